@@ -1,0 +1,36 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { dataDir } from "./paths.js";
+
+/** Which database a process talks to: a real PostgreSQL server, or embedded PGlite. */
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite"; dir: string | null };
+
+/**
+ * `DATABASE_URL` selects PostgreSQL; without it the embedded PGlite under `DATA_DIR/pglite` is
+ * used. The CLI still needs `DATABASE_URL` to resolve, so `prisma.config.ts` sets a placeholder
+ * after calling this.
+ */
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL;
+  if (url && /^postgres(ql)?:\/\//.test(url) && !url.includes(EMBEDDED_HOST)) return { kind: "postgres", url };
+  return { kind: "pglite", dir: join(dataDir(), "pglite") };
+}
+
+/** The placeholder URL the Prisma CLI sees when the embedded database is in use. */
+export const EMBEDDED_HOST = "embedded.pglite.invalid";
+export const EMBEDDED_URL = `postgresql://${EMBEDDED_HOST}/controlroom`;
+
+/** A driver adapter factory for the target, plus the PGlite instance when there is one. */
+export function createAdapter(target: DatabaseTarget) {
+  if (target.kind === "postgres") {
+    return { adapter: new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL ?? 10) }), pglite: null };
+  }
+  if (target.dir) mkdirSync(target.dir, { recursive: true });
+  const pglite = target.dir ? new PGlite(target.dir) : new PGlite();
+  return { adapter: new PrismaPGlite(pglite), pglite };
+}
