@@ -467,6 +467,8 @@ CREATE TABLE "risk" (
     "classification" "Classification" NOT NULL DEFAULT 'INTERNAL',
     "owner_unit_id" TEXT NOT NULL,
     "owner_id" TEXT,
+    "current_score" INTEGER,
+    "current_level" "RiskLevel",
     "archived_at" TIMESTAMP(3),
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMP(3) NOT NULL,
@@ -773,6 +775,9 @@ CREATE INDEX "risk_category_idx" ON "risk"("category");
 
 -- CreateIndex
 CREATE INDEX "risk_owner_unit_id_idx" ON "risk"("owner_unit_id");
+
+-- CreateIndex
+CREATE INDEX "risk_current_level_idx" ON "risk"("current_level");
 
 -- CreateIndex
 CREATE INDEX "risk_assessment_risk_id_assessed_at_idx" ON "risk_assessment"("risk_id", "assessed_at");

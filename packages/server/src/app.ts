@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { useServer } from "graphql-ws/use/ws";
+import sirv from "sirv";
+import { WebSocketServer, type WebSocket } from "ws";
+import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
+import { armorPlugins, LIMITS, rateLimitPlugin } from "./app/limits.js";
+import type { Context, Viewer } from "./context.js";
+import { type Database, openDatabase } from "./lib/db.js";
+import { logger } from "./lib/logger.js";
+import { maskError } from "./lib/masking.js";
+import { REPO_ROOT } from "./lib/paths.js";
+import { createEventBus, type PubSub } from "./lib/pubsub.js";
+import { loadSigningSecret } from "./modules/access/secret.js";
+import { createAccessService } from "./modules/access/service.js";
+import { schema } from "./schema/index.js";
+
+export interface AppOptions {
+  /** The database; default: the one the environment names. */
+  db?: Database;
+  /** The event bus; default: Redis when REDIS_URL is set, else in-process. */
+  pubsub?: PubSub;
+  /** The access-token signing key; default: JWT_SECRET or the key kept under DATA_DIR. */
+  secret?: Uint8Array;
+  /** The built dashboard to serve; null to serve none. Default: packages/client/dist if built. */
+  clientDir?: string | null;
+  /** Operations per identity per minute. */
+  ratePerMinute?: number;
+}
+
+export interface App {
+  yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  db: Database;
+  pubsub: PubSub;
+  server: Server;
+  start(port?: number): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Builds the API, the WebSocket endpoint, /health and the dashboard on one HTTP server. */
+export function buildApp(options: AppOptions = {}): App {
+  const db = options.db ?? openDatabase();
+  const pubsub = options.pubsub ?? createEventBus();
+  const access = createAccessService(db.prisma, options.secret ?? loadSigningSecret());
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    logging: { debug: () => {}, info: () => {}, warn: (...a) => logger.warn(a), error: (...a) => logger.error(a) },
+    graphiql: { title: "Control Room API", defaultQuery: GRAPHIQL_DEFAULT_QUERY, subscriptionsProtocol: "WS" },
+    maskedErrors: {
+      maskError: (error, message) => {
+        const masked = maskError(error, message);
+        if (masked.message === message) logger.error({ err: error }, "unexpected error in an operation");
+        return masked;
+      },
+    },
+    context: async (initial): Promise<Context> => {
+      const params = (initial as { connectionParams?: Record<string, unknown> }).connectionParams;
+      const authorization = (params?.authorization ?? params?.Authorization ?? initial.request?.headers.get("authorization")) as string | undefined;
+      const viewer = (initial as { viewer?: Viewer }).viewer ?? (await access.resolveViewer(authorization));
+      return { ...initial, prisma: db.prisma, pubsub, viewer, access, limits: { complexity: LIMITS.complexity } } as Context;
+    },
+    plugins: [
+      armorPlugins(),
+      // Analysts keep GraphiQL's docs once signed in; anonymous callers get only `login`.
+      useDisableIntrospection({ isDisabled: async (request) => (await access.resolveViewer(request.headers.get("authorization"))).kind === "anonymous" }),
+      rateLimitPlugin({ perMinute: options.ratePerMinute }),
+    ],
+  });
+
+  const clientDir = options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir;
+  const serveClient = clientDir && existsSync(clientDir) ? sirv(clientDir, { single: true, etag: true, gzip: true }) : null;
+
+  const server = createServer(async (req, res) => {
+    const url = req.url ?? "/";
+    if (url === "/health" || url.startsWith("/health?")) {
+      try {
+        await db.prisma.$queryRaw`SELECT 1`;
+        res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ status: "ok", database: db.target.kind }));
+      } catch {
+        res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ status: "unavailable", database: db.target.kind }));
+      }
+      return;
+    }
+    if (url.startsWith("/graphql")) return yoga.handle(req, res);
+    if (serveClient) return serveClient(req, res, () => {
+      res.writeHead(404).end("Not found");
+    });
+    res.writeHead(404, { "content-type": "text/plain" }).end("Not found. The API is at /graphql.");
+  });
+
+  // graphql-ws on the same path; the connection authenticates once in connectionParams.
+  const wss = new WebSocketServer({ server, path: "/graphql" });
+  const sockets = new Map<WebSocket, Viewer>();
+  useServer<Record<string, unknown>, { request: IncomingMessage; socket: WebSocket; viewer?: Viewer }>(
+    {
+      onConnect: async (ctx) => {
+        const auth = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization) as string | undefined;
+        const viewer = await access.resolveViewer(auth);
+        if (viewer.kind === "anonymous") return false;
+        ctx.extra.viewer = viewer;
+        sockets.set(ctx.extra.socket, viewer);
+        ctx.extra.socket.once("close", () => sockets.delete(ctx.extra.socket));
+        return true;
+      },
+      execute: (args: unknown) => (args as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args) as never,
+      subscribe: (args: unknown) => (args as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args) as never,
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+          connectionParams: ctx.connectionParams,
+          viewer: ctx.extra.viewer,
+        });
+        const document = parse(payload.query);
+        const errors = validate(s, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema: s,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wss,
+  );
+
+  // §6.4: a revoked session or token loses its live connections at once, on every replica.
+  const revoked = pubsub.subscribe("credentialRevoked");
+  void (async () => {
+    for await (const r of revoked) {
+      for (const [socket, viewer] of sockets) {
+        const hit =
+          (viewer.kind === "user" && (viewer.sessionId === r.sessionId || viewer.user.id === r.userId)) ||
+          (viewer.kind === "token" && viewer.token.id === r.tokenId);
+        if (hit) socket.close(4403, "Forbidden: credential revoked");
+      }
+    }
+  })();
+
+  return {
+    yoga,
+    db,
+    pubsub,
+    server,
+    start(port = Number(process.env.PORT ?? 4000)) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, () => {
+          const address = server.address();
+          resolve(typeof address === "object" && address ? address.port : port);
+        });
+      });
+    },
+    async stop() {
+      await revoked.return?.(undefined);
+      for (const socket of sockets.keys()) socket.close(1001, "Server shutting down");
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pubsub.close();
+      if (!options.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { GraphQLError } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import type { Context, Viewer } from "../context.js";
+
+/** Abuse limits per operation (§6.4). Tuned so the dashboard's and analysts' queries fit. */
+export const LIMITS = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 4000,
+  maxDirectives: 30,
+  /** Pothos complexity: each field 1, each list ×10 (× `first` for connections). */
+  complexity: 50_000,
+  /** Operations per identity per minute. */
+  ratePerMinute: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
+};
+
+/** Depth, aliases, tokens and directives per operation, checked before execution. */
+export function armorPlugins() {
+  return EnvelopArmorPlugin({
+    maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: LIMITS.maxAliases },
+    maxTokens: { n: LIMITS.maxTokens },
+    maxDirectives: { n: LIMITS.maxDirectives },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  });
+}
+
+/** Who counts as one caller for the rate limit: a person, a token, or an address. */
+export function identityKey(viewer: Viewer, address: string | null): string {
+  if (viewer.kind === "user") return `user:${viewer.user.id}`;
+  if (viewer.kind === "token") return `token:${viewer.token.id}`;
+  return `ip:${address ?? "unknown"}`;
+}
+
+/**
+ * Throttles each identity separately (rate-limiter-flexible; in Redis when there is one, so
+ * replicas share the budget). A throttled operation gets RATE_LIMITED with retryAfter seconds.
+ */
+export function rateLimitPlugin(options: { redis?: Redis | null; perMinute?: number } = {}): Plugin<Context> {
+  const points = options.perMinute ?? LIMITS.ratePerMinute;
+  const limiter: RateLimiterAbstract = options.redis
+    ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix: "cr-rate", points, duration: 60 })
+    : new RateLimiterMemory({ points, duration: 60 });
+  return {
+    async onExecute({ args }) {
+      const ctx = args.contextValue as Context;
+      const address = (ctx.request?.headers.get("x-forwarded-for") ?? null) || (ctx as { remoteAddress?: string }).remoteAddress || null;
+      try {
+        await limiter.consume(identityKey(ctx.viewer, address));
+      } catch (rejection) {
+        const seconds = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000);
+        throw new GraphQLError(`Too many requests: try again in ${seconds} s.`, {
+          extensions: { code: "RATE_LIMITED", retryAfter: seconds, http: { status: 429, headers: { "Retry-After": String(seconds) } } },
+        });
+      }
+    },
+  };
+}

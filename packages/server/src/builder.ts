@@ -1,0 +1,115 @@
+import SchemaBuilder from "@pothos/core";
+import ComplexityPlugin from "@pothos/plugin-complexity";
+import DataloaderPlugin from "@pothos/plugin-dataloader";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ZodPlugin from "@pothos/plugin-zod";
+import { DateTimeResolver, JSONResolver } from "graphql-scalars";
+import type { Context } from "./context.js";
+import type PrismaTypes from "./generated/pothos-types.js";
+import { getDatamodel } from "./generated/pothos-types.js";
+import type { Role } from "./generated/prisma/enums.js";
+import { DomainError } from "./lib/errors.js";
+
+/** Coarse authorization scopes; fine checks (unit, classification) live in each module. */
+export interface AuthScopes {
+  /** Anyone, signed in or not: only `login` and `refreshToken` use it. */
+  public: boolean;
+  /** Any signed-in person or machine token. */
+  authenticated: boolean;
+  /** A signed-in person (not a machine token). */
+  user: boolean;
+  /** A person holding at least one of these roles. */
+  role: Role[];
+  /** Reads dashboard data: any person, or a DISPLAY token. */
+  reader: boolean;
+  /** A DISPLAY token (wall screen). */
+  display: boolean;
+  /** Records readings: an INGEST token, or a person allowed to (process office, department head). */
+  ingest: boolean;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: AuthScopes;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    JSON: { Input: unknown; Output: unknown };
+    ID: { Input: string; Output: string | number | bigint };
+  };
+}>({
+  plugins: [
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    PrismaPlugin,
+    RelayPlugin,
+    ZodPlugin,
+    ComplexityPlugin,
+    DataloaderPlugin,
+  ],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    treatErrorsAsUnauthorized: false,
+    unauthorizedError: (_parent, context) =>
+      context.viewer.kind === "anonymous"
+        ? new DomainError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>.")
+        : new DomainError("FORBIDDEN", "Your role does not allow this."),
+    authScopes: (ctx) => {
+      const v = ctx.viewer;
+      const roles = v.kind === "user" ? v.user.roles : [];
+      return {
+        public: true,
+        authenticated: v.kind !== "anonymous",
+        user: v.kind === "user",
+        role: (wanted: Role[]) => wanted.some((r) => roles.includes(r)),
+        reader: v.kind === "user" || (v.kind === "token" && v.token.kind === "DISPLAY"),
+        display: v.kind === "token" && v.token.kind === "DISPLAY",
+        ingest:
+          (v.kind === "token" && v.token.kind === "INGEST") ||
+          roles.some((r) => r === "PROCESS_OFFICE" || r === "DEPARTMENT_HEAD" || r === "ADMIN"),
+      };
+    },
+  },
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === "production" ? null : "warn",
+    maxConnectionSize: 500,
+    defaultConnectionSize: 20,
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    nodeQueryOptions: { authScopes: { reader: true } },
+    nodesQueryOptions: { authScopes: { reader: true } },
+  },
+  errors: {
+    defaultTypes: [],
+  },
+  zod: {
+    validationError: (zodError) => {
+      const issue = zodError.issues[0];
+      const field = issue?.path.filter((p) => typeof p !== "symbol").join(".");
+      return new DomainError("BAD_USER_INPUT", field ? `${field}: ${issue.message}` : (issue?.message ?? "Invalid input."), field ? { field } : undefined);
+    },
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: (ctx) => ({ complexity: ctx.limits.complexity }),
+  },
+});
+
+builder.addScalarType("DateTime", DateTimeResolver);
+builder.addScalarType("JSON", JSONResolver);
+
+builder.queryType({});
+builder.mutationType({});
+

@@ -1,0 +1,68 @@
+import type { Prisma, PrismaClient, Tx } from "./db.js";
+
+/** One change to one row, as the audit log keeps it (§6.4, §1.3 legality). */
+export interface AuditEntry {
+  entity: string;
+  entityId: string;
+  /** Changed fields: `{ field: { from, to } }` for updates, `{ field: value }` for creates. */
+  changes: Record<string, unknown>;
+}
+
+export interface Actor {
+  actorId: string | null;
+  tokenId: string | null;
+}
+
+/**
+ * Runs `work` in one transaction and appends one audit row per change it reports, in that same
+ * transaction: either the change and its audit rows are committed, or neither is.
+ */
+export async function audited<T>(
+  prisma: PrismaClient,
+  actor: Actor,
+  action: string,
+  work: (tx: Tx, record: (entry: AuditEntry) => void) => Promise<T>,
+): Promise<T> {
+  return prisma.$transaction(
+    async (tx) => {
+      const entries: AuditEntry[] = [];
+      const result = await work(tx, (entry) => entries.push(entry));
+      if (entries.length > 0) {
+        await tx.auditLog.createMany({
+          data: entries.map((e) => ({
+            actorId: actor.actorId,
+            tokenId: actor.tokenId,
+            action,
+            entity: e.entity,
+            entityId: e.entityId,
+            changes: jsonSafe(e.changes) as Prisma.InputJsonValue,
+          })),
+        });
+      }
+      return result;
+    },
+    { timeout: 60_000, maxWait: 20_000 },
+  );
+}
+
+/** The fields of `after` that differ from `before`, as `{ field: { from, to } }`. */
+export function diff<T extends object>(before: T, after: T, fields: (keyof T)[]): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  for (const f of fields) {
+    const a = before[f];
+    const b = after[f];
+    if (JSON.stringify(jsonSafe(a)) !== JSON.stringify(jsonSafe(b))) changes[String(f)] = { from: jsonSafe(a), to: jsonSafe(b) };
+  }
+  return changes;
+}
+
+/** Dates to ISO strings and bigints to strings, so any value can be stored as JSON. */
+export function jsonSafe(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+  }
+  return value === undefined ? null : value;
+}

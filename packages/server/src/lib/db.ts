@@ -1,0 +1,35 @@
+import type { PGlite } from "@electric-sql/pglite";
+import { PrismaClient } from "../generated/prisma/client.js";
+import type { PrismaPg } from "@prisma/adapter-pg";
+import { createAdapter, type DatabaseTarget, targetFromEnv } from "./adapter.js";
+
+export { Prisma } from "../generated/prisma/client.js";
+export type { PrismaClient } from "../generated/prisma/client.js";
+
+/** An open database: the Prisma client, what it talks to, and how to close it. */
+export interface Database {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  /** The embedded instance, when the target is PGlite (tests use it to load migrations). */
+  pglite: PGlite | null;
+  close(): Promise<void>;
+}
+
+/** Opens the database named by the environment (DATABASE_URL, else PGlite under DATA_DIR). */
+export function openDatabase(target: DatabaseTarget = targetFromEnv()): Database {
+  const { adapter, pglite } = createAdapter(target);
+  // pglite-prisma-adapter 0.6 is typed against an older driver-adapter-utils; the protocol is the same.
+  const prisma = new PrismaClient({ adapter: adapter as PrismaPg });
+  return {
+    prisma,
+    target,
+    pglite,
+    async close() {
+      await prisma.$disconnect();
+      if (pglite && !pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** A Prisma client or the client of an interactive transaction. */
+export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

@@ -1,0 +1,58 @@
+import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
+import { createPubSub } from "graphql-yoga";
+import { Redis } from "ioredis";
+
+/** An AlertEvent as it travels to subscribers: enough to filter per viewer without a query. */
+export interface AlertEventMessage {
+  /** The AlertEvent id (a bigint, as a decimal string): the cursor a subscriber resumes from. */
+  id: string;
+  alertId: string;
+  indicatorId: string;
+  processId: string;
+  unitId: string;
+}
+
+export interface ReadingMessage {
+  indicatorId: string;
+  processId: string;
+  value: number;
+  observedAt: string;
+}
+
+export interface IndicatorStatusMessage {
+  indicatorId: string;
+  processId: string;
+  status: string;
+  previous: string;
+}
+
+/** The typed event map; a topic carries one kind of message. */
+export type Events = {
+  alertEvent: [AlertEventMessage];
+  reading: [ReadingMessage];
+  indicatorStatus: [IndicatorStatusMessage];
+  /** A token or session was revoked: sockets authenticated with it close. */
+  credentialRevoked: [{ sessionId?: string; tokenId?: string; userId?: string }];
+};
+
+export type PubSub = ReturnType<typeof createPubSub<Events>> & { close(): Promise<void> };
+
+/**
+ * In-process pub/sub by default; with `REDIS_URL`, events go through Redis so that an event
+ * committed on one server process reaches the subscribers of every other one.
+ */
+export function createEventBus(redisUrl: string | undefined = process.env.REDIS_URL): PubSub {
+  if (!redisUrl) {
+    return Object.assign(createPubSub<Events>(), { close: async () => {} });
+  }
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  const pubsub = createPubSub<Events>({ eventTarget });
+  return Object.assign(pubsub, {
+    async close() {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+  });
+}

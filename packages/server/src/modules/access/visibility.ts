@@ -1,0 +1,110 @@
+import type { Classification, Role } from "../../generated/prisma/enums.js";
+import type { Viewer } from "../../context.js";
+import type { Prisma } from "../../lib/db.js";
+
+/**
+ * Row-level read rules (§6.4, §2): who sees which processes, risks and records.
+ *
+ * - MANAGEMENT sees everything, SECRET included.
+ * - PROCESS_OFFICE sees every unit, up to CONFIDENTIAL (it inspects all units, §2.3.2).
+ * - ANALYST and ADMIN see every unit, PUBLIC and INTERNAL only.
+ * - A DISPLAY token (a wall screen) sees every unit, PUBLIC and INTERNAL only.
+ * - DEPARTMENT_HEAD sees the own unit's records up to CONFIDENTIAL, and PUBLIC ones (§2.2).
+ * - EMPLOYEE sees the own unit's INTERNAL and PUBLIC records, and PUBLIC ones (§2.4.1).
+ * A person with several roles gets the widest of them.
+ */
+export interface ReadScope {
+  /** null: every unit; otherwise only this unit's records (plus PUBLIC ones). */
+  unitId: string | null;
+  /** Classifications readable in scope. */
+  classifications: Classification[];
+}
+
+const ORDER: Classification[] = ["PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET"];
+const upTo = (c: Classification) => ORDER.slice(0, ORDER.indexOf(c) + 1);
+
+const ROLE_SCOPE: Record<Role, { all: boolean; max: Classification }> = {
+  MANAGEMENT: { all: true, max: "SECRET" },
+  PROCESS_OFFICE: { all: true, max: "CONFIDENTIAL" },
+  ANALYST: { all: true, max: "INTERNAL" },
+  ADMIN: { all: true, max: "INTERNAL" },
+  DEPARTMENT_HEAD: { all: false, max: "CONFIDENTIAL" },
+  EMPLOYEE: { all: false, max: "INTERNAL" },
+};
+
+/** The read scope of a viewer; an anonymous viewer or an INGEST token reads nothing. */
+export function readScope(viewer: Viewer): ReadScope | null {
+  if (viewer.kind === "token") {
+    return viewer.token.kind === "DISPLAY" ? { unitId: null, classifications: upTo("INTERNAL") } : null;
+  }
+  if (viewer.kind !== "user" || viewer.user.roles.length === 0) return null;
+  const scopes = viewer.user.roles.map((r) => ROLE_SCOPE[r]);
+  const wide = scopes.filter((s) => s.all);
+  const used = wide.length > 0 ? wide : scopes;
+  const max = used.reduce<Classification>((m, s) => (ORDER.indexOf(s.max) > ORDER.indexOf(m) ? s.max : m), "PUBLIC");
+  return { unitId: wide.length > 0 ? null : viewer.user.unitId, classifications: upTo(max) };
+}
+
+const NOTHING = { id: { in: [] as string[] } };
+
+/** Processes the viewer may read. */
+export function processWhere(viewer: Viewer): Prisma.ProcessWhereInput {
+  const scope = readScope(viewer);
+  if (!scope) return NOTHING;
+  if (!scope.unitId) return { classification: { in: scope.classifications } };
+  return {
+    OR: [
+      { classification: "PUBLIC" },
+      {
+        classification: { in: scope.classifications },
+        OR: [{ ownerUnitId: scope.unitId }, { steps: { some: { responsibleUnitId: scope.unitId } } }],
+      },
+    ],
+  };
+}
+
+/** Risks the viewer may read: by the risk's own classification and owner unit. */
+export function riskWhere(viewer: Viewer): Prisma.RiskWhereInput {
+  const scope = readScope(viewer);
+  if (!scope) return NOTHING;
+  if (!scope.unitId) return { classification: { in: scope.classifications } };
+  return {
+    OR: [
+      { classification: "PUBLIC" },
+      {
+        classification: { in: scope.classifications },
+        OR: [{ ownerUnitId: scope.unitId }, { processes: { some: { ownerUnitId: scope.unitId } } }],
+      },
+    ],
+  };
+}
+
+/** Information records the viewer may read (§6.1.2, §6.2.1 sharing by unit). */
+export function recordWhere(viewer: Viewer): Prisma.InformationRecordWhereInput {
+  const scope = readScope(viewer);
+  if (!scope) return NOTHING;
+  if (!scope.unitId) return { classification: { in: scope.classifications } };
+  return {
+    OR: [
+      { classification: "PUBLIC" },
+      {
+        classification: { in: scope.classifications },
+        OR: [{ ownerUnitId: scope.unitId }, { sharedWith: { some: { id: scope.unitId } } }],
+      },
+    ],
+  };
+}
+
+/** Indicators (and so readings, rules, alerts) follow their process. */
+export function indicatorWhere(viewer: Viewer): Prisma.IndicatorWhereInput {
+  return { process: processWhere(viewer) };
+}
+
+export function alertWhere(viewer: Viewer): Prisma.AlertWhereInput {
+  return { indicator: indicatorWhere(viewer) };
+}
+
+/** True when the viewer holds any of the roles. */
+export function hasRole(viewer: Viewer, ...roles: Role[]): boolean {
+  return viewer.kind === "user" && viewer.user.roles.some((r) => roles.includes(r));
+}

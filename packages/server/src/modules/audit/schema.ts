@@ -1,0 +1,54 @@
+import { builder } from "../../builder.js";
+import type { Prisma } from "../../lib/db.js";
+import { parseId } from "../common/ids.js";
+import { TimeRange, timeFilter } from "../common/schema.js";
+
+const AuditLogEntry = builder.prismaObject("AuditLog", {
+  name: "AuditLogEntry",
+  description: "One change, as the append-only audit log keeps it (§6.4): who, what, when, which fields.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    at: t.expose("at", { type: "DateTime" }),
+    action: t.exposeString("action", { description: "The mutation, e.g. updateProcess." }),
+    entity: t.exposeString("entity"),
+    entityId: t.exposeString("entityId"),
+    changes: t.expose("changes", { type: "JSON" }),
+    actor: t.relation("actor", { nullable: true }),
+    tokenId: t.exposeString("tokenId", { nullable: true }),
+  }),
+});
+
+const AuditFilter = builder.inputType("AuditLogFilter", {
+  fields: (t) => ({
+    entity: t.string(),
+    entityId: t.string(),
+    action: t.string(),
+    actorId: t.id(),
+    at: t.field({ type: TimeRange }),
+  }),
+});
+
+function auditWhere(f: typeof AuditFilter.$inferInput | null | undefined): Prisma.AuditLogWhereInput {
+  return {
+    ...(f?.entity ? { entity: f.entity } : {}),
+    ...(f?.entityId ? { entityId: f.entityId } : {}),
+    ...(f?.action ? { action: f.action } : {}),
+    ...(f?.actorId ? { actorId: parseId(f.actorId, "User", "filter.actorId") } : {}),
+    ...(f?.at ? { at: timeFilter(f.at) } : {}),
+  };
+}
+
+builder.queryFields((t) => ({
+  auditLog: t.prismaConnection(
+    {
+      type: AuditLogEntry,
+      cursor: "id",
+      description: "The audit log, newest first (MANAGEMENT and ADMIN).",
+      authScopes: { role: ["MANAGEMENT", "ADMIN"] },
+      args: { filter: t.arg({ type: AuditFilter }) },
+      totalCount: (_c, args, ctx) => ctx.prisma.auditLog.count({ where: auditWhere(args.filter) }),
+      resolve: (query, _r, args, ctx) => ctx.prisma.auditLog.findMany({ ...query, where: auditWhere(args.filter), orderBy: { id: "desc" } }),
+    },
+    { name: "AuditLogConnection" },
+  ),
+}));

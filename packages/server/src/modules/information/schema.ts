@@ -1,0 +1,113 @@
+import { builder } from "../../builder.js";
+import type { Prisma } from "../../lib/db.js";
+import { processWhere, recordWhere } from "../access/visibility.js";
+import { ChannelEnum, ClassificationEnum, DeliveryStatusEnum, FeedbackStatusEnum } from "../common/schema.js";
+
+builder.prismaNode("InformationRecord", {
+  id: { field: "id" },
+  description: "Classified information kept for query (§6.1.2), shared by unit (§6.2.1).",
+  fields: (t) => ({
+    title: t.exposeString("title"),
+    content: t.exposeString("content"),
+    classification: t.expose("classification", { type: ClassificationEnum }),
+    format: t.exposeString("format"),
+    channel: t.exposeString("channel"),
+    process: t.relation("process", { nullable: true, query: (_a, ctx) => ({ where: processWhere(ctx.viewer) }) }),
+    step: t.relation("step", { nullable: true }),
+    ownerUnit: t.relation("ownerUnit"),
+    sharedWith: t.relation("sharedWith"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+builder.prismaNode("Feedback", {
+  id: { field: "id" },
+  description: "A problem an employee reports about a process (§2.4.3), tracked to an answer.",
+  fields: (t) => ({
+    message: t.exposeString("message"),
+    status: t.expose("status", { type: FeedbackStatusEnum }),
+    answer: t.exposeString("answer", { nullable: true }),
+    answeredAt: t.expose("answeredAt", { type: "DateTime", nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    author: t.relation("author"),
+    process: t.relation("process", { nullable: true }),
+    recipientUnit: t.relation("recipientUnit"),
+  }),
+});
+
+builder.prismaNode("Notification", {
+  id: { field: "id" },
+  description: "A message to a person or unit (§4.4.1, §6.2.2).",
+  fields: (t) => ({
+    channel: t.expose("channel", { type: ChannelEnum }),
+    subject: t.exposeString("subject"),
+    body: t.exposeString("body"),
+    status: t.expose("status", { type: DeliveryStatusEnum }),
+    readAt: t.expose("readAt", { type: "DateTime", nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    alert: t.relation("alert", { nullable: true }),
+  }),
+});
+
+const RecordFilter = builder.inputType("InformationRecordFilter", {
+  fields: (t) => ({
+    classifications: t.field({ type: [ClassificationEnum] }),
+    search: t.string({ description: "Matches title or content." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  informationRecords: t.prismaConnection({
+    type: "InformationRecord",
+    cursor: "id",
+    description: "The information database (§6.1.2); classification-aware: an analyst never sees CONFIDENTIAL or SECRET records.",
+    authScopes: { user: true },
+    args: { filter: t.arg({ type: RecordFilter }) },
+    totalCount: (_c, args, ctx) => ctx.prisma.informationRecord.count({ where: { AND: [recordWhere(ctx.viewer), recordFilterWhere(args.filter)] } }),
+    resolve: (query, _r, args, ctx) =>
+      ctx.prisma.informationRecord.findMany({ ...query, where: { AND: [recordWhere(ctx.viewer), recordFilterWhere(args.filter)] }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
+  }),
+  feedback: t.prismaConnection({
+    type: "Feedback",
+    cursor: "id",
+    description: "Feedback the viewer wrote, or that was sent to the viewer's unit (§2.4.3).",
+    authScopes: { user: true },
+    args: { status: t.arg({ type: [FeedbackStatusEnum] }) },
+    totalCount: (_c, args, ctx) => ctx.prisma.feedback.count({ where: feedbackWhere(ctx, args.status) }),
+    resolve: (query, _r, args, ctx) => ctx.prisma.feedback.findMany({ ...query, where: feedbackWhere(ctx, args.status), orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
+  }),
+  notifications: t.prismaConnection({
+    type: "Notification",
+    cursor: "id",
+    description: "The viewer's notifications, newest first (§4.4.1).",
+    authScopes: { user: true },
+    args: { unread: t.arg.boolean() },
+    totalCount: (_c, args, ctx) => ctx.prisma.notification.count({ where: notificationWhere(ctx, args.unread) }),
+    resolve: (query, _r, args, ctx) => ctx.prisma.notification.findMany({ ...query, where: notificationWhere(ctx, args.unread), orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
+  }),
+}));
+
+function recordFilterWhere(f: typeof RecordFilter.$inferInput | null | undefined): Prisma.InformationRecordWhereInput {
+  return {
+    ...(f?.classifications?.length ? { classification: { in: f.classifications } } : {}),
+    ...(f?.search ? { OR: [{ title: { contains: f.search, mode: "insensitive" } }, { content: { contains: f.search, mode: "insensitive" } }] } : {}),
+  };
+}
+
+type Ctx = { viewer: Parameters<typeof processWhere>[0] };
+
+function feedbackWhere(ctx: Ctx, status: readonly string[] | null | undefined): Prisma.FeedbackWhereInput {
+  if (ctx.viewer.kind !== "user") return { id: { in: [] } };
+  const v = ctx.viewer.user;
+  const seesAll = v.roles.includes("MANAGEMENT");
+  return {
+    ...(seesAll ? {} : { OR: [{ authorId: v.id }, { recipientUnitId: v.unitId }] }),
+    ...(status?.length ? { status: { in: status as never } } : {}),
+  };
+}
+
+function notificationWhere(ctx: Ctx, unread: boolean | null | undefined): Prisma.NotificationWhereInput {
+  if (ctx.viewer.kind !== "user") return { id: { in: [] } };
+  const v = ctx.viewer.user;
+  return { OR: [{ userId: v.id }, { unitId: v.unitId, userId: null }], ...(unread ? { readAt: null } : {}) };
+}

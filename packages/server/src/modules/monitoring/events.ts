@@ -1,0 +1,185 @@
+/**
+ * The AlertEvent log (§5.3.2): append-only, its bigint id is the cursor a subscriber resumes
+ * from. Appending takes one transaction-scoped advisory lock so that events commit in id order
+ * across concurrent transactions: a reader that has seen id X never later finds a committed event
+ * with an id below X that it missed.
+ */
+import type { PrismaClient, Tx } from "../../lib/db.js";
+import { badInput } from "../../lib/errors.js";
+import type { AlertEventMessage } from "../../lib/pubsub.js";
+import type { AlertLevel, AlertState } from "./rules.js";
+
+export type AlertEventType =
+  | "FIRED"
+  | "ESCALATED"
+  | "DEESCALATED"
+  | "ACKNOWLEDGED"
+  | "ACK_EXPIRED"
+  | "ASSIGNED"
+  | "RESOLVED"
+  | "REFIRED";
+
+/** The advisory lock key that serialises AlertEvent appends (arbitrary, fixed, "CRAE"). */
+export const ALERT_EVENT_LOCK_KEY = 0x43524145;
+
+/** Where an alert sits in the graph: what a subscriber filters on. */
+export interface AlertContext {
+  indicatorId: string;
+  processId: string;
+  unitId: string;
+}
+
+/** An event to append, before it has an id. */
+export interface PendingEvent {
+  alertId: string;
+  type: AlertEventType;
+  level: AlertLevel;
+  state: AlertState;
+  value?: number | null;
+  actorId?: string | null;
+  note?: string | null;
+  at?: Date;
+}
+
+/** Takes the AlertEvent append lock until the end of the transaction. */
+export async function lockAlertEventLog(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ALERT_EVENT_LOCK_KEY})`);
+}
+
+/**
+ * Appends events in the given order under the append lock and returns their messages in id
+ * order. Call it last in a transaction, after every row lock the transaction needs, so the
+ * global lock is held only for the insert and the commit.
+ */
+export async function appendAlertEvents(
+  tx: Tx,
+  events: PendingEvent[],
+  contextOf: (alertId: string) => AlertContext,
+): Promise<AlertEventMessage[]> {
+  if (events.length === 0) return [];
+  await lockAlertEventLog(tx);
+  const rows = await tx.alertEvent.createManyAndReturn({
+    data: events.map((e) => ({
+      alertId: e.alertId,
+      type: e.type,
+      level: e.level,
+      state: e.state,
+      value: e.value ?? null,
+      actorId: e.actorId ?? null,
+      note: e.note ?? null,
+      ...(e.at ? { at: e.at } : {}),
+    })),
+    select: { id: true, alertId: true },
+  });
+  return rows
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r) => toAlertEventMessage({ id: r.id, alertId: r.alertId, ...contextOf(r.alertId) }));
+}
+
+/** The pub/sub message of an AlertEvent. */
+export function toAlertEventMessage(e: { id: bigint | string; alertId: string } & AlertContext): AlertEventMessage {
+  return { id: String(e.id), alertId: e.alertId, indicatorId: e.indicatorId, processId: e.processId, unitId: e.unitId };
+}
+
+/** Loads the graph context (indicator, process, owner unit) of alerts by id. */
+export async function alertContexts(tx: Tx, alertIds: string[]): Promise<Map<string, AlertContext>> {
+  const rows = await tx.alert.findMany({
+    where: { id: { in: [...new Set(alertIds)] } },
+    select: { id: true, indicatorId: true, indicator: { select: { processId: true, process: { select: { ownerUnitId: true } } } } },
+  });
+  return new Map(
+    rows.map((r) => [r.id, { indicatorId: r.indicatorId, processId: r.indicator.processId, unitId: r.indicator.process.ownerUnitId }]),
+  );
+}
+
+export interface AlertEventFilter {
+  processIds?: string[] | null;
+  unitIds?: string[] | null;
+  /** Levels of the alerts (not of the single events). */
+  levels?: AlertLevel[] | null;
+}
+
+/** A replayed AlertEvent with its place in the graph. */
+export interface AlertEventRecord extends AlertContext {
+  id: bigint;
+  alertId: string;
+  type: AlertEventType;
+  at: Date;
+  level: AlertLevel;
+  state: AlertState;
+  value: number | null;
+  actorId: string | null;
+  note: string | null;
+  alertLevel: AlertLevel;
+}
+
+export const MAX_REPLAY = 1000;
+
+/**
+ * The AlertEvent log after a cursor, in id order (§5.3.2: no warning is lost across a
+ * reconnect). `afterId` null starts at the beginning. Filters select alerts by process, by the
+ * process owner unit, and by alert level; empty arrays match nothing, absent filters match all.
+ */
+export async function alertEventsAfter(
+  prisma: PrismaClient | Tx,
+  afterId: bigint | null,
+  filter: AlertEventFilter = {},
+  limit = 100,
+): Promise<AlertEventRecord[]> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REPLAY) {
+    throw badInput(`limit must be an integer between 1 and ${MAX_REPLAY}.`, "limit");
+  }
+  if (afterId != null && afterId < 0n) throw badInput("The cursor must not be negative.", "afterId");
+  const rows = await prisma.alertEvent.findMany({
+    where: {
+      ...(afterId != null ? { id: { gt: afterId } } : {}),
+      alert: {
+        ...(filter.levels ? { level: { in: filter.levels } } : {}),
+        indicator: {
+          ...(filter.processIds ? { processId: { in: filter.processIds } } : {}),
+          ...(filter.unitIds ? { process: { ownerUnitId: { in: filter.unitIds } } } : {}),
+        },
+      },
+    },
+    orderBy: { id: "asc" },
+    take: limit,
+    include: {
+      alert: {
+        select: {
+          level: true,
+          indicatorId: true,
+          indicator: { select: { processId: true, process: { select: { ownerUnitId: true } } } },
+        },
+      },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    alertId: r.alertId,
+    type: r.type,
+    at: r.at,
+    level: r.level,
+    state: r.state,
+    value: r.value,
+    actorId: r.actorId,
+    note: r.note,
+    alertLevel: r.alert.level,
+    indicatorId: r.alert.indicatorId,
+    processId: r.alert.indicator.processId,
+    unitId: r.alert.indicator.process.ownerUnitId,
+  }));
+}
+
+/** Whether a live message passes a subscriber's process / unit filter (levels need the alert). */
+export function messageMatches(message: AlertEventMessage, filter: Pick<AlertEventFilter, "processIds" | "unitIds">): boolean {
+  if (filter.processIds && !filter.processIds.includes(message.processId)) return false;
+  if (filter.unitIds && !filter.unitIds.includes(message.unitId)) return false;
+  return true;
+}
+
+/** Parses a cursor given as a decimal string (as messages carry it). */
+export function parseCursor(cursor: string | null | undefined): bigint | null {
+  if (cursor == null || cursor === "") return null;
+  if (!/^\d{1,19}$/.test(cursor)) throw badInput("The event cursor must be a non-negative integer.", "after");
+  return BigInt(cursor);
+}

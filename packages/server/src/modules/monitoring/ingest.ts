@@ -1,0 +1,496 @@
+/**
+ * The hot path (design: "Flow of a reading"; §2.3.3 run data, §4.2.4 data analysis, §5.3.1
+ * real-time monitoring, §5.3.2 early warning): a batch of readings is validated, inserted
+ * set-based, and every affected indicator's rules are evaluated under a row lock on their state,
+ * all in one transaction. The caller publishes the returned messages after commit.
+ */
+import { randomBytes } from "node:crypto";
+import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
+import { DomainError } from "../../lib/errors.js";
+import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../lib/pubsub.js";
+import { appendAlertEvents, type AlertContext, type PendingEvent } from "./events.js";
+import {
+  byLevel,
+  describeBreach,
+  evaluateThreshold,
+  evaluateTrend,
+  isComparable,
+  isMissing,
+  levelRank,
+  maxLevel,
+  type AlertLevel,
+  type RuleState,
+} from "./rules.js";
+import { lockIndicatorRules, monitoringTransaction, refreshIndicatorStatus } from "./store.js";
+
+export const MAX_READINGS_PER_BATCH = 10_000;
+/** How far in the future an observation time may lie (clock skew between sender and server). */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+export const MAX_KEY_LENGTH = 200;
+
+export interface ReadingInput {
+  indicatorId: string;
+  value: number;
+  /** When the value was observed; defaults to the time of the call. */
+  observedAt?: Date | null;
+  /** Idempotency key: a second reading with the same (indicator, key) is skipped. */
+  key?: string | null;
+}
+
+export interface RecordReadingsInput {
+  readings: ReadingInput[];
+}
+
+export interface RecordReadingsOptions {
+  /** Who sent the batch (kept for the caller's audit; alerts raised by data have no actor). */
+  actorId?: string | null;
+  /** When set (an INGEST token's indicators), readings for any other indicator are refused. */
+  allowedIndicatorIds?: string[] | null;
+  /** The current time (tests); defaults to the clock. */
+  now?: Date;
+}
+
+export interface RecordReadingsResult {
+  /** Readings written. */
+  accepted: number;
+  /** Readings skipped because their (indicator, key) was already stored or repeated in the batch. */
+  duplicates: number;
+  /** AlertEvents appended, in id order: publish on `alertEvent` after commit. */
+  events: AlertEventMessage[];
+  /** The readings written, per indicator in observation order: publish on `reading`. */
+  readings: ReadingMessage[];
+  /** Indicators whose status changed: publish on `indicatorStatus`. */
+  statusChanges: IndicatorStatusMessage[];
+}
+
+interface IndicatorInfo {
+  id: string;
+  code: string;
+  unit: string;
+  processId: string;
+  unitId: string;
+  lastObservedAt: Date | null;
+  expectedIntervalMinutes: number | null;
+}
+
+interface Row {
+  index: number;
+  indicatorId: string;
+  value: number;
+  observedAt: Date;
+  key: string | null;
+}
+
+interface InsertedReading {
+  id: bigint;
+  indicatorId: string;
+  value: number;
+  observedAt: Date;
+}
+
+const bad = (message: string, index?: number) =>
+  new DomainError("BAD_USER_INPUT", message, index === undefined ? undefined : { index });
+
+/** Checks a batch without touching the database; returns the normalised rows. */
+export function validateReadings(input: RecordReadingsInput, now: Date): Row[] {
+  const readings = input?.readings;
+  if (!Array.isArray(readings)) throw bad("readings must be a list of readings.");
+  if (readings.length > MAX_READINGS_PER_BATCH) {
+    throw bad(`A batch may hold at most ${MAX_READINGS_PER_BATCH} readings; this one has ${readings.length}. Split it.`);
+  }
+  const latest = now.getTime() + MAX_FUTURE_SKEW_MS;
+  return readings.map((r, index) => {
+    if (!r || typeof r.indicatorId !== "string" || r.indicatorId.length === 0) {
+      throw bad(`Reading ${index}: indicatorId is required.`, index);
+    }
+    if (typeof r.value !== "number" || !Number.isFinite(r.value)) {
+      throw bad(`Reading ${index}: value must be a finite number, not ${String(r.value)}.`, index);
+    }
+    const observedAt = r.observedAt ?? now;
+    if (!(observedAt instanceof Date) || Number.isNaN(observedAt.getTime())) {
+      throw bad(`Reading ${index}: observedAt is not a valid time.`, index);
+    }
+    if (observedAt.getTime() > latest) {
+      throw bad(`Reading ${index}: observedAt ${observedAt.toISOString()} is more than 5 minutes in the future.`, index);
+    }
+    const key = r.key ?? null;
+    if (key !== null && (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_LENGTH)) {
+      throw bad(`Reading ${index}: key must be a non-empty string of at most ${MAX_KEY_LENGTH} characters.`, index);
+    }
+    return { index, indicatorId: r.indicatorId, value: r.value, observedAt, key };
+  });
+}
+
+/**
+ * Records a batch of readings and evaluates the rules of every indicator it touches (§5.3.2).
+ * Either the whole batch is written with its alert changes, or (on a validation error) nothing.
+ */
+export async function recordReadings(
+  prisma: PrismaClient,
+  input: RecordReadingsInput,
+  options: RecordReadingsOptions = {},
+): Promise<RecordReadingsResult> {
+  const now = options.now ?? new Date();
+  const rows = validateReadings(input, now);
+  const empty: RecordReadingsResult = { accepted: 0, duplicates: 0, events: [], readings: [], statusChanges: [] };
+  if (rows.length === 0) return empty;
+
+  // Access first (it needs no database and says nothing about which indicators exist).
+  if (options.allowedIndicatorIds != null) {
+    const allowed = new Set(options.allowedIndicatorIds);
+    const denied = rows.find((r) => !allowed.has(r.indicatorId));
+    if (denied) {
+      throw new DomainError("FORBIDDEN", `Reading ${denied.index}: you may not send readings for indicator ${denied.indicatorId}.`, {
+        index: denied.index,
+      });
+    }
+  }
+
+  const indicatorIds = [...new Set(rows.map((r) => r.indicatorId))].sort();
+  const found = await prisma.indicator.findMany({
+    where: { id: { in: indicatorIds } },
+    select: {
+      id: true,
+      code: true,
+      unit: true,
+      processId: true,
+      archivedAt: true,
+      lastObservedAt: true,
+      expectedIntervalMinutes: true,
+      process: { select: { ownerUnitId: true } },
+    },
+  });
+  const indicators = new Map<string, IndicatorInfo>();
+  for (const i of found) {
+    if (i.archivedAt) continue;
+    indicators.set(i.id, {
+      id: i.id,
+      code: i.code,
+      unit: i.unit,
+      processId: i.processId,
+      unitId: i.process.ownerUnitId,
+      lastObservedAt: i.lastObservedAt,
+      expectedIntervalMinutes: i.expectedIntervalMinutes,
+    });
+  }
+  const unknown = rows.find((r) => !indicators.has(r.indicatorId));
+  if (unknown) {
+    throw new DomainError("NOT_FOUND", `Reading ${unknown.index}: indicator ${unknown.indicatorId} does not exist or is archived.`, {
+      index: unknown.index,
+    });
+  }
+
+  // Duplicates inside the batch: the first reading with a key wins.
+  const seen = new Set<string>();
+  const unique: Row[] = [];
+  for (const r of rows) {
+    if (r.key !== null) {
+      const k = `${r.indicatorId}\u0000${r.key}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+    }
+    unique.push(r);
+  }
+  // Insert in (indicator, key) order so concurrent batches with the same keys wait on each other
+  // in the same order instead of deadlocking on the unique index.
+  unique.sort(
+    (a, b) =>
+      cmp(a.indicatorId, b.indicatorId) ||
+      (a.key === null ? (b.key === null ? 0 : 1) : b.key === null ? -1 : cmp(a.key, b.key)) ||
+      a.index - b.index,
+  );
+
+  return monitoringTransaction(prisma, async (tx) => {
+    const inserted = await insertReadings(tx, unique);
+    const byIndicator = new Map<string, InsertedReading[]>();
+    for (const r of inserted) {
+      const list = byIndicator.get(r.indicatorId) ?? [];
+      list.push(r);
+      byIndicator.set(r.indicatorId, list);
+    }
+    const pending: (PendingEvent & { ctx: AlertContext })[] = [];
+    const statusChanges: IndicatorStatusMessage[] = [];
+    const readings: ReadingMessage[] = [];
+    for (const id of [...byIndicator.keys()].sort()) {
+      const info = indicators.get(id)!;
+      const batch = byIndicator.get(id)!.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || (a.id < b.id ? -1 : 1));
+      const change = await evaluateIndicator(tx, info, batch, now, pending);
+      if (change) statusChanges.push(change);
+      for (const r of batch) readings.push({ indicatorId: id, processId: info.processId, value: r.value, observedAt: r.observedAt.toISOString() });
+    }
+    const ctx = new Map(pending.map((p) => [p.alertId, p.ctx]));
+    const events = await appendAlertEvents(
+      tx,
+      pending.map(({ ctx: _ctx, ...e }) => e),
+      (alertId) => ctx.get(alertId)!,
+    );
+    return { accepted: inserted.length, duplicates: rows.length - inserted.length, events, readings, statusChanges };
+  });
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+let idCounter = 0;
+const fingerprint = randomBytes(2).toString("hex").slice(0, 4);
+
+/**
+ * A collision-resistant id in the shape of Prisma's `cuid()` (c + time + counter + host print +
+ * random, base 36), made here so new alerts can be written in one INSERT.
+ */
+export function newAlertId(): string {
+  const time = Date.now().toString(36).padStart(8, "0").slice(-8);
+  idCounter = (idCounter + 1) % 36 ** 4;
+  const counter = idCounter.toString(36).padStart(4, "0");
+  const random = BigInt(`0x${randomBytes(6).toString("hex")}`).toString(36).padStart(8, "0").slice(-8);
+  return `c${time}${counter}${fingerprint}${random}`;
+}
+
+/** One set-based INSERT; readings whose (indicator, key) exists are skipped by the unique index. */
+async function insertReadings(tx: Tx, rows: Row[]): Promise<InsertedReading[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.indicatorId);
+  const values = rows.map((r) => r.value);
+  // ISO strings, read as UTC: the columns are `timestamp(3)` holding UTC, whatever the session zone.
+  const times = rows.map((r) => r.observedAt.toISOString());
+  const keys = rows.map((r) => r.key);
+  const result = await tx.$queryRaw<{ id: bigint; indicator_id: string; value: number; observed_at: Date }[]>(Prisma.sql`
+    INSERT INTO reading (indicator_id, value, observed_at, key)
+    SELECT u.indicator_id, u.value, (u.observed_at::timestamptz AT TIME ZONE 'UTC'), u.key
+    FROM unnest(${ids}::text[], ${values}::float8[], ${times}::text[], ${keys}::text[])
+      WITH ORDINALITY AS u(indicator_id, value, observed_at, key, n)
+    ORDER BY u.n
+    ON CONFLICT (indicator_id, key) DO NOTHING
+    RETURNING id, indicator_id, value, observed_at`);
+  return result.map((r) => ({ id: BigInt(r.id), indicatorId: r.indicator_id, value: Number(r.value), observedAt: new Date(r.observed_at) }));
+}
+
+type OpenAlertRow = { id: string; ruleId: string; level: AlertLevel; state: "FIRING" | "ACKNOWLEDGED" | "RESOLVED" };
+
+/**
+ * Evaluates one indicator's rules over its new readings, with its rules locked. Appends the
+ * events it causes to `pending` (in the order they happened) and returns the status change.
+ */
+async function evaluateIndicator(
+  tx: Tx,
+  info: IndicatorInfo,
+  batch: InsertedReading[],
+  now: Date,
+  pending: (PendingEvent & { ctx: AlertContext })[],
+): Promise<IndicatorStatusMessage | null> {
+  const ctx: AlertContext = { indicatorId: info.id, processId: info.processId, unitId: info.unitId };
+  await lockIndicatorRules(tx, info.id);
+  const rules = await tx.thresholdRule.findMany({ where: { indicatorId: info.id }, orderBy: { id: "asc" } });
+  const kindOf = new Map(rules.map((r) => [r.id, r.kind]));
+  const openRows = await tx.alert.findMany({
+    where: { indicatorId: info.id, state: { in: ["FIRING", "ACKNOWLEDGED"] } },
+    select: { id: true, ruleId: true, level: true, state: true },
+  });
+  const openByRule = new Map<string, OpenAlertRow>(openRows.map((a) => [a.ruleId, a]));
+  const active = rules.filter((r) => r.enabled && !r.archivedAt).sort((a, b) => byLevel(a, b) || cmp(a.id, b.id));
+  const latest = batch[batch.length - 1];
+  const push = (e: PendingEvent) => pending.push({ ...e, at: e.at ?? now, ctx });
+
+  let silenced: boolean | null = null;
+  const isSilenced = async () => {
+    if (silenced === null) {
+      const s = await tx.silence.findFirst({
+        where: { startsAt: { lte: now }, endsAt: { gt: now }, OR: [{ indicatorId: info.id }, { processId: info.processId }] },
+        select: { id: true },
+      });
+      silenced = s !== null;
+    }
+    return silenced;
+  };
+
+  /** Open alerts of value rules (THRESHOLD / TREND) other than `exceptRuleId`. */
+  const otherValueAlerts = (exceptRuleId: string) =>
+    [...openByRule.values()].filter((a) => a.ruleId !== exceptRuleId && kindOf.get(a.ruleId) !== "NO_DATA");
+
+  // Alert writes are buffered and flushed at the end: a flapping series inside one batch costs
+  // one INSERT for its new alerts and one UPDATE per alert that was already open.
+  const created = new Map<string, Prisma.AlertCreateManyInput>();
+  const updated = new Map<string, Prisma.AlertUpdateManyMutationInput>();
+  const change = (alertId: string, data: Prisma.AlertUpdateManyMutationInput) => {
+    const fresh = created.get(alertId);
+    if (fresh) Object.assign(fresh, data);
+    else updated.set(alertId, { ...updated.get(alertId), ...data });
+  };
+
+  const fire = async (
+    rule: (typeof rules)[number],
+    value: number,
+    observedAt: Date,
+    message: string,
+    predictedAt: Date | null = null,
+  ) => {
+    const before = maxLevel(otherValueAlerts(rule.id).map((a) => a.level));
+    const alert: OpenAlertRow = { id: newAlertId(), ruleId: rule.id, level: rule.level, state: "FIRING" };
+    created.set(alert.id, {
+      id: alert.id,
+      ruleId: rule.id,
+      openRuleId: rule.id,
+      indicatorId: info.id,
+      level: rule.level,
+      state: "FIRING",
+      value,
+      message,
+      predictedAt,
+      silenced: await isSilenced(),
+      startedAt: observedAt,
+      lastFiredAt: observedAt,
+    });
+    push({ alertId: alert.id, type: "FIRED", level: alert.level, state: "FIRING", value, note: message });
+    // Escalation: the indicator's highest open level went up; the lower alerts hear of it.
+    if (before && levelRank(alert.level) > levelRank(before)) {
+      for (const other of otherValueAlerts(rule.id)) {
+        if (levelRank(other.level) < levelRank(alert.level)) {
+          push({
+            alertId: other.id,
+            type: "ESCALATED",
+            level: alert.level,
+            state: other.state,
+            value,
+            note: `Escalated to ${alert.level}: alert ${alert.id} fired.`,
+          });
+        }
+      }
+    }
+    openByRule.set(rule.id, alert);
+  };
+
+  const resolve = async (rule: (typeof rules)[number], alert: OpenAlertRow, value: number | null, at: Date, note: string) => {
+    change(alert.id, { state: "RESOLVED", openRuleId: null, resolvedAt: at, ...(value !== null ? { value } : {}) });
+    openByRule.delete(rule.id);
+    push({ alertId: alert.id, type: "RESOLVED", level: alert.level, state: "RESOLVED", value, note });
+    if (kindOf.get(rule.id) === "NO_DATA") return;
+    const remaining = otherValueAlerts(rule.id);
+    const after = maxLevel(remaining.map((a) => a.level));
+    if (after && levelRank(after) < levelRank(alert.level)) {
+      for (const other of remaining) {
+        push({
+          alertId: other.id,
+          type: "DEESCALATED",
+          level: other.level,
+          state: other.state,
+          value,
+          note: `De-escalated to ${after}: ${alert.level} alert ${alert.id} resolved.`,
+        });
+      }
+    }
+  };
+
+  // 1. Data arrived: an open NO_DATA alert resolves once the indicator is no longer missing.
+  const newest = info.lastObservedAt && info.lastObservedAt > latest.observedAt ? info.lastObservedAt : latest.observedAt;
+  for (const rule of active.filter((r) => r.kind === "NO_DATA")) {
+    const open = openByRule.get(rule.id);
+    if (open && !isMissing(newest, info.expectedIntervalMinutes, rule.noDataFactor, now)) {
+      await resolve(rule, open, latest.value, latest.observedAt, "Data received again.");
+    }
+  }
+
+  // 2. THRESHOLD rules, reading by reading in observation order; WARNING before CRITICAL so a
+  //    jump straight to critical fires the warning first and then escalates.
+  const thresholds = active.filter((r) => r.kind === "THRESHOLD" && isComparable(r));
+  const states = new Map<string, { state: RuleState; watermark: Date | null; changed: boolean }>(
+    thresholds.map((r) => {
+      const open = openByRule.get(r.id);
+      return [
+        r.id,
+        {
+          state: {
+            breachCount: r.breachCount,
+            breachSince: r.breachSince,
+            clearSince: r.clearSince,
+            open: open && open.state !== "RESOLVED" ? { level: open.level, state: open.state } : null,
+          },
+          watermark: r.lastEvaluatedAt,
+          changed: false,
+        },
+      ];
+    }),
+  );
+  for (const reading of batch) {
+    for (const rule of thresholds) {
+      const st = states.get(rule.id)!;
+      // A reading older than what this rule already evaluated (late or backfilled data) is
+      // stored and charted but does not move the rule's state backwards.
+      if (st.watermark && reading.observedAt < st.watermark) continue;
+      const res = evaluateThreshold(rule, st.state, reading);
+      st.state = res.state;
+      st.watermark = reading.observedAt;
+      st.changed = true;
+      if (res.decision === "fire") {
+        await fire(rule, reading.value, reading.observedAt, `${info.code}: ${describeBreach(rule, reading.value, info.unit)}.`);
+      } else if (res.decision === "resolve") {
+        const open = openByRule.get(rule.id);
+        if (open) await resolve(rule, open, reading.value, reading.observedAt, "Value back within the clear threshold.");
+      } else if (res.decision === "keep") {
+        const open = openByRule.get(rule.id);
+        if (open) change(open.id, { value: reading.value, ...(res.breaching ? { lastFiredAt: reading.observedAt } : {}) });
+      }
+    }
+  }
+  for (const rule of thresholds) {
+    const st = states.get(rule.id)!;
+    if (!st.changed) continue;
+    await tx.thresholdRule.update({
+      where: { id: rule.id },
+      data: {
+        breachCount: st.state.breachCount,
+        breachSince: st.state.breachSince,
+        clearSince: st.state.clearSince,
+        lastEvaluatedAt: st.watermark,
+      },
+    });
+  }
+
+  // 3. TREND rules: one fit over the latest window after the batch (§4.2.4).
+  const trends = active.filter((r) => r.kind === "TREND" && isComparable(r));
+  if (trends.length > 0) {
+    const window = Math.max(...trends.map((r) => Math.max(2, r.trendWindow ?? 10)));
+    const samples = (
+      await tx.reading.findMany({
+        where: { indicatorId: info.id },
+        orderBy: [{ observedAt: "desc" }, { id: "desc" }],
+        take: window,
+        select: { value: true, observedAt: true },
+      })
+    ).reverse();
+    const last = samples[samples.length - 1];
+    for (const rule of trends) {
+      const open = openByRule.get(rule.id) ?? null;
+      const res = evaluateTrend(rule, samples, open && open.state !== "RESOLVED" ? { level: open.level, state: open.state } : null);
+      if (res.decision === "fire" && res.predictedAt) {
+        await fire(
+          rule,
+          last.value,
+          last.observedAt,
+          `${info.code}: the trend of the last ${samples.length} readings reaches the ${rule.level.toLowerCase()} threshold (${describeLimit(rule)}) at ${res.predictedAt.toISOString()}.`,
+          res.predictedAt,
+        );
+      } else if (res.decision === "resolve" && open) {
+        await resolve(rule, open, last.value, last.observedAt, "Projection no longer crosses the threshold.");
+      } else if (res.decision === "keep" && open) {
+        change(open.id, { value: last.value, predictedAt: res.predictedAt });
+      }
+      await tx.thresholdRule.update({ where: { id: rule.id }, data: { lastEvaluatedAt: last.observedAt } });
+    }
+  }
+
+  // Existing alerts first: one that resolved frees its rule's openRuleId for a new one.
+  for (const [alertId, data] of updated) await tx.alert.update({ where: { id: alertId }, data });
+  if (created.size > 0) await tx.alert.createMany({ data: [...created.values()] });
+
+  const statusChange = await refreshIndicatorStatus(tx, info.id);
+  await tx.indicator.updateMany({
+    where: { id: info.id, OR: [{ lastObservedAt: null }, { lastObservedAt: { lt: latest.observedAt } }] },
+    data: { lastValue: latest.value, lastObservedAt: latest.observedAt },
+  });
+  return statusChange;
+}
+
+/** "above 80", "below 10", "outside [10, 20]". */
+function describeLimit(rule: { comparator: string | null; value: number | null; upperValue: number | null }): string {
+  if (rule.comparator === "OUTSIDE") return `outside [${rule.value}, ${rule.upperValue}]`;
+  return `${String(rule.comparator).toLowerCase()} ${rule.value}`;
+}

@@ -1,0 +1,80 @@
+/**
+ * Transaction building blocks shared by ingest, the scheduler and alert actions: the lock order
+ * (an indicator's rules, then its alerts, then the indicator row, then the AlertEvent append
+ * lock), status recomputation, and retrying a transaction that lost a deadlock.
+ */
+import type { PrismaClient, Tx } from "../../lib/db.js";
+import type { IndicatorStatusMessage } from "../../lib/pubsub.js";
+import { statusFromOpenAlerts, type IndicatorStatus } from "./rules.js";
+
+/** Options of every monitoring transaction. */
+export const TX_OPTIONS = { timeout: 60_000, maxWait: 20_000 } as const;
+
+/**
+ * Locks every rule of an indicator (in id order, so two transactions never wait on each other in
+ * a cycle). This is the row lock on the indicator's rule state: whoever holds it is the only one
+ * opening, changing or resolving that indicator's alerts.
+ */
+export async function lockIndicatorRules(tx: Tx, indicatorId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM threshold_rule WHERE indicator_id = ${indicatorId} ORDER BY id FOR UPDATE`;
+  return rows.map((r) => r.id);
+}
+
+/** Locks one rule (alert actions lock the rule of the alert they change). */
+export async function lockRule(tx: Tx, ruleId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM threshold_rule WHERE id = ${ruleId} FOR UPDATE`;
+}
+
+/**
+ * Recomputes an indicator's status from the open alerts of its rules and stores it when it
+ * changed. Call with the indicator's rules locked. `override` replaces the computed status (the
+ * scheduler sets NO_DATA for an indicator without a NO_DATA rule).
+ */
+export async function refreshIndicatorStatus(
+  tx: Tx,
+  indicatorId: string,
+  override?: (computed: IndicatorStatus, locked: { lastObservedAt: Date | null }) => IndicatorStatus,
+): Promise<IndicatorStatusMessage | null> {
+  const locked = await tx.$queryRaw<{ status: string; process_id: string; last_observed_at: Date | null }[]>`
+    SELECT status::text AS status, process_id, last_observed_at FROM indicator WHERE id = ${indicatorId} FOR UPDATE`;
+  if (locked.length === 0) return null;
+  const open = await tx.alert.findMany({
+    where: { indicatorId, state: { in: ["FIRING", "ACKNOWLEDGED"] } },
+    select: { level: true, rule: { select: { kind: true } } },
+  });
+  const computed = statusFromOpenAlerts(open.map((a) => ({ level: a.level, ruleKind: a.rule.kind })));
+  const lastObservedAt = locked[0].last_observed_at ? new Date(locked[0].last_observed_at) : null;
+  const status = override ? override(computed, { lastObservedAt }) : computed;
+  const previous = locked[0].status;
+  if (previous === status) return null;
+  await tx.indicator.update({ where: { id: indicatorId }, data: { status } });
+  return { indicatorId, processId: locked[0].process_id, status, previous };
+}
+
+/** Deadlocks, serialisation failures and a lost race on a unique key are worth one more try. */
+export function isRetryable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; meta?: Record<string, unknown>; cause?: unknown } | null;
+  if (!e || typeof e !== "object") return false;
+  if (e.code === "P2034") return true;
+  const text = [String(e.message ?? ""), JSON.stringify(e.meta ?? {}), String((e.cause as { message?: string })?.message ?? "")].join(" ");
+  if (/40P01|40001|deadlock detected|could not serialize/i.test(text)) return true;
+  if (e.code === "P2002" && /open_rule_id|openRuleId/.test(text)) return true;
+  return false;
+}
+
+/** Runs `fn` (one whole transaction) again when it failed for a retryable reason. */
+export async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryable(error)) throw error;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+/** An interactive transaction with the monitoring options, retried on deadlock. */
+export function monitoringTransaction<T>(prisma: PrismaClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withRetry(() => prisma.$transaction((tx) => fn(tx), TX_OPTIONS));
+}

@@ -1,0 +1,166 @@
+import type { Classification, RiskCategory, RiskStatus } from "../../generated/prisma/enums.js";
+import { actorOf, type Viewer } from "../../context.js";
+import { audited, diff } from "../../lib/audit.js";
+import type { PrismaClient, Tx } from "../../lib/db.js";
+import { DomainError, forbidden, notFound } from "../../lib/errors.js";
+import { riskLevel, riskScore } from "./matrix.js";
+import { whyCannotEditRisk } from "./permissions.js";
+
+export interface RiskInput {
+  code: string;
+  title: string;
+  titleEn: string;
+  description: string;
+  category: RiskCategory;
+  status: RiskStatus;
+  classification: Classification;
+  ownerUnitId: string;
+  processIds: string[];
+  stepIds: string[];
+  keyIndicatorIds: string[];
+}
+
+export interface AssessmentInput {
+  likelihood: number;
+  impact: number;
+  expectedLoss: number | null;
+  rationale: string;
+  assessedAt: Date;
+}
+
+const RISK_FIELDS = ["code", "title", "titleEn", "description", "category", "status", "classification", "ownerUnitId", "archivedAt"] as const;
+
+/** The risk register (§5.1) and its assessment history (§5.1.2). */
+export function createRiskService(prisma: PrismaClient) {
+  async function checkLinks(input: Partial<RiskInput>) {
+    if (input.ownerUnitId && !(await prisma.orgUnit.findUnique({ where: { id: input.ownerUnitId } }))) {
+      throw new DomainError("NOT_FOUND", `Unit ${input.ownerUnitId} was not found.`, { field: "ownerUnitId" });
+    }
+    for (const [ids, model, field] of [
+      [input.processIds, "process", "processIds"],
+      [input.stepIds, "processStep", "stepIds"],
+      [input.keyIndicatorIds, "indicator", "keyIndicatorIds"],
+    ] as const) {
+      if (!ids?.length) continue;
+      // biome-ignore lint: three delegates with the same count signature
+      const found = await (prisma as any)[model].count({ where: { id: { in: ids } } });
+      if (found !== new Set(ids).size) throw new DomainError("NOT_FOUND", `One of ${field} was not found.`, { field });
+    }
+  }
+
+  /** Keeps the risk's current score and level equal to its latest assessment's. */
+  async function refreshCurrent(tx: Tx, riskId: string) {
+    const latest = await tx.riskAssessment.findFirst({ where: { riskId }, orderBy: [{ assessedAt: "desc" }, { createdAt: "desc" }] });
+    await tx.risk.update({ where: { id: riskId }, data: { currentScore: latest?.score ?? null, currentLevel: latest?.level ?? null } });
+  }
+
+  async function editable(viewer: Viewer, id: string) {
+    const risk = await prisma.risk.findUnique({ where: { id } });
+    if (!risk) throw notFound("Risk", id);
+    const why = whyCannotEditRisk(viewer, risk);
+    if (why) throw forbidden(why);
+    return risk;
+  }
+
+  return {
+    async create(viewer: Viewer, input: RiskInput) {
+      const why = whyCannotEditRisk(viewer, input);
+      if (why) throw forbidden(why);
+      await checkLinks(input);
+      if (await prisma.risk.findUnique({ where: { code: input.code } })) {
+        throw new DomainError("CONFLICT", `Another risk already has the code ${input.code}.`, { field: "code" });
+      }
+      const { processIds, stepIds, keyIndicatorIds, ...fields } = input;
+      return audited(prisma, actorOf(viewer), "createRisk", async (tx, record) => {
+        const risk = await tx.risk.create({
+          data: {
+            ...fields,
+            processes: { connect: processIds.map((id) => ({ id })) },
+            steps: { connect: stepIds.map((id) => ({ id })) },
+            keyIndicators: { connect: keyIndicatorIds.map((id) => ({ id })) },
+          },
+        });
+        record({ entity: "Risk", entityId: risk.id, changes: { ...input } });
+        return risk;
+      });
+    },
+
+    async update(viewer: Viewer, id: string, input: Partial<RiskInput>) {
+      const before = await editable(viewer, id);
+      if (input.ownerUnitId && input.ownerUnitId !== before.ownerUnitId) {
+        const why = whyCannotEditRisk(viewer, { ownerUnitId: input.ownerUnitId });
+        if (why) throw forbidden(why);
+      }
+      await checkLinks(input);
+      const { processIds, stepIds, keyIndicatorIds, ...fields } = input;
+      return audited(prisma, actorOf(viewer), "updateRisk", async (tx, record) => {
+        const links = await tx.risk.findUniqueOrThrow({ where: { id }, include: { processes: { select: { id: true } }, steps: { select: { id: true } }, keyIndicators: { select: { id: true } } } });
+        const after = await tx.risk.update({
+          where: { id },
+          data: {
+            ...fields,
+            ...(processIds ? { processes: { set: processIds.map((p) => ({ id: p })) } } : {}),
+            ...(stepIds ? { steps: { set: stepIds.map((s) => ({ id: s })) } } : {}),
+            ...(keyIndicatorIds ? { keyIndicators: { set: keyIndicatorIds.map((k) => ({ id: k })) } } : {}),
+          },
+        });
+        const changes = diff(before, after, [...RISK_FIELDS]);
+        const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+        for (const [name, now, was] of [
+          ["processIds", processIds, links.processes.map((p) => p.id)],
+          ["stepIds", stepIds, links.steps.map((s) => s.id)],
+          ["keyIndicatorIds", keyIndicatorIds, links.keyIndicators.map((k) => k.id)],
+        ] as const) {
+          if (now && !sameSet(now, was)) changes[name] = { from: was, to: now };
+        }
+        if (Object.keys(changes).length) record({ entity: "Risk", entityId: id, changes });
+        return { id, changedFields: Object.keys(changes) };
+      });
+    },
+
+    async archive(viewer: Viewer, id: string, now = new Date()) {
+      const before = await editable(viewer, id);
+      if (before.archivedAt) return before;
+      return audited(prisma, actorOf(viewer), "archiveRisk", async (tx, record) => {
+        const r = await tx.risk.update({ where: { id }, data: { archivedAt: now, status: "CLOSED" } });
+        record({ entity: "Risk", entityId: id, changes: { archivedAt: { from: null, to: now }, status: { from: before.status, to: "CLOSED" } } });
+        return r;
+      });
+    },
+
+    /** Adds an assessment (§5.1.2); score and level come from the risk matrix, never from input. */
+    async assess(viewer: Viewer, riskId: string, input: AssessmentInput) {
+      const risk = await editable(viewer, riskId);
+      if (risk.archivedAt) throw new DomainError("CONFLICT", "This risk is archived.");
+      const score = riskScore(input.likelihood, input.impact);
+      const level = riskLevel(input.likelihood, input.impact);
+      return audited(prisma, actorOf(viewer), "createRiskAssessment", async (tx, record) => {
+        const a = await tx.riskAssessment.create({
+          data: { ...input, score, level, riskId, assessedById: viewer.kind === "user" ? viewer.user.id : "" },
+        });
+        await refreshCurrent(tx, riskId);
+        record({ entity: "RiskAssessment", entityId: a.id, changes: { riskId, ...input, score, level } });
+        return a;
+      });
+    },
+
+    /** Corrects an assessment; the risk's current level follows if it was the latest. */
+    async updateAssessment(viewer: Viewer, id: string, input: Partial<AssessmentInput>) {
+      const before = await prisma.riskAssessment.findUnique({ where: { id } });
+      if (!before) throw notFound("Assessment", id);
+      await editable(viewer, before.riskId);
+      const likelihood = input.likelihood ?? before.likelihood;
+      const impact = input.impact ?? before.impact;
+      return audited(prisma, actorOf(viewer), "updateRiskAssessment", async (tx, record) => {
+        const after = await tx.riskAssessment.update({
+          where: { id },
+          data: { ...input, score: riskScore(likelihood, impact), level: riskLevel(likelihood, impact) },
+        });
+        await refreshCurrent(tx, before.riskId);
+        const changes = diff(before, after, ["likelihood", "impact", "score", "level", "expectedLoss", "rationale", "assessedAt"]);
+        if (Object.keys(changes).length) record({ entity: "RiskAssessment", entityId: id, changes });
+        return { id, changedFields: Object.keys(changes) };
+      });
+    },
+  };
+}

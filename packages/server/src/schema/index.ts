@@ -1,0 +1,13 @@
+import { builder } from "../builder.js";
+import "../modules/common/schema.js";
+import "../modules/org/schema.js";
+import "../modules/access/schema.js";
+import "../modules/process/schema.js";
+import "../modules/monitoring/schema.js";
+import "../modules/risk/schema.js";
+import "../modules/evaluation/schema.js";
+import "../modules/information/schema.js";
+import "../modules/audit/schema.js";
+
+/** The whole API, built once from the modules. */
+export const schema = builder.toSchema();

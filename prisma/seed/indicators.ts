@@ -1,0 +1,226 @@
+/**
+ * Key indicators per process (§4.1.1), quantifiable and measurable (§4.1.2): unit, direction,
+ * target and the interval at which readings are expected; and their warning rules (§5.3.2).
+ * Upserted by code; rules by (indicator, kind, level).
+ */
+import type { PrismaClient } from "../../packages/server/src/lib/db.js";
+import type {
+  AlertLevel, Comparator, Direction, IndicatorKind, IndicatorStatus, RuleKind,
+} from "../../packages/server/src/generated/prisma/enums.js";
+import type { ProcessIds } from "./processes.js";
+import { stepKey } from "./processes.js";
+
+type Bound = number | readonly [low: number, high: number];
+
+/** How the seeded readings of an indicator look (readings.ts). */
+export interface SeriesShape {
+  base: number; // level at the start of the window
+  drift: number; // change over the whole window (slow trend)
+  weekly: number; // amplitude of the weekly season
+  daily?: number; // amplitude of the daily season (hourly series)
+  sd: number; // standard deviation of the noise
+  decimals: number;
+  min?: number;
+  max?: number;
+  /** Force the last readings into this state, so the dashboard opens with something to show. */
+  endState?: "WARNING" | "CRITICAL";
+}
+
+export interface IndicatorSeed {
+  code: string;
+  name: string;
+  nameEn: string;
+  process: string;
+  step?: number;
+  kind: IndicatorKind;
+  unit: string;
+  direction: Direction;
+  target: number;
+  band?: readonly [number, number];
+  interval: number; // expected minutes between readings
+  warn: Bound;
+  crit: Bound;
+  noData?: boolean;
+  trend?: boolean;
+  series: SeriesShape;
+}
+
+const HOURLY = 60;
+const DAILY = 1440;
+
+export const INDICATORS: readonly IndicatorSeed[] = [
+  // §3.1 戰略規劃
+  { code: "STR-01", name: "年度經營計劃進度達成率", nameEn: "Operating plan progress attainment", process: "P-STR", step: 5,
+    kind: "EFFICIENCY", unit: "%", direction: "HIGHER_IS_BETTER", target: 100, interval: DAILY, warn: 92, crit: 85,
+    series: { base: 99, drift: -1, weekly: 0.3, sd: 1.2, decimals: 1 } },
+  { code: "STR-02", name: "市場占有率", nameEn: "Market share", process: "P-STR", step: 1,
+    kind: "SALES", unit: "%", direction: "HIGHER_IS_BETTER", target: 18, interval: DAILY, warn: 16.5, crit: 15.5,
+    series: { base: 18.2, drift: 0.3, weekly: 0.05, sd: 0.25, decimals: 2 } },
+  { code: "STR-03", name: "重點戰略項目按期完成率", nameEn: "Key initiatives completed on time", process: "P-STR",
+    kind: "EFFICIENCY", unit: "%", direction: "HIGHER_IS_BETTER", target: 90, interval: DAILY, warn: 80, crit: 70,
+    series: { base: 91, drift: -2, weekly: 0.5, sd: 2, decimals: 1, max: 100 } },
+  // §3.2 市場營銷
+  { code: "MKT-01", name: "滾動24小時銷售額", nameEn: "Rolling 24-hour sales revenue", process: "P-MKT", step: 5,
+    kind: "SALES", unit: "萬元", direction: "HIGHER_IS_BETTER", target: 300, interval: HOURLY, warn: 255, crit: 225,
+    noData: true, trend: true,
+    series: { base: 305, drift: 10, weekly: 12, daily: 4, sd: 6, decimals: 1 } },
+  { code: "MKT-02", name: "銷售線索轉化率", nameEn: "Lead conversion rate", process: "P-MKT", step: 4,
+    kind: "SALES", unit: "%", direction: "HIGHER_IS_BETTER", target: 22, interval: DAILY, warn: 18, crit: 15,
+    series: { base: 22.5, drift: -3, weekly: 0.4, sd: 0.8, decimals: 2, endState: "WARNING" } },
+  { code: "MKT-03", name: "客戶滿意度", nameEn: "Customer satisfaction", process: "P-MKT", step: 6,
+    kind: "SATISFACTION", unit: "score", direction: "HIGHER_IS_BETTER", target: 88, interval: DAILY, warn: 80, crit: 75,
+    series: { base: 88.5, drift: -1, weekly: 0.5, sd: 1.2, decimals: 1, max: 100 } },
+  { code: "MKT-04", name: "客戶投訴平均響應時長", nameEn: "Average complaint response time", process: "P-MKT", step: 6,
+    kind: "EFFICIENCY", unit: "hours", direction: "LOWER_IS_BETTER", target: 4, interval: HOURLY, warn: 8, crit: 12,
+    noData: true,
+    series: { base: 4.2, drift: 0.3, weekly: 0.4, daily: 0.5, sd: 0.6, decimals: 2, min: 0.5 } },
+  // §3.3 財務管理
+  { code: "FIN-01", name: "預算執行偏差率", nameEn: "Budget execution variance", process: "P-FIN", step: 2,
+    kind: "FINANCIAL", unit: "%", direction: "TARGET_BAND", target: 0, band: [-5, 5], interval: DAILY,
+    warn: [-5, 5], crit: [-10, 10],
+    series: { base: 0.5, drift: 1, weekly: 0.3, sd: 1, decimals: 2 } },
+  { code: "FIN-02", name: "可用資金餘額", nameEn: "Available cash balance", process: "P-FIN", step: 3,
+    kind: "FINANCIAL", unit: "萬元", direction: "HIGHER_IS_BETTER", target: 5000, interval: HOURLY, warn: 3500, crit: 2800,
+    trend: true,
+    series: { base: 5200, drift: -300, weekly: 150, daily: 60, sd: 180, decimals: 0 } },
+  { code: "FIN-03", name: "成本費用率", nameEn: "Cost-to-revenue ratio", process: "P-FIN", step: 4,
+    kind: "FINANCIAL", unit: "%", direction: "LOWER_IS_BETTER", target: 62, interval: DAILY, warn: 66, crit: 70,
+    series: { base: 61.5, drift: 0.5, weekly: 0.3, sd: 0.8, decimals: 2 } },
+  { code: "FIN-04", name: "應收賬款逾期率", nameEn: "Overdue receivables ratio", process: "P-FIN",
+    kind: "RISK", unit: "%", direction: "LOWER_IS_BETTER", target: 5, interval: HOURLY, warn: 8, crit: 12,
+    noData: true,
+    series: { base: 5.2, drift: 0.8, weekly: 0.2, sd: 0.35, decimals: 2, min: 0, endState: "CRITICAL" } },
+  { code: "FIN-05", name: "流動比率", nameEn: "Current ratio", process: "P-FIN", step: 3,
+    kind: "RISK", unit: "ratio", direction: "HIGHER_IS_BETTER", target: 1.8, interval: DAILY, warn: 1.5, crit: 1.2,
+    series: { base: 1.85, drift: -0.1, weekly: 0.01, sd: 0.04, decimals: 2 } },
+  // §3.4 人力資源管理
+  { code: "HR-01", name: "平均招聘周期", nameEn: "Average time to hire", process: "P-HR", step: 2,
+    kind: "EFFICIENCY", unit: "days", direction: "LOWER_IS_BETTER", target: 30, interval: DAILY, warn: 40, crit: 50,
+    series: { base: 31, drift: 2, weekly: 0.5, sd: 1.5, decimals: 1 } },
+  { code: "HR-02", name: "員工年化流失率", nameEn: "Annualised staff turnover", process: "P-HR", step: 6,
+    kind: "RISK", unit: "%", direction: "LOWER_IS_BETTER", target: 8, interval: DAILY, warn: 12, crit: 15,
+    series: { base: 8.5, drift: 1, weekly: 0.1, sd: 0.5, decimals: 2, min: 0 } },
+  { code: "HR-03", name: "培訓完成率", nameEn: "Training completion rate", process: "P-HR", step: 3,
+    kind: "EFFICIENCY", unit: "%", direction: "HIGHER_IS_BETTER", target: 95, interval: DAILY, warn: 85, crit: 75,
+    series: { base: 94, drift: 1, weekly: 0.5, sd: 1.5, decimals: 1, max: 100 } },
+  // §3.5 行政辦公
+  { code: "ADM-01", name: "報修平均響應時長", nameEn: "Average repair response time", process: "P-ADM", step: 5,
+    kind: "EFFICIENCY", unit: "hours", direction: "LOWER_IS_BETTER", target: 4, interval: HOURLY, warn: 8, crit: 12,
+    noData: true,
+    series: { base: 3.8, drift: -0.3, weekly: 0.5, daily: 0.6, sd: 0.5, decimals: 2, min: 0.5 } },
+  { code: "ADM-02", name: "會議室使用率", nameEn: "Meeting room utilisation", process: "P-ADM", step: 2,
+    kind: "EFFICIENCY", unit: "%", direction: "TARGET_BAND", target: 72, band: [60, 85], interval: DAILY,
+    warn: [55, 90], crit: [45, 95],
+    series: { base: 72, drift: 2, weekly: 3, sd: 3, decimals: 1, min: 0, max: 100 } },
+  { code: "ADM-03", name: "車輛完好率", nameEn: "Vehicle availability rate", process: "P-ADM", step: 4,
+    kind: "EFFICIENCY", unit: "%", direction: "HIGHER_IS_BETTER", target: 92, interval: DAILY, warn: 85, crit: 80,
+    series: { base: 93, drift: 0, weekly: 0.5, sd: 1.2, decimals: 1, max: 100 } },
+  { code: "ADM-04", name: "核心業務系統可用率", nameEn: "Core business system availability", process: "P-ADM",
+    kind: "RISK", unit: "%", direction: "HIGHER_IS_BETTER", target: 99.9, interval: HOURLY, warn: 99.5, crit: 99,
+    series: { base: 99.93, drift: 0, weekly: 0, sd: 0.03, decimals: 3, max: 100 } },
+];
+
+const COMPARATOR: Record<Direction, Comparator> = {
+  HIGHER_IS_BETTER: "BELOW",
+  LOWER_IS_BETTER: "ABOVE",
+  TARGET_BAND: "OUTSIDE",
+};
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const pair = (b: Bound): readonly [number, number] => (typeof b === "number" ? [b, b] : b);
+
+/** True when `value` is past `bound` on the bad side for this direction. */
+export function breaches(direction: Direction, bound: Bound, value: number): boolean {
+  const [low, high] = pair(bound);
+  if (direction === "HIGHER_IS_BETTER") return value < low;
+  if (direction === "LOWER_IS_BETTER") return value > low;
+  return value < low || value > high;
+}
+
+/** OK / WARNING / CRITICAL of a value against the indicator's thresholds. */
+export function statusFor(ind: IndicatorSeed, value: number | null): IndicatorStatus {
+  if (value === null) return "NO_DATA";
+  if (breaches(ind.direction, ind.crit, value)) return "CRITICAL";
+  if (breaches(ind.direction, ind.warn, value)) return "WARNING";
+  return "OK";
+}
+
+export interface RuleSeed {
+  kind: RuleKind;
+  level: AlertLevel;
+  comparator: Comparator | null;
+  value: number | null;
+  upperValue: number | null;
+  clearValue: number | null;
+  clearUpperValue: number | null;
+  consecutive: number;
+  noDataFactor?: number;
+  trendWindow: number | null;
+  trendHorizonMinutes: number | null;
+}
+
+/** The rules of one indicator: WARNING and CRITICAL thresholds, plus NO_DATA / TREND if asked. */
+export function rulesFor(ind: IndicatorSeed): RuleSeed[] {
+  const comparator = COMPARATOR[ind.direction];
+  const [wLow, wHigh] = pair(ind.warn);
+  const [cLow, cHigh] = pair(ind.crit);
+  const gap = Math.abs(wLow - cLow) / 4; // hysteresis: clear a quarter of the way back
+  const hourly = ind.interval <= HOURLY;
+  const threshold = (level: AlertLevel, low: number, high: number): RuleSeed => {
+    const band = ind.direction === "TARGET_BAND";
+    const clear = ind.direction === "LOWER_IS_BETTER" ? low - gap : low + gap;
+    return {
+      kind: "THRESHOLD", level, comparator,
+      value: low, upperValue: band ? high : null,
+      clearValue: round(clear), clearUpperValue: band ? round(high - gap) : null,
+      consecutive: hourly ? (level === "WARNING" ? 3 : 2) : 1,
+      trendWindow: null, trendHorizonMinutes: null,
+    };
+  };
+  const rules = [threshold("WARNING", wLow, wHigh), threshold("CRITICAL", cLow, cHigh)];
+  if (ind.noData) {
+    rules.push({
+      kind: "NO_DATA", level: "WARNING", comparator: null, value: null, upperValue: null,
+      clearValue: null, clearUpperValue: null, consecutive: 1, noDataFactor: 3,
+      trendWindow: null, trendHorizonMinutes: null,
+    });
+  }
+  if (ind.trend) {
+    // Warn when the fitted trend of the last 24 readings reaches the critical bound within 12 h.
+    rules.push({
+      kind: "TREND", level: "WARNING", comparator, value: cLow,
+      upperValue: ind.direction === "TARGET_BAND" ? cHigh : null,
+      clearValue: null, clearUpperValue: null, consecutive: 1,
+      trendWindow: 24, trendHorizonMinutes: 720,
+    });
+  }
+  return rules;
+}
+
+/** indicator code → id */
+export type IndicatorIds = Record<string, string>;
+
+export async function seedIndicators(prisma: PrismaClient, ids: ProcessIds): Promise<IndicatorIds> {
+  const out: IndicatorIds = {};
+  for (const ind of INDICATORS) {
+    const data = {
+      name: ind.name, nameEn: ind.nameEn, processId: ids.process[ind.process],
+      stepId: ind.step ? ids.step[stepKey(ind.process, ind.step)] : null,
+      kind: ind.kind, unit: ind.unit, direction: ind.direction, target: ind.target,
+      targetLow: ind.band ? ind.band[0] : null, targetHigh: ind.band ? ind.band[1] : null,
+      expectedIntervalMinutes: ind.interval,
+    };
+    const row = await prisma.indicator.upsert({
+      where: { code: ind.code }, create: { code: ind.code, ...data }, update: data, select: { id: true },
+    });
+    out[ind.code] = row.id;
+    for (const rule of rulesFor(ind)) {
+      const found = await prisma.thresholdRule.findFirst({
+        where: { indicatorId: row.id, kind: rule.kind, level: rule.level }, select: { id: true },
+      });
+      if (found) await prisma.thresholdRule.update({ where: { id: found.id }, data: rule });
+      else await prisma.thresholdRule.create({ data: { indicatorId: row.id, ...rule } });
+    }
+  }
+  return out;
+}
