@@ -50,13 +50,14 @@ export function buildApp(options: AppOptions = {}): App {
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
-    logging: { debug: () => {}, info: () => {}, warn: (...a) => logger.warn(a), error: (...a) => logger.error(a) },
+    // Unexpected errors are logged once, by the mask below.
+    logging: { debug: () => {}, info: () => {}, warn: (...a) => logger.warn(a), error: () => {} },
     graphiql: { title: "Control Room API", defaultQuery: GRAPHIQL_DEFAULT_QUERY, subscriptionsProtocol: "WS" },
     maskedErrors: {
       maskError: (error, message) => {
-        const masked = maskError(error, message);
-        if (masked.message === message) logger.error({ err: error }, "unexpected error in an operation");
-        return masked;
+        const result = maskError(error, message);
+        if (result.masked) logger.error({ err: error }, "unexpected error in an operation");
+        return result.error;
       },
     },
     context: async (initial): Promise<Context> => {

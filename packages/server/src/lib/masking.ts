@@ -6,28 +6,44 @@ const LIMIT_CODES: [RegExp, string][] = [
   [/aliases limit/i, "TOO_MANY_ALIASES"],
   [/token limit/i, "TOO_MANY_TOKENS"],
   [/directives limit/i, "TOO_MANY_DIRECTIVES"],
-  [/cost limit|complexity/i, "QUERY_TOO_COMPLEX"],
+  [/complexity|cost limit/i, "QUERY_TOO_COMPLEX"],
 ];
 
+interface ErrorLike {
+  message?: string;
+  extensions?: Record<string, unknown>;
+  originalError?: unknown;
+  nodes?: GraphQLError["nodes"];
+  path?: GraphQLError["path"];
+  locations?: unknown;
+}
+
+// Duck-typed on purpose: graphql may be loaded twice (ESM and CJS), so instanceof is unreliable.
+const isGraphQLErrorLike = (e: unknown): e is ErrorLike => !!e && typeof e === "object" && "extensions" in e && "message" in e;
+
 /**
- * yoga's error mask: errors meant for the client (a stable code, or GraphQL's own validation
- * errors) pass; anything else — a bug, a database error with SQL in it — becomes
- * "Unexpected error." with code INTERNAL_SERVER_ERROR, and is logged by the caller.
+ * yoga's error mask: errors meant for the client (a stable code, or GraphQL's own syntax and
+ * validation errors) pass with a code; anything else (a bug, a database error with SQL in it)
+ * becomes "Unexpected error." with code INTERNAL_SERVER_ERROR. Returns null when it masked.
  */
-export function maskError(error: unknown, message: string): Error {
-  const gql = error instanceof GraphQLError ? error : null;
-  const original = gql?.originalError ?? error;
-  // A GraphQLError thrown by a resolver arrives wrapped; its own code is what counts.
-  const inner = original instanceof GraphQLError ? original : gql;
-  if (inner?.extensions?.code && inner.extensions.code !== "INTERNAL_SERVER_ERROR") {
-    return new GraphQLError(inner.message, { nodes: gql?.nodes, path: gql?.path, extensions: inner.extensions });
+export function maskError(error: unknown, message: string): { error: Error; masked: boolean } {
+  const outer = isGraphQLErrorLike(error) ? error : null;
+  const located = { nodes: outer?.nodes, path: outer?.path };
+  // A resolver's own GraphQLError arrives wrapped by graphql's locatedError; its code counts.
+  for (const candidate of [outer?.originalError, outer]) {
+    if (!isGraphQLErrorLike(candidate)) continue;
+    const code = candidate.extensions?.code;
+    if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR") {
+      return { error: new GraphQLError(candidate.message ?? message, { ...located, extensions: candidate.extensions }), masked: false };
+    }
   }
-  if (gql && !gql.originalError) {
-    const limit = LIMIT_CODES.find(([re]) => re.test(gql.message));
-    const code = limit?.[1] ?? "GRAPHQL_VALIDATION_FAILED";
-    return new GraphQLError(gql.message.replace(/^Syntax Error: /, ""), { nodes: gql.nodes, extensions: { ...gql.extensions, code } });
+  const text = String((outer?.originalError as Error | undefined)?.message ?? outer?.message ?? "");
+  const limit = LIMIT_CODES.find(([re]) => re.test(text));
+  if (limit) return { error: new GraphQLError(text.replace(/^Syntax Error: /, ""), { ...located, extensions: { code: limit[1] } }), masked: false };
+  // Parse and validation errors have no original error: they describe the request, not the server.
+  if (outer && !outer.originalError) {
+    const code = /^Syntax Error/.test(text) ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";
+    return { error: new GraphQLError(text, { ...located, extensions: { ...outer.extensions, code } }), masked: false };
   }
-  const limit = LIMIT_CODES.find(([re]) => re.test(String((original as Error)?.message ?? "")));
-  if (limit && gql) return new GraphQLError(gql.message, { nodes: gql.nodes, path: gql.path, extensions: { code: limit[1] } });
-  return new GraphQLError(message, { nodes: gql?.nodes, path: gql?.path, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  return { error: new GraphQLError(message, { ...located, extensions: { code: "INTERNAL_SERVER_ERROR" } }), masked: true };
 }

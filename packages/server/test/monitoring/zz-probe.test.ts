@@ -1,30 +1,28 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { createTestDatabase } from "../helpers/test-db.js";
 import type { Database } from "../../src/lib/db.js";
-import { createWorld, createWarnCritIndicator } from "./fixtures.js";
-import { recordReadings } from "../../src/modules/monitoring/ingest.js";
+import { createWorld, createIndicator } from "./fixtures.js";
 
 let db: Database;
 beforeAll(async () => { db = await createTestDatabase(); });
 afterAll(async () => { await db?.close(); });
 
 describe("probe", () => {
-  it("perf", async () => {
+  it("timing", async () => {
     const p = db.prisma;
     const w = await createWorld(p);
-    const T0 = new Date(Date.now() - 5 * 3600_000);
-    for (const mode of ["quiet", "flap", "quiet"]) {
-      const inds = await Promise.all([0, 1, 2, 3].map(() => createWarnCritIndicator(p, w, 80, 95)));
-      const readings = Array.from({ length: 10_000 }, (_, i) => ({
-        indicatorId: inds[i % 4].indicator.id,
-        value: mode === "flap" ? (i * 7) % 100 : (i % 50),
-        observedAt: new Date(T0.getTime() + i * 1000),
-        key: `bulk-${mode}-${i}`,
-      }));
-      const t = Date.now();
-      const r = await recordReadings(p, { readings });
-      console.log(mode, Date.now() - t, "ms", r.events.length, "events");
-    }
+    let t = Date.now();
+    for (let i = 0; i < 50; i++) await p.$queryRaw`SELECT 1`;
+    console.log("raw select x50", Date.now() - t);
+    t = Date.now();
+    for (let i = 0; i < 20; i++) await createIndicator(p, w);
+    console.log("create x20", Date.now() - t);
+    t = Date.now();
+    for (let i = 0; i < 20; i++) await p.indicator.findMany({ take: 1 });
+    console.log("findMany x20", Date.now() - t);
+    t = Date.now();
+    for (let i = 0; i < 20; i++) await p.$transaction(async (tx) => { await tx.$queryRaw`SELECT 1`; });
+    console.log("tx x20", Date.now() - t);
     expect(1).toBe(1);
   });
 });

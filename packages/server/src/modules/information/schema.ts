@@ -1,10 +1,12 @@
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
+import { readableBy } from "../access/visible.js";
 import { processWhere, recordWhere } from "../access/visibility.js";
 import { ChannelEnum, ClassificationEnum, DeliveryStatusEnum, FeedbackStatusEnum } from "../common/schema.js";
 
 builder.prismaNode("InformationRecord", {
   id: { field: "id" },
+  authScopes: readableBy("record", (r: { id: string }) => r.id),
   description: "Classified information kept for query (§6.1.2), shared by unit (§6.2.1).",
   fields: (t) => ({
     title: t.exposeString("title"),

@@ -4,7 +4,7 @@
  * across concurrent transactions: a reader that has seen id X never later finds a committed event
  * with an id below X that it missed.
  */
-import type { PrismaClient, Tx } from "../../lib/db.js";
+import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
 import { badInput } from "../../lib/errors.js";
 import type { AlertEventMessage } from "../../lib/pubsub.js";
 import type { AlertLevel, AlertState } from "./rules.js";
@@ -58,20 +58,25 @@ export async function appendAlertEvents(
 ): Promise<AlertEventMessage[]> {
   if (events.length === 0) return [];
   await lockAlertEventLog(tx);
-  const rows = await tx.alertEvent.createManyAndReturn({
-    data: events.map((e) => ({
-      alertId: e.alertId,
-      type: e.type,
-      level: e.level,
-      state: e.state,
-      value: e.value ?? null,
-      actorId: e.actorId ?? null,
-      note: e.note ?? null,
-      ...(e.at ? { at: e.at } : {}),
-    })),
-    select: { id: true, alertId: true },
-  });
-  return rows
+  // One set-based INSERT: the global lock is held for as short a time as possible.
+  const rows = await tx.$queryRaw<{ id: bigint; alert_id: string }[]>(Prisma.sql`
+    INSERT INTO alert_event (alert_id, type, at, level, state, value, actor_id, note)
+    SELECT u.alert_id, u.type::"AlertEventType", (u.at::timestamptz AT TIME ZONE 'UTC'), u.level::"AlertLevel",
+           u.state::"AlertState", u.value, u.actor_id, u.note
+    FROM unnest(
+      ${events.map((e) => e.alertId)}::text[],
+      ${events.map((e) => e.type)}::text[],
+      ${events.map((e) => (e.at ?? new Date()).toISOString())}::text[],
+      ${events.map((e) => e.level)}::text[],
+      ${events.map((e) => e.state)}::text[],
+      ${events.map((e) => e.value ?? null)}::float8[],
+      ${events.map((e) => e.actorId ?? null)}::text[],
+      ${events.map((e) => e.note ?? null)}::text[]
+    ) WITH ORDINALITY AS u(alert_id, type, at, level, state, value, actor_id, note, n)
+    ORDER BY u.n
+    RETURNING id, alert_id`);
+  const mapped = rows.map((r) => ({ id: BigInt(r.id), alertId: r.alert_id }));
+  return mapped
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((r) => toAlertEventMessage({ id: r.id, alertId: r.alertId, ...contextOf(r.alertId) }));
 }

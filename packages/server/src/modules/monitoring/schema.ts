@@ -1,3 +1,4 @@
+import { readableBy } from "../access/visible.js";
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
 import { alertWhere, indicatorWhere } from "../access/visibility.js";
@@ -21,6 +22,7 @@ import { createCatalogService } from "./catalog.js";
 
 export const IndicatorNode = builder.prismaNode("Indicator", {
   id: { field: "id" },
+  authScopes: readableBy("indicator", (i: { id: string }) => i.id),
   description: "A key indicator of a process or step (§4.1): quantifiable, with a unit, a direction and a target.",
   fields: (t) => ({
     code: t.exposeString("code"),
@@ -71,6 +73,7 @@ builder.prismaObject("Reading", {
 
 export const ThresholdRuleNode = builder.prismaNode("ThresholdRule", {
   id: { field: "id" },
+  authScopes: readableBy("indicator", (r: { indicatorId: string }) => r.indicatorId),
   description: "A warning threshold of an indicator (§5.3.2).",
   fields: (t) => ({
     kind: t.expose("kind", { type: RuleKindEnum }),
@@ -93,6 +96,7 @@ export const ThresholdRuleNode = builder.prismaNode("ThresholdRule", {
 
 export const AlertNode = builder.prismaNode("Alert", {
   id: { field: "id" },
+  authScopes: readableBy("indicator", (a: { indicatorId: string }) => a.indicatorId),
   description: "A warning raised by a threshold rule (§5.3.2): FIRING → ACKNOWLEDGED → RESOLVED.",
   fields: (t) => ({
     level: t.expose("level", { type: AlertLevelEnum }),

@@ -1,3 +1,4 @@
+import { readableBy } from "../access/visible.js";
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
 import { indicatorWhere, processWhere, riskWhere } from "../access/visibility.js";
@@ -18,6 +19,7 @@ import { createProcessService } from "./service.js";
 
 export const ProcessNode = builder.prismaNode("Process", {
   id: { field: "id" },
+  authScopes: readableBy("process", (p: { id: string }) => p.id),
   description: "A business process of the catalogue (§3), with its goal and ordered steps.",
   fields: (t) => ({
     code: t.exposeString("code"),
@@ -60,6 +62,7 @@ export const ProcessNode = builder.prismaNode("Process", {
 
 export const ProcessStepNode = builder.prismaNode("ProcessStep", {
   id: { field: "id" },
+  authScopes: readableBy("process", (s: { processId: string }) => s.processId),
   description: "One step of a process, in order (§3).",
   fields: (t) => ({
     position: t.exposeInt("position"),

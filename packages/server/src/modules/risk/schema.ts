@@ -1,3 +1,4 @@
+import { readableBy } from "../access/visible.js";
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
 import { indicatorWhere, processWhere, riskWhere } from "../access/visibility.js";
@@ -22,6 +23,7 @@ const LATEST_FIRST = [{ assessedAt: "desc" as const }, { createdAt: "desc" as co
 
 export const RiskNode = builder.prismaNode("Risk", {
   id: { field: "id" },
+  authScopes: readableBy("risk", (r: { id: string }) => r.id),
   description: "A risk in a process (§5.1.1), with its assessment history, responses and plans.",
   fields: (t) => ({
     code: t.exposeString("code"),
@@ -69,6 +71,7 @@ export const RiskNode = builder.prismaNode("Risk", {
 
 export const RiskAssessmentNode = builder.prismaNode("RiskAssessment", {
   id: { field: "id" },
+  authScopes: readableBy("risk", (a: { riskId: string }) => a.riskId),
   description: "Likelihood × impact at one time (§5.1.2); score and level come from the risk matrix.",
   fields: (t) => ({
     likelihood: t.exposeInt("likelihood"),
@@ -206,7 +209,12 @@ builder.queryFields((t) => ({
       ctx.prisma.risk.findMany({
         ...query,
         where: { AND: [riskWhere(ctx.viewer), riskFilterWhere(args.filter)] },
-        orderBy: [{ [RISK_ORDER[args.orderBy?.field ?? "CODE"]]: { sort: dir(args.orderBy?.direction ?? "ASC"), nulls: "last" } }, { id: "asc" }],
+        orderBy: [
+          args.orderBy?.field === "SCORE"
+            ? { currentScore: { sort: dir(args.orderBy.direction), nulls: "last" } }
+            : { [RISK_ORDER[args.orderBy?.field ?? "CODE"]]: dir(args.orderBy?.direction ?? "ASC") },
+          { id: "asc" },
+        ],
       }),
   }),
   riskMatrix: t.field({
