@@ -7,7 +7,7 @@ import { useServer } from "graphql-ws/use/ws";
 import sirv from "sirv";
 import { WebSocketServer, type WebSocket } from "ws";
 import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
-import { armorPlugins, LIMITS, rateLimitPlugin } from "./app/limits.js";
+import { armorPlugins, LIMITS, rateLimitPlugin, tokenLimitCode } from "./app/limits.js";
 import type { Context, Viewer } from "./context.js";
 import { type Database, openDatabase } from "./lib/db.js";
 import { logger } from "./lib/logger.js";
@@ -68,6 +68,7 @@ export function buildApp(options: AppOptions = {}): App {
     },
     plugins: [
       armorPlugins(),
+      tokenLimitCode(),
       // Analysts keep GraphiQL's docs once signed in; anonymous callers get only `login`.
       useDisableIntrospection({ isDisabled: async (request) => (await access.resolveViewer(request.headers.get("authorization"))).kind === "anonymous" }),
       rateLimitPlugin({ perMinute: options.ratePerMinute }),

@@ -11,8 +11,12 @@ export const LIMITS = {
   maxAliases: 30,
   maxTokens: 4000,
   maxDirectives: 30,
-  /** Pothos complexity: each field 1, each list ×10 (× `first` for connections). */
-  complexity: 50_000,
+  /**
+   * Pothos complexity: each field 1; a connection multiplies by its page size, `readings` by
+   * `last`, other lists by 10. The nested analyst query (10 processes → steps → indicators →
+   * 100 readings each) costs about 110k.
+   */
+  complexity: 250_000,
   /** Operations per identity per minute. */
   ratePerMinute: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
 };
@@ -27,6 +31,22 @@ export function armorPlugins() {
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   });
+}
+
+/**
+ * graphql-armor's token limit fails the parse, which yoga reports itself as GRAPHQL_PARSE_FAILED
+ * without calling the error mask; this gives it its own stable code.
+ */
+export function tokenLimitCode(): Plugin<Context> {
+  return {
+    onParse() {
+      return ({ result, replaceParseResult }) => {
+        if (result instanceof Error && /token limit/i.test(result.message)) {
+          replaceParseResult(new GraphQLError(result.message.replace(/^Syntax Error: /, ""), { extensions: { code: "TOO_MANY_TOKENS" } }));
+        }
+      };
+    },
+  };
 }
 
 /** Who counts as one caller for the rate limit: a person, a token, or an address. */

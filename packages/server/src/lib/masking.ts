@@ -4,7 +4,7 @@ import { GraphQLError } from "graphql";
 const LIMIT_CODES: [RegExp, string][] = [
   [/depth limit/i, "QUERY_TOO_DEEP"],
   [/aliases limit/i, "TOO_MANY_ALIASES"],
-  [/token limit/i, "TOO_MANY_TOKENS"],
+  [/token limit|more than \d+ tokens/i, "TOO_MANY_TOKENS"],
   [/directives limit/i, "TOO_MANY_DIRECTIVES"],
   [/complexity|cost limit/i, "QUERY_TOO_COMPLEX"],
 ];

@@ -61,7 +61,9 @@ function expected(from: Date, to: Date, buckets: number) {
   for (const r of rows) {
     if (r.observedAt < from || r.observedAt >= to) continue;
     const b = bucketIndex(r.observedAt, from, width, buckets);
-    groups.set(b, [...(groups.get(b) ?? []), r]);
+    const list = groups.get(b);
+    if (list) list.push(r);
+    else groups.set(b, [r]);
   }
   return [...groups.entries()]
     .sort((a, b) => a[0] - b[0])

@@ -1,7 +1,7 @@
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
 import { parseId } from "../common/ids.js";
-import { TimeRange, timeFilter } from "../common/schema.js";
+import { TimeRange, timeFilter, pageComplexity } from "../common/schema.js";
 
 const AuditLogEntry = builder.prismaObject("AuditLog", {
   name: "AuditLogEntry",
@@ -43,6 +43,7 @@ builder.queryFields((t) => ({
     {
       type: AuditLogEntry,
       cursor: "id",
+    complexity: pageComplexity,
       description: "The audit log, newest first (MANAGEMENT and ADMIN).",
       authScopes: { role: ["MANAGEMENT", "ADMIN"] },
       args: { filter: t.arg({ type: AuditFilter }) },

@@ -55,3 +55,12 @@ export function timeFilter(range: { from?: Date | null; to?: Date | null } | nul
 }
 
 export const dir = (d: "ASC" | "DESC" | null | undefined) => (d === "ASC" ? "asc" : "desc") as "asc" | "desc";
+
+/**
+ * Complexity of a connection: each node costs its selection times the page size asked for, so a
+ * query's cost grows with `first`/`last` as its work does (§6.4 abuse limits).
+ */
+export const pageComplexity = (args: { first?: number | null; last?: number | null }) => ({
+  field: 1,
+  multiplier: Math.max(1, Math.min(args.first ?? args.last ?? 20, 500)),
+});

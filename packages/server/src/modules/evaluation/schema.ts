@@ -11,6 +11,7 @@ import {
   GradeEnum,
   MonitoringMethodEnum,
   SeverityEnum,
+  pageComplexity,
 } from "../common/schema.js";
 
 export const EvaluationNode = builder.prismaNode("Evaluation", {
@@ -157,6 +158,7 @@ builder.queryFields((t) => ({
   evaluations: t.prismaConnection({
     type: "Evaluation",
     cursor: "id",
+    complexity: pageComplexity,
     description: "Process evaluations (§4.3), newest period first.",
     authScopes: { reader: true },
     args: { filter: t.arg({ type: EvaluationFilter }) },
@@ -167,6 +169,7 @@ builder.queryFields((t) => ({
   actions: t.prismaConnection({
     type: "Action",
     cursor: "id",
+    complexity: pageComplexity,
     description: "Rectifications and improvements (§4.3.3, §4.4.2), earliest deadline first.",
     authScopes: { reader: true },
     args: { filter: t.arg({ type: ActionFilter }) },
@@ -177,6 +180,7 @@ builder.queryFields((t) => ({
   monitoringPlans: t.prismaConnection({
     type: "MonitoringPlan",
     cursor: "id",
+    complexity: pageComplexity,
     description: "Monitoring plans (§4.2), next due first.",
     authScopes: { reader: true },
     args: { method: t.arg({ type: MonitoringMethodEnum }), overdue: t.arg.boolean() },
@@ -186,6 +190,7 @@ builder.queryFields((t) => ({
   inspections: t.prismaConnection({
     type: "Inspection",
     cursor: "id",
+    complexity: pageComplexity,
     description: "Inspection records (§4.2, §2.3.2), newest first.",
     authScopes: { reader: true },
     args: { processIds: t.arg.idList(), method: t.arg({ type: MonitoringMethodEnum }) },

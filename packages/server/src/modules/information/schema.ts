@@ -2,7 +2,7 @@ import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
 import { readableBy } from "../access/visible.js";
 import { processWhere, recordWhere } from "../access/visibility.js";
-import { ChannelEnum, ClassificationEnum, DeliveryStatusEnum, FeedbackStatusEnum } from "../common/schema.js";
+import { ChannelEnum, ClassificationEnum, DeliveryStatusEnum, FeedbackStatusEnum, pageComplexity } from "../common/schema.js";
 
 builder.prismaNode("InformationRecord", {
   id: { field: "id" },
@@ -62,6 +62,7 @@ builder.queryFields((t) => ({
   informationRecords: t.prismaConnection({
     type: "InformationRecord",
     cursor: "id",
+    complexity: pageComplexity,
     description: "The information database (§6.1.2); classification-aware: an analyst never sees CONFIDENTIAL or SECRET records.",
     authScopes: { user: true },
     args: { filter: t.arg({ type: RecordFilter }) },
@@ -72,6 +73,7 @@ builder.queryFields((t) => ({
   feedback: t.prismaConnection({
     type: "Feedback",
     cursor: "id",
+    complexity: pageComplexity,
     description: "Feedback the viewer wrote, or that was sent to the viewer's unit (§2.4.3).",
     authScopes: { user: true },
     args: { status: t.arg({ type: [FeedbackStatusEnum] }) },
@@ -81,6 +83,7 @@ builder.queryFields((t) => ({
   notifications: t.prismaConnection({
     type: "Notification",
     cursor: "id",
+    complexity: pageComplexity,
     description: "The viewer's notifications, newest first (§4.4.1).",
     authScopes: { user: true },
     args: { unread: t.arg.boolean() },

@@ -16,6 +16,7 @@ import {
   RuleKindEnum,
   TimeRange,
   timeFilter,
+  pageComplexity,
 } from "../common/schema.js";
 import { CODE, FINITE, NAME } from "../common/validation.js";
 import { createCatalogService } from "./catalog.js";
@@ -44,6 +45,7 @@ export const IndicatorNode = builder.prismaNode("Indicator", {
     rules: t.relation("rules", { query: { where: { archivedAt: null }, orderBy: [{ kind: "asc" }, { level: "asc" }] } }),
     readings: t.relation("readings", {
       description: "Raw readings, newest first: the last `last` (at most 1000) within `range`.",
+      complexity: (args) => ({ field: 1, multiplier: Math.max(1, Math.min(args.last ?? 100, 1000)) }),
       args: { last: t.arg.int({ defaultValue: 100 }), range: t.arg({ type: TimeRange }) },
       query: (args) => ({
         where: args.range ? { observedAt: timeFilter(args.range) } : {},
@@ -53,6 +55,7 @@ export const IndicatorNode = builder.prismaNode("Indicator", {
     }),
     alerts: t.relatedConnection("alerts", {
       cursor: "id",
+    complexity: pageComplexity,
       totalCount: true,
       args: { state: t.arg({ type: [AlertStateEnum] }) },
       query: (args) => ({ where: args.state?.length ? { state: { in: args.state } } : {}, orderBy: { startedAt: "desc" } }),
@@ -204,6 +207,7 @@ builder.queryFields((t) => ({
   indicators: t.prismaConnection({
     type: "Indicator",
     cursor: "id",
+    complexity: pageComplexity,
     description: "Indicators the viewer may read, by code.",
     authScopes: { reader: true },
     args: { filter: t.arg({ type: IndicatorFilter }) },
@@ -214,6 +218,7 @@ builder.queryFields((t) => ({
   alerts: t.prismaConnection({
     type: "Alert",
     cursor: "id",
+    complexity: pageComplexity,
     description: "Warnings, newest first; by default the open ones.",
     authScopes: { reader: true },
     args: { filter: t.arg({ type: AlertFilter }) },

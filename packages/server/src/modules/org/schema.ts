@@ -3,7 +3,7 @@ import { actorOf } from "../../context.js";
 import { processWhere } from "../access/visibility.js";
 import { parseId } from "../common/ids.js";
 import { updatePayload } from "../common/payload.js";
-import { OrgUnitKindEnum, RoleEnum } from "../common/schema.js";
+import { OrgUnitKindEnum, RoleEnum, pageComplexity } from "../common/schema.js";
 import { CODE, NAME } from "../common/validation.js";
 import { createOrgService } from "./service.js";
 
@@ -21,6 +21,7 @@ export const OrgUnitNode = builder.prismaNode("OrgUnit", {
     children: t.relation("children", { query: { where: { archivedAt: null }, orderBy: { code: "asc" } } }),
     processes: t.relatedConnection("processes", {
       cursor: "id",
+    complexity: pageComplexity,
       totalCount: true,
       query: (_args, ctx) => ({ where: { AND: [processWhere(ctx.viewer), { archivedAt: null }] }, orderBy: { code: "asc" } }),
     }),
@@ -42,6 +43,7 @@ builder.queryFields((t) => ({
   orgUnits: t.prismaConnection({
     type: "OrgUnit",
     cursor: "id",
+    complexity: pageComplexity,
     description: "The org tree's units, ordered by code.",
     authScopes: { reader: true },
     args: {
@@ -55,6 +57,7 @@ builder.queryFields((t) => ({
   users: t.prismaConnection({
     type: "User",
     cursor: "id",
+    complexity: pageComplexity,
     description: "People, for assigning alerts and actions.",
     authScopes: { user: true },
     args: { unitId: t.arg.id(), role: t.arg({ type: RoleEnum }) },

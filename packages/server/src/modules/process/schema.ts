@@ -12,6 +12,7 @@ import {
   OrderDirection,
   ProcessCategoryEnum,
   ProcessStatusEnum,
+  pageComplexity,
 } from "../common/schema.js";
 import { CODE, NAME, TEXT } from "../common/validation.js";
 import { EvaluationNode } from "../evaluation/schema.js";
@@ -39,11 +40,13 @@ export const ProcessNode = builder.prismaNode("Process", {
     steps: t.relation("steps", { query: { where: { archivedAt: null }, orderBy: { position: "asc" } } }),
     indicators: t.relatedConnection("indicators", {
       cursor: "id",
+    complexity: pageComplexity,
       totalCount: true,
       query: () => ({ where: { archivedAt: null }, orderBy: { code: "asc" } }),
     }),
     risks: t.relatedConnection("risks", {
       cursor: "id",
+    complexity: pageComplexity,
       totalCount: true,
       query: (_args, ctx) => ({ where: { AND: [riskWhere(ctx.viewer), { archivedAt: null }] }, orderBy: { code: "asc" } }),
     }),
@@ -147,6 +150,7 @@ builder.queryFields((t) => ({
   processes: t.prismaConnection({
     type: "Process",
     cursor: "id",
+    complexity: pageComplexity,
     description: "The process catalogue (§3), filtered to what the viewer may read.",
     authScopes: { reader: true },
     args: {

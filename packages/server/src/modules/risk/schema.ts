@@ -15,6 +15,7 @@ import {
   RiskCategoryEnum,
   RiskLevelEnum,
   RiskStatusEnum,
+  pageComplexity,
 } from "../common/schema.js";
 import { CODE, FINITE, NAME, TEXT } from "../common/validation.js";
 import { createRiskService } from "./service.js";
@@ -201,6 +202,7 @@ builder.queryFields((t) => ({
   risks: t.prismaConnection({
     type: "Risk",
     cursor: "id",
+    complexity: pageComplexity,
     description: "The risk register (§5.1), filtered to what the viewer may read.",
     authScopes: { reader: true },
     args: { filter: t.arg({ type: RiskFilter }), orderBy: t.arg({ type: RiskOrder }) },
