@@ -37,6 +37,10 @@ export function maskError(error: unknown, message: string): { error: Error; mask
       return { error: new GraphQLError(candidate.message ?? message, { ...located, extensions: candidate.extensions }), masked: false };
     }
   }
+  // A variable of the wrong type: graphql coerces variables before execution; the caller's mistake.
+  if (outer?.message && /^Variable "\$/.test(outer.message)) {
+    return { error: new GraphQLError(outer.message, { ...located, extensions: { code: "BAD_USER_INPUT" } }), masked: false };
+  }
   const text = String((outer?.originalError as Error | undefined)?.message ?? outer?.message ?? "");
   const limit = LIMIT_CODES.find(([re]) => re.test(text));
   if (limit) return { error: new GraphQLError(text.replace(/^Syntax Error: /, ""), { ...located, extensions: { code: limit[1] } }), masked: false };

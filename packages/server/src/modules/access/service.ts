@@ -90,7 +90,10 @@ export function createAccessService(prisma: PrismaClient, secret: Uint8Array) {
         throw new DomainError("UNAUTHENTICATED", "This refresh token is not valid any more: sign in again.");
       }
       const next = opaqueToken("crr");
-      await prisma.session.update({ where: { id: session.id }, data: { tokenHash: hashToken(next) } });
+      await audited(prisma, { actorId: session.userId, tokenId: null }, "refreshToken", async (tx, record) => {
+        await tx.session.update({ where: { id: session.id }, data: { tokenHash: hashToken(next) } });
+        record({ entity: "Session", entityId: session.id, changes: { refreshTokenRotated: true } });
+      });
       return issue(session.userId, session.id, next, now);
     },
 
