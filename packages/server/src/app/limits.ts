@@ -13,10 +13,10 @@ export const LIMITS = {
   maxDirectives: 30,
   /**
    * Pothos complexity: each field 1; a connection multiplies by its page size, `readings` by
-   * `last`, other lists by 10. The nested analyst query (10 processes → steps → indicators →
-   * 100 readings each) costs about 110k.
+   * `last`, other lists by 10. The nested analyst query (processes → steps → indicators → 100
+   * readings, plus each process's indicators with 100 readings) costs 720k per process.
    */
-  complexity: 250_000,
+  complexity: 5_000_000,
   /** Operations per identity per minute. */
   ratePerMinute: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
 };

@@ -16,10 +16,13 @@ export interface Database {
 }
 
 /** Opens the database named by the environment (DATABASE_URL, else PGlite under DATA_DIR). */
-export function openDatabase(target: DatabaseTarget = targetFromEnv()): Database {
+export function openDatabase(target: DatabaseTarget = targetFromEnv(), options: { logQueries?: boolean } = {}): Database {
   const { adapter, pglite } = createAdapter(target);
   // pglite-prisma-adapter 0.6 is typed against an older driver-adapter-utils; the protocol is the same.
-  const prisma = new PrismaClient({ adapter: adapter as PrismaPg });
+  const prisma = new PrismaClient({
+    adapter: adapter as PrismaPg,
+    ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}),
+  });
   return {
     prisma,
     target,

@@ -21,8 +21,8 @@ export interface TestApp {
  * A migrated, seeded database and the app on top of it, for integration tests through the
  * real HTTP handler. `readingsDays` keeps the seed small where a test needs no history.
  */
-export async function createTestApp(options: { seed?: boolean; readingsDays?: number; ratePerMinute?: number } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function createTestApp(options: { seed?: boolean; readingsDays?: number; ratePerMinute?: number; logQueries?: boolean } = {}): Promise<TestApp> {
+  const db = await createTestDatabase({ logQueries: options.logQueries });
   if (options.seed !== false) await seed(db.prisma, { readingsDays: options.readingsDays ?? 3, password: PASSWORD });
   const app = buildApp({ db, pubsub: createEventBus(null as never), secret: SECRET, clientDir: null, ratePerMinute: options.ratePerMinute ?? 100_000 });
   const tokens = new Map<string, string>();

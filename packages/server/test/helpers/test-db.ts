@@ -7,7 +7,7 @@ import { migrationSql } from "../../src/lib/migrations.js";
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database
  * on the PostgreSQL server in DATABASE_URL (dropped again by `close`). Same migrations, same SQL.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: { logQueries?: boolean } = {}): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const name = `cr_test_${randomBytes(6).toString("hex")}`;
@@ -20,7 +20,7 @@ export async function createTestDatabase(): Promise<Database> {
     await client.connect();
     for (const sql of migrationSql()) await client.query(sql);
     await client.end();
-    const db = openDatabase({ kind: "postgres", url: testUrl.toString() });
+    const db = openDatabase({ kind: "postgres", url: testUrl.toString() }, options);
     return {
       ...db,
       async close() {
@@ -30,7 +30,7 @@ export async function createTestDatabase(): Promise<Database> {
       },
     };
   }
-  const db = openDatabase({ kind: "pglite", dir: null });
+  const db = openDatabase({ kind: "pglite", dir: null }, options);
   for (const sql of migrationSql()) await db.pglite!.exec(sql);
   return db;
 }
