@@ -14,15 +14,20 @@ export const TX_OPTIONS = { timeout: 60_000, maxWait: 20_000 } as const;
  * Locks every rule of an indicator (in id order, so two transactions never wait on each other in
  * a cycle). This is the row lock on the indicator's rule state: whoever holds it is the only one
  * opening, changing or resolving that indicator's alerts.
+ *
+ * `FOR NO KEY UPDATE`, not `FOR UPDATE`, here and on the indicator row: inserting a reading or an
+ * alert takes a KEY SHARE lock on the row it references, and a concurrent ingest that has
+ * inserted its readings and now waits for these rules must not block us from updating the
+ * indicator (that cycle is a deadlock with FOR UPDATE).
  */
 export async function lockIndicatorRules(tx: Tx, indicatorId: string): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM threshold_rule WHERE indicator_id = ${indicatorId} ORDER BY id FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM threshold_rule WHERE indicator_id = ${indicatorId} ORDER BY id FOR NO KEY UPDATE`;
   return rows.map((r) => r.id);
 }
 
 /** Locks one rule (alert actions lock the rule of the alert they change). */
 export async function lockRule(tx: Tx, ruleId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM threshold_rule WHERE id = ${ruleId} FOR UPDATE`;
+  await tx.$queryRaw`SELECT id FROM threshold_rule WHERE id = ${ruleId} FOR NO KEY UPDATE`;
 }
 
 /**
@@ -36,7 +41,7 @@ export async function refreshIndicatorStatus(
   override?: (computed: IndicatorStatus, locked: { lastObservedAt: Date | null }) => IndicatorStatus,
 ): Promise<IndicatorStatusMessage | null> {
   const locked = await tx.$queryRaw<{ status: string; process_id: string; last_observed_at: Date | null }[]>`
-    SELECT status::text AS status, process_id, last_observed_at FROM indicator WHERE id = ${indicatorId} FOR UPDATE`;
+    SELECT status::text AS status, process_id, last_observed_at FROM indicator WHERE id = ${indicatorId} FOR NO KEY UPDATE`;
   if (locked.length === 0) return null;
   const open = await tx.alert.findMany({
     where: { indicatorId, state: { in: ["FIRING", "ACKNOWLEDGED"] } },
