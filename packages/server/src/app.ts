@@ -16,6 +16,8 @@ import { REPO_ROOT } from "./lib/paths.js";
 import { createEventBus, type PubSub } from "./lib/pubsub.js";
 import { loadSigningSecret } from "./modules/access/secret.js";
 import { createAccessService } from "./modules/access/service.js";
+import { publishMessages } from "./modules/monitoring/publish.js";
+import { startScheduler } from "./modules/monitoring/scheduler.js";
 import { schema } from "./schema/index.js";
 
 export interface AppOptions {
@@ -29,6 +31,8 @@ export interface AppOptions {
   clientDir?: string | null;
   /** Operations per identity per minute. */
   ratePerMinute?: number;
+  /** Run the missing-data and acknowledgement-expiry checks every this many ms; 0 to not run them. */
+  checkIntervalMs?: number;
 }
 
 export interface App {
@@ -137,6 +141,19 @@ export function buildApp(options: AppOptions = {}): App {
     wss,
   );
 
+  // §4.2.4 / §5.3.2: missing data and lapsed acknowledgements, checked on a timer; the checks act
+  // once even when several replicas run them.
+  const checkIntervalMs = options.checkIntervalMs ?? Number(process.env.CHECK_INTERVAL_MS ?? 30_000);
+  const scheduler =
+    checkIntervalMs > 0
+      ? startScheduler({
+          prisma: db.prisma,
+          intervalMs: checkIntervalMs,
+          publish: (messages) => publishMessages(pubsub, messages),
+          onError: (error) => logger.error({ err: error }, "scheduled check failed"),
+        })
+      : null;
+
   // §6.4: a revoked session or token loses its live connections at once, on every replica.
   const revoked = pubsub.subscribe("credentialRevoked");
   void (async () => {
@@ -165,6 +182,7 @@ export function buildApp(options: AppOptions = {}): App {
       });
     },
     async stop() {
+      await scheduler?.stop();
       await revoked.return?.(undefined);
       for (const socket of sockets.keys()) socket.close(1001, "Server shutting down");
       wss.close();

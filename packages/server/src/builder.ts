@@ -112,4 +112,5 @@ builder.addScalarType("JSON", JSONResolver);
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 

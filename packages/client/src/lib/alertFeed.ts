@@ -108,8 +108,12 @@ export function createFeed(alerts: readonly (FeedAlert & { events?: readonly { i
   return { cursor: max, seen: new Set(), entries, applied: 0 };
 }
 
-/** Applies events in order; duplicates (by id) and stale snapshots are ignored. Pure. */
-export function applyEvents(state: FeedState, events: readonly FeedEvent[]): FeedState {
+/**
+ * Applies events in order; duplicates (by id) and stale snapshots are ignored. Pure.
+ * `minAt` (epoch ms): an event older than this about an alert the feed does not hold, and that
+ * is already resolved, moves the cursor but adds no entry (old history replayed on resume).
+ */
+export function applyEvents(state: FeedState, events: readonly FeedEvent[], minAt = -Infinity): FeedState {
   let seen: Set<string> | null = null;
   let entries: Map<string, FeedEntry> | null = null;
   let cursor = state.cursor;
@@ -122,6 +126,7 @@ export function applyEvents(state: FeedState, events: readonly FeedEvent[]): Fee
     cursor = maxEventId(cursor, e.id);
     applied += 1;
     const prev = entries.get(e.alert.id);
+    if (!prev && e.alert.state === "RESOLVED" && Date.parse(e.at) < minAt) continue;
     // An older event (a replay overlapping the list) must not roll the alert back.
     if (prev?.lastEventId && compareEventIds(e.id, prev.lastEventId) < 0) continue;
     entries.delete(e.alert.id); // re-insert: Map order follows the latest activity

@@ -4,6 +4,7 @@ import "../modules/org/schema.js";
 import "../modules/access/schema.js";
 import "../modules/process/schema.js";
 import "../modules/monitoring/schema.js";
+import "../modules/monitoring/live-schema.js";
 import "../modules/risk/schema.js";
 import "../modules/evaluation/schema.js";
 import "../modules/information/schema.js";

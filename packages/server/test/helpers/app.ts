@@ -24,7 +24,7 @@ export interface TestApp {
 export async function createTestApp(options: { seed?: boolean; readingsDays?: number; ratePerMinute?: number; logQueries?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase({ logQueries: options.logQueries });
   if (options.seed !== false) await seed(db.prisma, { readingsDays: options.readingsDays ?? 3, password: PASSWORD });
-  const app = buildApp({ db, pubsub: createEventBus(null as never), secret: SECRET, clientDir: null, ratePerMinute: options.ratePerMinute ?? 100_000 });
+  const app = buildApp({ db, pubsub: createEventBus(null as never), secret: SECRET, clientDir: null, ratePerMinute: options.ratePerMinute ?? 100_000, checkIntervalMs: 0 });
   const tokens = new Map<string, string>();
   const gql: TestApp["gql"] = async (query, variables, token) => {
     const res = await app.yoga.fetch("http://yoga/graphql", {

@@ -55,7 +55,7 @@ describe("§5.3.2 acknowledging, assigning and resolving warnings", () => {
     expect(res.events[0]).toMatchObject({ alertId: alert.id, indicatorId: indicator.id, processId: world.processId, unitId: world.unitId });
     const ev = await db.prisma.alertEvent.findUniqueOrThrow({ where: { id: BigInt(res.events[0].id) } });
     expect(ev).toMatchObject({ type: "ACKNOWLEDGED", state: "ACKNOWLEDGED", actorId: world.userId, note: "looking into it" });
-    const audit = await db.prisma.auditLog.findFirst({ where: { entity: "Alert", entityId: alert.id, action: "alert.acknowledge" } });
+    const audit = await db.prisma.auditLog.findFirst({ where: { entity: "Alert", entityId: alert.id, action: "acknowledgeAlert" } });
     expect(audit?.actorId).toBe(world.userId);
     // Still open: the indicator keeps its WARNING status, the rule keeps its one open alert.
     expect((await db.prisma.indicator.findUniqueOrThrow({ where: { id: indicator.id } })).status).toBe("WARNING");

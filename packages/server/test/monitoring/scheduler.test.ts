@@ -21,7 +21,8 @@ beforeAll(async () => {
     replica = other.prisma;
     closeReplica = () => other.close();
   } else {
-    replica = new PrismaClient({ adapter: new PrismaPGlite(db.pglite!) });
+    // Same in-memory PGlite, second client (the adapter types of pglite-prisma-adapter lag Prisma's).
+    replica = new PrismaClient({ adapter: new PrismaPGlite(db.pglite!) as never });
     closeReplica = () => replica.$disconnect();
   }
   world = await createWorld(db.prisma);

@@ -7,7 +7,7 @@ const AuditLogEntry = builder.prismaObject("AuditLog", {
   name: "AuditLogEntry",
   description: "One change, as the append-only audit log keeps it (§6.4): who, what, when, which fields.",
   fields: (t) => ({
-    id: t.exposeID("id"),
+    id: t.id({ resolve: (e) => e.id.toString() }),
     at: t.expose("at", { type: "DateTime" }),
     action: t.exposeString("action", { description: "The mutation, e.g. updateProcess." }),
     entity: t.exposeString("entity"),

@@ -65,7 +65,7 @@ export async function acknowledgeAlert(
     throw bad("expiresAt must lie in the future.", "expiresAt");
   }
   return withRetry(() =>
-    audited(prisma, actorOf(input.actorId), "alert.acknowledge", async (tx, record) => {
+    audited(prisma, actorOf(input.actorId), "acknowledgeAlert", async (tx, record) => {
       const alert = await lockAlert(tx, input.alertId);
       if (alert.state !== "FIRING") {
         throw new DomainError("CONFLICT", `Alert ${alert.id} is ${alert.state}; only a FIRING alert can be acknowledged.`, {
@@ -95,7 +95,7 @@ export async function assignAlert(
 ): Promise<AlertChange> {
   const now = input.now ?? new Date();
   return withRetry(() =>
-    audited(prisma, actorOf(input.actorId), "alert.assign", async (tx, record) => {
+    audited(prisma, actorOf(input.actorId), "assignAlert", async (tx, record) => {
       const alert = await lockAlert(tx, input.alertId);
       if (alert.state === "RESOLVED") {
         throw new DomainError("CONFLICT", `Alert ${alert.id} is resolved; it cannot be assigned.`, { state: alert.state });
@@ -133,7 +133,7 @@ export async function resolveAlert(
   const now = input.now ?? new Date();
   const note = cleanNote(input.note, false);
   return withRetry(() =>
-    audited(prisma, actorOf(input.actorId), "alert.resolve", async (tx, record) => {
+    audited(prisma, actorOf(input.actorId), "resolveAlert", async (tx, record) => {
       const alert = await lockAlert(tx, input.alertId);
       if (alert.state === "RESOLVED") {
         throw new DomainError("CONFLICT", `Alert ${alert.id} is already resolved.`, { state: alert.state });
@@ -182,7 +182,7 @@ export async function createSilence(prisma: PrismaClient, input: CreateSilenceIn
   if (!(input.endsAt instanceof Date) || Number.isNaN(input.endsAt.getTime())) throw bad("endsAt is not a valid time.", "endsAt");
   if (input.endsAt.getTime() <= startsAt.getTime()) throw bad("endsAt must come after startsAt.", "endsAt");
   if (input.endsAt.getTime() <= now.getTime()) throw bad("endsAt must lie in the future.", "endsAt");
-  return audited(prisma, actorOf(input.actorId), "silence.create", async (tx, record) => {
+  return audited(prisma, actorOf(input.actorId), "createSilence", async (tx, record) => {
     if (input.indicatorId) {
       const i = await tx.indicator.findUnique({ where: { id: input.indicatorId }, select: { archivedAt: true } });
       if (!i || i.archivedAt) throw notFound("Indicator", input.indicatorId);

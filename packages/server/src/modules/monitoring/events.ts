@@ -57,7 +57,7 @@ export async function appendAlertEvents(
   contextOf: (alertId: string) => AlertContext,
 ): Promise<AlertEventMessage[]> {
   if (events.length === 0) return [];
-  // await lockAlertEventLog(tx);
+  await lockAlertEventLog(tx);
   // One set-based INSERT: the global lock is held for as short a time as possible.
   const rows = await tx.$queryRaw<{ id: bigint; alert_id: string }[]>(Prisma.sql`
     INSERT INTO alert_event (alert_id, type, at, level, state, value, actor_id, note)

@@ -48,6 +48,11 @@ export interface RecordReadingsOptions {
   allowedIndicatorIds?: string[] | null;
   /** The current time (tests); defaults to the clock. */
   now?: Date;
+  /**
+   * Who to name in the audit log (§6.4): one row per batch, written in the batch's transaction.
+   * Without it nothing is audited (internal callers such as the seed).
+   */
+  audit?: { actorId: string | null; tokenId: string | null; action: string };
 }
 
 export interface RecordReadingsResult {
@@ -73,7 +78,7 @@ interface IndicatorInfo {
   expectedIntervalMinutes: number | null;
 }
 
-interface Row {
+export interface NormalizedReading {
   index: number;
   indicatorId: string;
   value: number;
@@ -92,7 +97,7 @@ const bad = (message: string, index?: number) =>
   new DomainError("BAD_USER_INPUT", message, index === undefined ? undefined : { index });
 
 /** Checks a batch without touching the database; returns the normalised rows. */
-export function validateReadings(input: RecordReadingsInput, now: Date): Row[] {
+export function validateReadings(input: RecordReadingsInput, now: Date): NormalizedReading[] {
   const readings = input?.readings;
   if (!Array.isArray(readings)) throw bad("readings must be a list of readings.");
   if (readings.length > MAX_READINGS_PER_BATCH) {
@@ -182,7 +187,7 @@ export async function recordReadings(
 
   // Duplicates inside the batch: the first reading with a key wins.
   const seen = new Set<string>();
-  const unique: Row[] = [];
+  const unique: NormalizedReading[] = [];
   for (const r of rows) {
     if (r.key !== null) {
       const k = `${r.indicatorId}\u0000${r.key}`;
@@ -224,7 +229,20 @@ export async function recordReadings(
       pending.map(({ ctx: _ctx, ...e }) => e),
       (alertId) => ctx.get(alertId)!,
     );
-    return { accepted: inserted.length, duplicates: rows.length - inserted.length, events, readings, statusChanges };
+    const result = { accepted: inserted.length, duplicates: rows.length - inserted.length, events, readings, statusChanges };
+    if (options.audit && result.accepted > 0) {
+      await tx.auditLog.create({
+        data: {
+          actorId: options.audit.actorId,
+          tokenId: options.audit.tokenId,
+          action: options.audit.action,
+          entity: "ReadingBatch",
+          entityId: indicatorIds.join(","),
+          changes: { accepted: result.accepted, duplicates: result.duplicates, indicatorIds, alertEvents: events.length },
+        },
+      });
+    }
+    return result;
   });
 }
 
@@ -246,7 +264,7 @@ export function newAlertId(): string {
 }
 
 /** One set-based INSERT; readings whose (indicator, key) exists are skipped by the unique index. */
-async function insertReadings(tx: Tx, rows: Row[]): Promise<InsertedReading[]> {
+async function insertReadings(tx: Tx, rows: NormalizedReading[]): Promise<InsertedReading[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.indicatorId);
   const values = rows.map((r) => r.value);

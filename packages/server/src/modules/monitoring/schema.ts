@@ -67,7 +67,7 @@ export const IndicatorNode = builder.prismaNode("Indicator", {
 builder.prismaObject("Reading", {
   description: "One observation of an indicator.",
   fields: (t) => ({
-    id: t.exposeID("id"),
+    id: t.id({ resolve: (r) => r.id.toString() }),
     value: t.exposeFloat("value"),
     observedAt: t.expose("observedAt", { type: "DateTime" }),
     key: t.exposeString("key", { nullable: true }),
@@ -125,7 +125,7 @@ export const AlertNode = builder.prismaNode("Alert", {
 builder.prismaObject("AlertEvent", {
   description: "One change of an alert. Ids increase monotonically: a subscriber resumes after the last id it saw.",
   fields: (t) => ({
-    id: t.exposeID("id"),
+    id: t.id({ description: "Monotonic: pass the last one you saw as alertEvents(after:).", resolve: (e) => e.id.toString() }),
     type: t.expose("type", { type: AlertEventTypeEnum }),
     at: t.expose("at", { type: "DateTime" }),
     level: t.expose("level", { type: AlertLevelEnum }),

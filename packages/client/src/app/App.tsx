@@ -1,0 +1,89 @@
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
+import { LoginPage } from "../features/auth/LoginPage";
+import { ApiProvider } from "./api";
+import { I18nProvider, useI18n } from "./i18n/I18nProvider";
+import { LOCALES, type Locale } from "./i18n/format";
+import { Link, matchPath, navigate, useLocation } from "./router";
+import { keepSessionFresh, sessionStore, useSession } from "./session";
+import { Shell } from "./Shell";
+import { Loading } from "./ui/States";
+
+// Pages load on demand: the sign-in page and the shell are all the first visit downloads.
+const LivePage = lazy(() => import("../features/live/LivePage").then((m) => ({ default: m.LivePage })));
+const AlertsPage = lazy(() => import("../features/alerts/AlertsPage").then((m) => ({ default: m.AlertsPage })));
+const ProcessesPage = lazy(() => import("../features/processes/ProcessesPage").then((m) => ({ default: m.ProcessesPage })));
+const ProcessPage = lazy(() => import("../features/processes/ProcessPage").then((m) => ({ default: m.ProcessPage })));
+const IndicatorPage = lazy(() => import("../features/indicators/IndicatorPage").then((m) => ({ default: m.IndicatorPage })));
+const RisksPage = lazy(() => import("../features/risks/RisksPage").then((m) => ({ default: m.RisksPage })));
+const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage").then((m) => ({ default: m.ExplorerPage })));
+const WallPage = lazy(() => import("../features/wall/WallPage").then((m) => ({ default: m.WallPage })));
+
+/** The dashboard: language, then the wall display (URL token) or the desk app (signed-in person). */
+export function App() {
+  const { search } = useLocation();
+  const lang = search.get("lang");
+  const forced = lang && (LOCALES as readonly string[]).includes(lang) ? (lang as Locale) : null;
+  return (
+    <I18nProvider forced={forced}>
+      <Routes />
+    </I18nProvider>
+  );
+}
+
+function Routes() {
+  const { pathname } = useLocation();
+  if (pathname === "/wall" || pathname === "/wall/") {
+    return (
+      <Suspense fallback={<Loading />}>
+        <WallPage />
+      </Suspense>
+    );
+  }
+  if (pathname === "/login") return <LoginPage />;
+  return <Desk />;
+}
+
+function Desk() {
+  const session = useSession();
+  const { pathname, search } = useLocation();
+  useEffect(() => keepSessionFresh(), []);
+  useEffect(() => {
+    if (!session) navigate(`/login?next=${encodeURIComponent(pathname + (search.size ? `?${search}` : ""))}`, { replace: true });
+  }, [session, pathname, search]);
+  if (!session) return null;
+  // An access token that expired while the page was closed is renewed before anything asks with it.
+  if (Date.parse(session.expiresAt) <= Date.now()) return <Loading />;
+  return (
+    <ApiProvider identity={`user:${session.user.id}`} getToken={() => sessionStore.get()?.accessToken ?? null}>
+      <Shell session={session}>
+        <Suspense fallback={<Loading />}>
+          <Page pathname={pathname} />
+        </Suspense>
+      </Shell>
+    </ApiProvider>
+  );
+}
+
+function Page({ pathname }: { pathname: string }): ReactNode {
+  if (pathname === "/") return <LivePage />;
+  if (pathname === "/alerts") return <AlertsPage />;
+  if (pathname === "/processes") return <ProcessesPage />;
+  if (pathname === "/risks") return <RisksPage />;
+  if (pathname === "/explorer") return <ExplorerPage />;
+  const process = matchPath("/processes/:code", pathname);
+  if (process) return <ProcessPage key={process.code} code={process.code} />;
+  const indicator = matchPath("/indicators/:id", pathname);
+  if (indicator) return <IndicatorPage key={indicator.id} id={indicator.id} />;
+  return <NotFound />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <div className="page">
+      <h1>{t("common.notFound")}</h1>
+      <p>{t("common.notFoundHint")}</p>
+      <Link to="/">{t("common.home")}</Link>
+    </div>
+  );
+}

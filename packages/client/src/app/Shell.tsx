@@ -1,0 +1,59 @@
+import type { ReactNode } from "react";
+import { useI18n } from "./i18n/I18nProvider";
+import type { MessageKey } from "./i18n/en";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { Link, navigate, useLocation } from "./router";
+import { signOut, type Session } from "./session";
+import { ConnectionBadge } from "./ui/ConnectionBadge";
+
+const NAV: { to: string; key: MessageKey; match: (p: string) => boolean }[] = [
+  { to: "/", key: "nav.live", match: (p) => p === "/" },
+  { to: "/alerts", key: "nav.alerts", match: (p) => p.startsWith("/alerts") },
+  { to: "/processes", key: "nav.processes", match: (p) => p.startsWith("/processes") || p.startsWith("/indicators") },
+  { to: "/risks", key: "nav.risks", match: (p) => p.startsWith("/risks") },
+  { to: "/explorer", key: "nav.explorer", match: (p) => p.startsWith("/explorer") },
+];
+
+/** The desk layout: skip link, header with navigation, connection, language and the user. */
+export function Shell({ session, children }: { session: Session; children: ReactNode }) {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t("app.skip")}</a>
+      <header className="topbar">
+        <Link to="/" className="brand" aria-label={t("app.name")}>
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span className="brand__name">{t("app.name")}</span>
+        </Link>
+        <nav className="nav" aria-label={t("nav.main")}>
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.to}>
+                <Link to={n.to} className={`nav__link ${n.match(pathname) ? "is-active" : ""}`} aria-current={n.match(pathname) ? "page" : undefined}>
+                  {t(n.key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="topbar__tools">
+          <ConnectionBadge compact />
+          <LanguageSwitch />
+          <span className="user" title={t("auth.signedInAs", { name: session.user.name })}>{session.user.name}</span>
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            onClick={async () => {
+              await signOut();
+              navigate("/login", { replace: true });
+            }}
+          >
+            {t("auth.signOut")}
+          </button>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>{children}</main>
+    </div>
+  );
+}

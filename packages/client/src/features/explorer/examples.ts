@@ -1,0 +1,95 @@
+import type { MessageKey } from "../../app/i18n/en";
+
+export interface ExampleQuery {
+  title: MessageKey;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+/** Saved examples for analysts (§2.3.3 collect and analyse run data). */
+export const EXAMPLE_QUERIES: readonly ExampleQuery[] = [
+  {
+    title: "explorer.ex.processes",
+    query: `query Catalogue {
+  processes(first: 10) {
+    edges {
+      node {
+        code name nameEn category
+        owner { name }
+        latestEvaluation { period grade totalScore }
+      }
+    }
+  }
+}`,
+  },
+  {
+    title: "explorer.ex.alerts",
+    query: `query OpenWarnings($levels: [AlertLevel!]) {
+  alerts(first: 50, filter: { levels: $levels }) {
+    totalCount
+    edges {
+      node {
+        id level state value startedAt message
+        indicator { code name unit process { code name } }
+        assignee { name }
+      }
+    }
+  }
+}`,
+    variables: { levels: ["CRITICAL", "WARNING"] },
+  },
+  {
+    title: "explorer.ex.indicators",
+    query: `query IndicatorsByStatus($statuses: [IndicatorStatus!]) {
+  indicators(first: 100, filter: { statuses: $statuses }) {
+    edges { node { code name status lastValue unit target lastObservedAt process { code } } }
+  }
+}`,
+    variables: { statuses: ["WARNING", "CRITICAL", "NO_DATA"] },
+  },
+  {
+    title: "explorer.ex.series",
+    query: `query HourlySeries($search: String!, $from: DateTime!, $to: DateTime!) {
+  indicators(first: 1, filter: { search: $search }) {
+    edges {
+      node {
+        code name unit
+        series(from: $from, to: $to, buckets: 24) { start end min max avg last count }
+      }
+    }
+  }
+}`,
+    variables: { search: "MKT-01", from: "{{now-24h}}", to: "{{now}}" },
+  },
+  {
+    title: "explorer.ex.risks",
+    query: `query RisksByScore {
+  risks(first: 50, orderBy: { field: SCORE, direction: DESC }) {
+    edges {
+      node {
+        code title category currentLevel currentScore hasApprovedPlan
+        latestAssessment { likelihood impact assessedAt }
+        previousAssessment { likelihood impact }
+      }
+    }
+  }
+}`,
+  },
+  {
+    title: "explorer.ex.actions",
+    query: `query OverdueRectifications {
+  actions(first: 50, filter: { overdue: true, kinds: [RECTIFICATION] }) {
+    totalCount
+    edges { node { title deadline progress status ownerUnit { name } evaluation { period grade process { code } } } }
+  }
+}`,
+  },
+];
+
+/** Fills "{{now}}" and "{{now-24h}}" style placeholders in example variables with ISO times. */
+export function fillTimePlaceholders(json: string, now = Date.now()): string {
+  return json.replace(/\{\{now(?:-(\d+)([hd]))?\}\}/g, (_m, n: string | undefined, unit: string | undefined) => {
+    const offset = n ? Number(n) * (unit === "d" ? 86_400_000 : 3_600_000) : 0;
+    return new Date(now - offset).toISOString();
+  });
+}

@@ -1,0 +1,66 @@
+import { useMemo } from "react";
+import { useI18n } from "../../../app/i18n/I18nProvider";
+import { digitsFor } from "../../../app/i18n/format";
+import { Link } from "../../../app/router";
+import { StatusBadge } from "../../../app/ui/Badges";
+import { Freshness } from "../../../app/ui/Freshness";
+import { IndicatorChart } from "../../../components/charts/IndicatorChart";
+import type { ChartTheme } from "../../../components/charts/chartTheme";
+import type { TimePoint } from "../../../lib/leastSquares";
+import type { IndicatorStatus, IndicatorSummary } from "../types";
+import { useChartLabels } from "../useChartLabels";
+import { useIndicatorHistory } from "../useIndicatorHistory";
+
+const HOUR = 3_600_000;
+
+/** How much history a tile shows: three days of an hourly indicator, two months of a daily one. */
+export function tileWindow(intervalMinutes: number | null): { spanMs: number; intervalMinutes: number; maxBuckets: number } {
+  const interval = intervalMinutes ?? 60;
+  return interval <= 60 ? { spanMs: 72 * HOUR, intervalMinutes: interval, maxBuckets: 144 } : { spanMs: 60 * 24 * HOUR, intervalMinutes: interval, maxBuckets: 120 };
+}
+
+/** An indicator's tile: name, status, last value, target and a compact live chart. */
+export function IndicatorTile({ indicator, live, status, theme, link = true }: { indicator: IndicatorSummary; live: readonly TimePoint[]; status?: IndicatorStatus; theme: ChartTheme; link?: boolean }) {
+  const { t, name, value } = useI18n();
+  const w = useMemo(() => tileWindow(indicator.expectedIntervalMinutes), [indicator.expectedIntervalMinutes]);
+  const history = useIndicatorHistory(indicator.id, w);
+  const { labels, formatValue, formatTime } = useChartLabels(indicator.unit);
+  const last = live.length ? live[live.length - 1][1] : indicator.lastValue;
+  const lastAt = live.length ? live[live.length - 1][0] : history.fetchedAt;
+  const current = status ?? indicator.status;
+  const title = name(indicator);
+  return (
+    <article className={`tile tile--${current.toLowerCase()}`} data-indicator={indicator.code} aria-label={title}>
+      <header className="tile__head">
+        <div className="tile__names">
+          <h3 className="tile__title">{link ? <Link to={`/indicators/${encodeURIComponent(indicator.id)}`}>{title}</Link> : title}</h3>
+          <span className="tile__sub">{indicator.code} · {name(indicator.process)}</span>
+        </div>
+        <StatusBadge status={current} />
+      </header>
+      <div className="tile__figures">
+        <span className="tile__value">{value(last, indicator.unit, last != null ? digitsFor(last) : 2)}</span>
+        {indicator.target != null && (
+          <span className="tile__target">{t("chart.target")} {value(indicator.target, indicator.unit, digitsFor(indicator.target))}</span>
+        )}
+      </div>
+      <IndicatorChart
+        className="tile__chart"
+        history={history.buckets}
+        live={live}
+        rules={indicator.rules}
+        target={indicator.target}
+        targetLow={indicator.targetLow}
+        targetHigh={indicator.targetHigh}
+        theme={theme}
+        labels={labels}
+        formatValue={formatValue}
+        formatTime={formatTime}
+        ariaLabel={`${title}: ${labels.value} ${value(last, indicator.unit)}`}
+      />
+      <footer className="tile__foot">
+        {history.error ? <span className="fresh fresh--stale">{history.error}</span> : <Freshness at={lastAt} staleAfterMs={Math.max(15, (indicator.expectedIntervalMinutes ?? 60) * 3) * 60_000} />}
+      </footer>
+    </article>
+  );
+}
