@@ -80,13 +80,14 @@ export function useSession(): Session | null {
 
 const AUTH_FIELDS = "accessToken refreshToken expiresAt user { id name roles }";
 
+/** The session operations (exported so a test can check them against the schema). */
+export const SIGN_IN = `mutation SignIn($email: String!, $password: String!) { login(email: $email, password: $password) { ${AUTH_FIELDS} } }`;
+export const RENEW = `mutation Renew($token: String!) { refreshToken(refreshToken: $token) { ${AUTH_FIELDS} } }`;
+export const SIGN_OUT = `mutation SignOut { logout }`;
+
 /** Signs in with email and password; stores and returns the session. */
 export async function signIn(email: string, password: string): Promise<Session> {
-  const r = await graphqlRequest<{ login: Session }>(
-    `mutation SignIn($email: String!, $password: String!) { login(email: $email, password: $password) { ${AUTH_FIELDS} } }`,
-    { email, password },
-    null,
-  );
+  const r = await graphqlRequest<{ login: Session }>(SIGN_IN, { email, password }, null);
   if (!r.data?.login) throw new ApiError("No session returned", null, r.status);
   sessionStore.set(r.data.login);
   return r.data.login;
@@ -96,7 +97,7 @@ export async function signIn(email: string, password: string): Promise<Session> 
 export async function signOut(): Promise<void> {
   const s = current;
   sessionStore.set(null);
-  if (s) await graphqlRequest(`mutation SignOut { logout }`, undefined, s.accessToken, { throwOnErrors: false }).catch(() => undefined);
+  if (s) await graphqlRequest(SIGN_OUT, undefined, s.accessToken, { throwOnErrors: false }).catch(() => undefined);
 }
 
 async function withRefreshLock<T>(fn: () => Promise<T>): Promise<T> {
@@ -121,11 +122,7 @@ export async function renewSession(): Promise<Session | null> {
       return stored;
     }
     try {
-      const r = await graphqlRequest<{ refreshToken: Session }>(
-        `mutation Renew($token: String!) { refreshToken(refreshToken: $token) { ${AUTH_FIELDS} } }`,
-        { token: stored.refreshToken },
-        null,
-      );
+      const r = await graphqlRequest<{ refreshToken: Session }>(RENEW, { token: stored.refreshToken }, null);
       if (!r.data?.refreshToken) throw new ApiError("No session returned", null, r.status);
       sessionStore.set(r.data.refreshToken);
       return r.data.refreshToken;

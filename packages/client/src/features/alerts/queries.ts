@@ -20,11 +20,15 @@ type ListedAlert = FeedAlert & { events: { id: string; at: string; type: FeedEve
 export interface FeedStartData {
   open: { totalCount: number; edges: { node: ListedAlert }[] };
   recent: { edges: { node: ListedAlert }[] };
+  /** The latest resolved alerts of any age: only their event ids, to anchor the cursor. */
+  anchor: { edges: { node: { id: string; events: { id: string }[] } }[] };
 }
 
 /**
  * The open alerts and those resolved in the last day, with their event ids: the feed starts
- * from them, and the highest event id among them is where the live stream resumes.
+ * from them, and the highest event id among them (and among the latest resolved alerts) is
+ * where the live stream resumes. With no alert at all the log is empty, and the stream
+ * replays from the start ("0"), so nothing between this query and the subscription is lost.
  */
 export const FEED_START_QUERY = gql<FeedStartData, { processIds?: string[] | null; unitIds?: string[] | null; levels?: AlertLevel[] | null; since: string }>(`
   query FeedStart($processIds: [ID!], $unitIds: [ID!], $levels: [AlertLevel!], $since: DateTime) {
@@ -34,6 +38,9 @@ export const FEED_START_QUERY = gql<FeedStartData, { processIds?: string[] | nul
     }
     recent: alerts(first: 30, filter: { states: [RESOLVED], processIds: $processIds, unitIds: $unitIds, levels: $levels, startedAt: { from: $since } }) {
       edges { node { ${FEED_ALERT_FIELDS} events { id at type } } }
+    }
+    anchor: alerts(first: 5, filter: { states: [RESOLVED], processIds: $processIds, unitIds: $unitIds, levels: $levels }) {
+      edges { node { id events { id } } }
     }
   }
 `);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { useApi } from "../../app/api";
-import { applyEvents, createFeed, updateAlert, type FeedAlert, type FeedEvent, type FeedState } from "../../lib/alertFeed";
+import { applyEvents, createFeed, maxEventId, updateAlert, type FeedAlert, type FeedEvent, type FeedState } from "../../lib/alertFeed";
 import { ALERT_EVENTS_SUBSCRIPTION, FEED_START_QUERY, type AlertScope } from "./queries";
 
 const RECENT_MS = 24 * 3_600_000;
@@ -47,7 +47,8 @@ export function useAlertFeed(scope: AlertScope = {}, options: { pause?: boolean 
   useEffect(() => {
     if (!start.data || start.stale || feed?.key === scopeKey) return;
     const listed = [...start.data.open.edges, ...start.data.recent.edges].map((e) => e.node);
-    const state = createFeed(listed);
+    const anchorIds = start.data.anchor.edges.flatMap((e) => e.node.events.map((ev) => ev.id));
+    const state = createFeed(listed, anchorIds.reduce<string | null>((m, id) => maxEventId(m, id), null) ?? "0");
     cursor.current = state.cursor;
     setFeed({ key: scopeKey, state, loadedAt: Date.now() });
   }, [start.data, start.stale, scopeKey, feed?.key]);

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { gql, useQuery } from "urql";
+import { useQuery } from "urql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { digitsFor } from "../../app/i18n/format";
 import { Link } from "../../app/router";
@@ -10,7 +10,7 @@ import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
 import { IndicatorChart } from "../../components/charts/IndicatorChart";
 import type { MessageKey } from "../../app/i18n/en";
-import { INDICATOR_QUERY } from "./queries";
+import { INDICATOR_QUERY, LATEST_READINGS } from "./queries";
 import type { IndicatorSummary } from "./types";
 import { useChartLabels } from "./useChartLabels";
 import { useIndicatorHistory } from "./useIndicatorHistory";
@@ -23,10 +23,6 @@ const RANGES: { key: MessageKey; ms: number }[] = [
   { key: "chart.range.30d", ms: 30 * DAY },
   { key: "chart.range.90d", ms: 90 * DAY },
 ];
-
-const LATEST_READINGS = gql<{ node: { id: string; readings: { id: string; observedAt: string; value: number; key: string | null }[] } | null }, { id: string }>(`
-  query LatestReadings($id: ID!) { node(id: $id) { ... on Indicator { id readings(last: 50) { id observedAt value key } } } }
-`);
 
 /** One indicator (§4.1): its live chart with zoom and brush over history, rules and readings. */
 export function IndicatorPage({ id }: { id: string }) {

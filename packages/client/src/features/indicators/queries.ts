@@ -48,3 +48,7 @@ export const READINGS_ADDED = gql<{ readingsAdded: { indicatorId: string; value:
 export const STATUS_CHANGED = gql<{ indicatorStatusChanged: { indicatorId: string; status: IndicatorStatus; previous: IndicatorStatus } }, { ids?: string[] | null }>(`
   subscription IndicatorStatusChanged($ids: [ID!]) { indicatorStatusChanged(indicatorIds: $ids) { indicatorId status previous } }
 `);
+
+export const LATEST_READINGS = gql<{ node: { id: string; readings: { id: string; observedAt: string; value: number; key: string | null }[] } | null }, { id: string }>(`
+  query LatestReadings($id: ID!) { node(id: $id) { ... on Indicator { id readings(last: 50) { id observedAt value key } } } }
+`);

@@ -9,6 +9,7 @@ import { encodeGlobalID, parseId, parseIds } from "../common/ids.js";
 import { AlertLevelEnum, IndicatorStatusEnum } from "../common/schema.js";
 import { acknowledgeAlert, assignAlert, createSilence, resolveAlert } from "./alerts.js";
 import { alertEventsAfter, parseCursor } from "./events.js";
+import { parseReadingsCsv } from "./csv.js";
 import { recordReadings } from "./ingest.js";
 import { whyCannotHandleAlert } from "./permissions.js";
 import { publishMessages } from "./publish.js";
@@ -89,6 +90,29 @@ async function ownUnitIndicators(ctx: Context): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+const CsvRowErrorRef = builder.objectRef<{ line: number; message: string }>("CsvRowError").implement({
+  fields: (t) => ({ line: t.exposeInt("line", { description: "1-based, the header is line 1." }), message: t.exposeString("message") }),
+});
+
+const ImportReadingsPayload = builder
+  .objectRef<{ accepted: number; duplicates: number; alertEvents: number; errors: { line: number; message: string }[] }>("ImportReadingsPayload")
+  .implement({
+    description: "What an import changed; with any row error nothing is written and every bad line is listed.",
+    fields: (t) => ({
+      accepted: t.exposeInt("accepted"),
+      duplicates: t.exposeInt("duplicates"),
+      alertEvents: t.exposeInt("alertEvents"),
+      errors: t.field({ type: [CsvRowErrorRef], resolve: (p) => p.errors }),
+    }),
+  });
+
+builder.scalarType("File", {
+  description: "A file sent as a multipart request (GraphQL multipart request spec).",
+  serialize: () => {
+    throw new Error("File is an input-only scalar.");
+  },
+});
+
 // ───────────── alert actions (§5.3.2, §2.1.2) ─────────────
 
 async function handleable(ctx: Context, alertGlobalId: string | number) {
@@ -142,6 +166,18 @@ builder.mutationFields((t) => ({
           key: r.key ?? null,
         })),
       ),
+  }),
+  importReadingsCsv: t.field({
+    type: ImportReadingsPayload,
+    description: "Imports readings from a CSV file (indicator,value,observedAt,key; at most 10,000 rows). Any bad row: nothing written, every bad line reported.",
+    authScopes: { ingest: true },
+    args: { file: t.arg({ type: "File", required: true }) },
+    resolve: async (_r, args, ctx) => {
+      const text = await args.file.text();
+      const parsed = await parseReadingsCsv(ctx.prisma, text);
+      if (parsed.errors.length) return { accepted: 0, duplicates: 0, alertEvents: 0, errors: parsed.errors };
+      return { ...(await ingestAsViewer(ctx, parsed.readings)), errors: [] };
+    },
   }),
   acknowledgeAlert: t.prismaField({
     type: "Alert",

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { buildSchema, parse, print, validate, type DocumentNode } from "graphql";
+import { describe, expect, it } from "vitest";
+import * as alerts from "../features/alerts/queries";
+import { EXAMPLE_QUERIES } from "../features/explorer/examples";
+import * as indicators from "../features/indicators/queries";
+import * as processes from "../features/processes/queries";
+import * as risks from "../features/risks/queries";
+import { RENEW, SIGN_IN, SIGN_OUT } from "./session";
+
+// Every operation the dashboard sends is valid against the API's committed schema, so a
+// renamed field fails here rather than on a wall screen.
+const schema = buildSchema(readFileSync(fileURLToPath(new URL("../../../server/schema.graphql", import.meta.url)), "utf8"));
+
+const documents: [string, string][] = [];
+for (const mod of [alerts, indicators, processes, risks]) {
+  for (const [name, value] of Object.entries(mod)) {
+    if (typeof value === "string" && /^\s*(query|mutation|subscription)\b/.test(value)) documents.push([name, value]);
+    else if (value && typeof value === "object" && (value as DocumentNode).kind === "Document") documents.push([name, print(value as DocumentNode)]);
+  }
+}
+documents.push(["SIGN_IN", SIGN_IN], ["RENEW", RENEW], ["SIGN_OUT", SIGN_OUT]);
+for (const ex of EXAMPLE_QUERIES) documents.push([`example ${ex.title}`, ex.query]);
+
+describe("GraphQL documents", () => {
+  it("found the documents", () => {
+    expect(documents.length).toBeGreaterThan(15);
+  });
+
+  it.each(documents)("%s is valid against schema.graphql", (_name, source) => {
+    expect(validate(schema, parse(source)).map((e) => e.message)).toEqual([]);
+  });
+});
