@@ -69,14 +69,18 @@ const RecordReadingsPayload = builder.objectRef<{ accepted: number; duplicates: 
 });
 
 /** Records a batch as the viewer, and publishes what it changed after commit. */
-export async function ingestAsViewer(ctx: Context, readings: { indicatorId: string; value: number; observedAt?: Date | null; key?: string | null }[]) {
+export async function ingestAsViewer(
+  ctx: Context,
+  readings: { indicatorId: string; value: number; observedAt?: Date | null; key?: string | null }[],
+  action = "recordReadings",
+) {
   const v = ctx.viewer;
   const result = await recordReadings(
     ctx.prisma,
     { readings },
     {
       allowedIndicatorIds: v.kind === "token" ? v.token.indicatorIds : hasRole(v, "MANAGEMENT", "PROCESS_OFFICE", "ADMIN") ? null : await ownUnitIndicators(ctx),
-      audit: { ...actorOf(v), action: "recordReadings" },
+      audit: { ...actorOf(v), action },
     },
   );
   publishMessages(ctx.pubsub, result);
@@ -176,7 +180,7 @@ builder.mutationFields((t) => ({
       const text = await args.file.text();
       const parsed = await parseReadingsCsv(ctx.prisma, text);
       if (parsed.errors.length) return { accepted: 0, duplicates: 0, alertEvents: 0, errors: parsed.errors };
-      return { ...(await ingestAsViewer(ctx, parsed.readings)), errors: [] };
+      return { ...(await ingestAsViewer(ctx, parsed.readings, "importReadingsCsv")), errors: [] };
     },
   }),
   acknowledgeAlert: t.prismaField({

@@ -61,8 +61,8 @@ builder.queryFields((t) => ({
     description: "People, for assigning alerts and actions.",
     authScopes: { user: true },
     args: { unitId: t.arg.id(), role: t.arg({ type: RoleEnum }) },
-    totalCount: (_c, args, ctx) => ctx.prisma.user.count({ where: userWhere(args) }),
-    resolve: (query, _root, args, ctx) => ctx.prisma.user.findMany({ ...query, where: userWhere(args), orderBy: { email: "asc" } }),
+    totalCount: async (_c, args, ctx) => ctx.prisma.user.count({ where: await userWhere(ctx, args) }),
+    resolve: async (query, _root, args, ctx) => ctx.prisma.user.findMany({ ...query, where: await userWhere(ctx, args), orderBy: { email: "asc" } }),
   }),
 }));
 
@@ -74,11 +74,18 @@ function orgWhere(args: { kind?: string | null; parentId?: string | number | nul
   };
 }
 
-function userWhere(args: { unitId?: string | number | null; role?: string | null }) {
+/**
+ * Filters people by unit and role. The role test runs in SQL (`= ANY(roles)`): the embedded
+ * database's adapter cannot bind an enum array for Prisma's `has`.
+ */
+async function userWhere(ctx: { prisma: import("../../lib/db.js").PrismaClient }, args: { unitId?: string | number | null; role?: string | null }) {
+  const withRole = args.role
+    ? (await ctx.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM app_user WHERE ${args.role}::"Role" = ANY(roles)`).map((r) => r.id)
+    : null;
   return {
     disabledAt: null,
     ...(args.unitId ? { unitId: parseId(args.unitId, "OrgUnit", "unitId") } : {}),
-    ...(args.role ? { roles: { has: args.role as never } } : {}),
+    ...(withRole ? { id: { in: withRole } } : {}),
   };
 }
 

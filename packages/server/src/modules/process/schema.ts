@@ -72,6 +72,7 @@ export const ProcessStepNode = builder.prismaNode("ProcessStep", {
     name: t.exposeString("name"),
     nameEn: t.exposeString("nameEn"),
     description: t.exposeString("description"),
+    archivedAt: t.expose("archivedAt", { type: "DateTime", nullable: true }),
     process: t.relation("process"),
     responsibleUnit: t.relation("responsibleUnit", { nullable: true }),
     informationRequirements: t.relation("informationRequirements", {

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { schema } from "../../src/schema/index.js";
+import { createTestApp, PASSWORD, type TestApp } from "../helpers/app.js";
+
+/**
+ * §6.4 / §1.3: every mutation in the schema leaves exactly one audit row per change, naming the
+ * mutation, in the change's own transaction. The table below must name every mutation: a new
+ * mutation without an entry here fails the first test.
+ */
+let t: TestApp;
+const tokens: Record<string, string> = {};
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp({ readingsDays: 1 });
+  for (const [k, email] of Object.entries({ admin: "admin@example.com", mgmt: "management@example.com", office: "office@example.com" })) tokens[k] = await t.login(email);
+  const r = await t.gql(`{ process(code: "P-ADM") { id steps { id } } orgUnits(first: 1) { edges { node { id } } } users(first: 1, role: PROCESS_OFFICE) { edges { node { id } } } }`, {}, tokens.mgmt);
+  if (!r.data) throw new Error(JSON.stringify(r.errors));
+  ids.process = r.data.process.id;
+  ids.unit = r.data.orgUnits.edges[0].node.id;
+  ids.officeUser = r.data.users.edges[0].node.id;
+});
+afterAll(() => t?.close());
+
+type Step = { as: string | null; query: string; vars?: () => Record<string, unknown>; save?: (data: any) => void; rows: number };
+
+async function upload(csv: string, token: string) {
+  const form = new FormData();
+  form.set("operations", JSON.stringify({ query: `mutation($f: File!) { importReadingsCsv(file: $f) { accepted errors { line } } }`, variables: { f: null } }));
+  form.set("map", JSON.stringify({ 0: ["variables.f"] }));
+  form.set("0", new Blob([csv]), "r.csv");
+  const res = await t.app.yoga.fetch("http://yoga/graphql", { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+  return (await res.json()) as { data: any; errors?: unknown[] };
+}
+
+const STEPS: Record<string, Step> = {
+  login: { as: null, query: `mutation { login(email: "analyst@example.com", password: "${PASSWORD}") { refreshToken accessToken } }`, save: (d) => ((ids.refresh = d.login.refreshToken), (tokens.analyst = d.login.accessToken)), rows: 1 },
+  refreshToken: { as: null, query: `mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`, vars: () => ({ r: ids.refresh }), rows: 1 },
+  logout: { as: "analyst", query: `mutation { logout }`, rows: 1 },
+  createOrgUnit: { as: "admin", query: `mutation($p: ID!) { createOrgUnit(input: { code: "AUD", name: "稽核部", nameEn: "Audit", kind: DEPARTMENT, parentId: $p }) { id } }`, vars: () => ({ p: ids.unit }), save: (d) => (ids.newUnit = d.createOrgUnit.id), rows: 1 },
+  updateOrgUnit: { as: "admin", query: `mutation($id: ID!) { updateOrgUnit(input: { id: $id, nameEn: "Internal audit" }) { changedFields } }`, vars: () => ({ id: ids.newUnit }), rows: 1 },
+  archiveOrgUnit: { as: "admin", query: `mutation($id: ID!) { archiveOrgUnit(id: $id) { archivedAt } }`, vars: () => ({ id: ids.newUnit }), rows: 1 },
+  createProcess: { as: "mgmt", query: `mutation($u: ID!) { createProcess(input: { code: "P-AUD", name: "內部稽核流程", nameEn: "Internal audit", category: ADMINISTRATION, goal: "確保合規", ownerUnitId: $u }) { id } }`, vars: () => ({ u: ids.unit }), save: (d) => (ids.newProcess = d.createProcess.id), rows: 1 },
+  updateProcess: { as: "mgmt", query: `mutation($id: ID!) { updateProcess(input: { id: $id, status: ACTIVE }) { changedFields } }`, vars: () => ({ id: ids.newProcess }), rows: 1 },
+  createProcessStep: { as: "mgmt", query: `mutation($p: ID!) { createProcessStep(input: { processId: $p, name: "稽核計劃", nameEn: "Audit plan" }) { id } }`, vars: () => ({ p: ids.newProcess }), save: (d) => (ids.step = d.createProcessStep.id), rows: 1 },
+  updateProcessStep: { as: "mgmt", query: `mutation($id: ID!) { updateProcessStep(input: { id: $id, description: "年度稽核計劃" }) { changedFields } }`, vars: () => ({ id: ids.step }), rows: 1 },
+  archiveProcessStep: { as: "mgmt", query: `mutation($id: ID!) { archiveProcessStep(id: $id) { archivedAt } }`, vars: () => ({ id: ids.step }), rows: 1 },
+  createIndicator: { as: "office", query: `mutation($p: ID!) { createIndicator(input: { processId: $p, code: "AUD-01", name: "稽核完成率", unit: "%", kind: EFFICIENCY, direction: HIGHER_IS_BETTER, target: 95 }) { id } }`, vars: () => ({ p: ids.process }), save: (d) => (ids.indicator = d.createIndicator.id), rows: 1 },
+  updateIndicator: { as: "office", query: `mutation($id: ID!) { updateIndicator(input: { id: $id, target: 96 }) { changedFields } }`, vars: () => ({ id: ids.indicator }), rows: 1 },
+  createThresholdRule: { as: "office", query: `mutation($i: ID!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: WARNING, comparator: BELOW, value: 90, clearValue: 92 }) { id } }`, vars: () => ({ i: ids.indicator }), save: (d) => (ids.rule = d.createThresholdRule.id), rows: 1 },
+  updateThresholdRule: { as: "office", query: `mutation($id: ID!) { updateThresholdRule(input: { id: $id, consecutive: 1 }) { changedFields } }`, vars: () => ({ id: ids.rule }), rows: 0 },
+  recordReadings: { as: "office", query: `mutation($i: ID!) { recordReadings(input: { readings: [{ indicatorId: $i, value: 80, key: "aud-1" }] }) { accepted alertEvents } }`, vars: () => ({ i: ids.indicator }), rows: 1 },
+  importReadingsCsv: { as: "office", query: "", rows: 1 },
+  acknowledgeAlert: { as: "office", query: `mutation($a: ID!) { acknowledgeAlert(input: { alertId: $a, note: "查核中" }) { state } }`, vars: () => ({ a: ids.alert }), rows: 1 },
+  assignAlert: { as: "office", query: `mutation($a: ID!, $u: ID!) { assignAlert(input: { alertId: $a, assigneeId: $u }) { state } }`, vars: () => ({ a: ids.alert, u: ids.officeUser }), rows: 1 },
+  resolveAlert: { as: "office", query: `mutation($a: ID!) { resolveAlert(input: { alertId: $a, note: "已改善" }) { state } }`, vars: () => ({ a: ids.alert }), rows: 1 },
+  createSilence: { as: "office", query: `mutation($i: ID!, $e: DateTime!) { createSilence(input: { indicatorId: $i, endsAt: $e, reason: "系統維護" }) { id } }`, vars: () => ({ i: ids.indicator, e: new Date(Date.now() + 3600_000).toISOString() }), rows: 1 },
+  archiveThresholdRule: { as: "office", query: `mutation($id: ID!) { archiveThresholdRule(id: $id) { enabled } }`, vars: () => ({ id: ids.rule }), rows: 1 },
+  archiveIndicator: { as: "office", query: `mutation($id: ID!) { archiveIndicator(id: $id) { archivedAt } }`, vars: () => ({ id: ids.indicator }), rows: 1 },
+  archiveProcess: { as: "mgmt", query: `mutation($id: ID!) { archiveProcess(id: $id) { archivedAt } }`, vars: () => ({ id: ids.newProcess }), rows: 1 },
+  createRisk: { as: "office", query: `mutation($u: ID!, $p: ID!) { createRisk(input: { code: "R-AUD-1", title: "稽核資料遺失", category: OPERATIONAL, ownerUnitId: $u, processIds: [$p] }) { id } }`, vars: () => ({ u: ids.unit, p: ids.process }), save: (d) => (ids.risk = d.createRisk.id), rows: 1 },
+  updateRisk: { as: "office", query: `mutation($id: ID!) { updateRisk(input: { id: $id, status: MONITORING }) { changedFields } }`, vars: () => ({ id: ids.risk }), rows: 1 },
+  createRiskAssessment: { as: "office", query: `mutation($r: ID!) { createRiskAssessment(input: { riskId: $r, likelihood: 3, impact: 4 }) { id score level } }`, vars: () => ({ r: ids.risk }), save: (d) => (ids.assessment = d.createRiskAssessment.id), rows: 1 },
+  updateRiskAssessment: { as: "office", query: `mutation($id: ID!) { updateRiskAssessment(input: { id: $id, impact: 5 }) { changedFields assessment { level } } }`, vars: () => ({ id: ids.assessment }), rows: 1 },
+  archiveRisk: { as: "office", query: `mutation($id: ID!) { archiveRisk(id: $id) { archivedAt } }`, vars: () => ({ id: ids.risk }), rows: 1 },
+  createApiToken: { as: "admin", query: `mutation { createApiToken(input: { name: "Audit wall", kind: DISPLAY }) { apiToken { id } } }`, save: (d) => (ids.token = d.createApiToken.apiToken.id), rows: 1 },
+  revokeApiToken: { as: "admin", query: `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, vars: () => ({ id: ids.token }), rows: 1 },
+};
+
+describe("§6.4 the audit log covers every mutation", () => {
+  it("names every mutation of the schema", () => {
+    expect(Object.keys(schema.getMutationType()!.getFields()).sort()).toEqual(Object.keys(STEPS).sort());
+  });
+
+  it("writes exactly one row per change, with who and what (a no-op update writes none)", async () => {
+    for (const [name, step] of Object.entries(STEPS)) {
+      const before = await t.db.prisma.auditLog.count();
+      let r: { data: any; errors?: unknown[] };
+      if (name === "importReadingsCsv") {
+        r = await upload(`indicator,value,key\nAUD-01,70,aud-csv-1\n`, tokens.office);
+      } else {
+        r = await t.gql(step.query, step.vars?.() ?? {}, step.as ? tokens[step.as] : null);
+      }
+      expect(r.errors, `${name}: ${JSON.stringify(r.errors)}`).toBeUndefined();
+      step.save?.(r.data);
+      if (name === "recordReadings") {
+        const alert = await t.db.prisma.alert.findFirstOrThrow({ where: { indicator: { code: "AUD-01" }, state: "FIRING" } });
+        ids.alert = Buffer.from(`Alert:${alert.id}`).toString("base64");
+      }
+      const rows = await t.db.prisma.auditLog.findMany({ where: {}, orderBy: { id: "desc" }, take: Math.max(step.rows, 1) });
+      expect((await t.db.prisma.auditLog.count()) - before, name).toBe(step.rows);
+      if (step.rows > 0) {
+        expect(rows[0].action, name).toBe(name);
+        expect(rows[0].actorId ?? rows[0].tokenId, `${name} names its actor`).toBeTruthy();
+        expect(rows[0].changes, name).toBeTruthy();
+      }
+    }
+  });
+
+  it("is readable by management with filters, and not by an analyst", async () => {
+    const r = await t.gql(`{ auditLog(first: 5, filter: { action: "updateProcess" }) { totalCount edges { node { action entity changes actor { name } } } } }`, {}, tokens.mgmt);
+    expect(r.data.auditLog.totalCount).toBeGreaterThan(0);
+    expect(r.data.auditLog.edges[0].node).toMatchObject({ action: "updateProcess", entity: "Process" });
+    expect(r.data.auditLog.edges[0].node.changes.status).toEqual({ from: "DRAFT", to: "ACTIVE" });
+    const analyst = await t.gql(`{ auditLog(first: 1) { totalCount } }`, {}, await t.login("analyst@example.com"));
+    expect((analyst.errors as { extensions: { code: string } }[])[0].extensions.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("§6.4 the audit log is append-only in the database itself", () => {
+  it("refuses UPDATE and DELETE on audit rows", async () => {
+    const row = await t.db.prisma.auditLog.findFirstOrThrow();
+    await expect(t.db.prisma.auditLog.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
+    await expect(t.db.prisma.auditLog.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
+    expect((await t.db.prisma.auditLog.findUniqueOrThrow({ where: { id: row.id } })).action).toBe(row.action);
+  });
+});
