@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { useServer } from "graphql-ws/use/ws";
 import sirv from "sirv";
@@ -57,6 +58,8 @@ export function buildApp(options: AppOptions = {}): App {
     // Unexpected errors are logged once, by the mask below.
     logging: { debug: () => {}, info: () => {}, warn: (...a) => logger.warn(a), error: () => {} },
     graphiql: { title: "Control Room API", defaultQuery: GRAPHIQL_DEFAULT_QUERY, subscriptionsProtocol: "WS" },
+    // GraphiQL from the package itself, not from a CDN: it works on a closed network.
+    renderGraphiQL,
     maskedErrors: {
       maskError: (error, message) => {
         const result = maskError(error, message);
