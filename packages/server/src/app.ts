@@ -1,14 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { useServer } from "graphql-ws/use/ws";
 import sirv from "sirv";
 import { WebSocketServer, type WebSocket } from "ws";
 import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
-import { armorPlugins, LIMITS, rateLimitPlugin, tokenLimitCode } from "./app/limits.js";
+import { armorPlugins, introspectionForSignedIn, LIMITS, rateLimitPlugin, tokenLimitCode } from "./app/limits.js";
 import type { Context, Viewer } from "./context.js";
 import { type Database, openDatabase } from "./lib/db.js";
 import { logger } from "./lib/logger.js";
@@ -77,7 +76,7 @@ export function buildApp(options: AppOptions = {}): App {
       armorPlugins(),
       tokenLimitCode(),
       // Analysts keep GraphiQL's docs once signed in; anonymous callers get only `login`.
-      useDisableIntrospection({ isDisabled: async (request) => (await access.resolveViewer(request.headers.get("authorization"))).kind === "anonymous" }),
+      introspectionForSignedIn(),
       rateLimitPlugin({ perMinute: options.ratePerMinute }),
     ],
   });

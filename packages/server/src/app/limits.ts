@@ -1,5 +1,5 @@
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { GraphQLError } from "graphql";
+import { GraphQLError, print } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Redis } from "ioredis";
@@ -75,6 +75,30 @@ export function rateLimitPlugin(options: { redis?: Redis | null; perMinute?: num
         const seconds = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000);
         throw new GraphQLError(`Too many requests: try again in ${seconds} s.`, {
           extensions: { code: "RATE_LIMITED", retryAfter: seconds, http: { status: 429, headers: { "Retry-After": String(seconds) } } },
+        });
+      }
+    },
+  };
+}
+
+/**
+ * §6.4: anonymous callers see no schema. One clear error (instead of one per introspection field)
+ * tells a person in GraphiQL what to do. Checked at execution, where the viewer is known (and
+ * not at validation, whose result is cached per document for every caller).
+ */
+export function introspectionForSignedIn(): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const ctx = args.contextValue as Context;
+      if (ctx.viewer.kind !== "anonymous") return;
+      if (/\b__(schema|type)\b/.test(print(args.document))) {
+        setResultAndStopExecution({
+          errors: [
+            new GraphQLError(
+              'Sign in to explore the schema: run mutation { login(email: "…", password: "…") { accessToken } }, then add the header {"Authorization": "Bearer <accessToken>"}.',
+              { extensions: { code: "UNAUTHENTICATED" } },
+            ),
+          ],
         });
       }
     },

@@ -61,8 +61,11 @@ describe("§2 role × operation matrix", () => {
   it("§6.4 anonymous callers cannot introspect; signed-in analysts can (GraphiQL)", async () => {
     const q = `{ __schema { queryType { name } } }`;
     const anonymous = await t.gql(q);
-    expect(anonymous.errors?.length).toBeGreaterThan(0);
+    expect(anonymous.errors).toHaveLength(1);
+    expect(anonymous.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    expect(anonymous.errors?.[0].message).toMatch(/Sign in/);
     const analyst = await t.gql(q, {}, await t.login(ROLES.ANALYST));
+    expect(analyst.errors, JSON.stringify(analyst.errors)).toBeUndefined();
     expect(analyst.data.__schema.queryType.name).toBe("Query");
   });
 });

@@ -123,6 +123,26 @@ describe("§5.3.2 alertEvents over graphql-ws", () => {
     await hr.dispose();
   });
 
+  it("§6.4 a DISPLAY token may subscribe; an INGEST token may not (authorized on subscribe)", async () => {
+    const admin = await t.login("admin@example.com");
+    const display = await t.gql(`mutation { createApiToken(input: { name: "Wall 2", kind: DISPLAY }) { token } }`, {}, admin);
+    const ingest = await t.gql(`mutation($i: ID!) { createApiToken(input: { name: "Feed 2", kind: INGEST, indicatorIds: [$i] }) { token } }`, { i: indicators[0] }, admin);
+    const outcome = (token: string) =>
+      new Promise<string>((resolve) => {
+        const c = client(token);
+        c.subscribe(
+          { query: `subscription { indicatorStatusChanged { indicatorId status } }` },
+          { next: (m) => resolve(m.errors ? JSON.stringify(m.errors) : "data"), error: (e) => resolve(JSON.stringify(e)), complete: () => resolve("complete") },
+        );
+        setTimeout(() => {
+          resolve("open");
+          void c.dispose();
+        }, 1000);
+      });
+    expect(await outcome(display.data.createApiToken.token)).toBe("open");
+    expect(await outcome(ingest.data.createApiToken.token)).toMatch(/FORBIDDEN/);
+  });
+
   it("§6.4 closes a revoked token's socket", async () => {
     const admin = await t.login("admin@example.com");
     const created = await t.gql(`mutation { createApiToken(input: { name: "Wall 9", kind: DISPLAY }) { token apiToken { id } } }`, {}, admin);
