@@ -3,7 +3,7 @@
  * (§5.3.1, §4.2.4) and the process catalogue (§3).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { displayToken } from "./support/api.js";
+import { displayToken, indicatorIds, ingestToken, login, recordReadings } from "./support/api.js";
 import { launchBrowser, newPage, signIn, type Browser } from "./support/browser.js";
 import { startServer, type RunningServer } from "./support/server.js";
 
@@ -29,6 +29,22 @@ describe("sign-in", () => {
     expect(stored?.accessToken).toBeTruthy();
     expect(stored?.refreshToken).toBeTruthy();
     await expect.poll(() => page.locator("[data-connection]").first().getAttribute("data-connection"), { timeout: 10_000 }).toBe("connected");
+    await page.context().close();
+  });
+
+  it("an access token that expired while the tab was closed is renewed with the refresh token", async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, "finance.head@example.com", "/processes");
+    const before = await page.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem("controlroom.session")!);
+      localStorage.setItem("controlroom.session", JSON.stringify({ ...s, expiresAt: new Date(Date.now() - 60_000).toISOString() }));
+      return s;
+    });
+    await page.reload();
+    await expect.poll(() => page.locator("article.process-card").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const after = await page.evaluate(() => JSON.parse(localStorage.getItem("controlroom.session")!));
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(Date.parse(after.expiresAt)).toBeGreaterThan(Date.now());
     await page.context().close();
   });
 
@@ -60,6 +76,23 @@ describe("wall display", () => {
     await expect.poll(() => page.locator("[data-connection]").getAttribute("data-connection"), { timeout: 10_000 }).toBe("connected");
     expect(await page.locator("#wall-feed-title").textContent()).toBe("Warning feed");
     expect(await page.evaluate(() => localStorage.getItem("controlroom.session"))).toBeNull();
+    await page.context().close();
+  });
+
+  it("§5.3.1: a chart appends readings as they arrive (readingsAdded)", async () => {
+    const ids = await indicatorIds(server.url, await login(server.url, "management@example.com"));
+    const feed = await ingestToken(server.url, [ids["FIN-04"]]);
+    const token = await displayToken(server.url);
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/wall?token=${encodeURIComponent(token)}&rotate=0&view=live`);
+    const chart = page.locator('article.tile[data-indicator="FIN-04"] [data-points]');
+    await expect.poll(async () => Number(await chart.getAttribute("data-points")), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator("[data-connection]").getAttribute("data-connection"), { timeout: 10_000 }).toBe("connected");
+    await page.waitForTimeout(500);
+    const before = Number(await chart.getAttribute("data-points"));
+    await recordReadings(server.url, feed, [{ indicatorId: ids["FIN-04"], value: 14.2, key: "e2e-live-1" }]);
+    await expect.poll(async () => Number(await chart.getAttribute("data-points")), { timeout: 5_000 }).toBe(before + 1);
+    await expect.poll(() => page.locator('article.tile[data-indicator="FIN-04"] .tile__value').textContent()).toMatch(/^14\.2/);
     await page.context().close();
   });
 

@@ -39,8 +39,11 @@ export interface RunningServer {
 
 type AppModule = typeof import("../../../packages/server/src/app.js");
 
-/** Starts a seeded server; `readingsDays` keeps the seed small (default 14 days). */
-export async function startServer(options: { readingsDays?: number } = {}): Promise<RunningServer> {
+/**
+ * Starts a seeded server; `readingsDays` keeps the seed small (default 14 days); `seedNow` ends
+ * the seeded readings at that time (default: this hour).
+ */
+export async function startServer(options: { readingsDays?: number; seedNow?: Date } = {}): Promise<RunningServer> {
   ensureClientBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), "cr-e2e-"));
   process.env.DATA_DIR = dataDir;
@@ -52,7 +55,7 @@ export async function startServer(options: { readingsDays?: number } = {}): Prom
   const { seed } = await import("../../../prisma/seed/seed.js");
 
   const db = await createTestDatabase();
-  await seed(db.prisma, { readingsDays: options.readingsDays ?? 14, password: PASSWORD });
+  await seed(db.prisma, { readingsDays: options.readingsDays ?? 14, password: PASSWORD, now: options.seedNow });
   const make = () => buildApp({ db, pubsub: createEventBus(null as never), secret: SECRET, clientDir: CLIENT_DIST, ratePerMinute: 1_000_000 });
 
   let app: ReturnType<typeof make> | null = make();

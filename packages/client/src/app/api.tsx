@@ -11,8 +11,12 @@ export interface Api {
 
 const ApiContext = createContext<Api | null>(null);
 
-/** An urql client (HTTP for queries and mutations, graphql-ws for subscriptions) on one token source. */
-export function createApi(getToken: () => string | null): Api {
+/**
+ * An urql client (HTTP for queries and mutations, graphql-ws for subscriptions) on one token
+ * source. `cache: false` (the wall) keeps no document cache: a screen that runs for weeks
+ * with sliding time windows would otherwise keep every answer it ever got.
+ */
+export function createApi(getToken: () => string | null, options: { cache?: boolean } = {}): Api {
   const live = createLiveConnection(getToken);
   const client = new Client({
     url: "/graphql",
@@ -22,7 +26,7 @@ export function createApi(getToken: () => string | null): Api {
       return token ? { headers: { authorization: `Bearer ${token}` } } : {};
     },
     exchanges: [
-      cacheExchange,
+      ...(options.cache === false ? [] : [cacheExchange]),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
@@ -44,10 +48,10 @@ export function createApi(getToken: () => string | null): Api {
  * Provides the API to a screen. `identity` names whose token it is (a user id, or the display
  * token): a new identity gets a fresh client, cache and socket.
  */
-export function ApiProvider({ identity, getToken, children }: { identity: string; getToken: () => string | null; children: ReactNode }) {
+export function ApiProvider({ identity, getToken, cache = true, children }: { identity: string; getToken: () => string | null; cache?: boolean; children: ReactNode }) {
   const [api, setApi] = useState<{ identity: string; api: Api } | null>(null);
   useEffect(() => {
-    const created = createApi(getToken);
+    const created = createApi(getToken, { cache });
     setApi({ identity, api: created });
     return () => created.live.dispose();
     // getToken reads a store; only a new identity needs a new client

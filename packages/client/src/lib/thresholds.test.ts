@@ -37,6 +37,21 @@ describe("thresholdLines and breachZones", () => {
       { level: "WARNING", from: 8, to: 10 },
       { level: "CRITICAL", from: 0, to: 2 },
     ]);
+  });
+
+  it("ends a warning zone where the critical zone begins", () => {
+    const rules = [rule({ value: 8 }), rule({ value: 12, level: "CRITICAL" })];
+    expect(breachZones(rules, 0, 20)).toEqual([
+      { level: "WARNING", from: 8, to: 12 },
+      { level: "CRITICAL", from: 12, to: 20 },
+    ]);
+    const band = [rule({ comparator: "OUTSIDE", value: -5, upperValue: 5 }), rule({ comparator: "OUTSIDE", value: -10, upperValue: 10, level: "CRITICAL" })];
+    expect(breachZones(band, -20, 20)).toEqual([
+      { level: "WARNING", from: -10, to: -5 },
+      { level: "WARNING", from: 5, to: 10 },
+      { level: "CRITICAL", from: -20, to: -10 },
+      { level: "CRITICAL", from: 10, to: 20 },
+    ]);
     expect(breachZones([rule({ value: 20 })], 0, 10)).toEqual([]);
   });
 });

@@ -82,7 +82,26 @@ export function breachZones(rules: readonly ChartRule[], min: number, max: numbe
       if (r.upperValue != null) push(r.level, r.upperValue, max);
     }
   }
-  return zones.sort((a, b) => RANK[a.level] - RANK[b.level]);
+  // A warning zone stops where a critical one starts: the two tints never stack.
+  const critical = zones.filter((z) => z.level === "CRITICAL");
+  const out: Zone[] = [...critical];
+  for (const z of zones.filter((x) => x.level === "WARNING")) out.push(...subtract(z, critical));
+  return out.sort((a, b) => RANK[a.level] - RANK[b.level] || a.from - b.from);
+}
+
+/** The parts of a zone not covered by any of the others. */
+function subtract(zone: Zone, others: readonly Zone[]): Zone[] {
+  let parts = [zone];
+  for (const o of others) {
+    parts = parts.flatMap((p) => {
+      if (o.to <= p.from || o.from >= p.to) return [p];
+      const rest: Zone[] = [];
+      if (o.from > p.from) rest.push({ ...p, to: o.from });
+      if (o.to < p.to) rest.push({ ...p, from: o.to });
+      return rest;
+    });
+  }
+  return parts;
 }
 
 /** The horizon of the indicator's TREND rule in milliseconds, or null when it has none. */

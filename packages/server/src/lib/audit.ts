@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient, Tx } from "./db.js";
+import { bumpGeneration } from "./generation.js";
 
 /** One change to one row, as the audit log keeps it (§6.4, §1.3 legality). */
 export interface AuditEntry {
@@ -23,7 +24,7 @@ export async function audited<T>(
   action: string,
   work: (tx: Tx, record: (entry: AuditEntry) => void) => Promise<T>,
 ): Promise<T> {
-  return prisma.$transaction(
+  const result = await prisma.$transaction(
     async (tx) => {
       const entries: AuditEntry[] = [];
       const result = await work(tx, (entry) => entries.push(entry));
@@ -43,6 +44,9 @@ export async function audited<T>(
     },
     { timeout: 60_000, maxWait: 20_000 },
   );
+  // A committed change may make rows visible or invisible: cached read sets reload on a miss.
+  bumpGeneration();
+  return result;
 }
 
 /** The fields of `after` that differ from `before`, as `{ field: { from, to } }`. */

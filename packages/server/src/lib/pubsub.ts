@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
@@ -43,7 +44,10 @@ export type PubSub = ReturnType<typeof createPubSub<Events>> & { close(): Promis
  */
 export function createEventBus(redisUrl: string | undefined = process.env.REDIS_URL): PubSub {
   if (!redisUrl) {
-    return Object.assign(createPubSub<Events>(), { close: async () => {} });
+    // A wall of 1,000 subscriptions is 1,000 listeners of one topic: not a leak, so no warning.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+    return Object.assign(createPubSub<Events>({ eventTarget }), { close: async () => {} });
   }
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
   const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });

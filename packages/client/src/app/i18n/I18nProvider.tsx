@@ -14,6 +14,8 @@ export interface I18n {
   /** A message whose key is built at run time (enum values); falls back to the raw value. */
   tEnum(prefix: string, value: string | null | undefined): string;
   number(value: number | null | undefined, digits?: number): string;
+  /** The unit's label in this language ("hours" → "h" / "小時"). */
+  unit(unit: string | null | undefined): string;
   /** A value with its unit, e.g. "12.5%" or "4.2 h". */
   value(value: number | null | undefined, unit?: string | null, digits?: number): string;
   date(value: string | number | Date | null | undefined, style?: DateStyle): string;
@@ -69,6 +71,7 @@ export function I18nProvider({ children, forced }: { children: ReactNode; forced
         return key in dict ? dict[key] : v;
       },
       number: (v, digits) => formatNumber(locale, v, digits),
+      unit: unitLabel,
       value: (v, unit, digits = 2) => {
         const n = formatNumber(locale, v, digits);
         const u = unitLabel(unit);

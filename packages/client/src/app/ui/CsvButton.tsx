@@ -23,7 +23,9 @@ export function CsvButton<T>({ rows, columns, filename }: { rows: readonly T[]; 
   const { t } = useI18n();
   return (
     <button type="button" className="btn btn--ghost btn--small" onClick={() => downloadText(csvFilename(filename), toCsv(rows, columns))} disabled={rows.length === 0}>
-      <span aria-hidden="true">⭳ </span>
+      <svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M8 2v8M4.5 6.8 8 10.3l3.5-3.5M2.5 13.5h11" />
+      </svg>
       {t("common.downloadCsv")}
     </button>
   );

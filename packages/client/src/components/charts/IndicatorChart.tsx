@@ -129,7 +129,7 @@ export function IndicatorChart(props: IndicatorChartProps) {
         silent: true,
         data: [
           ...zones.map((z) => [
-            { yAxis: z.from, itemStyle: { color: withAlpha(z.level === "CRITICAL" ? c.critical : c.warning, theme === "dark" ? 0.1 : 0.07) } },
+            { yAxis: z.from, itemStyle: { color: withAlpha(z.level === "CRITICAL" ? c.critical : c.warning, theme === "dark" ? (z.level === "CRITICAL" ? 0.13 : 0.06) : z.level === "CRITICAL" ? 0.09 : 0.07) } },
             { yAxis: z.to },
           ]),
           ...(band ? [[{ yAxis: band[0], itemStyle: { color: withAlpha(c.target, 0.08) } }, { yAxis: band[1] }]] : []),

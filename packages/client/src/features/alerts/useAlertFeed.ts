@@ -32,9 +32,14 @@ export function useAlertFeed(scope: AlertScope = {}, options: { pause?: boolean 
   const { live } = useApi();
   const scopeKey = JSON.stringify(scope);
   const since = useMemo(() => new Date(Date.now() - RECENT_MS).toISOString(), [scopeKey]);
+  const variables = useMemo(
+    () => ({ processIds: scope.processIds ?? null, unitIds: scope.unitIds ?? null, levels: scope.levels ?? null, since }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [scopeKey, since],
+  );
   const [start, reexecuteStart] = useQuery({
     query: FEED_START_QUERY,
-    variables: { processIds: scope.processIds ?? null, unitIds: scope.unitIds ?? null, levels: scope.levels ?? null, since },
+    variables,
     requestPolicy: "network-only",
     pause: options.pause,
   });
@@ -45,13 +50,15 @@ export function useAlertFeed(scope: AlertScope = {}, options: { pause?: boolean 
   const cursor = useRef<string | null>(null);
 
   useEffect(() => {
-    if (!start.data || start.stale || feed?.key === scopeKey) return;
+    // urql keeps the previous answer while the new one loads: use only the answer to these variables.
+    if (!start.data || start.stale || start.fetching || feed?.key === scopeKey) return;
+    if (JSON.stringify(start.operation?.variables) !== JSON.stringify(variables)) return;
     const listed = [...start.data.open.edges, ...start.data.recent.edges].map((e) => e.node);
     const anchorIds = start.data.anchor.edges.flatMap((e) => e.node.events.map((ev) => ev.id));
     const state = createFeed(listed, anchorIds.reduce<string | null>((m, id) => maxEventId(m, id), null) ?? "0");
     cursor.current = state.cursor;
     setFeed({ key: scopeKey, state, loadedAt: Date.now() });
-  }, [start.data, start.stale, scopeKey, feed?.key]);
+  }, [start.data, start.stale, start.fetching, start.operation, variables, scopeKey, feed?.key]);
 
   const ready = feed?.key === scopeKey;
 

@@ -27,9 +27,9 @@ export function LivePage() {
         <div className="page__tools"><Freshness at={res.fetchedAt} /></div>
       </header>
       <div className="kpis">
-        <div className="kpi kpi--critical"><span className="kpi__label">{t("status.CRITICAL")}</span><span className="kpi__value">{counts.CRITICAL}</span></div>
-        <div className="kpi kpi--warning"><span className="kpi__label">{t("status.WARNING")}</span><span className="kpi__value">{counts.WARNING}</span></div>
-        <div className="kpi kpi--nodata"><span className="kpi__label">{t("status.NO_DATA")}</span><span className="kpi__value">{counts.NO_DATA}</span></div>
+        <div className="kpi kpi--critical"><span className="kpi__label">{t("live.kpiCritical")}</span><span className="kpi__value">{counts.CRITICAL}</span></div>
+        <div className="kpi kpi--warning"><span className="kpi__label">{t("live.kpiWarning")}</span><span className="kpi__value">{counts.WARNING}</span></div>
+        <div className="kpi kpi--nodata"><span className="kpi__label">{t("live.kpiNoData")}</span><span className="kpi__value">{counts.NO_DATA}</span></div>
         <div className="kpi kpi--ok"><span className="kpi__label">{t("live.indicatorsOk")}</span><span className="kpi__value">{counts.OK} / {indicators.length}</span></div>
       </div>
       <div className="live-layout">

@@ -32,7 +32,7 @@ export function WallPage() {
     );
   }
   return (
-    <ApiProvider identity={`display:${token}`} getToken={() => token}>
+    <ApiProvider identity={`display:${token}`} getToken={() => token} cache={false}>
       <WallScreen rotate={params.rotate} views={params.views} start={params.start} />
     </ApiProvider>
   );

@@ -1,25 +1,61 @@
-import type { Context } from "../../context.js";
+import type { Context, Viewer } from "../../context.js";
+import { currentGeneration } from "../../lib/generation.js";
 import { indicatorWhere, processWhere, recordWhere, riskWhere } from "./visibility.js";
 
 type Kind = "process" | "indicator" | "risk" | "record";
 
-/** Long-lived contexts (WebSocket subscriptions) see new rows after this long. */
+/** How long a viewer's sets are reused; a miss on an older set reloads it (new rows appear at once). */
 const TTL_MS = 30_000;
-const memo = new WeakMap<object, Map<Kind, { at: number; ids: Promise<Set<string>> }>>();
+const MAX_VIEWERS = 2_000;
+
+interface Entry {
+  at: number;
+  /** The write generation when the set was loaded. */
+  generation: number;
+  ids: Promise<Set<string>>;
+}
 
 /**
- * The ids of the rows of one kind the viewer may read, computed once per request with the same
- * `where` the lists use, so a type-level check (node(id:), nested relations) agrees with every
- * list. One small query per kind per request.
+ * Shared by every request and socket of the same viewer in this process: a wall of 1,000
+ * subscriptions under one token computes its sets once, not 1,000 times.
  */
-export function visibleIds(ctx: Context, kind: Kind): Promise<Set<string>> {
-  let perCtx = memo.get(ctx);
-  if (!perCtx) memo.set(ctx, (perCtx = new Map()));
-  const hit = perCtx.get(kind);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.ids;
+const cache = new Map<string, Entry>();
+
+/** Viewers with the same identity and the same roles and unit see the same rows. */
+function viewerKey(viewer: Viewer): string {
+  if (viewer.kind === "user") return `u:${viewer.user.id}:${viewer.user.unitId}:${[...viewer.user.roles].sort().join(",")}`;
+  if (viewer.kind === "token") return `t:${viewer.token.id}:${viewer.token.kind}`;
+  return "anonymous";
+}
+
+/**
+ * The ids of the rows of one kind the viewer may read, computed with the same `where` the lists
+ * use, so a type-level check (node(id:), nested relations, subscription events) agrees with every
+ * list. One small query per kind per viewer, reused for TTL_MS.
+ */
+export function visibleIds(ctx: Context, kind: Kind, fresh = false): Promise<Set<string>> {
+  const key = `${viewerKey(ctx.viewer)}|${kind}`;
+  const hit = cache.get(key);
+  const now = Date.now();
+  if (hit && !fresh && now - hit.at < TTL_MS) return hit.ids;
   const ids = load(ctx, kind);
-  perCtx.set(kind, { at: Date.now(), ids });
+  ids.catch(() => cache.delete(key));
+  cache.delete(key);
+  cache.set(key, { at: now, generation: currentGeneration(), ids });
+  if (cache.size > MAX_VIEWERS) cache.delete(cache.keys().next().value!);
   return ids;
+}
+
+/**
+ * True when the id is readable. A miss reloads the set once if anything was written since it was
+ * loaded (a row created a moment ago is visible at once); otherwise a miss costs no query, so
+ * events about rows a viewer may not read are dropped cheaply.
+ */
+export async function isVisible(ctx: Context, kind: Kind, id: string): Promise<boolean> {
+  if ((await visibleIds(ctx, kind)).has(id)) return true;
+  const entry = cache.get(`${viewerKey(ctx.viewer)}|${kind}`);
+  if (entry && entry.generation === currentGeneration()) return false;
+  return (await visibleIds(ctx, kind, true)).has(id);
 }
 
 async function load(ctx: Context, kind: Kind): Promise<Set<string>> {
@@ -38,5 +74,5 @@ async function load(ctx: Context, kind: Kind): Promise<Set<string>> {
 /** Type-level scope: the object is readable when its id (or its parent's) is in the set. */
 export const readableBy =
   <T>(kind: Kind, idOf: (row: T) => string) =>
-  async (row: T, ctx: Context) =>
-    (await visibleIds(ctx, kind)).has(idOf(row));
+  (row: T, ctx: Context) =>
+    isVisible(ctx, kind, idOf(row));

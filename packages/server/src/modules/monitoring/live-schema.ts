@@ -3,7 +3,7 @@ import type { Context } from "../../context.js";
 import { actorOf } from "../../context.js";
 import { DomainError, forbidden, notFound } from "../../lib/errors.js";
 import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../lib/pubsub.js";
-import { visibleIds } from "../access/visible.js";
+import { isVisible } from "../access/visible.js";
 import { hasRole } from "../access/visibility.js";
 import { encodeGlobalID, parseId, parseIds } from "../common/ids.js";
 import { AlertLevelEnum, IndicatorStatusEnum } from "../common/schema.js";
@@ -122,7 +122,7 @@ builder.scalarType("File", {
 async function handleable(ctx: Context, alertGlobalId: string | number) {
   const id = parseId(alertGlobalId, "Alert", "alertId");
   const alert = await ctx.prisma.alert.findUnique({ where: { id }, include: { indicator: { include: { process: true } } } });
-  if (!alert || !(await visibleIds(ctx, "indicator")).has(alert.indicatorId)) throw notFound("Alert", String(alertGlobalId));
+  if (!alert || !(await isVisible(ctx, "indicator", alert.indicatorId))) throw notFound("Alert", String(alertGlobalId));
   const why = whyCannotHandleAlert(ctx.viewer, alert.indicator.process);
   if (why) throw forbidden(why);
   if (ctx.viewer.kind !== "user") throw forbidden("Only a person can handle a warning.");
@@ -270,7 +270,7 @@ const encodeIndicator = (id: string) => encodeGlobalID("Indicator", id);
 /** Events the viewer may see and asked for. */
 async function* visibleOnly<T extends { processId: string }>(ctx: Context, source: AsyncIterable<T>, keep: (m: T) => boolean | Promise<boolean>) {
   for await (const message of source) {
-    if (!(await visibleIds(ctx, "process")).has(message.processId)) continue;
+    if (!(await isVisible(ctx, "process", message.processId))) continue;
     if (await keep(message)) yield message;
   }
 }
@@ -322,6 +322,27 @@ async function* alertEventStream(ctx: Context, after: bigint | null, filter: { p
   }
 }
 
+/**
+ * One event goes to many subscribers, most with the same selection (every wall runs the same
+ * query): the row is loaded once per event and selection, not once per subscriber. Each
+ * subscriber's type-level checks still run on the shared row.
+ */
+const eventLoads = new Map<string, { at: number; row: Promise<unknown> }>();
+function loadEventOnce(ctx: Context, id: string, query: object) {
+  const key = `${id}|${JSON.stringify(query)}`;
+  const now = Date.now();
+  const hit = eventLoads.get(key);
+  if (hit && now - hit.at < 10_000) return hit.row as never;
+  const row = ctx.prisma.alertEvent.findUniqueOrThrow({ ...(query as object), where: { id: BigInt(id) } });
+  row.catch(() => eventLoads.delete(key));
+  eventLoads.set(key, { at: now, row });
+  for (const [k, v] of eventLoads) {
+    if (now - v.at < 10_000) break;
+    eventLoads.delete(k);
+  }
+  return row as never;
+}
+
 builder.subscriptionFields((t) => ({
   alertEvents: t.prismaField({
     type: "AlertEvent",
@@ -342,7 +363,7 @@ builder.subscriptionFields((t) => ({
         return !!e && levels.includes(e.level);
       });
     },
-    resolve: (query, message: AlertEventMessage, _a, ctx) => ctx.prisma.alertEvent.findUniqueOrThrow({ ...query, where: { id: BigInt(message.id) } }),
+    resolve: (query, message: AlertEventMessage, _a, ctx) => loadEventOnce(ctx, message.id, query),
   }),
   readingsAdded: t.field({
     type: ReadingAdded,

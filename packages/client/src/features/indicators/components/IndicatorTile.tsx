@@ -21,7 +21,7 @@ export function tileWindow(intervalMinutes: number | null): { spanMs: number; in
 
 /** An indicator's tile: name, status, last value, target and a compact live chart. */
 export function IndicatorTile({ indicator, live, status, theme, link = true }: { indicator: IndicatorSummary; live: readonly TimePoint[]; status?: IndicatorStatus; theme: ChartTheme; link?: boolean }) {
-  const { t, name, value } = useI18n();
+  const { t, name, value, number, unit } = useI18n();
   const w = useMemo(() => tileWindow(indicator.expectedIntervalMinutes), [indicator.expectedIntervalMinutes]);
   const history = useIndicatorHistory(indicator.id, w);
   const { labels, formatValue, formatTime } = useChartLabels(indicator.unit);
@@ -39,7 +39,10 @@ export function IndicatorTile({ indicator, live, status, theme, link = true }: {
         <StatusBadge status={current} />
       </header>
       <div className="tile__figures">
-        <span className="tile__value">{value(last, indicator.unit, last != null ? digitsFor(last) : 2)}</span>
+        <span className="tile__value">
+          {number(last, last != null ? digitsFor(last) : 2)}
+          {unit(indicator.unit) && <span className={indicator.unit === "%" ? "tile__unit tile__unit--tight" : "tile__unit"}>{unit(indicator.unit)}</span>}
+        </span>
         {indicator.target != null && (
           <span className="tile__target">{t("chart.target")} {value(indicator.target, indicator.unit, digitsFor(indicator.target))}</span>
         )}

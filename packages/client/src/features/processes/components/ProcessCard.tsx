@@ -10,6 +10,7 @@ export function ProcessCard({ process, statuses, openAlerts, variant = "app" }: 
   const indicators = process.indicators.edges.map((e) => e.node);
   const goal = locale === "en" && process.goalEn ? process.goalEn : process.goal;
   const title = name(process);
+  const steps = [...process.steps].sort((a, b) => a.position - b.position);
   return (
     <article className={`process-card process-card--${variant}`} data-process={process.code} aria-labelledby={`pc-${process.id}`}>
       <header className="process-card__head">
@@ -39,7 +40,7 @@ export function ProcessCard({ process, statuses, openAlerts, variant = "app" }: 
       </dl>
       {variant === "app" && (
         <ol className="steps-inline" aria-label={t("processes.steps")}>
-          {[...process.steps].sort((a, b) => a.position - b.position).map((s) => (
+          {steps.map((s) => (
             <li key={s.id}>{name(s)}</li>
           ))}
         </ol>
@@ -56,6 +57,16 @@ export function ProcessCard({ process, statuses, openAlerts, variant = "app" }: 
           );
         })}
       </ul>
+      {variant === "wall" && (
+        <div className="process-card__steps">
+          <h3 className="label">{t("processes.steps")}</h3>
+          <ol className="steps-compact">
+            {steps.map((s) => (
+              <li key={s.id}><span className="steps-compact__n">{s.position}</span>{name(s)}</li>
+            ))}
+          </ol>
+        </div>
+      )}
     </article>
   );
 }

@@ -11,8 +11,8 @@ export function RiskHeatMap({ cells, selected, onSelect, variant = "app" }: { ce
   const rows = matrixRows(cells);
   return (
     <div className={`heatmap heatmap--${variant}`} role="group" aria-label={t("risks.title")}>
-      <div className="heatmap__y-title" aria-hidden="true">{t("risks.impact")}</div>
       <div className="heatmap__grid">
+        <div className="heatmap__y-title" aria-hidden="true">↑ {t("risks.impact")}</div>
         {rows.map((row) => (
           <div className="heatmap__row" key={row[0].impact}>
             <div className="heatmap__y" aria-hidden="true">
@@ -25,7 +25,12 @@ export function RiskHeatMap({ cells, selected, onSelect, variant = "app" }: { ce
               const content = (
                 <>
                   <span className="heatmap__count">{cell.count > 0 ? cell.count : ""}</span>
-                  {cell.movedIn > 0 && <span className="heatmap__moved">{t("risks.movedIn", { n: cell.movedIn })}</span>}
+                  {cell.movedIn > 0 && (
+                    <span className="heatmap__moved">
+                      <span className="heatmap__moved-long">{t("risks.movedIn", { n: cell.movedIn })}</span>
+                      <span className="heatmap__moved-short">+{cell.movedIn}</span>
+                    </span>
+                  )}
                 </>
               );
               const cls = `heatmap__cell heatmap__cell--${cellLevel(cell.likelihood, cell.impact).toLowerCase()} ${cell.count ? "has-risks" : "is-empty"} ${isSelected ? "is-selected" : ""}`;
