@@ -20,7 +20,8 @@ const SECRET = new TextEncoder().encode("e2e-secret-e2e-secret-e2e-secret-012345
 export function ensureClientBuilt(): void {
   if (existsSync(join(CLIENT_DIST, "index.html")) && process.env.E2E_BUILD !== "1") return;
   const vite = join(CLIENT_DIR, "node_modules/vite/bin/vite.js");
-  const r = spawnSync(process.execPath, [vite, "build"], { cwd: CLIENT_DIR, stdio: "inherit", timeout: 300_000 });
+  // vitest sets NODE_ENV=test; the dashboard is tested as it ships, with production React.
+  const r = spawnSync(process.execPath, [vite, "build"], { cwd: CLIENT_DIR, stdio: "inherit", timeout: 300_000, env: { ...process.env, NODE_ENV: "production" } });
   if (r.status !== 0) throw new Error(`vite build failed (${r.status ?? r.signal})`);
 }
 
