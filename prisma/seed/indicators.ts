@@ -137,14 +137,6 @@ export function breaches(direction: Direction, bound: Bound, value: number): boo
   return value < low || value > high;
 }
 
-/** OK / WARNING / CRITICAL of a value against the indicator's thresholds. */
-export function statusFor(ind: IndicatorSeed, value: number | null): IndicatorStatus {
-  if (value === null) return "NO_DATA";
-  if (breaches(ind.direction, ind.crit, value)) return "CRITICAL";
-  if (breaches(ind.direction, ind.warn, value)) return "WARNING";
-  return "OK";
-}
-
 export interface RuleSeed {
   kind: RuleKind;
   level: AlertLevel;

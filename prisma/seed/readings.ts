@@ -6,7 +6,8 @@
  */
 import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type { AlertLevel } from "../../packages/server/src/generated/prisma/enums.js";
-import { INDICATORS, statusFor, type IndicatorIds, type IndicatorSeed } from "./indicators.js";
+import { recordReadings } from "../../packages/server/src/modules/monitoring/ingest.js";
+import { INDICATORS, type IndicatorIds, type IndicatorSeed } from "./indicators.js";
 import { createRandom, type Random } from "./random.js";
 
 const MINUTE = 60_000;
@@ -96,35 +97,35 @@ export interface ReadingsResult {
   generated: number;
 }
 
-/** Inserts the readings and sets each indicator's last value, time and status. */
+/** Readings per indicator at the end of the window that go through the live engine. */
+const LIVE_TAIL = { hourly: 72, daily: 14 };
+
+/**
+ * Inserts the history in bulk, then records the last days through the live engine
+ * (`recordReadings`), so the indicators' status, the open alerts and the alert log agree with
+ * the readings the way they would after a real feed (§5.3.2): a wall display opens on the
+ * warnings the seed's last readings raise.
+ */
 export async function seedReadings(
   prisma: PrismaClient, ids: IndicatorIds, now: Date, days: number,
 ): Promise<ReadingsResult> {
-  const rows: { indicatorId: string; value: number; observedAt: Date; key: string }[] = [];
+  const bulk: { indicatorId: string; value: number; observedAt: Date; key: string }[] = [];
+  const tail: { indicatorId: string; value: number; observedAt: Date; key: string }[] = [];
   for (const ind of INDICATORS) {
-    generateSeries(ind, now, days).forEach((p, index) =>
-      rows.push({ indicatorId: ids[ind.code], value: p.value, observedAt: p.observedAt, key: `seed:${ind.code}:${index}` }),
-    );
+    const series = generateSeries(ind, now, days);
+    const keep = ind.interval <= 60 ? LIVE_TAIL.hourly : LIVE_TAIL.daily;
+    series.forEach((p, index) => {
+      const row = { indicatorId: ids[ind.code], value: p.value, observedAt: p.observedAt, key: `seed:${ind.code}:${index}` };
+      (index >= series.length - keep ? tail : bulk).push(row);
+    });
   }
   let inserted = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const result = await prisma.reading.createMany({ data: rows.slice(i, i + CHUNK), skipDuplicates: true });
+  for (let i = 0; i < bulk.length; i += CHUNK) {
+    const result = await prisma.reading.createMany({ data: bulk.slice(i, i + CHUNK), skipDuplicates: true });
     inserted += result.count;
   }
-  for (const ind of INDICATORS) {
-    const last = await prisma.reading.findFirst({
-      where: { indicatorId: ids[ind.code] },
-      orderBy: [{ observedAt: "desc" }, { id: "desc" }],
-      select: { value: true, observedAt: true },
-    });
-    await prisma.indicator.update({
-      where: { id: ids[ind.code] },
-      data: {
-        lastValue: last?.value ?? null,
-        lastObservedAt: last?.observedAt ?? null,
-        status: statusFor(ind, last?.value ?? null),
-      },
-    });
-  }
-  return { inserted, generated: rows.length };
+  // The engine evaluates each indicator's rules in observation order; keys make a re-seed a no-op.
+  const live = await recordReadings(prisma, { readings: tail }, { now });
+  inserted += live.accepted;
+  return { inserted, generated: bulk.length + tail.length };
 }

@@ -341,3 +341,22 @@ describe("seed: determinism", () => {
     expect(second.counts).toEqual(first.counts);
   }, SLOW);
 });
+
+describe("§5.3.2 the seed's last readings went through the live engine", () => {
+  it("every indicator in WARNING or CRITICAL has an open alert of that level, and the log has its events", async () => {
+    const { createTestDatabase } = await import("../../packages/server/test/helpers/test-db.js");
+    const { seed } = await import("./seed.js");
+    const db = await createTestDatabase();
+    try {
+      await seed(db.prisma, { readingsDays: 14, now: new Date("2026-11-02T08:00:00Z") });
+      const flagged = await db.prisma.indicator.findMany({ where: { status: { in: ["WARNING", "CRITICAL"] } }, include: { alerts: { where: { state: { not: "RESOLVED" } } } } });
+      expect(flagged.length).toBeGreaterThan(0);
+      for (const ind of flagged) {
+        expect(ind.alerts.map((a) => a.level), ind.code).toContain(ind.status);
+      }
+      expect(await db.prisma.alertEvent.count()).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+    }
+  });
+});
