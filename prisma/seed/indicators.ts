@@ -5,7 +5,7 @@
  */
 import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type {
-  AlertLevel, Comparator, Direction, IndicatorKind, IndicatorStatus, RuleKind,
+  AlertLevel, Comparator, Direction, IndicatorKind, RuleKind,
 } from "../../packages/server/src/generated/prisma/enums.js";
 import type { ProcessIds } from "./processes.js";
 import { stepKey } from "./processes.js";
