@@ -47,52 +47,30 @@ export function readScope(viewer: Viewer): ReadScope | null {
 
 const NOTHING = { id: { in: [] as string[] } };
 
-/** Processes the viewer may read. */
-export function processWhere(viewer: Viewer): Prisma.ProcessWhereInput {
+/**
+ * The common shape of every classified table's read rule: company-wide viewers by classification;
+ * unit-scoped viewers PUBLIC rows, and rows of their unit (`inUnit`) up to their classification.
+ */
+function classified<W>(viewer: Viewer, inUnit: (unitId: string) => W[]): W | typeof NOTHING {
   const scope = readScope(viewer);
   if (!scope) return NOTHING;
-  if (!scope.unitId) return { classification: { in: scope.classifications } };
-  return {
-    OR: [
-      { classification: "PUBLIC" },
-      {
-        classification: { in: scope.classifications },
-        OR: [{ ownerUnitId: scope.unitId }, { steps: { some: { responsibleUnitId: scope.unitId } } }],
-      },
-    ],
-  };
+  if (!scope.unitId) return { classification: { in: scope.classifications } } as W;
+  return { OR: [{ classification: "PUBLIC" }, { classification: { in: scope.classifications }, OR: inUnit(scope.unitId) }] } as W;
 }
 
-/** Risks the viewer may read: by the risk's own classification and owner unit. */
+/** Processes the viewer may read: owned by the unit, or with a step the unit is responsible for. */
+export function processWhere(viewer: Viewer): Prisma.ProcessWhereInput {
+  return classified<Prisma.ProcessWhereInput>(viewer, (unitId) => [{ ownerUnitId: unitId }, { steps: { some: { responsibleUnitId: unitId } } }]);
+}
+
+/** Risks the viewer may read: by the risk's own classification, owner unit and processes. */
 export function riskWhere(viewer: Viewer): Prisma.RiskWhereInput {
-  const scope = readScope(viewer);
-  if (!scope) return NOTHING;
-  if (!scope.unitId) return { classification: { in: scope.classifications } };
-  return {
-    OR: [
-      { classification: "PUBLIC" },
-      {
-        classification: { in: scope.classifications },
-        OR: [{ ownerUnitId: scope.unitId }, { processes: { some: { ownerUnitId: scope.unitId } } }],
-      },
-    ],
-  };
+  return classified<Prisma.RiskWhereInput>(viewer, (unitId) => [{ ownerUnitId: unitId }, { processes: { some: { ownerUnitId: unitId } } }]);
 }
 
 /** Information records the viewer may read (§6.1.2, §6.2.1 sharing by unit). */
 export function recordWhere(viewer: Viewer): Prisma.InformationRecordWhereInput {
-  const scope = readScope(viewer);
-  if (!scope) return NOTHING;
-  if (!scope.unitId) return { classification: { in: scope.classifications } };
-  return {
-    OR: [
-      { classification: "PUBLIC" },
-      {
-        classification: { in: scope.classifications },
-        OR: [{ ownerUnitId: scope.unitId }, { sharedWith: { some: { id: scope.unitId } } }],
-      },
-    ],
-  };
+  return classified<Prisma.InformationRecordWhereInput>(viewer, (unitId) => [{ ownerUnitId: unitId }, { sharedWith: { some: { id: unitId } } }]);
 }
 
 /** Indicators (and so readings, rules, alerts) follow their process. */

@@ -1,10 +1,11 @@
-import type { AlertLevel, Comparator, Direction, IndicatorKind, RuleKind } from "../../generated/prisma/enums.js";
+import type { Direction, IndicatorKind } from "../../generated/prisma/enums.js";
 import { actorOf, type Viewer } from "../../context.js";
 import { audited, diff } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
 import { DomainError, forbidden, notFound } from "../../lib/errors.js";
 import { whyCannotConfigure } from "./permissions.js";
 import { indicatorProblem, type RuleDraft, ruleProblem } from "./rule-validation.js";
+import type { ThresholdRule } from "../../generated/prisma/client.js";
 
 export interface IndicatorInput {
   processId: string;
@@ -21,23 +22,8 @@ export interface IndicatorInput {
   expectedIntervalMinutes: number | null;
 }
 
-export interface RuleInput {
-  indicatorId: string;
-  kind: RuleKind;
-  level: AlertLevel;
-  comparator: Comparator | null;
-  value: number | null;
-  upperValue: number | null;
-  clearValue: number | null;
-  clearUpperValue: number | null;
-  consecutive: number;
-  pendingMinutes: number;
-  keepFiringMinutes: number;
-  noDataFactor: number;
-  trendWindow: number | null;
-  trendHorizonMinutes: number | null;
-  enabled: boolean;
-}
+/** A threshold rule as created: what validation checks, plus where it belongs and its switches. */
+export type RuleInput = RuleDraft & Pick<ThresholdRule, "indicatorId" | "noDataFactor" | "enabled">;
 
 const INDICATOR_FIELDS = ["code", "name", "nameEn", "unit", "kind", "direction", "target", "targetLow", "targetHigh", "expectedIntervalMinutes", "stepId", "archivedAt"] as const;
 const RULE_FIELDS = ["kind", "level", "comparator", "value", "upperValue", "clearValue", "clearUpperValue", "consecutive", "pendingMinutes", "keepFiringMinutes", "noDataFactor", "trendWindow", "trendHorizonMinutes", "enabled", "archivedAt"] as const;

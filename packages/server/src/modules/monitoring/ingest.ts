@@ -10,6 +10,17 @@ import { DomainError } from "../../lib/errors.js";
 import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../lib/pubsub.js";
 import { appendAlertEvents, type AlertContext, type PendingEvent } from "./events.js";
 import {
+  loadActiveSilences,
+  loadLatestReadings,
+  loadOpenAlerts,
+  updateAlerts,
+  updateIndicators,
+  updateRuleStates,
+  type AlertPatch,
+  type IndicatorUpdate,
+  type RuleStateUpdate,
+} from "./batch-store.js";
+import {
   byLevel,
   describeBreach,
   evaluateThreshold,
@@ -18,10 +29,13 @@ import {
   isMissing,
   levelRank,
   maxLevel,
+  statusFromOpenAlerts,
   type AlertLevel,
+  type IndicatorStatus,
+  type RuleKind,
   type RuleState,
 } from "./rules.js";
-import { lockIndicatorRules, monitoringTransaction, refreshIndicatorStatus } from "./store.js";
+import { lockIndicators, lockRulesOfIndicators, monitoringTransaction, type LockedRule } from "./store.js";
 
 export const MAX_READINGS_PER_BATCH = 10_000;
 /** How far in the future an observation time may lie (clock skew between sender and server). */
@@ -213,15 +227,14 @@ export async function recordReadings(
       list.push(r);
       byIndicator.set(r.indicatorId, list);
     }
-    const pending: (PendingEvent & { ctx: AlertContext })[] = [];
-    const statusChanges: IndicatorStatusMessage[] = [];
+    const batches = [...byIndicator.keys()].sort().map((id) => ({
+      info: indicators.get(id)!,
+      batch: byIndicator.get(id)!.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || (a.id < b.id ? -1 : 1)),
+    }));
+    const { pending, statusChanges } = await evaluateIndicators(tx, batches, now);
     const readings: ReadingMessage[] = [];
-    for (const id of [...byIndicator.keys()].sort()) {
-      const info = indicators.get(id)!;
-      const batch = byIndicator.get(id)!.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || (a.id < b.id ? -1 : 1));
-      const change = await evaluateIndicator(tx, info, batch, now, pending);
-      if (change) statusChanges.push(change);
-      for (const r of batch) readings.push({ indicatorId: id, processId: info.processId, value: r.value, observedAt: r.observedAt.toISOString() });
+    for (const { info, batch } of batches) {
+      for (const r of batch) readings.push({ indicatorId: info.id, processId: info.processId, value: r.value, observedAt: r.observedAt.toISOString() });
     }
     const ctx = new Map(pending.map((p) => [p.alertId, p.ctx]));
     const events = await appendAlertEvents(
@@ -283,228 +296,264 @@ async function insertReadings(tx: Tx, rows: NormalizedReading[]): Promise<Insert
 }
 
 type OpenAlertRow = { id: string; ruleId: string; level: AlertLevel; state: "FIRING" | "ACKNOWLEDGED" | "RESOLVED" };
+type PendingWithContext = PendingEvent & { ctx: AlertContext };
+
+interface IndicatorBatch {
+  info: IndicatorInfo;
+  /** The indicator's new readings in observation order (then id). */
+  batch: InsertedReading[];
+}
 
 /**
- * Evaluates one indicator's rules over its new readings, with its rules locked. Appends the
- * events it causes to `pending` (in the order they happened) and returns the status change.
+ * Evaluates the rules of every indicator of the batch with their rules locked, set-based: a fixed
+ * number of statements whatever the number of indicators and rules.
+ *
+ * 1. Lock and load the rules of all the indicators (one statement, (indicator, id) order), their
+ *    open alerts (one), and the TREND windows (one, when a TREND rule is active).
+ * 2. Evaluate in memory, indicator by indicator in id order, each one's readings in observation
+ *    order: exactly what one indicator at a time did, with the state held in memory.
+ * 3. Write: silences for the alerts that fired (one read, when any fired), rule states (one
+ *    UPDATE), existing alerts (one UPDATE), new alerts (one INSERT), then the indicator rows are
+ *    locked (one statement, after the rules: the lock order of store.ts) and their status and last
+ *    value stored (one UPDATE).
+ *
+ * Returns the events in the order they happened (indicator by indicator) and the status changes
+ * in indicator order.
  */
-async function evaluateIndicator(
+async function evaluateIndicators(
   tx: Tx,
-  info: IndicatorInfo,
-  batch: InsertedReading[],
+  batches: IndicatorBatch[],
   now: Date,
-  pending: (PendingEvent & { ctx: AlertContext })[],
-): Promise<IndicatorStatusMessage | null> {
-  const ctx: AlertContext = { indicatorId: info.id, processId: info.processId, unitId: info.unitId };
-  await lockIndicatorRules(tx, info.id);
-  const rules = await tx.thresholdRule.findMany({ where: { indicatorId: info.id }, orderBy: { id: "asc" } });
-  const kindOf = new Map(rules.map((r) => [r.id, r.kind]));
-  const openRows = await tx.alert.findMany({
-    where: { indicatorId: info.id, state: { in: ["FIRING", "ACKNOWLEDGED"] } },
-    select: { id: true, ruleId: true, level: true, state: true },
-  });
-  const openByRule = new Map<string, OpenAlertRow>(openRows.map((a) => [a.ruleId, a]));
-  const active = rules.filter((r) => r.enabled && !r.archivedAt).sort((a, b) => byLevel(a, b) || cmp(a.id, b.id));
-  const latest = batch[batch.length - 1];
-  const push = (e: PendingEvent) => pending.push({ ...e, at: e.at ?? now, ctx });
+): Promise<{ pending: PendingWithContext[]; statusChanges: IndicatorStatusMessage[] }> {
+  const pending: PendingWithContext[] = [];
+  const statusChanges: IndicatorStatusMessage[] = [];
+  if (batches.length === 0) return { pending, statusChanges };
+  const ids = batches.map((b) => b.info.id);
 
-  let silenced: boolean | null = null;
-  const isSilenced = async () => {
-    if (silenced === null) {
-      const s = await tx.silence.findFirst({
-        where: { startsAt: { lte: now }, endsAt: { gt: now }, OR: [{ indicatorId: info.id }, { processId: info.processId }] },
-        select: { id: true },
-      });
-      silenced = s !== null;
-    }
-    return silenced;
-  };
+  const rulesOf = new Map<string, LockedRule[]>(ids.map((id) => [id, []]));
+  for (const rule of await lockRulesOfIndicators(tx, ids)) rulesOf.get(rule.indicatorId)?.push(rule);
+  const openOf = await loadOpenAlerts(tx, ids);
 
-  /** Open alerts of value rules (THRESHOLD / TREND) other than `exceptRuleId`. */
-  const otherValueAlerts = (exceptRuleId: string) =>
-    [...openByRule.values()].filter((a) => a.ruleId !== exceptRuleId && kindOf.get(a.ruleId) !== "NO_DATA");
+  const activeOf = new Map<string, LockedRule[]>();
+  const windowOf = new Map<string, number>();
+  for (const id of ids) {
+    const active = rulesOf.get(id)!.filter((r) => r.enabled && !r.archivedAt).sort((a, b) => byLevel(a, b) || cmp(a.id, b.id));
+    activeOf.set(id, active);
+    const trends = active.filter((r) => r.kind === "TREND" && isComparable(r));
+    if (trends.length > 0) windowOf.set(id, Math.max(...trends.map((r) => Math.max(2, r.trendWindow ?? 10))));
+  }
+  const windows = await loadLatestReadings(tx, windowOf);
 
-  // Alert writes are buffered and flushed at the end: a flapping series inside one batch costs
-  // one INSERT for its new alerts and one UPDATE per alert that was already open.
+  // Buffered writes of the whole batch. A flapping series costs nothing more than a steady one:
+  // an alert opened and resolved inside the batch is inserted once, already resolved.
+  const ruleUpdates: RuleStateUpdate[] = [];
   const created = new Map<string, Prisma.AlertCreateManyInput>();
-  const updated = new Map<string, Prisma.AlertUpdateManyMutationInput>();
-  const change = (alertId: string, data: Prisma.AlertUpdateManyMutationInput) => {
-    const fresh = created.get(alertId);
-    if (fresh) Object.assign(fresh, data);
-    else updated.set(alertId, { ...updated.get(alertId), ...data });
-  };
+  const updated = new Map<string, AlertPatch>();
+  const statusOf = new Map<string, IndicatorStatus>();
 
-  const fire = async (
-    rule: (typeof rules)[number],
-    value: number,
-    observedAt: Date,
-    message: string,
-    predictedAt: Date | null = null,
-  ) => {
-    const before = maxLevel(otherValueAlerts(rule.id).map((a) => a.level));
-    const alert: OpenAlertRow = { id: newAlertId(), ruleId: rule.id, level: rule.level, state: "FIRING" };
-    created.set(alert.id, {
-      id: alert.id,
-      ruleId: rule.id,
-      openRuleId: rule.id,
-      indicatorId: info.id,
-      level: rule.level,
-      state: "FIRING",
-      value,
-      message,
-      predictedAt,
-      silenced: await isSilenced(),
-      startedAt: observedAt,
-      lastFiredAt: observedAt,
-    });
-    push({ alertId: alert.id, type: "FIRED", level: alert.level, state: "FIRING", value, note: message });
-    // Escalation: the indicator's highest open level went up; the lower alerts hear of it.
-    if (before && levelRank(alert.level) > levelRank(before)) {
-      for (const other of otherValueAlerts(rule.id)) {
-        if (levelRank(other.level) < levelRank(alert.level)) {
+  for (const { info, batch } of batches) {
+    const ctx: AlertContext = { indicatorId: info.id, processId: info.processId, unitId: info.unitId };
+    const rules = rulesOf.get(info.id)!;
+    const kindOf = new Map(rules.map((r) => [r.id, r.kind]));
+    const openRows = openOf.get(info.id) ?? [];
+    const openByRule = new Map<string, OpenAlertRow>(
+      openRows.map((a) => [a.ruleId, { id: a.id, ruleId: a.ruleId, level: a.level, state: a.state }]),
+    );
+    // Every open alert of the indicator (what its status is computed from).
+    const openAlerts = new Map<string, { level: AlertLevel; ruleKind: RuleKind }>(
+      openRows.map((a) => [a.id, { level: a.level, ruleKind: a.ruleKind }]),
+    );
+    const active = activeOf.get(info.id)!;
+    const latest = batch[batch.length - 1];
+    const push = (e: PendingEvent) => pending.push({ ...e, at: e.at ?? now, ctx });
+
+    /** Open alerts of value rules (THRESHOLD / TREND) other than `exceptRuleId`. */
+    const otherValueAlerts = (exceptRuleId: string) =>
+      [...openByRule.values()].filter((a) => a.ruleId !== exceptRuleId && kindOf.get(a.ruleId) !== "NO_DATA");
+
+    const change = (alertId: string, data: AlertPatch) => {
+      const fresh = created.get(alertId);
+      if (fresh) Object.assign(fresh, data);
+      else updated.set(alertId, { ...updated.get(alertId), ...data });
+    };
+
+    const fire = (rule: LockedRule, value: number, observedAt: Date, message: string, predictedAt: Date | null = null) => {
+      const before = maxLevel(otherValueAlerts(rule.id).map((a) => a.level));
+      const alert: OpenAlertRow = { id: newAlertId(), ruleId: rule.id, level: rule.level, state: "FIRING" };
+      created.set(alert.id, {
+        id: alert.id,
+        ruleId: rule.id,
+        openRuleId: rule.id,
+        indicatorId: info.id,
+        level: rule.level,
+        state: "FIRING",
+        value,
+        message,
+        predictedAt,
+        silenced: false, // set from the active silences before the insert
+        startedAt: observedAt,
+        lastFiredAt: observedAt,
+      });
+      push({ alertId: alert.id, type: "FIRED", level: alert.level, state: "FIRING", value, note: message });
+      // Escalation: the indicator's highest open level went up; the lower alerts hear of it.
+      if (before && levelRank(alert.level) > levelRank(before)) {
+        for (const other of otherValueAlerts(rule.id)) {
+          if (levelRank(other.level) < levelRank(alert.level)) {
+            push({
+              alertId: other.id,
+              type: "ESCALATED",
+              level: alert.level,
+              state: other.state,
+              value,
+              note: `Escalated to ${alert.level}: alert ${alert.id} fired.`,
+            });
+          }
+        }
+      }
+      openByRule.set(rule.id, alert);
+      openAlerts.set(alert.id, { level: alert.level, ruleKind: rule.kind });
+    };
+
+    const resolve = (rule: LockedRule, alert: OpenAlertRow, value: number | null, at: Date, note: string) => {
+      change(alert.id, { state: "RESOLVED", openRuleId: null, resolvedAt: at, ...(value !== null ? { value } : {}) });
+      openByRule.delete(rule.id);
+      openAlerts.delete(alert.id);
+      push({ alertId: alert.id, type: "RESOLVED", level: alert.level, state: "RESOLVED", value, note });
+      if (kindOf.get(rule.id) === "NO_DATA") return;
+      const remaining = otherValueAlerts(rule.id);
+      const after = maxLevel(remaining.map((a) => a.level));
+      if (after && levelRank(after) < levelRank(alert.level)) {
+        for (const other of remaining) {
           push({
             alertId: other.id,
-            type: "ESCALATED",
-            level: alert.level,
+            type: "DEESCALATED",
+            level: other.level,
             state: other.state,
             value,
-            note: `Escalated to ${alert.level}: alert ${alert.id} fired.`,
+            note: `De-escalated to ${after}: ${alert.level} alert ${alert.id} resolved.`,
           });
         }
       }
-    }
-    openByRule.set(rule.id, alert);
-  };
+    };
 
-  const resolve = async (rule: (typeof rules)[number], alert: OpenAlertRow, value: number | null, at: Date, note: string) => {
-    change(alert.id, { state: "RESOLVED", openRuleId: null, resolvedAt: at, ...(value !== null ? { value } : {}) });
-    openByRule.delete(rule.id);
-    push({ alertId: alert.id, type: "RESOLVED", level: alert.level, state: "RESOLVED", value, note });
-    if (kindOf.get(rule.id) === "NO_DATA") return;
-    const remaining = otherValueAlerts(rule.id);
-    const after = maxLevel(remaining.map((a) => a.level));
-    if (after && levelRank(after) < levelRank(alert.level)) {
-      for (const other of remaining) {
-        push({
-          alertId: other.id,
-          type: "DEESCALATED",
-          level: other.level,
-          state: other.state,
-          value,
-          note: `De-escalated to ${after}: ${alert.level} alert ${alert.id} resolved.`,
-        });
+    // 1. Data arrived: an open NO_DATA alert resolves once the indicator is no longer missing.
+    const newest = info.lastObservedAt && info.lastObservedAt > latest.observedAt ? info.lastObservedAt : latest.observedAt;
+    for (const rule of active.filter((r) => r.kind === "NO_DATA")) {
+      const open = openByRule.get(rule.id);
+      if (open && !isMissing(newest, info.expectedIntervalMinutes, rule.noDataFactor, now)) {
+        resolve(rule, open, latest.value, latest.observedAt, "Data received again.");
       }
     }
-  };
 
-  // 1. Data arrived: an open NO_DATA alert resolves once the indicator is no longer missing.
-  const newest = info.lastObservedAt && info.lastObservedAt > latest.observedAt ? info.lastObservedAt : latest.observedAt;
-  for (const rule of active.filter((r) => r.kind === "NO_DATA")) {
-    const open = openByRule.get(rule.id);
-    if (open && !isMissing(newest, info.expectedIntervalMinutes, rule.noDataFactor, now)) {
-      await resolve(rule, open, latest.value, latest.observedAt, "Data received again.");
-    }
-  }
-
-  // 2. THRESHOLD rules, reading by reading in observation order; WARNING before CRITICAL so a
-  //    jump straight to critical fires the warning first and then escalates.
-  const thresholds = active.filter((r) => r.kind === "THRESHOLD" && isComparable(r));
-  const states = new Map<string, { state: RuleState; watermark: Date | null; changed: boolean }>(
-    thresholds.map((r) => {
-      const open = openByRule.get(r.id);
-      return [
-        r.id,
-        {
-          state: {
-            breachCount: r.breachCount,
-            breachSince: r.breachSince,
-            clearSince: r.clearSince,
-            open: open && open.state !== "RESOLVED" ? { level: open.level, state: open.state } : null,
+    // 2. THRESHOLD rules, reading by reading in observation order; WARNING before CRITICAL so a
+    //    jump straight to critical fires the warning first and then escalates.
+    const thresholds = active.filter((r) => r.kind === "THRESHOLD" && isComparable(r));
+    const states = new Map<string, { state: RuleState; watermark: Date | null; changed: boolean }>(
+      thresholds.map((r) => {
+        const open = openByRule.get(r.id);
+        return [
+          r.id,
+          {
+            state: {
+              breachCount: r.breachCount,
+              breachSince: r.breachSince,
+              clearSince: r.clearSince,
+              open: open && open.state !== "RESOLVED" ? { level: open.level, state: open.state } : null,
+            },
+            watermark: r.lastEvaluatedAt,
+            changed: false,
           },
-          watermark: r.lastEvaluatedAt,
-          changed: false,
-        },
-      ];
-    }),
-  );
-  for (const reading of batch) {
+        ];
+      }),
+    );
+    for (const reading of batch) {
+      for (const rule of thresholds) {
+        const st = states.get(rule.id)!;
+        // A reading older than what this rule already evaluated (late or backfilled data) is
+        // stored and charted but does not move the rule's state backwards.
+        if (st.watermark && reading.observedAt < st.watermark) continue;
+        const res = evaluateThreshold(rule, st.state, reading);
+        st.state = res.state;
+        st.watermark = reading.observedAt;
+        st.changed = true;
+        if (res.decision === "fire") {
+          fire(rule, reading.value, reading.observedAt, `${info.code}: ${describeBreach(rule, reading.value, info.unit)}.`);
+        } else if (res.decision === "resolve") {
+          const open = openByRule.get(rule.id);
+          if (open) resolve(rule, open, reading.value, reading.observedAt, "Value back within the clear threshold.");
+        } else if (res.decision === "keep") {
+          const open = openByRule.get(rule.id);
+          if (open) change(open.id, { value: reading.value, ...(res.breaching ? { lastFiredAt: reading.observedAt } : {}) });
+        }
+      }
+    }
     for (const rule of thresholds) {
       const st = states.get(rule.id)!;
-      // A reading older than what this rule already evaluated (late or backfilled data) is
-      // stored and charted but does not move the rule's state backwards.
-      if (st.watermark && reading.observedAt < st.watermark) continue;
-      const res = evaluateThreshold(rule, st.state, reading);
-      st.state = res.state;
-      st.watermark = reading.observedAt;
-      st.changed = true;
-      if (res.decision === "fire") {
-        await fire(rule, reading.value, reading.observedAt, `${info.code}: ${describeBreach(rule, reading.value, info.unit)}.`);
-      } else if (res.decision === "resolve") {
-        const open = openByRule.get(rule.id);
-        if (open) await resolve(rule, open, reading.value, reading.observedAt, "Value back within the clear threshold.");
-      } else if (res.decision === "keep") {
-        const open = openByRule.get(rule.id);
-        if (open) change(open.id, { value: reading.value, ...(res.breaching ? { lastFiredAt: reading.observedAt } : {}) });
+      if (!st.changed) continue;
+      ruleUpdates.push({
+        id: rule.id,
+        state: { breachCount: st.state.breachCount, breachSince: st.state.breachSince, clearSince: st.state.clearSince },
+        lastEvaluatedAt: st.watermark!,
+      });
+    }
+
+    // 3. TREND rules: one fit over the latest window after the batch (§4.2.4).
+    const trends = active.filter((r) => r.kind === "TREND" && isComparable(r));
+    if (trends.length > 0) {
+      const samples = (windows.get(info.id) ?? []).slice(-windowOf.get(info.id)!);
+      const last = samples[samples.length - 1];
+      for (const rule of trends) {
+        const open = openByRule.get(rule.id) ?? null;
+        const res = evaluateTrend(rule, samples, open && open.state !== "RESOLVED" ? { level: open.level, state: open.state } : null);
+        if (res.decision === "fire" && res.predictedAt) {
+          fire(
+            rule,
+            last.value,
+            last.observedAt,
+            `${info.code}: the trend of the last ${samples.length} readings reaches the ${rule.level.toLowerCase()} threshold (${describeLimit(rule)}) at ${res.predictedAt.toISOString()}.`,
+            res.predictedAt,
+          );
+        } else if (res.decision === "resolve" && open) {
+          resolve(rule, open, last.value, last.observedAt, "Projection no longer crosses the threshold.");
+        } else if (res.decision === "keep" && open) {
+          change(open.id, { value: last.value, predictedAt: res.predictedAt });
+        }
+        ruleUpdates.push({ id: rule.id, lastEvaluatedAt: last.observedAt });
       }
     }
-  }
-  for (const rule of thresholds) {
-    const st = states.get(rule.id)!;
-    if (!st.changed) continue;
-    await tx.thresholdRule.update({
-      where: { id: rule.id },
-      data: {
-        breachCount: st.state.breachCount,
-        breachSince: st.state.breachSince,
-        clearSince: st.state.clearSince,
-        lastEvaluatedAt: st.watermark,
-      },
-    });
+
+    statusOf.set(info.id, statusFromOpenAlerts([...openAlerts.values()]));
   }
 
-  // 3. TREND rules: one fit over the latest window after the batch (§4.2.4).
-  const trends = active.filter((r) => r.kind === "TREND" && isComparable(r));
-  if (trends.length > 0) {
-    const window = Math.max(...trends.map((r) => Math.max(2, r.trendWindow ?? 10)));
-    const samples = (
-      await tx.reading.findMany({
-        where: { indicatorId: info.id },
-        orderBy: [{ observedAt: "desc" }, { id: "desc" }],
-        take: window,
-        select: { value: true, observedAt: true },
-      })
-    ).reverse();
-    const last = samples[samples.length - 1];
-    for (const rule of trends) {
-      const open = openByRule.get(rule.id) ?? null;
-      const res = evaluateTrend(rule, samples, open && open.state !== "RESOLVED" ? { level: open.level, state: open.state } : null);
-      if (res.decision === "fire" && res.predictedAt) {
-        await fire(
-          rule,
-          last.value,
-          last.observedAt,
-          `${info.code}: the trend of the last ${samples.length} readings reaches the ${rule.level.toLowerCase()} threshold (${describeLimit(rule)}) at ${res.predictedAt.toISOString()}.`,
-          res.predictedAt,
-        );
-      } else if (res.decision === "resolve" && open) {
-        await resolve(rule, open, last.value, last.observedAt, "Projection no longer crosses the threshold.");
-      } else if (res.decision === "keep" && open) {
-        change(open.id, { value: last.value, predictedAt: res.predictedAt });
-      }
-      await tx.thresholdRule.update({ where: { id: rule.id }, data: { lastEvaluatedAt: last.observedAt } });
+  // New alerts are marked silenced when a silence on their indicator or its process is active.
+  if (created.size > 0) {
+    const processOf = new Map(batches.map((b) => [b.info.id, b.info.processId]));
+    const firing = [...new Set([...created.values()].map((a) => a.indicatorId))];
+    const silences = await loadActiveSilences(tx, firing, [...new Set(firing.map((id) => processOf.get(id)!))], now);
+    for (const alert of created.values()) {
+      const processId = processOf.get(alert.indicatorId);
+      alert.silenced = silences.some((s) => s.indicatorId === alert.indicatorId || (s.processId !== null && s.processId === processId));
     }
   }
 
+  await updateRuleStates(tx, ruleUpdates);
   // Existing alerts first: one that resolved frees its rule's openRuleId for a new one.
-  for (const [alertId, data] of updated) await tx.alert.update({ where: { id: alertId }, data });
+  await updateAlerts(tx, updated);
   if (created.size > 0) await tx.alert.createMany({ data: [...created.values()] });
 
-  const statusChange = await refreshIndicatorStatus(tx, info.id);
-  await tx.indicator.updateMany({
-    where: { id: info.id, OR: [{ lastObservedAt: null }, { lastObservedAt: { lt: latest.observedAt } }] },
-    data: { lastValue: latest.value, lastObservedAt: latest.observedAt },
-  });
-  return statusChange;
+  const locked = await lockIndicators(tx, ids);
+  const indicatorUpdates: IndicatorUpdate[] = [];
+  for (const { info, batch } of batches) {
+    const row = locked.get(info.id);
+    if (!row) continue;
+    const status = statusOf.get(info.id)!;
+    const changed = row.status !== status;
+    if (changed) statusChanges.push({ indicatorId: info.id, processId: row.processId, status, previous: row.status });
+    const latest = batch[batch.length - 1];
+    indicatorUpdates.push({ id: info.id, status: changed ? status : null, lastValue: latest.value, lastObservedAt: latest.observedAt });
+  }
+  await updateIndicators(tx, indicatorUpdates);
+  return { pending, statusChanges };
 }
 
 /** "above 80", "below 10", "outside [10, 20]". */

@@ -1,19 +1,22 @@
-import type { AlertLevel, Comparator, Direction, RuleKind } from "../../generated/prisma/enums.js";
+import type { ThresholdRule } from "../../generated/prisma/client.js";
+import type { Comparator, Direction } from "../../generated/prisma/enums.js";
 
-export interface RuleDraft {
-  kind: RuleKind;
-  level: AlertLevel;
-  comparator: Comparator | null;
-  value: number | null;
-  upperValue: number | null;
-  clearValue: number | null;
-  clearUpperValue: number | null;
-  consecutive: number;
-  pendingMinutes: number;
-  keepFiringMinutes: number;
-  trendWindow: number | null;
-  trendHorizonMinutes: number | null;
-}
+/** The fields of a threshold rule that decide whether it makes sense (the stored row's types). */
+export type RuleDraft = Pick<
+  ThresholdRule,
+  | "kind"
+  | "level"
+  | "comparator"
+  | "value"
+  | "upperValue"
+  | "clearValue"
+  | "clearUpperValue"
+  | "consecutive"
+  | "pendingMinutes"
+  | "keepFiringMinutes"
+  | "trendWindow"
+  | "trendHorizonMinutes"
+>;
 
 export interface IndicatorShape {
   direction: Direction;

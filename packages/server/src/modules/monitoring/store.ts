@@ -3,9 +3,9 @@
  * (an indicator's rules, then its alerts, then the indicator row, then the AlertEvent append
  * lock), status recomputation, and retrying a transaction that lost a deadlock.
  */
-import type { PrismaClient, Tx } from "../../lib/db.js";
+import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
 import type { IndicatorStatusMessage } from "../../lib/pubsub.js";
-import { statusFromOpenAlerts, type IndicatorStatus } from "./rules.js";
+import { statusFromOpenAlerts, type AlertLevel, type Comparator, type IndicatorStatus, type RuleKind } from "./rules.js";
 
 /** Options of every monitoring transaction. */
 export const TX_OPTIONS = { timeout: 60_000, maxWait: 20_000 } as const;
@@ -23,6 +23,110 @@ export const TX_OPTIONS = { timeout: 60_000, maxWait: 20_000 } as const;
 export async function lockIndicatorRules(tx: Tx, indicatorId: string): Promise<string[]> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM threshold_rule WHERE indicator_id = ${indicatorId} ORDER BY id FOR NO KEY UPDATE`;
   return rows.map((r) => r.id);
+}
+
+/** A rule as the batch evaluation reads it (the fields of a Prisma ThresholdRule it needs). */
+export interface LockedRule {
+  id: string;
+  indicatorId: string;
+  kind: RuleKind;
+  level: AlertLevel;
+  comparator: Comparator | null;
+  value: number | null;
+  upperValue: number | null;
+  clearValue: number | null;
+  clearUpperValue: number | null;
+  consecutive: number;
+  pendingMinutes: number;
+  keepFiringMinutes: number;
+  noDataFactor: number;
+  trendWindow: number | null;
+  trendHorizonMinutes: number | null;
+  enabled: boolean;
+  archivedAt: Date | null;
+  breachCount: number;
+  breachSince: Date | null;
+  clearSince: Date | null;
+  lastEvaluatedAt: Date | null;
+}
+
+const num = (v: unknown): number | null => (v == null ? null : Number(v));
+const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string | Date));
+
+/**
+ * The set-based form of `lockIndicatorRules` for a batch over many indicators: locks every rule
+ * of all the given indicators in one statement, in (indicator, id) order, and returns them as they
+ * are under the lock. The order is the one `lockIndicatorRules` keeps per indicator, extended
+ * over indicators, so a batch never waits in a cycle with another batch, the scheduler (one
+ * indicator's rules) or an alert action (one rule). Take it before any indicator row lock
+ * (`lockIndicators`): rules first, then indicator rows, then the AlertEvent append lock.
+ *
+ * A locking read returns the newest committed version of each row it waited for, so the state
+ * read here is the state the lock protects.
+ */
+export async function lockRulesOfIndicators(tx: Tx, indicatorIds: string[]): Promise<LockedRule[]> {
+  if (indicatorIds.length === 0) return [];
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+    SELECT id, indicator_id, kind::text AS kind, level::text AS level, comparator::text AS comparator,
+           value, upper_value, clear_value, clear_upper_value, consecutive, pending_minutes, keep_firing_minutes,
+           no_data_factor, trend_window, trend_horizon_minutes, enabled, archived_at,
+           breach_count, breach_since, clear_since, last_evaluated_at
+    FROM threshold_rule
+    WHERE indicator_id = ANY(${indicatorIds}::text[])
+    ORDER BY indicator_id, id
+    FOR NO KEY UPDATE`);
+  return rows.map((r) => ({
+    id: String(r.id),
+    indicatorId: String(r.indicator_id),
+    kind: r.kind as RuleKind,
+    level: r.level as AlertLevel,
+    comparator: (r.comparator as Comparator | null) ?? null,
+    value: num(r.value),
+    upperValue: num(r.upper_value),
+    clearValue: num(r.clear_value),
+    clearUpperValue: num(r.clear_upper_value),
+    consecutive: Number(r.consecutive),
+    pendingMinutes: Number(r.pending_minutes),
+    keepFiringMinutes: Number(r.keep_firing_minutes),
+    noDataFactor: Number(r.no_data_factor),
+    trendWindow: num(r.trend_window),
+    trendHorizonMinutes: num(r.trend_horizon_minutes),
+    enabled: r.enabled === true || r.enabled === "t" || r.enabled === "true",
+    archivedAt: date(r.archived_at),
+    breachCount: Number(r.breach_count),
+    breachSince: date(r.breach_since),
+    clearSince: date(r.clear_since),
+    lastEvaluatedAt: date(r.last_evaluated_at),
+  }));
+}
+
+/** An indicator row as locked by `lockIndicators`. */
+export interface LockedIndicator {
+  id: string;
+  status: IndicatorStatus;
+  processId: string;
+  lastObservedAt: Date | null;
+}
+
+/**
+ * Locks indicator rows (`FOR NO KEY UPDATE`, in id order) in one statement and returns their
+ * status: the set-based form of the lock `refreshIndicatorStatus` takes. Call it with the
+ * indicators' rules locked (`lockRulesOfIndicators`), never before.
+ */
+export async function lockIndicators(tx: Tx, indicatorIds: string[]): Promise<Map<string, LockedIndicator>> {
+  if (indicatorIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ id: string; status: string; process_id: string; last_observed_at: Date | string | null }[]>(Prisma.sql`
+    SELECT id, status::text AS status, process_id, last_observed_at
+    FROM indicator
+    WHERE id = ANY(${indicatorIds}::text[])
+    ORDER BY id
+    FOR NO KEY UPDATE`);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, status: r.status as IndicatorStatus, processId: r.process_id, lastObservedAt: date(r.last_observed_at) },
+    ]),
+  );
 }
 
 /** Locks one rule (alert actions lock the rule of the alert they change). */
