@@ -4,10 +4,11 @@
  * THRESHOLD rule, the app on a port, sign-in over HTTP, and a forked child process that holds the
  * WebSocket clients (ws-clients.ts) so that the clients do not share the server's event loop.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { cpus, loadavg } from "node:os";
+import { readFileSync } from "node:fs";
 import { WebSocketServer, WebSocket } from "ws";
 import { buildApp, type App } from "../../packages/server/src/app.js";
 import type { Database, PrismaClient } from "../../packages/server/src/lib/db.js";
@@ -208,15 +209,15 @@ export interface RoundResult {
   response: string;
 }
 
-/** A forked process holding WebSocket clients (test/bench/ws-clients.ts), driven over IPC. */
-export class ClientProcess {
-  private child: ChildProcess;
+/** A forked TypeScript child process driven over IPC (one request, one answer, by sequence number). */
+class Forked {
+  protected child: ChildProcess;
   private seq = 0;
   private pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
 
-  constructor() {
-    this.child = fork(join(import.meta.dirname, "ws-clients.ts"), [], {
-      execArgv: ["--import", "tsx", "--max-old-space-size=4096"],
+  constructor(file: string, execArgv: string[] = []) {
+    this.child = fork(join(import.meta.dirname, file), [], {
+      execArgv: ["--import", "tsx", ...execArgv],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     this.child.on("message", (m: { seq: number; ok: boolean; value?: unknown; error?: string }) => {
@@ -224,10 +225,10 @@ export class ClientProcess {
       if (!p) return;
       this.pending.delete(m.seq);
       if (m.ok) p.resolve(m.value);
-      else p.reject(new Error(`client process: ${m.error}`));
+      else p.reject(new Error(`${file}: ${m.error}`));
     });
     this.child.on("exit", (code) => {
-      for (const p of this.pending.values()) p.reject(new Error(`client process exited (${code})`));
+      for (const p of this.pending.values()) p.reject(new Error(`${file} exited (${code})`));
       this.pending.clear();
     });
   }
@@ -244,7 +245,26 @@ export class ClientProcess {
     });
   }
 
-  /** Opens `n` graphql-ws clients, each with one subscription; resolves once all are connected (acknowledged). */
+  async stop(cmd = "stop") {
+    if (this.child.exitCode === null && this.child.connected) {
+      try {
+        await Promise.race([this.call(cmd), new Promise((r) => setTimeout(r, 5000))]);
+      } catch {
+        /* exited */
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
+/** The process holding the WebSocket clients (test/bench/ws-clients.ts). */
+export class ClientProcess extends Forked {
+  constructor() {
+    super("ws-clients.ts", ["--max-old-space-size=4096"]);
+  }
+
+  /** Opens `n` graphql-ws clients, each with one subscription (unless `subscribe` is false); resolves once all are acknowledged. */
   openGraphql(set: string, url: string, n: number, token: string, query = FEED_SUBSCRIPTION, subscribe = true) {
     return this.call<{ ms: number }>("open", { set, kind: "gql", url, n, token, query, subscribe });
   }
@@ -254,11 +274,11 @@ export class ClientProcess {
   }
 
   /** Sends the trigger request, then waits until every client of `set` got `expect` messages (or timeout). */
-  round(set: string, trigger: { url: string; headers?: Record<string, string>; body: string }, expect = 1, timeoutMs = 30_000) {
+  round(set: string, trigger: { url: string; headers?: Record<string, string>; body: string }, expect = 1, timeoutMs = 60_000) {
     return this.call<RoundResult>("round", { set, trigger, expect, timeoutMs });
   }
 
-  /** The last message one client of `set` received, as the text a server would have sent. */
+  /** The last message one client of `set` received, as the frame a server would have sent. */
   sample(set: string) {
     return this.call<string>("sample", { set });
   }
@@ -267,69 +287,89 @@ export class ClientProcess {
     return this.call("close", { set });
   }
 
-  async stop() {
-    try {
-      await Promise.race([this.call("exit"), new Promise((r) => setTimeout(r, 3000))]);
-    } catch {
-      /* exited */
-    }
-    if (this.child.exitCode === null) this.child.kill();
+  override stop() {
+    return super.stop("exit");
+  }
+}
+
+export interface ProcessMeasure {
+  elu: number;
+  cpuMs: number;
+  wallMs: number;
+  heapUsed: number;
+  /** Garbage collections during the measurement: minor (scavenge), major (mark-compact), other (incremental marking, weak callbacks). */
+  gc: Record<"minor" | "major" | "other", { n: number; ms: number }>;
+}
+
+/** A server in its own process (test/bench/server-process.ts): the app, or the raw broadcaster. */
+export class ServerProcess extends Forked {
+  port = 0;
+
+  constructor(execArgv: string[] = []) {
+    super("server-process.ts", execArgv);
+  }
+
+  static async app(dbUrl: string, options: { bus?: "memory" | "redis"; execArgv?: string[] } = {}) {
+    const s = new ServerProcess(options.execArgv);
+    const { port } = await s.call<{ port: number }>("start", {
+      mode: "app",
+      dbUrl,
+      bus: options.bus ?? "memory",
+      redisUrl: process.env.REDIS_URL,
+    });
+    s.port = port;
+    return s;
+  }
+
+  static async raw() {
+    const s = new ServerProcess();
+    s.port = (await s.call<{ port: number }>("start", { mode: "raw" })).port;
+    return s;
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}/graphql`;
+  }
+  get ws() {
+    return `ws://127.0.0.1:${this.port}/graphql`;
+  }
+  get rawUrl() {
+    return `ws://127.0.0.1:${this.port}/raw`;
+  }
+  get triggerUrl() {
+    return `http://127.0.0.1:${this.port}/trigger`;
+  }
+
+  setPayload(text: string) {
+    return this.call("setPayload", { text });
+  }
+  measureStart() {
+    return this.call("measureStart");
+  }
+  measureStop() {
+    return this.call<ProcessMeasure>("measureStop");
+  }
+  /** SQL statements this server sent so far, by "VERB table". */
+  sqlCounts() {
+    return this.call<Record<string, number>>("sqlCounts");
+  }
+  /** The first statement text seen per "VERB table". */
+  sqlSamples() {
+    return this.call<Record<string, string>>("sqlSamples");
+  }
+  profileStart() {
+    return this.call("profileStart");
+  }
+  profileStop() {
+    return this.call<CpuBreakdown>("profileStop");
+  }
+  memory(gc = true) {
+    return this.call<{ heapUsed: number; heapTotal: number; rss: number; external: number; arrayBuffers: number; gc: boolean }>("memory", { gc });
   }
 }
 
 // ───────────── measuring the server process ─────────────
 
-/** Event-loop utilisation and CPU time of this process while `fn` runs. */
-export async function measureProcess<T>(fn: () => Promise<T>): Promise<{ value: T; elu: number; cpuMs: number; wallMs: number }> {
-  const elu0 = performance.eventLoopUtilization();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = await fn();
-  const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const elu = performance.eventLoopUtilization(elu0).utilization;
-  return { value, elu, cpuMs: (cpu.user + cpu.system) / 1000, wallMs };
-}
-
-/**
- * A Prisma client that counts its model operations (and their wall time), for diagnostics only:
- * `$extends` query hooks around the same client, so the app's code runs unchanged.
- */
-export function countingPrisma(prisma: PrismaClient) {
-  const counts = new Map<string, { n: number; ms: number }>();
-  let enabled = false;
-  const client = prisma.$extends({
-    query: {
-      $allModels: {
-        async $allOperations({ model, operation, args, query }) {
-          if (!enabled) return query(args);
-          const t0 = performance.now();
-          try {
-            return await query(args);
-          } finally {
-            const k = `${model}.${operation}`;
-            const c = counts.get(k) ?? { n: 0, ms: 0 };
-            c.n++;
-            c.ms += performance.now() - t0;
-            counts.set(k, c);
-          }
-        },
-      },
-    },
-  }) as unknown as PrismaClient;
-  return {
-    client,
-    counts,
-    start() {
-      counts.clear();
-      enabled = true;
-    },
-    stop() {
-      enabled = false;
-      return new Map(counts);
-    },
-  };
-}
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -357,24 +397,26 @@ export interface CpuBreakdown {
   topFunctions: { name: string; where: string; ms: number }[];
 }
 
-/** Samples this process's CPU (V8 profiler through node:inspector) while `fn` runs; self time per library. */
-export async function profileCpu<T>(fn: () => Promise<T>): Promise<{ value: T; cpu: CpuBreakdown }> {
+/** Starts sampling this process's CPU (V8 profiler through node:inspector); `stop` gives self time per library. */
+export async function startProfile(): Promise<{ stop(): Promise<CpuBreakdown> }> {
   const { Session } = await import("node:inspector/promises");
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 200 });
   await session.post("Profiler.start");
-  let value: T;
-  try {
-    value = await fn();
-  } finally {
-    /* stop below */
-  }
-  const { profile } = (await session.post("Profiler.stop")) as unknown as {
-    profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples: number[]; timeDeltas: number[] };
+  return {
+    async stop() {
+      const { profile } = (await session.post("Profiler.stop")) as unknown as { profile: Profile };
+      session.disconnect();
+      return breakdown(profile);
+    },
   };
-  session.disconnect();
+}
+
+type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+
+function breakdown(profile: Profile): CpuBreakdown {
   const selfUs = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const byCat = new Map<string, number>();
@@ -389,17 +431,22 @@ export async function profileCpu<T>(fn: () => Promise<T>): Promise<{ value: T; c
     if (functionName === "dispatch" && !url) continue;
     total += us;
     let cat = functionName === "(garbage collector)" ? "garbage collector" : functionName === "(program)" ? "(program: native, not attributed)" : "";
-    if (!cat) cat = CATEGORIES.find(([, re]) => re.test(url))?.[0] ?? (url ? "other JS" : "native / builtins");
+    if (!cat) cat = CATEGORIES.find(([, re]) => re.test(url))?.[0] ?? (url ? "other JS" : "native / builtins (microtasks, writev, JSON)");
     byCat.set(cat, (byCat.get(cat) ?? 0) + us);
-    const short = url.replace(/^.*node_modules\/\.pnpm\/([^/]+)\/node_modules\//, "$1:").replace(/^.*\/work\/main\//, "").replace(/^file:\/\//, "");
+    const short = url
+      .replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, "")
+      .replace(/^.*\/work\/main\//, "")
+      .replace(/^file:\/\//, "");
     const key = `${functionName}|${short}|${lineNumber}`;
-    const f = byFn.get(key) ?? { name: functionName || "(anonymous)", where: `${short}:${lineNumber + 1}`, us: 0 };
+    // Lines of TypeScript files are those of tsx's output, not of the source: name the file only.
+    const at = !short ? "(native)" : short.endsWith(".ts") ? short : `${short}:${lineNumber + 1}`;
+    const f = byFn.get(key) ?? { name: functionName || "(anonymous)", where: at, us: 0 };
     f.us += us;
     byFn.set(key, f);
   }
   const rows = [...byCat.entries()].sort((a, b) => b[1] - a[1]).map(([category, us]) => ({ category, ms: us / 1000, share: total ? us / total : 0 }));
   const topFunctions = [...byFn.values()].sort((a, b) => b.us - a.us).slice(0, 12).map((f) => ({ name: f.name, where: f.where, ms: f.us / 1000 }));
-  return { value: value!, cpu: { totalMs: total / 1000, rows, topFunctions } };
+  return { totalMs: total / 1000, rows, topFunctions };
 }
 
 export function cpuTable(cpu: CpuBreakdown): string {
@@ -414,36 +461,56 @@ export function cpuTable(cpu: CpuBreakdown): string {
   ].join("\n");
 }
 
-/**
- * Diagnostics only: a client on which concurrent `alertEvent.findUniqueOrThrow` calls with the
- * same arguments share one query (for 2 s), i.e. what the subscription would cost if its resolve
- * loaded each event once per event instead of once per subscriber. Not the shipped path.
- */
-export function sharedAlertEventLoads(prisma: PrismaClient): PrismaClient {
-  const cache = new Map<string, Promise<unknown>>();
-  const key = (args: unknown) => JSON.stringify(args, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
-  return prisma.$extends({
-    query: {
-      alertEvent: {
-        findUniqueOrThrow({ args, query }) {
-          const k = key(args);
-          let p = cache.get(k);
-          if (!p) {
-            p = query(args);
-            cache.set(k, p);
-            setTimeout(() => cache.delete(k), 2000).unref();
-          }
-          return p as ReturnType<typeof query>;
-        },
-      },
-    },
-  }) as unknown as PrismaClient;
-}
-
 /** p50 / p99 / max of a sample, in ms. */
 export function summary(v: number[]) {
   const clean = v.filter((x) => Number.isFinite(x));
   const sorted = [...clean].sort((a, b) => a - b);
   const pick = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
   return { n: clean.length, p50: pick(50), p90: pick(90), p99: pick(99), max: sorted[sorted.length - 1] ?? NaN, mean: clean.reduce((a, b) => a + b, 0) / (clean.length || 1) };
+}
+
+/** The machine's load while a benchmark ran (other work shares these cores). */
+export function loadAverage(): string {
+  const [one, five] = loadavg();
+  return `load average ${one.toFixed(1)} (1 min) / ${five.toFixed(1)} (5 min) on ${cpus().length} cores`;
+}
+
+/** Statements sent between two `sqlCounts` snapshots. */
+export function sqlDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after)) if (v - (before[k] ?? 0) > 0) out[k] = v - (before[k] ?? 0);
+  return out;
+}
+
+export function gcLine(m: ProcessMeasure): string {
+  const g = m.gc;
+  const total = g.minor.ms + g.major.ms + g.other.ms;
+  return `garbage collection ${fmt(total)} ms of ${fmt(m.wallMs)} ms wall (${fmt(g.minor.n)} scavenges ${fmt(g.minor.ms)} ms, ${fmt(g.major.n)} mark-compacts ${fmt(g.major.ms)} ms, ${fmt(g.other.n)} other ${fmt(g.other.ms)} ms); heap used at the end ${fmt(m.heapUsed / 2 ** 20)} MiB`;
+}
+
+/** "path:line" of the first line containing `needle` in a repository file (reports cite the code as it is at run time). */
+export function where(path: string, needle: string): string {
+  try {
+    const lines = readFileSync(join(import.meta.dirname, "..", "..", path), "utf8").split("\n");
+    const i = lines.findIndex((l) => l.includes(needle));
+    return i >= 0 ? `${path}:${i + 1}` : path;
+  } catch {
+    return path;
+  }
+}
+
+/** The code under test: the commit, and the server / seed / schema files that differ from it (others edit the tree too). */
+export function codeVersion(): string {
+  const root = join(import.meta.dirname, "..", "..");
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, timeout: 5000 }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "packages/server/src", "prisma"], { cwd: root, timeout: 5000 })
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.slice(3));
+    return `commit ${head}${dirty.length ? ` plus uncommitted changes in ${dirty.map((f) => `\`${f}\``).join(", ")}` : ""}`;
+  } catch {
+    return "unknown (no git)";
+  }
 }

@@ -1,17 +1,23 @@
 /**
  * Set-based reads and writes of the ingest transaction (§2.3.3, §5.3.2): each function is one SQL
  * statement for all the indicators of a batch, so the statements per batch do not grow with the
- * number of indicators or rules. Call them with the indicators' rules locked
- * (`lockRulesOfIndicators`), the lock that makes the caller the only writer of their state.
+ * number of indicators or rules.
+ *
+ * Lock order (store.ts): the rules of all the batch's indicators (`lockRulesOfIndicators`), then
+ * their indicator rows (`loadBatchState`), then the AlertEvent append lock (`appendAlertEvents`).
  *
  * Times go to PostgreSQL as ISO strings read as UTC (`::timestamptz AT TIME ZONE 'UTC'`): the
  * columns are `timestamp(3)` holding UTC, whatever the session zone.
  */
 import { Prisma, type Tx } from "../../lib/db.js";
 import type { AlertLevel, AlertState, IndicatorStatus, RuleKind, Sample } from "./rules.js";
+import { epochMs } from "./store.js";
 
 const iso = (d: Date | null | undefined) => (d == null ? null : d.toISOString());
-const date = (v: unknown): Date => new Date(v as string | Date);
+/** Milliseconds since the epoch (see `epochMs`) as a Date. */
+const date = (v: unknown): Date => new Date(Number(v));
+/** A time parameter as a UTC `timestamp`. */
+const utc = (value: string) => Prisma.sql`(${value}::timestamptz AT TIME ZONE 'UTC')`;
 
 /** An open (FIRING or ACKNOWLEDGED) alert with the kind of its rule. */
 export interface OpenAlertRecord {
@@ -23,72 +29,122 @@ export interface OpenAlertRecord {
   ruleKind: RuleKind;
 }
 
-/** The open alerts of the indicators, per indicator in the order they were created. */
-export async function loadOpenAlerts(tx: Tx, indicatorIds: string[]): Promise<Map<string, OpenAlertRecord[]>> {
-  const out = new Map<string, OpenAlertRecord[]>(indicatorIds.map((id) => [id, []]));
-  if (indicatorIds.length === 0) return out;
-  const rows = await tx.$queryRaw<{ id: string; rule_id: string; indicator_id: string; level: string; state: string; rule_kind: string }[]>(
-    Prisma.sql`
-    SELECT a.id, a.rule_id, a.indicator_id, a.level::text AS level, a.state::text AS state, r.kind::text AS rule_kind
-    FROM alert a JOIN threshold_rule r ON r.id = a.rule_id
-    WHERE a.indicator_id = ANY(${indicatorIds}::text[]) AND a.state IN ('FIRING', 'ACKNOWLEDGED')
-    ORDER BY a.indicator_id, a.created_at, a.id`,
-  );
-  for (const r of rows) {
-    const list = out.get(r.indicator_id) ?? [];
-    list.push({
-      id: r.id,
-      ruleId: r.rule_id,
-      indicatorId: r.indicator_id,
-      level: r.level as AlertLevel,
-      state: r.state as "FIRING" | "ACKNOWLEDGED",
-      ruleKind: r.rule_kind as RuleKind,
-    });
-    out.set(r.indicator_id, list);
-  }
-  return out;
+/** An indicator row as locked for the batch. */
+export interface LockedIndicator {
+  id: string;
+  status: IndicatorStatus;
+  processId: string;
+}
+
+/** What the evaluation of a batch reads once its rules are locked. */
+export interface BatchState {
+  /** The locked indicator rows. */
+  indicators: Map<string, LockedIndicator>;
+  /** Open alerts per indicator, in the order they were created. */
+  openAlerts: Map<string, OpenAlertRecord[]>;
+  /** The latest readings per indicator asked for in `windows`, oldest first. */
+  latest: Map<string, Sample[]>;
+  /** Silences active at `now` on the indicators or their processes. */
+  silences: { indicatorId: string | null; processId: string | null }[];
 }
 
 /**
- * The latest `size` readings of each indicator (by observation time, then id), oldest first: the
- * TREND windows of a batch in one statement (a LATERAL top-n per indicator on the
- * (indicator_id, observed_at) index).
+ * One statement, after the rules of the indicators are locked: locks the indicator rows
+ * (`FOR NO KEY UPDATE`, id order, as `refreshIndicatorStatus` does; see store.ts for why not
+ * FOR UPDATE) and reads their status, their open alerts, the latest `windows.get(id)` readings of
+ * each indicator there (the TREND windows: a LATERAL top-n on the (indicator_id, observed_at)
+ * index) and the active silences on them or their processes.
+ *
+ * Alerts are read in the statement that may wait for an indicator row: no other transaction can
+ * change these indicators' alerts meanwhile, since every writer of an alert holds its rule's lock,
+ * which this transaction already has.
  */
-export async function loadLatestReadings(tx: Tx, sizes: Map<string, number>): Promise<Map<string, Sample[]>> {
-  const out = new Map<string, Sample[]>([...sizes.keys()].map((id) => [id, []]));
-  if (sizes.size === 0) return out;
-  const ids = [...sizes.keys()];
-  const limits = ids.map((id) => sizes.get(id)!);
-  const rows = await tx.$queryRaw<{ indicator_id: string; value: number; observed_at: Date | string }[]>(Prisma.sql`
-    SELECT u.indicator_id, w.value, w.observed_at
-    FROM unnest(${ids}::text[], ${limits}::int[]) AS u(indicator_id, n)
+export async function loadBatchState(
+  tx: Tx,
+  indicatorIds: string[],
+  processIds: string[],
+  windows: Map<string, number>,
+  now: Date,
+): Promise<BatchState> {
+  const state: BatchState = {
+    indicators: new Map(),
+    openAlerts: new Map(indicatorIds.map((id) => [id, []])),
+    latest: new Map([...windows.keys()].map((id) => [id, []])),
+    silences: [],
+  };
+  if (indicatorIds.length === 0) return state;
+  const windowIds = [...windows.keys()];
+  const windowSizes = windowIds.map((id) => windows.get(id)!);
+  // Four kinds of rows (I: indicator, A: alert, R: reading, S: silence) in one result, sent as
+  // one JSON value.
+  const result = await tx.$queryRaw<{ rows: string }[]>(Prisma.sql`
+    WITH locked AS MATERIALIZED (
+      SELECT id, status::text AS status, process_id FROM indicator
+      WHERE id = ANY(${indicatorIds}::text[])
+      ORDER BY id
+      FOR NO KEY UPDATE
+    ), state AS (
+    SELECT 'I'::text AS t, id AS k1, status AS k2, process_id AS k3, NULL::text AS k4, NULL::text AS k5, NULL::text AS k6,
+           NULL::float8 AS v, NULL::float8 AS at, NULL::bigint AS n
+    FROM locked
+    UNION ALL
+    SELECT 'A', a.id, a.rule_id, a.indicator_id, a.level::text, a.state::text, r.kind::text, NULL, ${epochMs("a.created_at")}, NULL
+    FROM alert a JOIN threshold_rule r ON r.id = a.rule_id
+    WHERE a.indicator_id = ANY(${indicatorIds}::text[]) AND a.state IN ('FIRING', 'ACKNOWLEDGED')
+    UNION ALL
+    SELECT 'R', u.indicator_id, NULL, NULL, NULL, NULL, NULL, w.value, ${epochMs("w.observed_at")}, w.id
+    FROM unnest(${windowIds}::text[], ${windowSizes}::int[]) AS u(indicator_id, size)
     CROSS JOIN LATERAL (
       SELECT r.id, r.value, r.observed_at FROM reading r
       WHERE r.indicator_id = u.indicator_id
       ORDER BY r.observed_at DESC, r.id DESC
-      LIMIT u.n
+      LIMIT u.size
     ) AS w
-    ORDER BY u.indicator_id, w.observed_at, w.id`);
-  for (const r of rows) out.get(r.indicator_id)!.push({ value: Number(r.value), observedAt: date(r.observed_at) });
-  return out;
-}
+    UNION ALL
+    SELECT 'S', s.indicator_id, s.process_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM silence s
+    WHERE s.starts_at <= ${utc(now.toISOString())} AND s.ends_at > ${utc(now.toISOString())}
+      AND (s.indicator_id = ANY(${indicatorIds}::text[]) OR s.process_id = ANY(${processIds}::text[]))
+    )
+    SELECT coalesce(json_agg(json_build_array(t, k1, k2, k3, k4, k5, k6, v, at, n::text)), '[]')::text AS rows
+    FROM state`);
+  type Text = string | null;
+  type Row = { t: string; k1: Text; k2: Text; k3: Text; k4: Text; k5: Text; k6: Text; v: number | null; at: number | null; n: Text };
+  const rows: Row[] = (JSON.parse(result[0].rows) as Row[keyof Row][][]).map(
+    ([t, k1, k2, k3, k4, k5, k6, v, at, n]) => ({ t, k1, k2, k3, k4, k5, k6, v, at, n }) as Row,
+  );
 
-/** Silences active at `now` on any of the indicators or processes. */
-export async function loadActiveSilences(
-  tx: Tx,
-  indicatorIds: string[],
-  processIds: string[],
-  now: Date,
-): Promise<{ indicatorId: string | null; processId: string | null }[]> {
-  if (indicatorIds.length === 0 && processIds.length === 0) return [];
-  return tx.silence.findMany({
-    where: {
-      startsAt: { lte: now },
-      endsAt: { gt: now },
-      OR: [{ indicatorId: { in: indicatorIds } }, { processId: { in: processIds } }],
-    },
-    select: { indicatorId: true, processId: true },
-  });
+  const alerts: (OpenAlertRecord & { createdAt: number })[] = [];
+  const readings: { indicatorId: string; sample: Sample; id: bigint }[] = [];
+  for (const r of rows) {
+    switch (r.t) {
+      case "I":
+        state.indicators.set(r.k1!, { id: r.k1!, status: r.k2 as IndicatorStatus, processId: r.k3! });
+        break;
+      case "A":
+        alerts.push({
+          id: r.k1!,
+          ruleId: r.k2!,
+          indicatorId: r.k3!,
+          level: r.k4 as AlertLevel,
+          state: r.k5 as "FIRING" | "ACKNOWLEDGED",
+          ruleKind: r.k6 as RuleKind,
+          createdAt: date(r.at).getTime(),
+        });
+        break;
+      case "R":
+        readings.push({ indicatorId: r.k1!, sample: { value: Number(r.v), observedAt: date(r.at) }, id: BigInt(r.n!) });
+        break;
+      case "S":
+        state.silences.push({ indicatorId: r.k1, processId: r.k2 });
+        break;
+    }
+  }
+  alerts.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const { createdAt: _createdAt, ...a } of alerts) state.openAlerts.get(a.indicatorId)?.push(a);
+  readings.sort((a, b) => a.sample.observedAt.getTime() - b.sample.observedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const r of readings) state.latest.get(r.indicatorId)?.push(r.sample);
+  return state;
 }
 
 /** A rule's new evaluation state; `state` absent (TREND) changes only `lastEvaluatedAt`. */
@@ -96,27 +152,6 @@ export interface RuleStateUpdate {
   id: string;
   state?: { breachCount: number; breachSince: Date | null; clearSince: Date | null };
   lastEvaluatedAt: Date;
-}
-
-/** Writes the rules' evaluation state: one UPDATE … FROM unnest(…). */
-export async function updateRuleStates(tx: Tx, updates: RuleStateUpdate[], now: Date = new Date()): Promise<void> {
-  if (updates.length === 0) return;
-  await tx.$executeRaw(Prisma.sql`
-    UPDATE threshold_rule AS r SET
-      breach_count = CASE WHEN u.has_state THEN u.breach_count ELSE r.breach_count END,
-      breach_since = CASE WHEN u.has_state THEN (u.breach_since::timestamptz AT TIME ZONE 'UTC') ELSE r.breach_since END,
-      clear_since = CASE WHEN u.has_state THEN (u.clear_since::timestamptz AT TIME ZONE 'UTC') ELSE r.clear_since END,
-      last_evaluated_at = (u.last_evaluated_at::timestamptz AT TIME ZONE 'UTC'),
-      updated_at = (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
-    FROM unnest(
-      ${updates.map((u) => u.id)}::text[],
-      ${updates.map((u) => u.state !== undefined)}::boolean[],
-      ${updates.map((u) => u.state?.breachCount ?? 0)}::int[],
-      ${updates.map((u) => iso(u.state?.breachSince))}::text[],
-      ${updates.map((u) => iso(u.state?.clearSince))}::text[],
-      ${updates.map((u) => iso(u.lastEvaluatedAt))}::text[]
-    ) AS u(id, has_state, breach_count, breach_since, clear_since, last_evaluated_at)
-    WHERE r.id = u.id`);
 }
 
 /** The changes to an existing alert; an absent field stays as it is. */
@@ -129,32 +164,21 @@ export interface AlertPatch {
   predictedAt?: Date | null;
 }
 
-/** Writes changes to existing alerts: one UPDATE … FROM unnest(…). */
-export async function updateAlerts(tx: Tx, patches: Map<string, AlertPatch>, now: Date = new Date()): Promise<void> {
-  if (patches.size === 0) return;
-  const ids = [...patches.keys()];
-  const list = ids.map((id) => patches.get(id)!);
-  const has = (k: keyof AlertPatch) => list.map((p) => p[k] !== undefined);
-  await tx.$executeRaw(Prisma.sql`
-    UPDATE alert AS a SET
-      state = CASE WHEN u.has_state THEN u.state::"AlertState" ELSE a.state END,
-      open_rule_id = CASE WHEN u.has_open_rule_id THEN u.open_rule_id ELSE a.open_rule_id END,
-      resolved_at = CASE WHEN u.has_resolved_at THEN (u.resolved_at::timestamptz AT TIME ZONE 'UTC') ELSE a.resolved_at END,
-      value = CASE WHEN u.has_value THEN u.value ELSE a.value END,
-      last_fired_at = CASE WHEN u.has_last_fired_at THEN (u.last_fired_at::timestamptz AT TIME ZONE 'UTC') ELSE a.last_fired_at END,
-      predicted_at = CASE WHEN u.has_predicted_at THEN (u.predicted_at::timestamptz AT TIME ZONE 'UTC') ELSE a.predicted_at END,
-      updated_at = (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
-    FROM unnest(
-      ${ids}::text[],
-      ${has("state")}::boolean[], ${list.map((p) => p.state ?? null)}::text[],
-      ${has("openRuleId")}::boolean[], ${list.map((p) => p.openRuleId ?? null)}::text[],
-      ${has("resolvedAt")}::boolean[], ${list.map((p) => iso(p.resolvedAt))}::text[],
-      ${has("value")}::boolean[], ${list.map((p) => p.value ?? null)}::float8[],
-      ${has("lastFiredAt")}::boolean[], ${list.map((p) => iso(p.lastFiredAt))}::text[],
-      ${has("predictedAt")}::boolean[], ${list.map((p) => iso(p.predictedAt))}::text[]
-    ) AS u(id, has_state, state, has_open_rule_id, open_rule_id, has_resolved_at, resolved_at, has_value, value,
-           has_last_fired_at, last_fired_at, has_predicted_at, predicted_at)
-    WHERE a.id = u.id`);
+/** An alert to insert. */
+export interface NewAlert {
+  id: string;
+  ruleId: string;
+  openRuleId: string | null;
+  indicatorId: string;
+  level: AlertLevel;
+  state: AlertState;
+  value: number | null;
+  message: string;
+  predictedAt: Date | null;
+  silenced: boolean;
+  startedAt: Date;
+  lastFiredAt: Date;
+  resolvedAt?: Date | null;
 }
 
 /** An indicator's new status (null: unchanged) and the newest reading of the batch. */
@@ -165,30 +189,143 @@ export interface IndicatorUpdate {
   lastObservedAt: Date;
 }
 
+export interface BatchWrites {
+  rules: RuleStateUpdate[];
+  /** Changes to alerts that existed before the batch. */
+  alerts: Map<string, AlertPatch>;
+  /** Alerts opened by the batch (possibly resolved in it too). */
+  created: NewAlert[];
+  indicators: IndicatorUpdate[];
+}
+
 /**
- * Stores the indicators' status (where it changed) and last value (where the batch's newest
- * reading is newer than the stored one): one UPDATE … FROM unnest(…). Call it with the indicator
- * rows locked (`lockIndicators`).
+ * Writes what the evaluation of a batch decided, with the rules and indicator rows locked:
+ * rule states, changed alerts, new alerts and the indicators' status and last value in one
+ * statement (a data-modifying CTE per table, each over `json_to_recordset` of one JSON
+ * parameter), or two when a rule resolved its open alert and opened a new one in the same batch:
+ * the new alert then goes in after the update that freed the rule's `open_rule_id` (a unique
+ * index), as the per-indicator code wrote updates before inserts.
+ *
+ * `updated_at` (and `created_at` of new alerts) is the wall clock, as Prisma's `@updatedAt` sets it.
  */
-export async function updateIndicators(tx: Tx, updates: IndicatorUpdate[], now: Date = new Date()): Promise<void> {
-  if (updates.length === 0) return;
-  await tx.$executeRaw(Prisma.sql`
+export async function writeBatch(tx: Tx, writes: BatchWrites, freedRuleIds: Set<string>): Promise<void> {
+  const stamp = new Date().toISOString();
+  const together = !writes.created.some((a) => a.openRuleId !== null && freedRuleIds.has(a.openRuleId));
+  const ctes: Prisma.Sql[] = [];
+  if (writes.rules.length > 0) ctes.push(Prisma.sql`rule_update AS (${ruleUpdateSql(writes.rules, stamp)})`);
+  if (writes.alerts.size > 0) ctes.push(Prisma.sql`alert_update AS (${alertUpdateSql(writes.alerts, stamp)})`);
+  if (together && writes.created.length > 0) ctes.push(Prisma.sql`alert_insert AS (${alertInsertSql(writes.created, stamp)})`);
+  const main = writes.indicators.length > 0 ? indicatorUpdateSql(writes.indicators, stamp) : Prisma.sql`SELECT 1`;
+  await tx.$executeRaw(ctes.length > 0 ? Prisma.sql`WITH ${Prisma.join(ctes, ",\n")}\n${main}` : main);
+  if (!together) await tx.$executeRaw(alertInsertSql(writes.created, stamp));
+}
+
+/** Rows as one JSON parameter for `json_to_recordset`: one string for the client to send. */
+const json = (rows: object[]) => JSON.stringify(rows);
+
+function ruleUpdateSql(updates: RuleStateUpdate[], stamp: string): Prisma.Sql {
+  const rows = updates.map((u) => ({
+    id: u.id,
+    has_state: u.state !== undefined,
+    breach_count: u.state?.breachCount ?? 0,
+    breach_since: iso(u.state?.breachSince),
+    clear_since: iso(u.state?.clearSince),
+    last_evaluated_at: iso(u.lastEvaluatedAt),
+  }));
+  return Prisma.sql`
+    UPDATE threshold_rule AS r SET
+      breach_count = CASE WHEN u.has_state THEN u.breach_count ELSE r.breach_count END,
+      breach_since = CASE WHEN u.has_state THEN (u.breach_since::timestamptz AT TIME ZONE 'UTC') ELSE r.breach_since END,
+      clear_since = CASE WHEN u.has_state THEN (u.clear_since::timestamptz AT TIME ZONE 'UTC') ELSE r.clear_since END,
+      last_evaluated_at = (u.last_evaluated_at::timestamptz AT TIME ZONE 'UTC'),
+      updated_at = ${utc(stamp)}
+    FROM json_to_recordset(${json(rows)}::json)
+      AS u(id text, has_state boolean, breach_count int, breach_since text, clear_since text, last_evaluated_at text)
+    WHERE r.id = u.id`;
+}
+
+function alertUpdateSql(patches: Map<string, AlertPatch>, stamp: string): Prisma.Sql {
+  const rows = [...patches].map(([id, p]) => ({
+    id,
+    has_state: p.state !== undefined,
+    state: p.state ?? null,
+    has_open_rule_id: p.openRuleId !== undefined,
+    open_rule_id: p.openRuleId ?? null,
+    has_resolved_at: p.resolvedAt !== undefined,
+    resolved_at: iso(p.resolvedAt),
+    has_value: p.value !== undefined,
+    value: p.value ?? null,
+    has_last_fired_at: p.lastFiredAt !== undefined,
+    last_fired_at: iso(p.lastFiredAt),
+    has_predicted_at: p.predictedAt !== undefined,
+    predicted_at: iso(p.predictedAt),
+  }));
+  return Prisma.sql`
+    UPDATE alert AS a SET
+      state = CASE WHEN u.has_state THEN u.state::"AlertState" ELSE a.state END,
+      open_rule_id = CASE WHEN u.has_open_rule_id THEN u.open_rule_id ELSE a.open_rule_id END,
+      resolved_at = CASE WHEN u.has_resolved_at THEN (u.resolved_at::timestamptz AT TIME ZONE 'UTC') ELSE a.resolved_at END,
+      value = CASE WHEN u.has_value THEN u.value ELSE a.value END,
+      last_fired_at = CASE WHEN u.has_last_fired_at THEN (u.last_fired_at::timestamptz AT TIME ZONE 'UTC') ELSE a.last_fired_at END,
+      predicted_at = CASE WHEN u.has_predicted_at THEN (u.predicted_at::timestamptz AT TIME ZONE 'UTC') ELSE a.predicted_at END,
+      updated_at = ${utc(stamp)}
+    FROM json_to_recordset(${json(rows)}::json)
+      AS u(id text, has_state boolean, state text, has_open_rule_id boolean, open_rule_id text, has_resolved_at boolean,
+           resolved_at text, has_value boolean, value float8, has_last_fired_at boolean, last_fired_at text,
+           has_predicted_at boolean, predicted_at text)
+    WHERE a.id = u.id`;
+}
+
+function alertInsertSql(alerts: NewAlert[], stamp: string): Prisma.Sql {
+  const rows = alerts.map((a) => ({
+    id: a.id,
+    rule_id: a.ruleId,
+    open_rule_id: a.openRuleId,
+    indicator_id: a.indicatorId,
+    level: a.level,
+    state: a.state,
+    value: a.value,
+    message: a.message,
+    predicted_at: iso(a.predictedAt),
+    silenced: a.silenced,
+    started_at: iso(a.startedAt),
+    last_fired_at: iso(a.lastFiredAt),
+    resolved_at: iso(a.resolvedAt),
+  }));
+  return Prisma.sql`
+    INSERT INTO alert (id, rule_id, open_rule_id, indicator_id, level, state, value, message, predicted_at, silenced,
+                       started_at, last_fired_at, resolved_at, created_at, updated_at)
+    SELECT u.id, u.rule_id, u.open_rule_id, u.indicator_id, u.level::"AlertLevel", u.state::"AlertState", u.value, u.message,
+           (u.predicted_at::timestamptz AT TIME ZONE 'UTC'), u.silenced,
+           (u.started_at::timestamptz AT TIME ZONE 'UTC'), (u.last_fired_at::timestamptz AT TIME ZONE 'UTC'),
+           (u.resolved_at::timestamptz AT TIME ZONE 'UTC'), ${utc(stamp)}, ${utc(stamp)}
+    FROM ROWS FROM (
+      json_to_recordset(${json(rows)}::json)
+        AS (id text, rule_id text, open_rule_id text, indicator_id text, level text, state text, value float8, message text,
+            predicted_at text, silenced boolean, started_at text, last_fired_at text, resolved_at text)
+    ) WITH ORDINALITY AS u(id, rule_id, open_rule_id, indicator_id, level, state, value, message, predicted_at, silenced,
+                           started_at, last_fired_at, resolved_at, n)
+    ORDER BY u.n`;
+}
+
+/**
+ * Status where it changed; last value where the batch's newest reading is newer than the stored
+ * one (rows with neither are left alone, `updated_at` included).
+ */
+function indicatorUpdateSql(updates: IndicatorUpdate[], stamp: string): Prisma.Sql {
+  const rows = updates.map((u) => ({ id: u.id, status: u.status, last_value: u.lastValue, last_observed_at: iso(u.lastObservedAt) }));
+  return Prisma.sql`
     UPDATE indicator AS i SET
       status = COALESCE(u.status::"IndicatorStatus", i.status),
       last_value = CASE WHEN i.last_observed_at IS NULL OR i.last_observed_at < u.last_observed_at
                         THEN u.last_value ELSE i.last_value END,
       last_observed_at = CASE WHEN i.last_observed_at IS NULL OR i.last_observed_at < u.last_observed_at
                               THEN u.last_observed_at ELSE i.last_observed_at END,
-      updated_at = (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+      updated_at = ${utc(stamp)}
     FROM (
       SELECT t.id, t.status, t.last_value, (t.last_observed_at::timestamptz AT TIME ZONE 'UTC') AS last_observed_at
-      FROM unnest(
-        ${updates.map((u) => u.id)}::text[],
-        ${updates.map((u) => u.status)}::text[],
-        ${updates.map((u) => u.lastValue)}::float8[],
-        ${updates.map((u) => u.lastObservedAt.toISOString())}::text[]
-      ) AS t(id, status, last_value, last_observed_at)
+      FROM json_to_recordset(${json(rows)}::json) AS t(id text, status text, last_value float8, last_observed_at text)
     ) AS u
     WHERE i.id = u.id
-      AND (u.status IS NOT NULL OR i.last_observed_at IS NULL OR i.last_observed_at < u.last_observed_at)`);
+      AND (u.status IS NOT NULL OR i.last_observed_at IS NULL OR i.last_observed_at < u.last_observed_at)`;
 }

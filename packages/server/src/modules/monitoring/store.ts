@@ -51,7 +51,13 @@ export interface LockedRule {
 }
 
 const num = (v: unknown): number | null => (v == null ? null : Number(v));
-const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string | Date));
+const date = (v: unknown): Date | null => (v == null ? null : new Date(Number(v)));
+
+/**
+ * A `timestamp(3)` column (UTC) as milliseconds since the epoch, for raw reads: a raw `timestamp`
+ * value reaches the client as a zone-less text that a driver may read in the process's zone.
+ */
+export const epochMs = (column: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::float8`);
 
 /**
  * The set-based form of `lockIndicatorRules` for a batch over many indicators: locks every rule
@@ -59,22 +65,30 @@ const date = (v: unknown): Date | null => (v == null ? null : new Date(v as stri
  * are under the lock. The order is the one `lockIndicatorRules` keeps per indicator, extended
  * over indicators, so a batch never waits in a cycle with another batch, the scheduler (one
  * indicator's rules) or an alert action (one rule). Take it before any indicator row lock
- * (`lockIndicators`): rules first, then indicator rows, then the AlertEvent append lock.
+ * (batch-store.ts `loadBatchState`): rules first, then indicator rows, then the AlertEvent append
+ * lock.
  *
  * A locking read returns the newest committed version of each row it waited for, so the state
  * read here is the state the lock protects.
  */
 export async function lockRulesOfIndicators(tx: Tx, indicatorIds: string[]): Promise<LockedRule[]> {
   if (indicatorIds.length === 0) return [];
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-    SELECT id, indicator_id, kind::text AS kind, level::text AS level, comparator::text AS comparator,
-           value, upper_value, clear_value, clear_upper_value, consecutive, pending_minutes, keep_firing_minutes,
-           no_data_factor, trend_window, trend_horizon_minutes, enabled, archived_at,
-           breach_count, breach_since, clear_since, last_evaluated_at
-    FROM threshold_rule
-    WHERE indicator_id = ANY(${indicatorIds}::text[])
-    ORDER BY indicator_id, id
-    FOR NO KEY UPDATE`);
+  // The locking SELECT is the one of `lockIndicatorRules`, over all the indicators; its rows come
+  // back as one JSON value (one string for the client to read instead of a row per rule).
+  const result = await tx.$queryRaw<{ rules: string }[]>(Prisma.sql`
+    SELECT coalesce(json_agg(r ORDER BY r.indicator_id, r.id), '[]')::text AS rules
+    FROM (
+      SELECT id, indicator_id, kind::text AS kind, level::text AS level, comparator::text AS comparator,
+             value, upper_value, clear_value, clear_upper_value, consecutive, pending_minutes, keep_firing_minutes,
+             no_data_factor, trend_window, trend_horizon_minutes, enabled, ${epochMs("archived_at")} AS archived_at,
+             breach_count, ${epochMs("breach_since")} AS breach_since, ${epochMs("clear_since")} AS clear_since,
+             ${epochMs("last_evaluated_at")} AS last_evaluated_at
+      FROM threshold_rule
+      WHERE indicator_id = ANY(${indicatorIds}::text[])
+      ORDER BY indicator_id, id
+      FOR NO KEY UPDATE
+    ) AS r`);
+  const rows = JSON.parse(result[0].rules) as Record<string, unknown>[];
   return rows.map((r) => ({
     id: String(r.id),
     indicatorId: String(r.indicator_id),
@@ -91,42 +105,13 @@ export async function lockRulesOfIndicators(tx: Tx, indicatorIds: string[]): Pro
     noDataFactor: Number(r.no_data_factor),
     trendWindow: num(r.trend_window),
     trendHorizonMinutes: num(r.trend_horizon_minutes),
-    enabled: r.enabled === true || r.enabled === "t" || r.enabled === "true",
+    enabled: r.enabled === true,
     archivedAt: date(r.archived_at),
     breachCount: Number(r.breach_count),
     breachSince: date(r.breach_since),
     clearSince: date(r.clear_since),
     lastEvaluatedAt: date(r.last_evaluated_at),
   }));
-}
-
-/** An indicator row as locked by `lockIndicators`. */
-export interface LockedIndicator {
-  id: string;
-  status: IndicatorStatus;
-  processId: string;
-  lastObservedAt: Date | null;
-}
-
-/**
- * Locks indicator rows (`FOR NO KEY UPDATE`, in id order) in one statement and returns their
- * status: the set-based form of the lock `refreshIndicatorStatus` takes. Call it with the
- * indicators' rules locked (`lockRulesOfIndicators`), never before.
- */
-export async function lockIndicators(tx: Tx, indicatorIds: string[]): Promise<Map<string, LockedIndicator>> {
-  if (indicatorIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ id: string; status: string; process_id: string; last_observed_at: Date | string | null }[]>(Prisma.sql`
-    SELECT id, status::text AS status, process_id, last_observed_at
-    FROM indicator
-    WHERE id = ANY(${indicatorIds}::text[])
-    ORDER BY id
-    FOR NO KEY UPDATE`);
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { id: r.id, status: r.status as IndicatorStatus, processId: r.process_id, lastObservedAt: date(r.last_observed_at) },
-    ]),
-  );
 }
 
 /** Locks one rule (alert actions lock the rule of the alert they change). */
