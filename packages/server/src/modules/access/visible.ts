@@ -13,6 +13,8 @@ interface Entry {
   /** The write generation when the set was loaded. */
   generation: number;
   ids: Promise<Set<string>>;
+  /** The set once loaded: the hot path (every object of every subscription event) checks it without a promise. */
+  loaded?: Set<string>;
 }
 
 /**
@@ -39,9 +41,10 @@ export function visibleIds(ctx: Context, kind: Kind, fresh = false): Promise<Set
   const now = Date.now();
   if (hit && !fresh && now - hit.at < TTL_MS) return hit.ids;
   const ids = load(ctx, kind);
-  ids.catch(() => cache.delete(key));
+  const entry: Entry = { at: now, generation: currentGeneration(), ids };
+  ids.then((set) => (entry.loaded = set)).catch(() => cache.delete(key));
   cache.delete(key);
-  cache.set(key, { at: now, generation: currentGeneration(), ids });
+  cache.set(key, entry);
   if (cache.size > MAX_VIEWERS) cache.delete(cache.keys().next().value!);
   return ids;
 }
@@ -74,5 +77,9 @@ async function load(ctx: Context, kind: Kind): Promise<Set<string>> {
 /** Type-level scope: the object is readable when its id (or its parent's) is in the set. */
 export const readableBy =
   <T>(kind: Kind, idOf: (row: T) => string) =>
-  (row: T, ctx: Context) =>
-    isVisible(ctx, kind, idOf(row));
+  (row: T, ctx: Context): boolean | Promise<boolean> => {
+    const entry = cache.get(`${viewerKey(ctx.viewer)}|${kind}`);
+    // Synchronous when the set is loaded, fresh and has the id: no promise per object.
+    if (entry?.loaded && Date.now() - entry.at < TTL_MS && entry.loaded.has(idOf(row))) return true;
+    return isVisible(ctx, kind, idOf(row));
+  };
