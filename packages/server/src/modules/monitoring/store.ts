@@ -5,7 +5,7 @@
  */
 import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
 import type { IndicatorStatusMessage } from "../../lib/pubsub.js";
-import { statusFromOpenAlerts, type AlertLevel, type Comparator, type IndicatorStatus, type RuleKind } from "./rules.js";
+import { statusFromOpenAlerts, type AlertLevel, type Comparator, type IndicatorStatus, type RuleKind, type RuleSpec } from "./rules.js";
 
 /** Options of every monitoring transaction. */
 export const TX_OPTIONS = { timeout: 60_000, maxWait: 20_000 } as const;
@@ -25,23 +25,10 @@ export async function lockIndicatorRules(tx: Tx, indicatorId: string): Promise<s
   return rows.map((r) => r.id);
 }
 
-/** A rule as the batch evaluation reads it (the fields of a Prisma ThresholdRule it needs). */
-export interface LockedRule {
+/** A rule as the batch evaluation reads it: what evaluation needs, plus its identity and state. */
+export interface LockedRule extends RuleSpec {
   id: string;
   indicatorId: string;
-  kind: RuleKind;
-  level: AlertLevel;
-  comparator: Comparator | null;
-  value: number | null;
-  upperValue: number | null;
-  clearValue: number | null;
-  clearUpperValue: number | null;
-  consecutive: number;
-  pendingMinutes: number;
-  keepFiringMinutes: number;
-  noDataFactor: number;
-  trendWindow: number | null;
-  trendHorizonMinutes: number | null;
   enabled: boolean;
   archivedAt: Date | null;
   breachCount: number;
