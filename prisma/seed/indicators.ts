@@ -3,9 +3,10 @@
  * target and the interval at which readings are expected; and their warning rules (§5.3.2).
  * Upserted by code; rules by (indicator, kind, level).
  */
+import type { RuleSpec } from "../../packages/server/src/modules/monitoring/rules.js";
 import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type {
-  AlertLevel, Comparator, Direction, IndicatorKind, RuleKind,
+  AlertLevel, Comparator, Direction, IndicatorKind,
 } from "../../packages/server/src/generated/prisma/enums.js";
 import type { ProcessIds } from "./processes.js";
 import { stepKey } from "./processes.js";
@@ -137,19 +138,8 @@ export function breaches(direction: Direction, bound: Bound, value: number): boo
   return value < low || value > high;
 }
 
-export interface RuleSeed {
-  kind: RuleKind;
-  level: AlertLevel;
-  comparator: Comparator | null;
-  value: number | null;
-  upperValue: number | null;
-  clearValue: number | null;
-  clearUpperValue: number | null;
-  consecutive: number;
-  noDataFactor?: number;
-  trendWindow: number | null;
-  trendHorizonMinutes: number | null;
-}
+/** A seeded rule: the fields evaluation reads, with the engine's defaults for the timing ones. */
+export type RuleSeed = Omit<RuleSpec, "pendingMinutes" | "keepFiringMinutes" | "noDataFactor"> & { noDataFactor?: number };
 
 /** The rules of one indicator: WARNING and CRITICAL thresholds, plus NO_DATA / TREND if asked. */
 export function rulesFor(ind: IndicatorSeed): RuleSeed[] {
