@@ -16,6 +16,7 @@ import {
 } from "../common/schema.js";
 import { CODE, NAME, TEXT } from "../common/validation.js";
 import { EvaluationNode } from "../evaluation/schema.js";
+import { createChangeService, type ProposedFields } from "./changes.js";
 import { createProcessService } from "./service.js";
 
 export const ProcessNode = builder.prismaNode("Process", {
@@ -318,6 +319,67 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const s = await createProcessService(ctx.prisma).archiveStep(ctx.viewer, parseId(args.id, "ProcessStep"));
       return ctx.prisma.processStep.findUniqueOrThrow({ ...query, where: { id: s.id } });
+    },
+  }),
+}));
+
+
+// ───────────── change proposals (§2.1.1, §2.3.1) ─────────────
+
+const ProposedChangeInput = builder.inputType("ProposedProcessFields", {
+  description: "The process fields a proposal would change; leave out what stays.",
+  fields: (t) => ({
+    name: t.string({ validate: NAME }),
+    nameEn: t.string({ validate: NAME }),
+    goal: t.string({ validate: NAME }),
+    goalEn: t.string({ validate: TEXT }),
+    category: t.field({ type: ProcessCategoryEnum }),
+    classification: t.field({ type: ClassificationEnum }),
+  }),
+});
+
+const ProposeProcessChangeInput = builder.inputType("ProposeProcessChangeInput", {
+  fields: (t) => ({
+    processId: t.id({ required: true }),
+    title: t.string({ required: true, validate: NAME }),
+    description: t.string({ validate: TEXT }),
+    proposal: t.field({ type: ProposedChangeInput, required: true }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  proposeProcessChange: t.prismaField({
+    type: "ProcessChange",
+    description: "Proposes a change to a process (§2.2.1); the process office reviews it, management approves a major one (§2.1.1).",
+    authScopes: { role: [...EDITORS.role] },
+    args: { input: t.arg({ type: ProposeProcessChangeInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const change = await createChangeService(ctx.prisma).propose(ctx.viewer, parseId(input.processId, "Process", "processId"), {
+        title: input.title.trim(),
+        description: input.description?.trim() ?? "",
+        proposal: given(input.proposal, ["name", "nameEn", "goal", "goalEn", "category", "classification"]) as ProposedFields,
+      });
+      return ctx.prisma.processChange.findUniqueOrThrow({ ...query, where: { id: change.id } });
+    },
+  }),
+  reviewProcessChange: t.prismaField({
+    type: "ProcessChange",
+    description: "The process office's review (§2.3.1): accept (REVIEWED) or reject (REJECTED).",
+    authScopes: { role: ["PROCESS_OFFICE"] },
+    args: { id: t.arg.id({ required: true }), accept: t.arg.boolean({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const change = await createChangeService(ctx.prisma).review(ctx.viewer, parseId(args.id, "ProcessChange"), args.accept);
+      return ctx.prisma.processChange.findUniqueOrThrow({ ...query, where: { id: change.id } });
+    },
+  }),
+  approveProcessChange: t.prismaField({
+    type: "ProcessChange",
+    description: "Approves a reviewed proposal and applies it to the process (major processes: management only, §2.1.1).",
+    authScopes: { role: ["MANAGEMENT", "PROCESS_OFFICE"] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const change = await createChangeService(ctx.prisma).approve(ctx.viewer, parseId(args.id, "ProcessChange"));
+      return ctx.prisma.processChange.findUniqueOrThrow({ ...query, where: { id: change.id } });
     },
   }),
 }));
