@@ -2,20 +2,17 @@
  * Helpers of the dashboard benchmark (test/bench/dashboard.ts): a production build of the
  * dashboard into a temporary directory, and the real server serving that build.
  *
- * The server is started exactly as test/e2e/support/server.ts starts it (migrated, seeded
- * in-memory database, graphql-ws and /graphql on a free port, temporary DATA_DIR), except that
- * it serves the fresh build in the temporary directory: `startServer()` always serves
- * packages/client/dist, and rebuilding that directory in place would pull it from under
- * anyone else running the e2e tests at the same time.
+ * The server is the e2e tests' (`startServer`), serving the fresh build in the temporary
+ * directory: rebuilding packages/client/dist in place would pull it from under anyone running the
+ * e2e tests at the same time.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { CLIENT_DIR, PASSWORD } from "../../e2e/support/server.js";
+import { CLIENT_DIR, startServer, type RunningServer } from "../../e2e/support/server.js";
 
-const SECRET = new TextEncoder().encode("bench-secret-bench-secret-bench-secret-0123");
 
 export interface Build {
   outDir: string;
@@ -52,35 +49,9 @@ export function buildClient(): Build {
   return { outDir, seconds: (Date.now() - t0) / 1000, assets, htmlScripts, remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
-export interface BenchServer {
-  url: string;
-  databaseKind: string;
-  close(): Promise<void>;
-}
+export type BenchServer = RunningServer;
 
-type AppModule = typeof import("../../../packages/server/src/app.js");
-
-/** The real server on a free port with a seeded database, serving `clientDir`. */
-export async function startBenchServer(clientDir: string, options: { readingsDays?: number } = {}): Promise<BenchServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), "cr-bench-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL ??= "warn";
-  // Imported after DATA_DIR is set: the server reads its environment when its modules load.
-  const { buildApp }: AppModule = await import("../../../packages/server/src/app.js");
-  const { createEventBus } = await import("../../../packages/server/src/lib/pubsub.js");
-  const { createTestDatabase } = await import("../../../packages/server/test/helpers/test-db.js");
-  const { seed } = await import("../../../prisma/seed/seed.js");
-  const db = await createTestDatabase();
-  await seed(db.prisma, { readingsDays: options.readingsDays ?? 14, password: PASSWORD });
-  const app = buildApp({ db, pubsub: createEventBus(null as never), secret: SECRET, clientDir, ratePerMinute: 1_000_000 });
-  const port = await app.start(0);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    databaseKind: db.target.kind,
-    async close() {
-      await app.stop().catch(() => {});
-      await db.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+/** The real server on a free port with a seeded database, serving `clientDir` (the e2e tests' server). */
+export function startBenchServer(clientDir: string, options: { readingsDays?: number } = {}): Promise<BenchServer> {
+  return startServer({ ...options, clientDir });
 }

@@ -28,6 +28,8 @@ export function ensureClientBuilt(): void {
 export interface RunningServer {
   url: string;
   port: number;
+  /** pglite, or postgres when DATABASE_URL is set. */
+  databaseKind: string;
   /** Stops the HTTP and WebSocket server; the database stays. */
   stop(): Promise<void>;
   /** Starts a new server instance on the same port and database. */
@@ -42,10 +44,11 @@ type AppModule = typeof import("../../../packages/server/src/app.js");
 
 /**
  * Starts a seeded server; `readingsDays` keeps the seed small (default 14 days); `seedNow` ends
- * the seeded readings at that time (default: this hour).
+ * the seeded readings at that time (default: this hour); `clientDir` serves another build than
+ * packages/client/dist (the dashboard benchmark builds its own).
  */
-export async function startServer(options: { readingsDays?: number; seedNow?: Date } = {}): Promise<RunningServer> {
-  ensureClientBuilt();
+export async function startServer(options: { readingsDays?: number; seedNow?: Date; clientDir?: string } = {}): Promise<RunningServer> {
+  if (!options.clientDir) ensureClientBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), "cr-e2e-"));
   process.env.DATA_DIR = dataDir;
   process.env.LOG_LEVEL ??= "warn";
@@ -57,7 +60,7 @@ export async function startServer(options: { readingsDays?: number; seedNow?: Da
 
   const db = await createTestDatabase();
   await seed(db.prisma, { readingsDays: options.readingsDays ?? 14, password: PASSWORD, now: options.seedNow });
-  const make = () => buildApp({ db, pubsub: createEventBus(null as never), secret: SECRET, clientDir: CLIENT_DIST, ratePerMinute: 1_000_000 });
+  const make = () => buildApp({ db, pubsub: createEventBus(null as never), secret: SECRET, clientDir: options.clientDir ?? CLIENT_DIST, ratePerMinute: 1_000_000 });
 
   let app: ReturnType<typeof make> | null = make();
   const port = await app.start(0);
@@ -65,6 +68,7 @@ export async function startServer(options: { readingsDays?: number; seedNow?: Da
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    databaseKind: db.target.kind,
     async stop() {
       await app?.stop();
       app = null;
