@@ -15,6 +15,7 @@ import { maskError } from "./lib/masking.js";
 import { REPO_ROOT } from "./lib/paths.js";
 import { createEventBus, type PubSub } from "./lib/pubsub.js";
 import { loadSigningSecret } from "./modules/access/secret.js";
+import { shareReadRuleChanges } from "./modules/access/read-sync.js";
 import { createAccessService } from "./modules/access/service.js";
 import { publishMessages } from "./modules/monitoring/publish.js";
 import { startScheduler } from "./modules/monitoring/scheduler.js";
@@ -156,6 +157,9 @@ export function buildApp(options: AppOptions = {}): App {
         })
       : null;
 
+  // §6.4: a reclassification on any replica ends every replica's cached read sets.
+  const stopSharingReadRules = shareReadRuleChanges(pubsub);
+
   // §6.4: a revoked session or token loses its live connections at once, on every replica.
   const revoked = pubsub.subscribe("credentialRevoked");
   void (async () => {
@@ -186,6 +190,7 @@ export function buildApp(options: AppOptions = {}): App {
     async stop() {
       await scheduler?.stop();
       await revoked.return?.(undefined);
+      await stopSharingReadRules();
       for (const socket of sockets.keys()) socket.close(1001, "Server shutting down");
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

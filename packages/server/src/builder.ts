@@ -12,6 +12,8 @@ import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
 import type { Role } from "./generated/prisma/enums.js";
 import { DomainError } from "./lib/errors.js";
+import { readFilterPlugin } from "./read-filter.js";
+import { nodeIfReadable, nodesIfReadable } from "./modules/access/node-read.js";
 
 /** Coarse authorization scopes; fine checks (unit, classification) live in each module. */
 export interface AuthScopes {
@@ -52,6 +54,7 @@ export const builder = new SchemaBuilder<{
     ZodPlugin,
     ComplexityPlugin,
     DataloaderPlugin,
+    readFilterPlugin,
   ],
   defaultFieldNullability: false,
   scopeAuth: {
@@ -88,8 +91,9 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
-    nodeQueryOptions: { authScopes: { reader: true } },
-    nodesQueryOptions: { authScopes: { reader: true } },
+    // §6.4: a node the viewer may not read is null, as for an unknown id.
+    nodeQueryOptions: { authScopes: { reader: true }, resolve: nodeIfReadable },
+    nodesQueryOptions: { authScopes: { reader: true }, resolve: nodesIfReadable },
   },
   errors: {
     defaultTypes: [],

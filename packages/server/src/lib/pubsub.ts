@@ -34,6 +34,8 @@ export type Events = {
   indicatorStatus: [IndicatorStatusMessage];
   /** A token or session was revoked: sockets authenticated with it close. */
   credentialRevoked: [{ sessionId?: string; tokenId?: string; userId?: string }];
+  /** A replica committed a change that may change who reads what: the others drop their read caches (§6.4). */
+  readRulesChanged: [{ origin: string }];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Events>> & { close(): Promise<void> };

@@ -4,6 +4,8 @@ import { unauthenticated } from "../../lib/errors.js";
 import { encodeGlobalID, parseId, parseIds } from "../common/ids.js";
 import { ApiTokenKindEnum, RoleEnum } from "../common/schema.js";
 import { NAME } from "../common/validation.js";
+import { readRule } from "./visible.js";
+import { indicatorWhere } from "./visibility.js";
 
 const ViewerUser = builder.objectRef<{ id: string; name: string; email: string; roles: string[]; unitId: string }>("ViewerUser");
 ViewerUser.implement({
@@ -41,6 +43,7 @@ Me.implement({
 
 builder.prismaNode("ApiToken", {
   id: { field: "id" },
+  authScopes: readRule("apiToken", (t: { id: string }) => t.id),
   description: "A machine credential: a wall screen (DISPLAY) or a data feed (INGEST). The secret is never shown again.",
   fields: (t) => ({
     name: t.exposeString("name"),
@@ -49,7 +52,7 @@ builder.prismaNode("ApiToken", {
     revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
     lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true }),
     createdBy: t.relation("createdBy"),
-    indicators: t.relation("indicators"),
+    indicators: t.relation("indicators", { query: (_a, ctx) => ({ where: indicatorWhere(ctx.viewer) }) }),
   }),
 });
 

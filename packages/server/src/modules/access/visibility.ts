@@ -82,6 +82,79 @@ export function alertWhere(viewer: Viewer): Prisma.AlertWhereInput {
   return { indicator: indicatorWhere(viewer) };
 }
 
+/** Classification-only cap (no unit scope): what a viewer's limit lets through. */
+function withinLimit(viewer: Viewer): { classification: { in: Classification[] } } {
+  return { classification: { in: readScope(viewer)?.classifications ?? [] } };
+}
+
+/**
+ * An action follows its parent (an evaluation's or a finding's process, a review's risk); the
+ * owner unit also sees it when the parent's classification is within its limit (§4.3.3, §4.4.2).
+ */
+export function actionWhere(viewer: Viewer): Prisma.ActionWhereInput {
+  const scope = readScope(viewer);
+  if (!scope) return NOTHING;
+  const parent = (p: Prisma.ProcessWhereInput, r: Prisma.RiskWhereInput): Prisma.ActionWhereInput[] => [
+    { evaluation: { process: p } },
+    { finding: { inspection: { process: p } } },
+    { review: { incident: { risk: r } } },
+  ];
+  // An action with no parent is an INTERNAL matter of its owner unit.
+  const parentless: Prisma.ActionWhereInput = { evaluationId: null, findingId: null, reviewId: null };
+  const visible = parent(processWhere(viewer), riskWhere(viewer));
+  if (viewer.kind !== "user" || !scope.unitId) return { OR: [...visible, ...(scope.classifications.includes("INTERNAL") ? [parentless] : [])] };
+  const limit = withinLimit(viewer);
+  return { OR: [...visible, { ownerUnitId: viewer.user.unitId, OR: [...parent(limit, limit), parentless] }] };
+}
+
+/** A silence is readable when every target it names (indicator, process) is readable. */
+export function silenceWhere(viewer: Viewer): Prisma.SilenceWhereInput {
+  return { AND: [{ OR: [{ indicatorId: null }, { indicator: indicatorWhere(viewer) }] }, { OR: [{ processId: null }, { process: processWhere(viewer) }] }] };
+}
+
+/** Feedback (§2.4.3): its author, the unit it was sent to, management; never past a hidden process. */
+export function feedbackWhere(viewer: Viewer): Prisma.FeedbackWhereInput {
+  if (viewer.kind !== "user") return NOTHING;
+  const v = viewer.user;
+  if (v.roles.includes("MANAGEMENT")) return {};
+  return { OR: [{ authorId: v.id }, { recipientUnitId: v.unitId, OR: [{ processId: null }, { process: processWhere(viewer) }] }] };
+}
+
+/** The viewer's own notifications and the own unit's broadcasts; none about a hidden alert. */
+export function notificationWhere(viewer: Viewer): Prisma.NotificationWhereInput {
+  if (viewer.kind !== "user") return NOTHING;
+  const v = viewer.user;
+  return { OR: [{ userId: v.id }, { unitId: v.unitId, userId: null }], AND: [{ OR: [{ alertId: null }, { alert: alertWhere(viewer) }] }] };
+}
+
+/** Machine tokens: administrators read all; a token reads itself. */
+export function apiTokenWhere(viewer: Viewer): Prisma.ApiTokenWhereInput {
+  if (viewer.kind === "token") return { id: viewer.token.id };
+  return hasRole(viewer, "ADMIN") ? {} : NOTHING;
+}
+
+/** The org tree and its people are readable by every reader (a person or a wall screen). */
+export function everyReader(viewer: Viewer): { id?: { in: string[] } } {
+  return readScope(viewer) ? {} : NOTHING;
+}
+
+/** The highest classification the viewer may read; null for a viewer who reads nothing. */
+export function readLimit(viewer: Viewer): Classification | null {
+  const c = readScope(viewer)?.classifications;
+  return c?.length ? c[c.length - 1] : null;
+}
+
+/**
+ * §6.4: nobody sets a classification above the own read limit (management sets SECRET, the
+ * process office and department heads up to CONFIDENTIAL). Returns null when allowed.
+ */
+export function whyCannotClassify(viewer: Viewer, classification: Classification | undefined): string | null {
+  if (!classification) return null;
+  const limit = readLimit(viewer);
+  if (limit && ORDER.indexOf(classification) <= ORDER.indexOf(limit)) return null;
+  return `You may not classify above ${limit ?? "nothing"}, your own read limit (§6.4).`;
+}
+
 /** True when the viewer holds any of the roles. */
 export function hasRole(viewer: Viewer, ...roles: Role[]): boolean {
   return viewer.kind === "user" && viewer.user.roles.some((r) => roles.includes(r));

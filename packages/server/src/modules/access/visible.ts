@@ -1,16 +1,62 @@
 import type { Context, Viewer } from "../../context.js";
 import { currentGeneration } from "../../lib/generation.js";
-import { indicatorWhere, processWhere, recordWhere, riskWhere } from "./visibility.js";
+import type { Prisma } from "../../lib/db.js";
+import {
+  actionWhere,
+  alertWhere,
+  apiTokenWhere,
+  everyReader,
+  feedbackWhere,
+  indicatorWhere,
+  notificationWhere,
+  processWhere,
+  recordWhere,
+  riskWhere,
+  silenceWhere,
+} from "./visibility.js";
 
-type Kind = "process" | "indicator" | "risk" | "record";
+/**
+ * The read rule of every model that a node type is made of (§6.4): the Prisma `where` of the rows
+ * the viewer may read. Lists, nested relations and the type-level checks all use these, so a row
+ * is visible through `node(id:)` exactly when a list would show it.
+ */
+export const READ_WHERE = {
+  orgUnit: everyReader,
+  user: everyReader,
+  apiToken: apiTokenWhere,
+  process: processWhere,
+  processStep: (v: Viewer): Prisma.ProcessStepWhereInput => ({ process: processWhere(v) }),
+  processChange: (v: Viewer): Prisma.ProcessChangeWhereInput => ({ process: processWhere(v) }),
+  indicator: indicatorWhere,
+  thresholdRule: (v: Viewer): Prisma.ThresholdRuleWhereInput => ({ indicator: indicatorWhere(v) }),
+  alert: alertWhere,
+  silence: silenceWhere,
+  monitoringPlan: (v: Viewer): Prisma.MonitoringPlanWhereInput => ({ process: processWhere(v) }),
+  inspection: (v: Viewer): Prisma.InspectionWhereInput => ({ process: processWhere(v) }),
+  finding: (v: Viewer): Prisma.FindingWhereInput => ({ inspection: { process: processWhere(v) } }),
+  evaluation: (v: Viewer): Prisma.EvaluationWhereInput => ({ process: processWhere(v) }),
+  action: actionWhere,
+  risk: riskWhere,
+  riskAssessment: (v: Viewer): Prisma.RiskAssessmentWhereInput => ({ risk: riskWhere(v) }),
+  riskResponse: (v: Viewer): Prisma.RiskResponseWhereInput => ({ risk: riskWhere(v) }),
+  contingencyPlan: (v: Viewer): Prisma.ContingencyPlanWhereInput => ({ risk: riskWhere(v) }),
+  riskIncident: (v: Viewer): Prisma.RiskIncidentWhereInput => ({ risk: riskWhere(v) }),
+  postIncidentReview: (v: Viewer): Prisma.PostIncidentReviewWhereInput => ({ incident: { risk: riskWhere(v) } }),
+  informationRecord: recordWhere,
+  feedback: feedbackWhere,
+  notification: notificationWhere,
+} as const;
 
-/** How long a viewer's sets are reused; a miss on an older set reloads it (new rows appear at once). */
+/** A model with a read rule, by its Prisma delegate name. */
+export type Model = keyof typeof READ_WHERE;
+
+/** How long a viewer's sets are reused at most; any committed write (see generation.ts) ends them sooner. */
 const TTL_MS = 30_000;
 const MAX_VIEWERS = 2_000;
 
 interface Entry {
   at: number;
-  /** The write generation when the set was loaded. */
+  /** The write generation when the set was loaded: a later write makes the set stale at once. */
   generation: number;
   ids: Promise<Set<string>>;
   /** The set once loaded: the hot path (every object of every subscription event) checks it without a promise. */
@@ -30,17 +76,20 @@ function viewerKey(viewer: Viewer): string {
   return "anonymous";
 }
 
+/** A set is fresh while nothing was written since it was loaded (here or, via the bus, on another replica). */
+const fresh = (entry: Entry | undefined, now = Date.now()): entry is Entry =>
+  !!entry && entry.generation === currentGeneration() && now - entry.at < TTL_MS;
+
 /**
- * The ids of the rows of one kind the viewer may read, computed with the same `where` the lists
- * use, so a type-level check (node(id:), nested relations, subscription events) agrees with every
- * list. One small query per kind per viewer, reused for TTL_MS.
+ * The ids of the rows of one model the viewer may read, computed with the same `where` the lists
+ * use. One small query per model per viewer, reused until the next committed write.
  */
-export function visibleIds(ctx: Context, kind: Kind, fresh = false): Promise<Set<string>> {
-  const key = `${viewerKey(ctx.viewer)}|${kind}`;
+export function visibleIds(ctx: Context, model: Model): Promise<Set<string>> {
+  const key = `${viewerKey(ctx.viewer)}|${model}`;
   const hit = cache.get(key);
   const now = Date.now();
-  if (hit && !fresh && now - hit.at < TTL_MS) return hit.ids;
-  const ids = load(ctx, kind);
+  if (fresh(hit, now)) return hit.ids;
+  const ids = load(ctx, model);
   const entry: Entry = { at: now, generation: currentGeneration(), ids };
   ids.then((set) => (entry.loaded = set)).catch(() => cache.delete(key));
   cache.delete(key);
@@ -49,37 +98,42 @@ export function visibleIds(ctx: Context, kind: Kind, fresh = false): Promise<Set
   return ids;
 }
 
-/**
- * True when the id is readable. A miss reloads the set once if anything was written since it was
- * loaded (a row created a moment ago is visible at once); otherwise a miss costs no query, so
- * events about rows a viewer may not read are dropped cheaply.
- */
-export async function isVisible(ctx: Context, kind: Kind, id: string): Promise<boolean> {
-  if ((await visibleIds(ctx, kind)).has(id)) return true;
-  const entry = cache.get(`${viewerKey(ctx.viewer)}|${kind}`);
-  if (entry && entry.generation === currentGeneration()) return false;
-  return (await visibleIds(ctx, kind, true)).has(id);
+/** True when the row of `model` with this id is readable by the viewer. */
+export async function isVisible(ctx: Context, model: Model, id: string): Promise<boolean> {
+  return (await visibleIds(ctx, model)).has(id);
 }
 
-async function load(ctx: Context, kind: Kind): Promise<Set<string>> {
-  const select = { id: true } as const;
-  const rows =
-    kind === "process"
-      ? await ctx.prisma.process.findMany({ where: processWhere(ctx.viewer), select })
-      : kind === "indicator"
-        ? await ctx.prisma.indicator.findMany({ where: indicatorWhere(ctx.viewer), select })
-        : kind === "risk"
-          ? await ctx.prisma.risk.findMany({ where: riskWhere(ctx.viewer), select })
-          : await ctx.prisma.informationRecord.findMany({ where: recordWhere(ctx.viewer), select });
+async function load(ctx: Context, model: Model): Promise<Set<string>> {
+  // biome-ignore lint: every delegate has the same findMany({ where, select: { id } }) shape
+  const delegate = (ctx.prisma as any)[model];
+  const rows: { id: string }[] = await delegate.findMany({ where: READ_WHERE[model](ctx.viewer), select: { id: true } });
   return new Set(rows.map((r) => r.id));
 }
 
-/** Type-level scope: the object is readable when its id (or its parent's) is in the set. */
-export const readableBy =
-  <T>(kind: Kind, idOf: (row: T) => string) =>
-  (row: T, ctx: Context): boolean | Promise<boolean> => {
-    const entry = cache.get(`${viewerKey(ctx.viewer)}|${kind}`);
-    // Synchronous when the set is loaded, fresh and has the id: no promise per object.
-    if (entry?.loaded && Date.now() - entry.at < TTL_MS && entry.loaded.has(idOf(row))) return true;
-    return isVisible(ctx, kind, idOf(row));
+/** A node type's read rule: the object is readable when `idOf(row)` is a readable row of `model`. */
+export type ReadRule<T> = ((row: T, ctx: Context) => boolean | Promise<boolean>) & { readonly model: Model };
+
+const rules = new WeakSet<object>();
+
+/**
+ * The one shape of every node type's read rule (§6.4), used as the type's `authScopes`: the
+ * object is readable when its own row, or the parent row it belongs to, is in the viewer's
+ * visible set of that model. Registered, so that a test can find any `Node` type without one,
+ * and so that nested fields drop hidden objects instead of failing (see read-filter.ts).
+ */
+export function readRule<T>(model: Model, idOf: (row: T) => string): ReadRule<T> {
+  const check = (row: T, ctx: Context): boolean | Promise<boolean> => {
+    const entry = cache.get(`${viewerKey(ctx.viewer)}|${model}`);
+    // Synchronous when the set is loaded and fresh: no promise per object.
+    if (entry?.loaded && fresh(entry)) return entry.loaded.has(idOf(row));
+    return isVisible(ctx, model, idOf(row));
   };
+  const rule = Object.assign(check, { model });
+  rules.add(rule);
+  return rule;
+}
+
+/** The read rule behind a type's `authScopes`, if it is one. */
+export function asReadRule(scopes: unknown): ReadRule<unknown> | null {
+  return typeof scopes === "function" && rules.has(scopes) ? (scopes as ReadRule<unknown>) : null;
+}

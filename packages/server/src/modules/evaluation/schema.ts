@@ -1,6 +1,7 @@
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
-import { processWhere } from "../access/visibility.js";
+import { actionWhere, processWhere } from "../access/visibility.js";
+import { readRule } from "../access/visible.js";
 import { parseIds } from "../common/ids.js";
 import {
   ActionKindEnum,
@@ -16,6 +17,7 @@ import {
 
 export const EvaluationNode = builder.prismaNode("Evaluation", {
   id: { field: "id" },
+  authScopes: readRule("process", (e: { processId: string }) => e.processId),
   description: "A process evaluation for a period (§4.3): weighted criteria, total, grade.",
   fields: (t) => ({
     period: t.exposeString("period"),
@@ -39,6 +41,7 @@ export const EvaluationNode = builder.prismaNode("Evaluation", {
 
 builder.prismaNode("Action", {
   id: { field: "id" },
+  authScopes: readRule("action", (a: { id: string }) => a.id),
   description: "A rectification (with a deadline, §4.3.3) or an improvement (§4.4.2), tracked to verification.",
   fields: (t) => ({
     kind: t.expose("kind", { type: ActionKindEnum }),
@@ -64,6 +67,7 @@ builder.prismaNode("Action", {
 
 builder.prismaNode("MonitoringPlan", {
   id: { field: "id" },
+  authScopes: readRule("process", (p: { processId: string }) => p.processId),
   description: "How and how often a process is monitored (§4.2.1, §4.2.2).",
   fields: (t) => ({
     method: t.expose("method", { type: MonitoringMethodEnum }),
@@ -81,6 +85,7 @@ builder.prismaNode("MonitoringPlan", {
 
 builder.prismaNode("Inspection", {
   id: { field: "id" },
+  authScopes: readRule("process", (i: { processId: string }) => i.processId),
   description: "An inspection, spot check or on-site observation and what it found (§4.2, §2.3.2).",
   fields: (t) => ({
     method: t.expose("method", { type: MonitoringMethodEnum }),
@@ -97,6 +102,7 @@ builder.prismaNode("Inspection", {
 
 builder.prismaNode("Finding", {
   id: { field: "id" },
+  authScopes: readRule("inspection", (f: { inspectionId: string }) => f.inspectionId),
   fields: (t) => ({
     severity: t.expose("severity", { type: SeverityEnum }),
     description: t.exposeString("description"),
@@ -141,19 +147,6 @@ function actionFilterWhere(f: typeof ActionFilter.$inferInput | null | undefined
   };
 }
 
-/** An action is visible with its evaluation's or finding's process, or to its owner unit. */
-function actionVisible(viewer: Parameters<typeof processWhere>[0]): Prisma.ActionWhereInput {
-  const visible = processWhere(viewer);
-  return {
-    OR: [
-      { evaluation: { process: visible } },
-      { finding: { inspection: { process: visible } } },
-      { review: { incident: { risk: { processes: { some: visible } } } } },
-      ...(viewer.kind === "user" ? [{ ownerUnitId: viewer.user.unitId }] : []),
-    ],
-  };
-}
-
 builder.queryFields((t) => ({
   evaluations: t.prismaConnection({
     type: "Evaluation",
@@ -173,9 +166,9 @@ builder.queryFields((t) => ({
     description: "Rectifications and improvements (§4.3.3, §4.4.2), earliest deadline first.",
     authScopes: { reader: true },
     args: { filter: t.arg({ type: ActionFilter }) },
-    totalCount: (_c, args, ctx) => ctx.prisma.action.count({ where: { AND: [actionVisible(ctx.viewer), actionFilterWhere(args.filter)] } }),
+    totalCount: (_c, args, ctx) => ctx.prisma.action.count({ where: { AND: [actionWhere(ctx.viewer), actionFilterWhere(args.filter)] } }),
     resolve: (query, _r, args, ctx) =>
-      ctx.prisma.action.findMany({ ...query, where: { AND: [actionVisible(ctx.viewer), actionFilterWhere(args.filter)] }, orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { id: "asc" }] }),
+      ctx.prisma.action.findMany({ ...query, where: { AND: [actionWhere(ctx.viewer), actionFilterWhere(args.filter)] }, orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { id: "asc" }] }),
   }),
   monitoringPlans: t.prismaConnection({
     type: "MonitoringPlan",

@@ -1,12 +1,12 @@
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
-import { readableBy } from "../access/visible.js";
-import { processWhere, recordWhere } from "../access/visibility.js";
+import { readRule } from "../access/visible.js";
+import { feedbackWhere as readableFeedback, notificationWhere as readableNotifications, processWhere, recordWhere } from "../access/visibility.js";
 import { ChannelEnum, ClassificationEnum, DeliveryStatusEnum, FeedbackStatusEnum, pageComplexity } from "../common/schema.js";
 
 builder.prismaNode("InformationRecord", {
   id: { field: "id" },
-  authScopes: readableBy("record", (r: { id: string }) => r.id),
+  authScopes: readRule("informationRecord", (r: { id: string }) => r.id),
   description: "Classified information kept for query (§6.1.2), shared by unit (§6.2.1).",
   fields: (t) => ({
     title: t.exposeString("title"),
@@ -24,6 +24,7 @@ builder.prismaNode("InformationRecord", {
 
 builder.prismaNode("Feedback", {
   id: { field: "id" },
+  authScopes: readRule("feedback", (f: { id: string }) => f.id),
   description: "A problem an employee reports about a process (§2.4.3), tracked to an answer.",
   fields: (t) => ({
     message: t.exposeString("message"),
@@ -39,6 +40,7 @@ builder.prismaNode("Feedback", {
 
 builder.prismaNode("Notification", {
   id: { field: "id" },
+  authScopes: readRule("notification", (n: { id: string }) => n.id),
   description: "A message to a person or unit (§4.4.1, §6.2.2).",
   fields: (t) => ({
     channel: t.expose("channel", { type: ChannelEnum }),
@@ -102,17 +104,9 @@ function recordFilterWhere(f: typeof RecordFilter.$inferInput | null | undefined
 type Ctx = { viewer: Parameters<typeof processWhere>[0] };
 
 function feedbackWhere(ctx: Ctx, status: readonly string[] | null | undefined): Prisma.FeedbackWhereInput {
-  if (ctx.viewer.kind !== "user") return { id: { in: [] } };
-  const v = ctx.viewer.user;
-  const seesAll = v.roles.includes("MANAGEMENT");
-  return {
-    ...(seesAll ? {} : { OR: [{ authorId: v.id }, { recipientUnitId: v.unitId }] }),
-    ...(status?.length ? { status: { in: status as never } } : {}),
-  };
+  return { AND: [readableFeedback(ctx.viewer), status?.length ? { status: { in: status as never } } : {}] };
 }
 
 function notificationWhere(ctx: Ctx, unread: boolean | null | undefined): Prisma.NotificationWhereInput {
-  if (ctx.viewer.kind !== "user") return { id: { in: [] } };
-  const v = ctx.viewer.user;
-  return { OR: [{ userId: v.id }, { unitId: v.unitId, userId: null }], ...(unread ? { readAt: null } : {}) };
+  return { AND: [readableNotifications(ctx.viewer), unread ? { readAt: null } : {}] };
 }

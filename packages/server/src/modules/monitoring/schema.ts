@@ -1,7 +1,7 @@
-import { readableBy } from "../access/visible.js";
+import { readRule } from "../access/visible.js";
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
-import { alertWhere, indicatorWhere } from "../access/visibility.js";
+import { alertWhere, indicatorWhere, riskWhere } from "../access/visibility.js";
 import { parseId, parseIds } from "../common/ids.js";
 import { given } from "../common/input.js";
 import { updatePayload } from "../common/payload.js";
@@ -23,7 +23,7 @@ import { createCatalogService } from "./catalog.js";
 
 export const IndicatorNode = builder.prismaNode("Indicator", {
   id: { field: "id" },
-  authScopes: readableBy("indicator", (i: { id: string }) => i.id),
+  authScopes: readRule("indicator", (i: { id: string }) => i.id),
   description: "A key indicator of a process or step (§4.1): quantifiable, with a unit, a direction and a target.",
   fields: (t) => ({
     code: t.exposeString("code"),
@@ -60,7 +60,10 @@ export const IndicatorNode = builder.prismaNode("Indicator", {
       args: { state: t.arg({ type: [AlertStateEnum] }) },
       query: (args) => ({ where: args.state?.length ? { state: { in: args.state } } : {}, orderBy: { startedAt: "desc" } }),
     }),
-    risks: t.relation("risks", { description: "Risks this indicator watches, as a key risk indicator (§5.3.1)." }),
+    risks: t.relation("risks", {
+      description: "Risks this indicator watches, as a key risk indicator (§5.3.1); only those the viewer may read.",
+      query: (_a, ctx) => ({ where: riskWhere(ctx.viewer), orderBy: { code: "asc" } }),
+    }),
   }),
 });
 
@@ -76,7 +79,7 @@ builder.prismaObject("Reading", {
 
 export const ThresholdRuleNode = builder.prismaNode("ThresholdRule", {
   id: { field: "id" },
-  authScopes: readableBy("indicator", (r: { indicatorId: string }) => r.indicatorId),
+  authScopes: readRule("indicator", (r: { indicatorId: string }) => r.indicatorId),
   description: "A warning threshold of an indicator (§5.3.2).",
   fields: (t) => ({
     kind: t.expose("kind", { type: RuleKindEnum }),
@@ -99,7 +102,7 @@ export const ThresholdRuleNode = builder.prismaNode("ThresholdRule", {
 
 export const AlertNode = builder.prismaNode("Alert", {
   id: { field: "id" },
-  authScopes: readableBy("indicator", (a: { indicatorId: string }) => a.indicatorId),
+  authScopes: readRule("indicator", (a: { indicatorId: string }) => a.indicatorId),
   description: "A warning raised by a threshold rule (§5.3.2): FIRING → ACKNOWLEDGED → RESOLVED.",
   fields: (t) => ({
     level: t.expose("level", { type: AlertLevelEnum }),
@@ -139,6 +142,7 @@ builder.prismaObject("AlertEvent", {
 
 builder.prismaNode("Silence", {
   id: { field: "id" },
+  authScopes: readRule("silence", (s: { id: string }) => s.id),
   description: "Mutes an indicator or a process for a window; alerts are still recorded, and marked silenced.",
   fields: (t) => ({
     startsAt: t.expose("startsAt", { type: "DateTime" }),

@@ -1,6 +1,7 @@
 import { builder } from "../../builder.js";
 import { actorOf } from "../../context.js";
 import { processWhere } from "../access/visibility.js";
+import { readRule } from "../access/visible.js";
 import { parseId } from "../common/ids.js";
 import { updatePayload } from "../common/payload.js";
 import { OrgUnitKindEnum, RoleEnum, pageComplexity } from "../common/schema.js";
@@ -9,6 +10,7 @@ import { createOrgService } from "./service.js";
 
 export const OrgUnitNode = builder.prismaNode("OrgUnit", {
   id: { field: "id" },
+  authScopes: readRule("orgUnit", (u: { id: string }) => u.id),
   description: "A unit of the organisation: the head office, a department or a branch (§1.2).",
   fields: (t) => ({
     code: t.exposeString("code"),
@@ -30,6 +32,7 @@ export const OrgUnitNode = builder.prismaNode("OrgUnit", {
 
 export const UserNode = builder.prismaNode("User", {
   id: { field: "id" },
+  authScopes: readRule("user", (u: { id: string }) => u.id),
   description: "A person who signs in. Every user belongs to one unit (§1.2) and holds roles (§2).",
   fields: (t) => ({
     name: t.exposeString("name"),

@@ -1,4 +1,4 @@
-import { readableBy } from "../access/visible.js";
+import { readRule } from "../access/visible.js";
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
 import { indicatorWhere, processWhere, riskWhere } from "../access/visibility.js";
@@ -21,7 +21,7 @@ import { createProcessService } from "./service.js";
 
 export const ProcessNode = builder.prismaNode("Process", {
   id: { field: "id" },
-  authScopes: readableBy("process", (p: { id: string }) => p.id),
+  authScopes: readRule("process", (p: { id: string }) => p.id),
   description: "A business process of the catalogue (§3), with its goal and ordered steps.",
   fields: (t) => ({
     code: t.exposeString("code"),
@@ -66,7 +66,7 @@ export const ProcessNode = builder.prismaNode("Process", {
 
 export const ProcessStepNode = builder.prismaNode("ProcessStep", {
   id: { field: "id" },
-  authScopes: readableBy("process", (s: { processId: string }) => s.processId),
+  authScopes: readRule("process", (s: { processId: string }) => s.processId),
   description: "One step of a process, in order (§3).",
   fields: (t) => ({
     position: t.exposeInt("position"),
@@ -97,6 +97,7 @@ builder.prismaObject("InformationRequirement", {
 
 builder.prismaNode("ProcessChange", {
   id: { field: "id" },
+  authScopes: readRule("process", (c: { processId: string }) => c.processId),
   description: "A proposal to change a process: reviewed by the process office, approved by management when major (§2.1.1, §2.3.1).",
   fields: (t) => ({
     title: t.exposeString("title"),

@@ -1,4 +1,4 @@
-import { readableBy } from "../access/visible.js";
+import { readRule } from "../access/visible.js";
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
 import { indicatorWhere, processWhere, riskWhere } from "../access/visibility.js";
@@ -24,7 +24,7 @@ const LATEST_FIRST = [{ assessedAt: "desc" as const }, { createdAt: "desc" as co
 
 export const RiskNode = builder.prismaNode("Risk", {
   id: { field: "id" },
-  authScopes: readableBy("risk", (r: { id: string }) => r.id),
+  authScopes: readRule("risk", (r: { id: string }) => r.id),
   description: "A risk in a process (§5.1.1), with its assessment history, responses and plans.",
   fields: (t) => ({
     code: t.exposeString("code"),
@@ -40,7 +40,7 @@ export const RiskNode = builder.prismaNode("Risk", {
     ownerUnit: t.relation("ownerUnit"),
     owner: t.relation("owner", { nullable: true }),
     processes: t.relation("processes", { query: (_a, ctx) => ({ where: processWhere(ctx.viewer), orderBy: { code: "asc" } }) }),
-    steps: t.relation("steps"),
+    steps: t.relation("steps", { query: (_a, ctx) => ({ where: { process: processWhere(ctx.viewer) } }) }),
     keyIndicators: t.relation("keyIndicators", {
       description: "Key risk indicators watched live (§5.3.1).",
       query: (_a, ctx) => ({ where: indicatorWhere(ctx.viewer) }),
@@ -72,7 +72,7 @@ export const RiskNode = builder.prismaNode("Risk", {
 
 export const RiskAssessmentNode = builder.prismaNode("RiskAssessment", {
   id: { field: "id" },
-  authScopes: readableBy("risk", (a: { riskId: string }) => a.riskId),
+  authScopes: readRule("risk", (a: { riskId: string }) => a.riskId),
   description: "Likelihood × impact at one time (§5.1.2); score and level come from the risk matrix.",
   fields: (t) => ({
     likelihood: t.exposeInt("likelihood"),
@@ -89,6 +89,7 @@ export const RiskAssessmentNode = builder.prismaNode("RiskAssessment", {
 
 builder.prismaNode("RiskResponse", {
   id: { field: "id" },
+  authScopes: readRule("risk", (r: { riskId: string }) => r.riskId),
   description: "A response strategy (§5.2.1).",
   fields: (t) => ({
     strategy: t.expose("strategy", { type: ResponseStrategyEnum }),
@@ -101,6 +102,7 @@ builder.prismaNode("RiskResponse", {
 
 builder.prismaNode("ContingencyPlan", {
   id: { field: "id" },
+  authScopes: readRule("risk", (p: { riskId: string }) => p.riskId),
   description: "A dedicated plan for a high risk: measures and responsibilities (§5.2.2).",
   fields: (t) => ({
     title: t.exposeString("title"),
@@ -115,6 +117,7 @@ builder.prismaNode("ContingencyPlan", {
 
 builder.prismaNode("RiskIncident", {
   id: { field: "id" },
+  authScopes: readRule("risk", (i: { riskId: string }) => i.riskId),
   description: "A risk event handled by its plan (§5.4.1).",
   fields: (t) => ({
     title: t.exposeString("title"),
@@ -132,6 +135,7 @@ builder.prismaNode("RiskIncident", {
 
 builder.prismaNode("PostIncidentReview", {
   id: { field: "id" },
+  authScopes: readRule("riskIncident", (r: { incidentId: string }) => r.incidentId),
   description: "The review after an incident: effectiveness, lessons, follow-up (§5.4.2).",
   fields: (t) => ({
     effectiveness: t.exposeInt("effectiveness"),
