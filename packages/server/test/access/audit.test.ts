@@ -13,10 +13,11 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestApp({ readingsDays: 1 });
-  for (const [k, email] of Object.entries({ admin: "admin@example.com", mgmt: "management@example.com", office: "office@example.com" })) tokens[k] = await t.login(email);
-  const r = await t.gql(`{ process(code: "P-ADM") { id steps { id } } orgUnits(first: 1) { edges { node { id } } } users(first: 1, role: PROCESS_OFFICE) { edges { node { id } } } }`, {}, tokens.mgmt);
+  for (const [k, email] of Object.entries({ admin: "admin@example.com", mgmt: "management@example.com", office: "office@example.com", head: "finance.head@example.com" })) tokens[k] = await t.login(email);
+  const r = await t.gql(`{ process(code: "P-ADM") { id steps { id } } fin: process(code: "P-FIN") { id } orgUnits(first: 1) { edges { node { id } } } users(first: 1, role: PROCESS_OFFICE) { edges { node { id } } } }`, {}, tokens.mgmt);
   if (!r.data) throw new Error(JSON.stringify(r.errors));
   ids.process = r.data.process.id;
+  ids.finProcess = r.data.fin.id;
   ids.unit = r.data.orgUnits.edges[0].node.id;
   ids.officeUser = r.data.users.edges[0].node.id;
 });
@@ -57,7 +58,8 @@ const STEPS: Record<string, Step> = {
   createSilence: { as: "office", query: `mutation($i: ID!, $e: DateTime!) { createSilence(input: { indicatorId: $i, endsAt: $e, reason: "系統維護" }) { id } }`, vars: () => ({ i: ids.indicator, e: new Date(Date.now() + 3600_000).toISOString() }), rows: 1 },
   archiveThresholdRule: { as: "office", query: `mutation($id: ID!) { archiveThresholdRule(id: $id) { enabled } }`, vars: () => ({ id: ids.rule }), rows: 1 },
   archiveIndicator: { as: "office", query: `mutation($id: ID!) { archiveIndicator(id: $id) { archivedAt } }`, vars: () => ({ id: ids.indicator }), rows: 1 },
-  proposeProcessChange: { as: "office", query: `mutation($p: ID!) { proposeProcessChange(input: { processId: $p, title: "改名", proposal: { nameEn: "Internal audit and review" } }) { id } }`, vars: () => ({ p: ids.newProcess }), save: (d) => (ids.change = d.proposeProcessChange.id), rows: 1 },
+  // §2.1.1 / §2.3.1 separation of duties: proposed by the owning head, reviewed by the process office, approved by management.
+  proposeProcessChange: { as: "head", query: `mutation($p: ID!) { proposeProcessChange(input: { processId: $p, title: "改名", proposal: { nameEn: "Finance management and review" } }) { id } }`, vars: () => ({ p: ids.finProcess }), save: (d) => (ids.change = d.proposeProcessChange.id), rows: 1 },
   reviewProcessChange: { as: "office", query: `mutation($id: ID!) { reviewProcessChange(id: $id, accept: true) { status } }`, vars: () => ({ id: ids.change }), rows: 1 },
   approveProcessChange: { as: "mgmt", query: `mutation($id: ID!) { approveProcessChange(id: $id) { status } }`, vars: () => ({ id: ids.change }), rows: 2 },
   archiveProcess: { as: "mgmt", query: `mutation($id: ID!) { archiveProcess(id: $id) { archivedAt } }`, vars: () => ({ id: ids.newProcess }), rows: 1 },

@@ -82,7 +82,8 @@ describe("§2.2 / §2.4 unit scoping", () => {
 
   it("§2.2.1 the head of HR edits an HR process; the head of Finance cannot", async () => {
     const m = `mutation($id: ID!) { updateProcess(input: { id: $id, goalEn: "Staff the company well." }) { changedFields process { version } } }`;
-    expect(await codeOf(ROLES.DEPARTMENT_HEAD, m, { id: ids["P-HR"] })).toBe("FORBIDDEN");
+    // Issue 8, failure 3 (§6.4): the Finance head cannot read the HR process, so it is NOT_FOUND to them.
+    expect(await codeOf(ROLES.DEPARTMENT_HEAD, m, { id: ids["P-HR"] })).toBe("NOT_FOUND");
     const hr = await t.gql(m, { id: ids["P-HR"] }, await t.login("hr.head@example.com"));
     expect(hr.errors).toBeUndefined();
     expect(hr.data.updateProcess.changedFields).toEqual(["goalEn"]);

@@ -3,6 +3,7 @@ import { actorOf, type Viewer } from "../../context.js";
 import { audited, diff } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
 import { DomainError, forbidden, notFound } from "../../lib/errors.js";
+import { processWhere } from "../access/visibility.js";
 import { whyCannotConfigure } from "./permissions.js";
 import { indicatorProblem, type RuleDraft, ruleProblem } from "./rule-validation.js";
 import type { ThresholdRule } from "../../generated/prisma/client.js";
@@ -35,7 +36,8 @@ function raise(problem: { field: string; message: string; code: "INVALID_THRESHO
 /** Indicators (§4.1) and their threshold rules (§5.3.2): definitions, not readings. */
 export function createCatalogService(prisma: PrismaClient) {
   async function editableProcess(viewer: Viewer, processId: string) {
-    const process = await prisma.process.findUnique({ where: { id: processId } });
+    // A process the viewer cannot read is NOT_FOUND, like a missing one (§6.4).
+    const process = await prisma.process.findFirst({ where: { AND: [{ id: processId }, processWhere(viewer)] } });
     if (!process || process.archivedAt) throw new DomainError("NOT_FOUND", `Process ${processId} was not found.`, { field: "processId" });
     const why = whyCannotConfigure(viewer, process);
     if (why) throw forbidden(why);
@@ -51,7 +53,7 @@ export function createCatalogService(prisma: PrismaClient) {
   }
 
   async function editableIndicator(viewer: Viewer, id: string) {
-    const indicator = await prisma.indicator.findUnique({ where: { id }, include: { process: true } });
+    const indicator = await prisma.indicator.findFirst({ where: { AND: [{ id }, { process: processWhere(viewer) }] }, include: { process: true } });
     if (!indicator || indicator.archivedAt) throw new DomainError("NOT_FOUND", `Indicator ${id} was not found.`, { field: "indicatorId" });
     const why = whyCannotConfigure(viewer, indicator.process);
     if (why) throw forbidden(why);

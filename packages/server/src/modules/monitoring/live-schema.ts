@@ -234,7 +234,9 @@ builder.mutationFields((t) => ({
         : processId
           ? await ctx.prisma.process.findUnique({ where: { id: processId } })
           : null;
-      if (!target) throw new DomainError("BAD_USER_INPUT", "Name exactly one indicatorId or processId that exists.", { field: "indicatorId" });
+      // A target the viewer cannot read is as unknown as a missing one (§6.4).
+      const readable = indicatorId ? await isVisible(ctx, "indicator", indicatorId) : !!processId && (await isVisible(ctx, "process", processId));
+      if (!target || !readable) throw new DomainError("BAD_USER_INPUT", "Name exactly one indicatorId or processId that exists.", { field: "indicatorId" });
       const why = whyCannotHandleAlert(ctx.viewer, target);
       if (why) throw forbidden(why);
       const silence = await createSilence(ctx.prisma, { indicatorId, processId, startsAt: input.startsAt ?? null, endsAt: input.endsAt, reason: input.reason, actorId: ctx.viewer.user.id });

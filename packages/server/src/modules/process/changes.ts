@@ -3,7 +3,7 @@ import { actorOf, type Viewer } from "../../context.js";
 import { audited, diff } from "../../lib/audit.js";
 import type { Prisma, PrismaClient } from "../../lib/db.js";
 import { DomainError, forbidden, notFound } from "../../lib/errors.js";
-import { hasRole } from "../access/visibility.js";
+import { hasRole, processWhere, whyCannotClassify } from "../access/visibility.js";
 
 /** What a change proposal may change in a process definition. */
 export interface ProposedFields {
@@ -21,10 +21,12 @@ const FIELDS = ["name", "nameEn", "goal", "goalEn", "category", "classification"
  * Change proposals (§2.1.1, §2.2.1, §2.3.1): a department head (own unit), the process office or
  * management proposes; the process office reviews; management approves a major process, the
  * process office or management any other; approval applies the change and raises the version.
+ * Separation of duties (§2.1.1, §2.3.1): proposer, reviewer and approver are three different
+ * people. A proposal about a process the viewer cannot read is NOT_FOUND, like a missing one (§6.4).
  */
 export function createChangeService(prisma: PrismaClient) {
-  async function load(id: string) {
-    const change = await prisma.processChange.findUnique({ where: { id }, include: { process: true } });
+  async function load(viewer: Viewer, id: string) {
+    const change = await prisma.processChange.findFirst({ where: { AND: [{ id }, { process: processWhere(viewer) }] }, include: { process: true } });
     if (!change) throw notFound("Change proposal", id);
     return change;
   }
@@ -32,12 +34,14 @@ export function createChangeService(prisma: PrismaClient) {
 
   return {
     async propose(viewer: Viewer, processId: string, input: { title: string; description: string; proposal: ProposedFields }) {
-      const process = await prisma.process.findUnique({ where: { id: processId } });
+      const process = await prisma.process.findFirst({ where: { AND: [{ id: processId }, processWhere(viewer)] } });
       if (!process || process.archivedAt) throw new DomainError("NOT_FOUND", `Process ${processId} was not found.`, { field: "processId" });
       const ownHead = hasRole(viewer, "DEPARTMENT_HEAD") && viewer.kind === "user" && viewer.user.unitId === process.ownerUnitId;
       if (!ownHead && !hasRole(viewer, "PROCESS_OFFICE", "MANAGEMENT")) {
         throw forbidden("A change is proposed by the owning department's head, the process office or management (§2.2.1, §2.3.1).");
       }
+      const tooHigh = whyCannotClassify(viewer, input.proposal.classification);
+      if (tooHigh) throw forbidden(tooHigh);
       if (!FIELDS.some((f) => input.proposal[f] !== undefined)) {
         throw new DomainError("BAD_USER_INPUT", "The proposal changes nothing: give at least one field.", { field: "proposal" });
       }
@@ -53,7 +57,10 @@ export function createChangeService(prisma: PrismaClient) {
     /** The process office reviews a submitted proposal (§2.3.1): REVIEWED to go on, or REJECTED. */
     async review(viewer: Viewer, id: string, accept: boolean, now = new Date()) {
       if (!hasRole(viewer, "PROCESS_OFFICE")) throw forbidden("The process office reviews change proposals (§2.3.1).");
-      const change = await load(id);
+      const change = await load(viewer, id);
+      if (change.proposedById === userId(viewer)) {
+        throw forbidden("Separation of duties (§2.3.1): the proposer of a change cannot review it; another member of the process office must.");
+      }
       if (change.status !== "SUBMITTED") throw new DomainError("CONFLICT", `This proposal is ${change.status}; only a SUBMITTED one can be reviewed.`);
       const status = accept ? "REVIEWED" : "REJECTED";
       return audited(prisma, actorOf(viewer), "reviewProcessChange", async (tx, record) => {
@@ -68,12 +75,18 @@ export function createChangeService(prisma: PrismaClient) {
      * The process's version goes up; both changes are audited in one transaction.
      */
     async approve(viewer: Viewer, id: string, now = new Date()) {
-      const change = await load(id);
+      const change = await load(viewer, id);
+      const me = userId(viewer);
+      if (change.proposedById === me || change.reviewedById === me) {
+        throw forbidden("Separation of duties (§2.1.1, §2.3.1): a change is approved by someone who neither proposed nor reviewed it.");
+      }
+      const proposal = change.proposal as ProposedFields;
+      const tooHigh = whyCannotClassify(viewer, proposal.classification);
+      if (tooHigh) throw forbidden(tooHigh);
       if (change.process.major ? !hasRole(viewer, "MANAGEMENT") : !hasRole(viewer, "MANAGEMENT", "PROCESS_OFFICE")) {
         throw forbidden(change.process.major ? "A major process's change needs management approval (§2.1.1)." : "Management or the process office approves this change.");
       }
       if (change.status !== "REVIEWED") throw new DomainError("CONFLICT", `This proposal is ${change.status}; it must be REVIEWED by the process office first.`);
-      const proposal = change.proposal as ProposedFields;
       const data = Object.fromEntries(FIELDS.filter((f) => proposal[f] !== undefined).map((f) => [f, proposal[f]]));
       return audited(prisma, actorOf(viewer), "approveProcessChange", async (tx, record) => {
         const updated = await tx.process.update({ where: { id: change.processId }, data: { ...data, version: { increment: 1 } } });

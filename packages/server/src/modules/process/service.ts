@@ -4,6 +4,7 @@ import { actorOf } from "../../context.js";
 import { audited, diff } from "../../lib/audit.js";
 import type { PrismaClient, Tx } from "../../lib/db.js";
 import { DomainError, forbidden, notFound } from "../../lib/errors.js";
+import { processWhere, whyCannotClassify } from "../access/visibility.js";
 import { whyCannotCreateProcess, whyCannotEditProcess } from "./permissions.js";
 
 export interface ProcessInput {
@@ -38,8 +39,9 @@ export function createProcessService(prisma: PrismaClient) {
     if (!unit || unit.archivedAt) throw new DomainError("NOT_FOUND", `Unit ${id} was not found.`, { field });
   }
 
+  /** A process the viewer may change: one they cannot read is NOT_FOUND, like a missing one (§6.4). */
   async function loadEditable(viewer: Viewer, id: string) {
-    const process = await prisma.process.findUnique({ where: { id } });
+    const process = await prisma.process.findFirst({ where: { AND: [{ id }, processWhere(viewer)] } });
     if (!process) throw notFound("Process", id);
     const why = whyCannotEditProcess(viewer, process);
     if (why) throw forbidden(why);
@@ -59,7 +61,7 @@ export function createProcessService(prisma: PrismaClient) {
 
   return {
     async create(viewer: Viewer, input: ProcessInput) {
-      const why = whyCannotCreateProcess(viewer, input);
+      const why = whyCannotCreateProcess(viewer, input) ?? whyCannotClassify(viewer, input.classification);
       if (why) throw forbidden(why);
       await unitExists(input.ownerUnitId, "ownerUnitId");
       if (await prisma.process.findUnique({ where: { code: input.code } })) {
@@ -77,6 +79,10 @@ export function createProcessService(prisma: PrismaClient) {
       if (input.major === true && !before.major && whyCannotEditProcess(viewer, { ...before, major: true })) {
         throw forbidden("Only management may mark a process as major (§2.1.1).");
       }
+      // The process as it would be: still the viewer's to change (a department head cannot hand it to
+      // another unit), and not classified above the viewer's own read limit (§6.4).
+      const why = (input.ownerUnitId ? whyCannotEditProcess(viewer, { ...before, ...input }) : null) ?? whyCannotClassify(viewer, input.classification);
+      if (why) throw forbidden(why);
       if (input.ownerUnitId) await unitExists(input.ownerUnitId, "ownerUnitId");
       if (input.code && input.code !== before.code && (await prisma.process.findUnique({ where: { code: input.code } }))) {
         throw new DomainError("CONFLICT", `Another process already has the code ${input.code}.`, { field: "code" });

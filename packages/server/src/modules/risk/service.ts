@@ -4,6 +4,7 @@ import { audited, diff } from "../../lib/audit.js";
 import type { PrismaClient, Tx } from "../../lib/db.js";
 import { DomainError, forbidden, notFound } from "../../lib/errors.js";
 import { riskLevel, riskScore } from "./matrix.js";
+import { processWhere, indicatorWhere, riskWhere, whyCannotClassify } from "../access/visibility.js";
 import { whyCannotEditRisk } from "./permissions.js";
 
 export interface RiskInput {
@@ -32,18 +33,19 @@ const RISK_FIELDS = ["code", "title", "titleEn", "description", "category", "sta
 
 /** The risk register (§5.1) and its assessment history (§5.1.2). */
 export function createRiskService(prisma: PrismaClient) {
-  async function checkLinks(input: Partial<RiskInput>) {
+  /** Links name rows the viewer may read: a hidden process, step or indicator is as unknown as a missing one (§6.4). */
+  async function checkLinks(viewer: Viewer, input: Partial<RiskInput>) {
     if (input.ownerUnitId && !(await prisma.orgUnit.findUnique({ where: { id: input.ownerUnitId } }))) {
       throw new DomainError("NOT_FOUND", `Unit ${input.ownerUnitId} was not found.`, { field: "ownerUnitId" });
     }
-    for (const [ids, model, field] of [
-      [input.processIds, "process", "processIds"],
-      [input.stepIds, "processStep", "stepIds"],
-      [input.keyIndicatorIds, "indicator", "keyIndicatorIds"],
+    for (const [ids, model, field, readable] of [
+      [input.processIds, "process", "processIds", processWhere(viewer)],
+      [input.stepIds, "processStep", "stepIds", { process: processWhere(viewer) }],
+      [input.keyIndicatorIds, "indicator", "keyIndicatorIds", indicatorWhere(viewer)],
     ] as const) {
       if (!ids?.length) continue;
       // biome-ignore lint: three delegates with the same count signature
-      const found = await (prisma as any)[model].count({ where: { id: { in: ids } } });
+      const found = await (prisma as any)[model].count({ where: { AND: [{ id: { in: ids } }, readable] } });
       if (found !== new Set(ids).size) throw new DomainError("NOT_FOUND", `One of ${field} was not found.`, { field });
     }
   }
@@ -54,8 +56,9 @@ export function createRiskService(prisma: PrismaClient) {
     await tx.risk.update({ where: { id: riskId }, data: { currentScore: latest?.score ?? null, currentLevel: latest?.level ?? null } });
   }
 
+  /** A risk the viewer may change: one they cannot read is NOT_FOUND, like a missing one (§6.4). */
   async function editable(viewer: Viewer, id: string) {
-    const risk = await prisma.risk.findUnique({ where: { id } });
+    const risk = await prisma.risk.findFirst({ where: { AND: [{ id }, riskWhere(viewer)] } });
     if (!risk) throw notFound("Risk", id);
     const why = whyCannotEditRisk(viewer, risk);
     if (why) throw forbidden(why);
@@ -64,9 +67,9 @@ export function createRiskService(prisma: PrismaClient) {
 
   return {
     async create(viewer: Viewer, input: RiskInput) {
-      const why = whyCannotEditRisk(viewer, input);
+      const why = whyCannotEditRisk(viewer, input) ?? whyCannotClassify(viewer, input.classification);
       if (why) throw forbidden(why);
-      await checkLinks(input);
+      await checkLinks(viewer, input);
       if (await prisma.risk.findUnique({ where: { code: input.code } })) {
         throw new DomainError("CONFLICT", `Another risk already has the code ${input.code}.`, { field: "code" });
       }
@@ -91,7 +94,9 @@ export function createRiskService(prisma: PrismaClient) {
         const why = whyCannotEditRisk(viewer, { ownerUnitId: input.ownerUnitId });
         if (why) throw forbidden(why);
       }
-      await checkLinks(input);
+      const why = whyCannotClassify(viewer, input.classification);
+      if (why) throw forbidden(why);
+      await checkLinks(viewer, input);
       const { processIds, stepIds, keyIndicatorIds, ...fields } = input;
       return audited(prisma, actorOf(viewer), "updateRisk", async (tx, record) => {
         const links = await tx.risk.findUniqueOrThrow({ where: { id }, include: { processes: { select: { id: true } }, steps: { select: { id: true } }, keyIndicators: { select: { id: true } } } });
@@ -146,7 +151,7 @@ export function createRiskService(prisma: PrismaClient) {
 
     /** Corrects an assessment; the risk's current level follows if it was the latest. */
     async updateAssessment(viewer: Viewer, id: string, input: Partial<AssessmentInput>) {
-      const before = await prisma.riskAssessment.findUnique({ where: { id } });
+      const before = await prisma.riskAssessment.findFirst({ where: { AND: [{ id }, { risk: riskWhere(viewer) }] } });
       if (!before) throw notFound("Assessment", id);
       await editable(viewer, before.riskId);
       const likelihood = input.likelihood ?? before.likelihood;
