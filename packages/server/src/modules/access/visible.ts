@@ -1,3 +1,4 @@
+import DataLoader from "dataloader";
 import type { Context, Viewer } from "../../context.js";
 import { currentGeneration } from "../../lib/generation.js";
 import type { Prisma } from "../../lib/db.js";
@@ -136,4 +137,44 @@ export function readRule<T>(model: Model, idOf: (row: T) => string): ReadRule<T>
 /** The read rule behind a type's `authScopes`, if it is one. */
 export function asReadRule(scopes: unknown): ReadRule<unknown> | null {
   return typeof scopes === "function" && rules.has(scopes) ? (scopes as ReadRule<unknown>) : null;
+}
+
+/** Prisma delegate names of the audit log's entities; an entity left out has no read rule of its own (sessions). */
+const ENTITY_MODEL: Record<string, Model | null> = {
+  ...Object.fromEntries(Object.keys(READ_WHERE).map((m) => [m.charAt(0).toUpperCase() + m.slice(1), m as Model])),
+  ReadingBatch: "indicator",
+  Session: null,
+};
+
+const entityLoaders = new WeakMap<Context, DataLoader<string, boolean>>();
+
+/**
+ * True when the viewer may read the row an audit entry is about (`entityId` may list several ids,
+ * as a reading batch does: all must be readable). Unknown entities are not readable (default
+ * deny). Batched per request: one query per model for a page of entries.
+ */
+export function entityReadable(ctx: Context, entity: string, entityId: string): Promise<boolean> {
+  let loader = entityLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader((keys: readonly string[]) => readableEntities(ctx, keys));
+    entityLoaders.set(ctx, loader);
+  }
+  return loader.load(`${entity}:${entityId}`);
+}
+
+async function readableEntities(ctx: Context, keys: readonly string[]): Promise<boolean[]> {
+  const wanted = new Map<Model, Set<string>>();
+  const parsed = keys.map((key) => {
+    const [entity, ids] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1).split(",")];
+    const model = ENTITY_MODEL[entity];
+    if (model) for (const id of ids) (wanted.get(model) ?? wanted.set(model, new Set()).get(model)!).add(id);
+    return { model, ids, known: entity in ENTITY_MODEL };
+  });
+  const readable = new Map<Model, Set<string>>();
+  for (const [model, ids] of wanted) {
+    // biome-ignore lint: every delegate has the same findMany({ where, select: { id } }) shape
+    const rows: { id: string }[] = await (ctx.prisma as any)[model].findMany({ where: { AND: [{ id: { in: [...ids] } }, READ_WHERE[model](ctx.viewer)] }, select: { id: true } });
+    readable.set(model, new Set(rows.map((r) => r.id)));
+  }
+  return parsed.map(({ model, ids, known }) => known && (model === null || ids.every((id) => readable.get(model)?.has(id))));
 }
