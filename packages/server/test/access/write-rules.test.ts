@@ -50,6 +50,10 @@ describe("issue 8, failure 3: writers can lower a classification they may not re
     });
     const link = await t.gql(`mutation($u: ID!, $p: ID!) { createRisk(input: { code: "R-LINK", title: "連結", category: LEGAL, ownerUnitId: $u, processIds: [$p] }) { id } }`, { u: ids.pmo, p: gid("Process", hidden.id) }, tok.office);
     expect(codeOf(link)).toBe("NOT_FOUND");
+    const step = await t.db.prisma.processStep.create({ data: { processId: hidden.id, position: 1, name: "步驟", nameEn: "Step" } });
+    const edit = await t.gql(`mutation($id: ID!) { updateProcessStep(input: { id: $id, name: "改" }) { changedFields } }`, { id: gid("ProcessStep", step.id) }, tok.office);
+    expect(codeOf(edit)).toBe("NOT_FOUND");
+    expect(JSON.stringify(edit)).not.toContain(hidden.id); // not even the hidden parent's id
   });
 
   it("nobody sets a classification above their own read limit", async () => {

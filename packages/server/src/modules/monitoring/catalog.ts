@@ -117,7 +117,7 @@ export function createCatalogService(prisma: PrismaClient) {
     },
 
     async updateRule(viewer: Viewer, id: string, input: Partial<Omit<RuleInput, "indicatorId" | "kind">>) {
-      const before = await prisma.thresholdRule.findUnique({ where: { id } });
+      const before = await prisma.thresholdRule.findFirst({ where: { AND: [{ id }, { indicator: { process: processWhere(viewer) } }] } });
       if (!before || before.archivedAt) throw notFound("Threshold rule", id);
       const indicator = await editableIndicator(viewer, before.indicatorId);
       raise(ruleProblem({ ...before, ...input }, indicator, await siblingsOf(indicator.id, id)));
@@ -130,7 +130,7 @@ export function createCatalogService(prisma: PrismaClient) {
     },
 
     async archiveRule(viewer: Viewer, id: string, now = new Date()) {
-      const before = await prisma.thresholdRule.findUnique({ where: { id } });
+      const before = await prisma.thresholdRule.findFirst({ where: { AND: [{ id }, { indicator: { process: processWhere(viewer) } }] } });
       if (!before) throw notFound("Threshold rule", id);
       await editableIndicator(viewer, before.indicatorId);
       return audited(prisma, actorOf(viewer), "archiveThresholdRule", async (tx, record) => {

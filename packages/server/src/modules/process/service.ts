@@ -125,7 +125,7 @@ export function createProcessService(prisma: PrismaClient) {
     },
 
     async updateStep(viewer: Viewer, stepId: string, input: Partial<StepInput>) {
-      const before = await prisma.processStep.findUnique({ where: { id: stepId } });
+      const before = await prisma.processStep.findFirst({ where: { AND: [{ id: stepId }, { process: processWhere(viewer) }] } });
       if (!before || before.archivedAt) throw notFound("Step", stepId);
       await loadEditable(viewer, before.processId);
       if (input.responsibleUnitId) await unitExists(input.responsibleUnitId, "responsibleUnitId");
@@ -141,7 +141,7 @@ export function createProcessService(prisma: PrismaClient) {
     },
 
     async archiveStep(viewer: Viewer, stepId: string, now = new Date()) {
-      const before = await prisma.processStep.findUnique({ where: { id: stepId } });
+      const before = await prisma.processStep.findFirst({ where: { AND: [{ id: stepId }, { process: processWhere(viewer) }] } });
       if (!before) throw notFound("Step", stepId);
       await loadEditable(viewer, before.processId);
       if (before.archivedAt) return before;
