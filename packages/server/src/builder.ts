@@ -3,9 +3,10 @@ import ComplexityPlugin from "@pothos/plugin-complexity";
 import DataloaderPlugin from "@pothos/plugin-dataloader";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { decodeGlobalID, resolveNodes } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ZodPlugin from "@pothos/plugin-zod";
+import { type GraphQLResolveInfo, isObjectType } from "graphql";
 import { DateTimeResolver, JSONResolver } from "graphql-scalars";
 import type { Context } from "./context.js";
 import type PrismaTypes from "./generated/pothos-types.js";
@@ -88,8 +89,24 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
-    nodeQueryOptions: { authScopes: { reader: true } },
-    nodesQueryOptions: { authScopes: { reader: true } },
+    // A connection's field already multiplies its nodes by the page size asked for (§6.4).
+    edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
+    // A malformed id decodes to no type at all; `node` / `nodes` answer null for it (below).
+    decodeGlobalID: (globalId) => {
+      try {
+        return decodeGlobalID(globalId);
+      } catch {
+        return { typename: "", id: "" };
+      }
+    },
+    nodeQueryOptions: {
+      authScopes: { reader: true },
+      resolve: (_root, args, ctx, info) => nodeOrNull(ctx, info, args.id),
+    },
+    nodesQueryOptions: {
+      authScopes: { reader: true },
+      resolve: (_root, args, ctx, info) => Promise.all(args.ids.map((id) => nodeOrNull(ctx, info, id))),
+    },
   },
   errors: {
     defaultTypes: [],
@@ -107,6 +124,23 @@ export const builder = new SchemaBuilder<{
     limit: (ctx) => ({ complexity: ctx.limits.complexity }),
   },
 });
+
+/**
+ * The object behind a decoded global id, or null when the id is malformed, names no node type,
+ * or names no row: asking for an id that does not exist is an answer, not an error.
+ */
+async function nodeOrNull(ctx: Context, info: GraphQLResolveInfo, globalId: { typename: string; id: string }): Promise<unknown> {
+  const type = globalId.typename ? info.schema.getType(globalId.typename) : null;
+  if (!type || !isObjectType(type) || !type.getInterfaces().some((i) => i.name === "Node")) return null;
+  try {
+    const [node] = await resolveNodes(builder, ctx, info, [globalId]);
+    return node ?? null;
+  } catch (error) {
+    // Prisma's "record not found" (findUniqueOrThrow); anything else is a real failure.
+    if ((error as { code?: string }).code === "P2025") return null;
+    throw error;
+  }
+}
 
 builder.addScalarType("DateTime", DateTimeResolver);
 builder.addScalarType("JSON", JSONResolver);

@@ -60,3 +60,49 @@ describe("bad input is refused with a stable code and nothing is written", () =>
     expect(r.data.createThresholdRule.id).toBeTruthy();
   });
 });
+
+const encode = (s: string) => Buffer.from(s).toString("base64");
+
+describe("failure 8 (§6.4): inputs that became INTERNAL_SERVER_ERROR are the caller's mistake", () => {
+  it("failure 8: a NUL character becomes INTERNAL_SERVER_ERROR — now BAD_USER_INPUT naming the field, nothing written", async () => {
+    const before = await counts();
+    const named = await t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "NUL-1", name: "a\u0000b", unit: "%", kind: "SALES", direction: "HIGHER_IS_BETTER" } }, office);
+    expect(named.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "name" });
+    const inline = await t.gql(`{ processes(first: 1, filter: { search: "x\\u0000" }) { totalCount } }`, {}, office);
+    expect(inline.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.search" });
+    const email = await t.gql(`mutation($e: String!) { login(email: $e, password: "x") { accessToken } }`, { e: "office@example.com\u0000" });
+    expect(email.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "e" });
+    const key = await t.gql(`mutation($input: RecordReadingsInput!) { recordReadings(input: $input) { accepted } }`, { input: { readings: [{ indicatorId: fin.indicatorId, value: 1, key: "k\u0000" }] } }, office);
+    expect(key.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "readings.0.key" });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("failure 8: `node` / `nodes` of an unknown or malformed id is null, not an error", async () => {
+    const analyst = await t.login("analyst@example.com");
+    for (const id of ["garbage", encode("Indicator:nope"), encode("Nope:1"), encode("Query:1"), ""]) {
+      const r = await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id }, analyst);
+      expect(r.errors, id).toBeUndefined();
+      expect(r.data.node).toBeNull();
+    }
+    const r = await t.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["garbage", encode("Indicator:nope"), fin.indicatorId] }, analyst);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.nodes).toEqual([null, null, { id: fin.indicatorId }]);
+  });
+
+  it.each([
+    ["first: -1", `{ processes(first: -1) { totalCount } }`, "first"],
+    ["last: -1", `{ processes(last: -1) { totalCount } }`, "last"],
+    ["first over the maximum", `{ processes(first: 100000) { totalCount } }`, "first"],
+    ["readings(last: -1)", `{ indicators(first: 1) { edges { node { readings(last: -1) { value } } } } }`, "last"],
+    ["readings(last: 5000)", `{ indicators(first: 1) { edges { node { readings(last: 5000) { value } } } } }`, "last"],
+    ['after: "garbage"', `{ processes(first: 1, after: "garbage") { totalCount } }`, "after"],
+  ])("failure 8: %s is BAD_USER_INPUT naming the argument", async (_name, query, field) => {
+    const r = await t.gql(query, {}, office);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+  });
+
+  it("failure 8: page sizes given as variables are checked too", async () => {
+    const r = await t.gql(`query($n: Int!) { processes(first: $n) { totalCount } }`, { n: -1 }, office);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+  });
+});

@@ -37,6 +37,12 @@ export function maskError(error: unknown, message: string): { error: Error; mask
       return { error: new GraphQLError(candidate.message ?? message, { ...located, extensions: candidate.extensions }), masked: false };
     }
   }
+  // Pothos refuses an argument it cannot use (a malformed cursor or global id): the caller's mistake.
+  const original = outer?.originalError as { name?: string; message?: string } | undefined;
+  if (original?.name === "PothosValidationError" && original.message) {
+    const field = /^Invalid cursor/.test(original.message) ? "after" : /global ID/i.test(original.message) ? "id" : (/Argument "(\w+)"/.exec(original.message)?.[1] ?? undefined);
+    return { error: new GraphQLError(field ? `${field}: ${original.message}` : original.message, { ...located, extensions: { code: "BAD_USER_INPUT", ...(field ? { field } : {}) } }), masked: false };
+  }
   // A variable of the wrong type: graphql coerces variables before execution; the caller's mistake.
   if (outer?.message && /^Variable "\$/.test(outer.message)) {
     return { error: new GraphQLError(outer.message, { ...located, extensions: { code: "BAD_USER_INPUT" } }), masked: false };
