@@ -52,18 +52,14 @@ function nulInDocument(document: DocumentNode): { field: string; node: ASTNode }
 export function nulRefusal(document: DocumentNode, variables: Record<string, unknown> | null | undefined): GraphQLError | null {
   for (const [name, value] of Object.entries(variables ?? {})) {
     const path = nulInValue(value, name);
-    if (path) {
-      // `$input.name` reads better without the variable's own name when it is the usual `input`.
-      const field = path.replace(/^input\./, "");
-      return new GraphQLError(`${field}: must not contain a NUL character (\\u0000).`, { extensions: { code: "BAD_USER_INPUT", field } });
-    }
+    // Named as the zod validation names a field: `input.name`.
+    if (path) return new GraphQLError(`${path}: must not contain a NUL character (\\u0000).`, { extensions: { code: "BAD_USER_INPUT", field: path } });
   }
   const inline = nulInDocument(document);
   if (inline) {
-    const field = inline.field.replace(/^input\./, "");
-    return new GraphQLError(`${field}: must not contain a NUL character (\\u0000).`, {
+    return new GraphQLError(`${inline.field}: must not contain a NUL character (\\u0000).`, {
       nodes: [inline.node],
-      extensions: { code: "BAD_USER_INPUT", field },
+      extensions: { code: "BAD_USER_INPUT", field: inline.field },
     });
   }
   return null;

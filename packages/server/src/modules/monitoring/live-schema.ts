@@ -7,6 +7,7 @@ import { isVisible } from "../access/visible.js";
 import { hasRole } from "../access/visibility.js";
 import { encodeGlobalID, parseId, parseIds } from "../common/ids.js";
 import { AlertLevelEnum, IndicatorStatusEnum } from "../common/schema.js";
+import { DATE } from "../common/validation.js";
 import { acknowledgeAlert, assignAlert, createSilence, resolveAlert } from "./alerts.js";
 import { type AlertEventFilter, alertEventsAfter, messageMatches, parseCursor, toAlertEventMessage } from "./events.js";
 import { parseReadingsCsv } from "./csv.js";
@@ -133,7 +134,7 @@ const AcknowledgeAlertInput = builder.inputType("AcknowledgeAlertInput", {
   fields: (t) => ({
     alertId: t.id({ required: true }),
     note: t.string({ required: true, description: "What is being done about it." }),
-    expiresAt: t.field({ type: "DateTime", description: "When the acknowledgement lapses: still firing then, the warning fires again." }),
+    expiresAt: t.field({ type: "DateTime", validate: DATE, description: "When the acknowledgement lapses: still firing then, the warning fires again." }),
   }),
 });
 const AssignAlertInput = builder.inputType("AssignAlertInput", {
@@ -146,8 +147,8 @@ const CreateSilenceInput = builder.inputType("CreateSilenceInput", {
   fields: (t) => ({
     indicatorId: t.id(),
     processId: t.id(),
-    startsAt: t.field({ type: "DateTime" }),
-    endsAt: t.field({ type: "DateTime", required: true }),
+    startsAt: t.field({ type: "DateTime", validate: DATE }),
+    endsAt: t.field({ type: "DateTime", required: true, validate: DATE }),
     reason: t.string({ required: true }),
   }),
 });
