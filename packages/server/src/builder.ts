@@ -94,7 +94,8 @@ export const builder = new SchemaBuilder<{
     // A malformed id decodes to no type at all; `node` / `nodes` answer null for it (below).
     decodeGlobalID: (globalId) => {
       try {
-        return decodeGlobalID(globalId);
+        const decoded = decodeGlobalID(globalId);
+        return decoded.id.includes("\u0000") ? { typename: "", id: "" } : decoded;
       } catch {
         return { typename: "", id: "" };
       }
