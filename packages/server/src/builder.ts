@@ -106,7 +106,7 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       authScopes: { reader: true },
-      resolve: (_root, args, ctx, info) => Promise.all(args.ids.map((id) => nodeOrNull(ctx, info, id))),
+      resolve: (_root, args, ctx, info) => nodesOrNull(ctx, info, args.ids),
     },
   },
   errors: {
@@ -130,9 +130,8 @@ export const builder = new SchemaBuilder<{
  * The object behind a decoded global id, or null when the id is malformed, names no node type,
  * or names no row: asking for an id that does not exist is an answer, not an error.
  */
-async function nodeOrNull(ctx: Context, info: GraphQLResolveInfo, globalId: { typename: string; id: string }): Promise<unknown> {
-  const type = globalId.typename ? info.schema.getType(globalId.typename) : null;
-  if (!type || !isObjectType(type) || !type.getInterfaces().some((i) => i.name === "Node")) return null;
+async function nodeOrNull(ctx: Context, info: GraphQLResolveInfo, globalId: GlobalId): Promise<unknown> {
+  if (!namesNodeType(info, globalId)) return null;
   try {
     const [node] = await resolveNodes(builder, ctx, info, [globalId]);
     return node ?? null;
@@ -142,6 +141,23 @@ async function nodeOrNull(ctx: Context, info: GraphQLResolveInfo, globalId: { ty
     throw error;
   }
 }
+
+/** `nodeOrNull` for a list: loaded together (batched per type) unless one of them is missing. */
+async function nodesOrNull(ctx: Context, info: GraphQLResolveInfo, globalIds: GlobalId[]): Promise<unknown[]> {
+  const known = globalIds.map((g) => (namesNodeType(info, g) ? g : null));
+  try {
+    return (await resolveNodes(builder, ctx, info, known)).map((n) => n ?? null);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2025") throw error;
+    return Promise.all(globalIds.map((g) => nodeOrNull(ctx, info, g)));
+  }
+}
+
+type GlobalId = { typename: string; id: string };
+const namesNodeType = (info: GraphQLResolveInfo, globalId: GlobalId) => {
+  const type = globalId.typename ? info.schema.getType(globalId.typename) : null;
+  return !!type && isObjectType(type) && type.getInterfaces().some((i) => i.name === "Node");
+};
 
 builder.addScalarType("DateTime", DateTimeResolver);
 builder.addScalarType("JSON", JSONResolver);
