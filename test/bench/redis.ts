@@ -53,7 +53,7 @@ async function busHop(kind: "memory" | "redis") {
   for (let i = 0; i < BUS_MESSAGES; i++) {
     const t0 = performance.now();
     const next = it.next();
-    a.publish(topic, { id: String(i), alertId: "a", indicatorId: "i", processId: "p", unitId: "u" });
+    a.publish(topic, { id: String(i), alertId: "a", indicatorId: "i", processId: "p", unitId: "u", level: "WARNING" });
     await next;
     out.push(performance.now() - t0);
   }

@@ -7,7 +7,18 @@ import { useServer } from "graphql-ws/use/ws";
 import sirv from "sirv";
 import { WebSocketServer, type WebSocket } from "ws";
 import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
-import { armorPlugins, introspectionForSignedIn, LIMITS, rateLimitPlugin, tokenLimitCode } from "./app/limits.js";
+import { inputGuard } from "./app/input-guard.js";
+import {
+  armorPlugins,
+  bodyLimitRefusal,
+  corsFromAllowList,
+  introspectionForSignedIn,
+  LIMITS,
+  rateLimitPlugin,
+  subscriptionCapRefusal,
+  suggestionsForSignedIn,
+  tokenLimitCode,
+} from "./app/limits.js";
 import type { Context, Viewer } from "./context.js";
 import { type Database, openDatabase } from "./lib/db.js";
 import { logger } from "./lib/logger.js";
@@ -55,6 +66,8 @@ export function buildApp(options: AppOptions = {}): App {
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
+    // §6.4: only the configured origins (CORS_ORIGINS) get CORS headers; never any Origin reflected.
+    cors: corsFromAllowList(),
     // Unexpected errors are logged once, by the mask below.
     logging: { debug: () => {}, info: () => {}, warn: (...a) => logger.warn(a), error: () => {} },
     graphiql: { title: "Control Room API", defaultQuery: GRAPHIQL_DEFAULT_QUERY, subscriptionsProtocol: "WS" },
@@ -78,7 +91,9 @@ export function buildApp(options: AppOptions = {}): App {
       tokenLimitCode(),
       // Analysts keep GraphiQL's docs once signed in; anonymous callers get only `login`.
       introspectionForSignedIn(),
+      suggestionsForSignedIn(async (authorization) => (await access.resolveViewer(authorization)).kind !== "anonymous"),
       rateLimitPlugin({ perMinute: options.ratePerMinute }),
+      inputGuard(),
     ],
   });
 
@@ -96,7 +111,16 @@ export function buildApp(options: AppOptions = {}): App {
       }
       return;
     }
-    if (url.startsWith("/graphql")) return yoga.handle(req, res);
+    if (url.startsWith("/graphql")) {
+      // §6.4: a body over the limit is refused before it is read, let alone parsed.
+      const refused = bodyLimitRefusal(req.method, req.headers);
+      if (refused) {
+        res.writeHead(refused.status, { "content-type": "application/json", connection: "close" }).end(refused.body);
+        req.resume();
+        return;
+      }
+      return yoga.handle(req, res);
+    }
     if (serveClient) return serveClient(req, res, () => {
       res.writeHead(404).end("Not found");
     });
@@ -104,7 +128,7 @@ export function buildApp(options: AppOptions = {}): App {
   });
 
   // graphql-ws on the same path; the connection authenticates once in connectionParams.
-  const wss = new WebSocketServer({ server, path: "/graphql" });
+  const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: LIMITS.bodyBytes });
   const sockets = new Map<WebSocket, Viewer>();
   useServer<Record<string, unknown>, { request: IncomingMessage; socket: WebSocket; viewer?: Viewer }>(
     {
@@ -120,6 +144,9 @@ export function buildApp(options: AppOptions = {}): App {
       execute: (args: unknown) => (args as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args) as never,
       subscribe: (args: unknown) => (args as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {
+        // §6.4: the subscription being opened is already among ctx.subscriptions.
+        const capped = subscriptionCapRefusal(Object.keys(ctx.subscriptions).length);
+        if (capped) return capped;
         const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,

@@ -3,9 +3,10 @@ import ComplexityPlugin from "@pothos/plugin-complexity";
 import DataloaderPlugin from "@pothos/plugin-dataloader";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { decodeGlobalID, resolveNodes } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ZodPlugin from "@pothos/plugin-zod";
+import { type GraphQLResolveInfo, isObjectType } from "graphql";
 import { DateTimeResolver, JSONResolver } from "graphql-scalars";
 import type { Context } from "./context.js";
 import type PrismaTypes from "./generated/pothos-types.js";
@@ -91,9 +92,26 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
-    // §6.4: a node the viewer may not read is null, as for an unknown id.
-    nodeQueryOptions: { authScopes: { reader: true }, resolve: nodeIfReadable },
-    nodesQueryOptions: { authScopes: { reader: true }, resolve: nodesIfReadable },
+    // A connection's field already multiplies its nodes by the page size asked for (§6.4).
+    edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
+    // A malformed id decodes to no type at all; `node` / `nodes` answer null for it (below).
+    decodeGlobalID: (globalId) => {
+      try {
+        const decoded = decodeGlobalID(globalId);
+        return decoded.id.includes("\u0000") ? { typename: "", id: "" } : decoded;
+      } catch {
+        return { typename: "", id: "" };
+      }
+    },
+    // §6.4: a node the viewer may not read is null, as for an unknown or malformed id.
+    nodeQueryOptions: {
+      authScopes: { reader: true },
+      resolve: (root, args, ctx, info) => nodeIfReadable(root, args, ctx, info, (id) => nodeOrNull(ctx, info, id)),
+    },
+    nodesQueryOptions: {
+      authScopes: { reader: true },
+      resolve: (root, args, ctx, info) => nodesIfReadable(root, args, ctx, info, (ids) => nodesOrNull(ctx, info, ids)),
+    },
   },
   errors: {
     defaultTypes: [],
@@ -111,6 +129,39 @@ export const builder = new SchemaBuilder<{
     limit: (ctx) => ({ complexity: ctx.limits.complexity }),
   },
 });
+
+/**
+ * The object behind a decoded global id, or null when the id is malformed, names no node type,
+ * or names no row: asking for an id that does not exist is an answer, not an error.
+ */
+async function nodeOrNull(ctx: Context, info: GraphQLResolveInfo, globalId: GlobalId): Promise<unknown> {
+  if (!namesNodeType(info, globalId)) return null;
+  try {
+    const [node] = await resolveNodes(builder, ctx, info, [globalId]);
+    return node ?? null;
+  } catch (error) {
+    // Prisma's "record not found" (findUniqueOrThrow); anything else is a real failure.
+    if ((error as { code?: string }).code === "P2025") return null;
+    throw error;
+  }
+}
+
+/** `nodeOrNull` for a list: loaded together (batched per type) unless one of them is missing. */
+async function nodesOrNull(ctx: Context, info: GraphQLResolveInfo, globalIds: GlobalId[]): Promise<unknown[]> {
+  const known = globalIds.map((g) => (namesNodeType(info, g) ? g : null));
+  try {
+    return (await resolveNodes(builder, ctx, info, known)).map((n) => n ?? null);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2025") throw error;
+    return Promise.all(globalIds.map((g) => nodeOrNull(ctx, info, g)));
+  }
+}
+
+type GlobalId = { typename: string; id: string };
+const namesNodeType = (info: GraphQLResolveInfo, globalId: GlobalId) => {
+  const type = globalId.typename ? info.schema.getType(globalId.typename) : null;
+  return !!type && isObjectType(type) && type.getInterfaces().some((i) => i.name === "Node");
+};
 
 builder.addScalarType("DateTime", DateTimeResolver);
 builder.addScalarType("JSON", JSONResolver);

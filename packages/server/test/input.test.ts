@@ -60,3 +60,106 @@ describe("bad input is refused with a stable code and nothing is written", () =>
     expect(r.data.createThresholdRule.id).toBeTruthy();
   });
 });
+
+const encode = (s: string) => Buffer.from(s).toString("base64");
+
+describe("failure 8 (§6.4): inputs that became INTERNAL_SERVER_ERROR are the caller's mistake", () => {
+  it("failure 8: a NUL character becomes INTERNAL_SERVER_ERROR — now BAD_USER_INPUT naming the field, nothing written", async () => {
+    const before = await counts();
+    const named = await t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "NUL-1", name: "a\u0000b", unit: "%", kind: "SALES", direction: "HIGHER_IS_BETTER" } }, office);
+    expect(named.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.name" });
+    const inline = await t.gql(`{ processes(first: 1, filter: { search: "x\\u0000" }) { totalCount } }`, {}, office);
+    expect(inline.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.search" });
+    const email = await t.gql(`mutation($e: String!) { login(email: $e, password: "x") { accessToken } }`, { e: "office@example.com\u0000" });
+    expect(email.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "e" });
+    const key = await t.gql(`mutation($input: RecordReadingsInput!) { recordReadings(input: $input) { accepted } }`, { input: { readings: [{ indicatorId: fin.indicatorId, value: 1, key: "k\u0000" }] } }, office);
+    expect(key.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.readings.0.key" });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("failure 8: `node` / `nodes` of an unknown or malformed id is null, not an error", async () => {
+    const analyst = await t.login("analyst@example.com");
+    for (const id of ["garbage", encode("Indicator:nope"), encode("Nope:1"), encode("Query:1"), ""]) {
+      const r = await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id }, analyst);
+      expect(r.errors, id).toBeUndefined();
+      expect(r.data.node).toBeNull();
+    }
+    const r = await t.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["garbage", encode("Indicator:nope"), fin.indicatorId] }, analyst);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.nodes).toEqual([null, null, { id: fin.indicatorId }]);
+  });
+
+  it.each([
+    ["first: -1", `{ processes(first: -1) { totalCount } }`, "first"],
+    ["last: -1", `{ processes(last: -1) { totalCount } }`, "last"],
+    ["first over the maximum", `{ processes(first: 100000) { totalCount } }`, "first"],
+    ["readings(last: -1)", `{ indicators(first: 1) { edges { node { readings(last: -1) { value } } } } }`, "last"],
+    ["readings(last: 5000)", `{ indicators(first: 1) { edges { node { readings(last: 5000) { value } } } } }`, "last"],
+    ['after: "garbage"', `{ processes(first: 1, after: "garbage") { totalCount } }`, "after"],
+  ])("failure 8: %s is BAD_USER_INPUT naming the argument", async (_name, query, field) => {
+    const r = await t.gql(query, {}, office);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+  });
+
+  it("failure 8: page sizes given as variables are checked too", async () => {
+    const r = await t.gql(`query($n: Int!) { processes(first: $n) { totalCount } }`, { n: -1 }, office);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+  });
+});
+
+describe("failure 8 (§4.2.4, §5.3.2): values and dates within bounds, the same on create and update", () => {
+  const RECORD = `mutation($input: RecordReadingsInput!) { recordReadings(input: $input) { accepted } }`;
+
+  it("failure 8: two readings of 1e308 are accepted and then every `series` over them fails — now refused, and series cannot overflow", async () => {
+    const before = await counts();
+    const readings = await t.db.prisma.reading.count();
+    const r = await t.gql(RECORD, { input: { readings: [{ indicatorId: fin.indicatorId, value: 1e308 }, { indicatorId: fin.indicatorId, value: 1e308 }] } }, office);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "readings.0.value" });
+    expect(await t.db.prisma.reading.count()).toBe(readings);
+    expect(await counts()).toEqual(before);
+    // Readings stored before the bound (or written by other means): the average cannot overflow.
+    const { id } = (await t.db.prisma.indicator.findFirst({ where: { archivedAt: null }, select: { id: true } }))!;
+    const at = new Date("2030-01-01T00:00:00Z");
+    await t.db.prisma.reading.createMany({ data: [{ indicatorId: id, value: 1.7e308, observedAt: at }, { indicatorId: id, value: 1.7e308, observedAt: new Date(at.getTime() + 1000) }] });
+    const s = await t.gql(`query($id: ID!) { node(id: $id) { ... on Indicator { series(from: "2029-12-31T00:00:00Z", to: "2030-01-02T00:00:00Z", buckets: 1) { avg count max } } } }`, { id: encode(`Indicator:${id}`) }, office);
+    expect(s.errors).toBeUndefined();
+    expect(s.data.node.series[0]).toMatchObject({ count: 2, avg: 1.7e308, max: 1.7e308 });
+  });
+
+  it.each(["0001-01-01T00:00:00Z", "9999-12-31T00:00:00Z"])("failure 8: a reading dated %s is refused", async (observedAt) => {
+    const r = await t.gql(RECORD, { input: { readings: [{ indicatorId: fin.indicatorId, value: 1, observedAt }] } }, office);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "readings.0.observedAt" });
+  });
+
+  it.each(["0001-01-01T00:00:00Z", "9999-12-31T00:00:00Z"])("failure 8: an assessment or a silence dated %s is refused, nothing written", async (date) => {
+    const before = await counts();
+    const risk = await t.gql(`{ risks(first: 1) { edges { node { id } } } }`, {}, office);
+    const riskId = risk.data.risks.edges[0].node.id;
+    const a = await t.gql(`mutation($r: ID!, $d: DateTime!) { createRiskAssessment(input: { riskId: $r, likelihood: 2, impact: 2, assessedAt: $d }) { id } }`, { r: riskId, d: date }, office);
+    expect(a.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.assessedAt" });
+    const s = await t.gql(`mutation($i: ID!, $d: DateTime!) { createSilence(input: { indicatorId: $i, endsAt: $d, reason: "maintenance" }) { id } }`, { i: fin.indicatorId, d: date }, office);
+    expect(s.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endsAt" });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("failure 8: create and update validate differently (`noDataFactor: -5` on update) — now the same", async () => {
+    const i = await t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "ND-1", name: "資料到達", unit: "%", kind: "EFFICIENCY", direction: "HIGHER_IS_BETTER", expectedIntervalMinutes: 60 } }, office);
+    const created = await t.gql(CREATE_RULE, { input: { indicatorId: i.data.createIndicator.id, kind: "NO_DATA", level: "WARNING", noDataFactor: -5 } }, office);
+    expect(created.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.noDataFactor" });
+    const rule = await t.gql(CREATE_RULE, { input: { indicatorId: i.data.createIndicator.id, kind: "NO_DATA", level: "WARNING", noDataFactor: 3 } }, office);
+    const before = await counts();
+    const UPDATE_RULE = `mutation($input: UpdateThresholdRuleInput!) { updateThresholdRule(input: $input) { __typename } }`;
+    for (const [field, value] of [["noDataFactor", -5], ["consecutive", 0], ["pendingMinutes", -1], ["value", 1e308]] as const) {
+      const updated = await t.gql(UPDATE_RULE, { input: { id: rule.data.createThresholdRule.id, [field]: value } }, office);
+      expect(updated.errors?.[0].extensions, field).toMatchObject({ code: "BAD_USER_INPUT", field: `input.${field}` });
+    }
+    const UPDATE_INDICATOR = `mutation($input: UpdateIndicatorInput!) { updateIndicator(input: $input) { __typename } }`;
+    for (const [field, value] of [["expectedIntervalMinutes", -1], ["target", 1e308]] as const) {
+      const updated = await t.gql(UPDATE_INDICATOR, { input: { id: i.data.createIndicator.id, [field]: value } }, office);
+      expect(updated.errors?.[0].extensions, field).toMatchObject({ code: "BAD_USER_INPUT", field: `input.${field}` });
+      const made = await t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "ND-2", name: "x", unit: "%", kind: "EFFICIENCY", direction: "HIGHER_IS_BETTER", [field]: value } }, office);
+      expect(made.errors?.[0].extensions, field).toMatchObject({ code: "BAD_USER_INPUT", field: `input.${field}` });
+    }
+    expect(await counts()).toEqual(before);
+  });
+});

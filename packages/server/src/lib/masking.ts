@@ -44,6 +44,12 @@ export function maskError(error: unknown, message: string): { error: Error; mask
   const text = String((outer?.originalError as Error | undefined)?.message ?? outer?.message ?? "");
   const limit = LIMIT_CODES.find(([re]) => re.test(text));
   if (limit) return { error: new GraphQLError(text.replace(/^Syntax Error: /, ""), { ...located, extensions: { code: limit[1] } }), masked: false };
+  // Pothos refuses an argument it cannot use (a malformed cursor or global id): the caller's mistake.
+  const original = outer?.originalError as { name?: string; message?: string } | undefined;
+  if (original?.name === "PothosValidationError" && original.message) {
+    const field = /^Invalid cursor/.test(original.message) ? "after" : /global ID/i.test(original.message) ? "id" : (/Argument "(\w+)"/.exec(original.message)?.[1] ?? undefined);
+    return { error: new GraphQLError(field ? `${field}: ${original.message}` : original.message, { ...located, extensions: { code: "BAD_USER_INPUT", ...(field ? { field } : {}) } }), masked: false };
+  }
   // Parse and validation errors have no original error: they describe the request, not the server.
   if (outer && !outer.originalError) {
     const code = /^Syntax Error/.test(text) ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";

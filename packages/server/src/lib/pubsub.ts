@@ -11,6 +11,8 @@ export interface AlertEventMessage {
   indicatorId: string;
   processId: string;
   unitId: string;
+  /** The level of this event (an escalation is CRITICAL): what a subscriber's level filter matches. */
+  level: "WARNING" | "CRITICAL";
 }
 
 export interface ReadingMessage {

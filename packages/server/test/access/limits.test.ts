@@ -1,10 +1,26 @@
+import { existsSync, readdirSync } from "node:fs";
+import { request } from "node:http";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { complexityFromQuery } from "@pothos/plugin-complexity";
+import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { GRAPHIQL_DEFAULT_QUERY } from "../../src/app/graphiql.js";
+import { LIMITS } from "../../src/app/limits.js";
+import { REPO_ROOT } from "../../src/lib/paths.js";
+import { schema } from "../../src/schema/index.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 
 /** §6.4 abuse limits: depth, aliases, tokens and cost per operation, and a rate per identity. */
 let t: TestApp;
+let port: number;
+const ALLOWED_ORIGIN = "https://wall.example.com";
 beforeAll(async () => {
+  process.env.CORS_ORIGINS = ALLOWED_ORIGIN;
   t = await createTestApp({ readingsDays: 1, ratePerMinute: 40 });
+  delete process.env.CORS_ORIGINS;
+  port = await t.app.start(0);
 });
 afterAll(() => t?.close());
 
@@ -53,5 +69,112 @@ describe("§6.4 abuse limits", () => {
     const text = JSON.stringify(r);
     expect(r.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     expect(text).not.toMatch(/at \w+ \(|SELECT|prisma|\.ts:/i);
+  });
+
+  it("failure 7 (§6.4): `indicators(first: 200) { readings(last: 1000) }` was within the budget — now QUERY_TOO_COMPLEX", async () => {
+    const r = await t.gql(`{ indicators(first: 200) { edges { node { readings(last: 1000) { value } } } } }`, {}, await t.login("analyst@example.com"));
+    expect(r.data ?? null).toBeNull();
+    expect(r.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
+  });
+
+  it("§6.4 the dashboard's documents, the analysts' nested query and the documented examples fit the budget", async () => {
+    const documents: [string, string, Record<string, unknown>][] = [
+      ["GraphiQL default", GRAPHIQL_DEFAULT_QUERY, {}],
+      ["README first query", "{ processes(first: 10) { totalCount edges { node { id code name nameEn category goal major owner { name } steps { position name } indicators { totalCount } risks { totalCount } } } } }", {}],
+      [
+        "analysts' nested query (5 processes)",
+        `query($n: Int!) { processes(first: $n) { edges { node { code steps { position name indicators { code readings(last: 100) { value observedAt } } } indicators(first: 50) { edges { node { code readings(last: 100) { value } } } } } } } risks(first: 50) { edges { node { code latestAssessment { score level } } } } }`,
+        { n: 5 },
+      ],
+    ];
+    const features = join(REPO_ROOT, "packages/client/src/features");
+    const files = readdirSync(features).map((f) => join(features, f, "queries.ts")).filter((f) => existsSync(f));
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      for (const [name, doc] of Object.entries(exports)) {
+        const body = (doc as { loc?: { source: { body: string } } })?.loc?.source.body;
+        if (!body) continue;
+        // The largest variables the client sends: 1000 readings or buckets, pages of 100.
+        const variables: Record<string, unknown> = {};
+        for (const def of (parse(body).definitions[0] as { variableDefinitions?: { variable: { name: { value: string } }; type: unknown }[] }).variableDefinitions ?? []) {
+          const type = JSON.stringify(def.type);
+          const v = def.variable.name.value;
+          if (/"Int"/.test(type)) variables[v] = 1000;
+          else if (!/^\{"kind":"NonNullType"/.test(type)) continue;
+          else variables[v] = /"DateTime"/.test(type) ? new Date().toISOString() : /ListType/.test(type) ? ["x"] : /"Boolean"/.test(type) ? true : "x";
+        }
+        documents.push([`${file} ${name}`, body, variables]);
+      }
+    }
+    expect(documents.length).toBeGreaterThan(10);
+    for (const [name, query, variables] of documents) {
+      const cost = complexityFromQuery(query, { schema, variables, ctx: { limits: LIMITS } as never }).complexity;
+      expect(cost, name).toBeLessThanOrEqual(LIMITS.complexity);
+    }
+  });
+
+  it("failure 7 (§6.4): a 20 MB request body is parsed — now 413 PAYLOAD_TOO_LARGE before it is read", async () => {
+    const big = JSON.stringify({ query: "{ me { kind } }", variables: { pad: "x".repeat(2 * 1024 * 1024) } });
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: big });
+    expect(res.status).toBe(413);
+    expect((await res.json()).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    // Without a length (chunked), the size is unknown until read: 411.
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/graphql", method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      req.end(JSON.stringify({ query: "{ me { kind } }" }));
+    });
+    expect(chunked.status).toBe(411);
+    expect(JSON.parse(chunked.body).errors[0].extensions.code).toBe("LENGTH_REQUIRED");
+    // An ordinary request still passes.
+    const ok = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ me { kind } }" }) });
+    expect(ok.status).toBe(200);
+  });
+
+  it("failure 7 (§6.4): CORS reflects any Origin with credentials — now only the configured origins", async () => {
+    const ask = (origin: string, method = "POST") =>
+      t.app.yoga.fetch("http://yoga/graphql", {
+        method,
+        headers: { origin, "content-type": "application/json", "access-control-request-method": "POST" },
+        ...(method === "POST" ? { body: JSON.stringify({ query: "{ me { kind } }" }) } : {}),
+      });
+    for (const method of ["POST", "OPTIONS"]) {
+      const evil = await ask("https://evil.example.net", method);
+      expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+      expect(evil.headers.get("access-control-allow-credentials")).toBeNull();
+      const allowed = await ask(ALLOWED_ORIGIN, method);
+      expect(allowed.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
+    }
+  });
+
+  it("failure 8 (§6.4): field suggestions (\"Did you mean …\") are given to anonymous callers — now to signed-in callers only", async () => {
+    const anonymous = await t.gql(`{ prcesses { id } }`);
+    expect(anonymous.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(anonymous.errors?.[0].message).not.toMatch(/Did you mean|processes/);
+    const analyst = await t.gql(`{ prcesses { id } }`, {}, await t.login("management@example.com"));
+    expect(analyst.errors?.[0].message).toMatch(/Did you mean "processes"/);
+  });
+
+  it("failure 7 (§6.4): subscriptions count in the rate limit of their identity", async () => {
+    const token = await t.login("hr.head@example.com");
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/graphql`, "graphql-transport-ws");
+    await new Promise((r) => ws.once("open", r));
+    ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }));
+    await new Promise((r) => ws.once("message", r));
+    const limited = new Promise<Record<string, unknown>>((resolve) =>
+      ws.on("message", (raw) => {
+        const m = JSON.parse(String(raw));
+        const error = m.payload?.errors?.[0] ?? m.payload?.[0];
+        if (error?.extensions?.code === "RATE_LIMITED") resolve(error);
+      }),
+    );
+    for (let i = 0; i < 45; i++) ws.send(JSON.stringify({ id: String(i), type: "subscribe", payload: { query: "subscription { indicatorStatusChanged { indicatorId } }" } }));
+    expect((await limited).message).toMatch(/Too many requests/);
+    ws.close();
   });
 });

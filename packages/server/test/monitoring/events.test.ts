@@ -68,15 +68,16 @@ describe("§5.3.2 replaying the AlertEvent log after a cursor (no warning lost a
     expect(seen).toEqual((await alertEventsAfter(db.prisma, null, {}, 1000)).map((e) => e.id));
   });
 
-  it("§6.2.2 filters: by process, by owner unit, by alert level", async () => {
+  it("§6.2.2 filters: by process, by owner unit, by event level", async () => {
     const byProcess = await alertEventsAfter(db.prisma, null, { processIds: [a.processId] }, 100);
     expect(byProcess.map((e) => e.type)).toEqual(["FIRED", "FIRED", "ESCALATED", "ACKNOWLEDGED"]);
     const byUnit = await alertEventsAfter(db.prisma, null, { unitIds: [b.unitId] }, 100);
     expect(byUnit.map((e) => e.type)).toEqual(["FIRED", "FIRED", "ESCALATED", "RESOLVED", "RESOLVED"]);
     expect(byUnit.every((e) => e.unitId === b.unitId)).toBe(true);
+    // The level of the event, not of its alert: an escalation of a warning is a CRITICAL event.
     const critical = await alertEventsAfter(db.prisma, null, { levels: ["CRITICAL"] }, 100);
-    expect(critical.every((e) => e.alertLevel === "CRITICAL")).toBe(true);
-    expect(critical.map((e) => e.type)).toEqual(["FIRED", "FIRED", "RESOLVED"]);
+    expect(critical.every((e) => e.level === "CRITICAL")).toBe(true);
+    expect(critical.map((e) => e.type)).toContain("ESCALATED");
     expect(await alertEventsAfter(db.prisma, null, { processIds: [] }, 100)).toEqual([]);
   });
 
@@ -87,11 +88,29 @@ describe("§5.3.2 replaying the AlertEvent log after a cursor (no warning lost a
     expect(messageMatches(m, {})).toBe(true);
   });
 
+  it("failure 9 (§5.3.2): live and replayed events pass the same filter, levels included", async () => {
+    const all = await alertEventsAfter(db.prisma, null, {}, 1000);
+    const filters = [{ levels: ["CRITICAL" as const] }, { levels: ["WARNING" as const] }, { processIds: [a.processId], levels: ["CRITICAL" as const] }, { unitIds: [b.unitId] }];
+    for (const filter of filters) {
+      const replayed = (await alertEventsAfter(db.prisma, null, filter, 1000)).map((e) => e.id);
+      const live = sortByEventId(log).filter((m) => messageMatches(m, filter)).map((m) => BigInt(m.id));
+      expect(replayed).toEqual(live);
+      expect(all.filter((e) => messageMatches(toAlertEventMessage(e), filter)).map((e) => e.id)).toEqual(replayed);
+    }
+    // The escalation of the warning (a WARNING alert) is a CRITICAL event on both paths.
+    const escalation = log.find((m) => all.find((e) => String(e.id) === m.id)?.type === "ESCALATED")!;
+    expect(escalation.level).toBe("CRITICAL");
+    expect(messageMatches(escalation, { levels: ["CRITICAL"] })).toBe(true);
+  });
+
   it("§5.3.2 cursors and limits are validated", async () => {
     expect(parseCursor("42")).toBe(42n);
     expect(parseCursor(null)).toBeNull();
     expect(() => parseCursor("-1")).toThrow(DomainError);
     expect(() => parseCursor("abc")).toThrow(DomainError);
+    // failure 8: past the bigint range is the caller's mistake, not a database error.
+    expect(() => parseCursor("9999999999999999999")).toThrow(DomainError);
+    expect(parseCursor("9223372036854775807")).toBe(9223372036854775807n);
     await expect(alertEventsAfter(db.prisma, null, {}, 0)).rejects.toBeInstanceOf(DomainError);
     await expect(alertEventsAfter(db.prisma, null, {}, 1001)).rejects.toBeInstanceOf(DomainError);
   });
@@ -103,8 +122,8 @@ describe("§5.3.2 replaying the AlertEvent log after a cursor (no warning lost a
       readings: [{ indicatorId: "i", processId: "p", value: 1, observedAt: "2025-01-01T00:00:00.000Z" }],
       statusChanges: [{ indicatorId: "i", processId: "p", status: "WARNING", previous: "OK" }],
       events: [
-        { id: "10", alertId: "x", indicatorId: "i", processId: "p", unitId: "u" },
-        { id: "9", alertId: "x", indicatorId: "i", processId: "p", unitId: "u" },
+        { id: "10", alertId: "x", indicatorId: "i", processId: "p", unitId: "u", level: "WARNING" },
+        { id: "9", alertId: "x", indicatorId: "i", processId: "p", unitId: "u", level: "WARNING" },
       ],
     });
     expect(sent.map(([t, p]) => `${t}:${(p as { id?: string }).id ?? ""}`)).toEqual(["reading:", "indicatorStatus:", "alertEvent:9", "alertEvent:10"]);

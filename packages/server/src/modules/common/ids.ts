@@ -13,7 +13,8 @@ export function parseId(globalId: string | number | bigint, typename: string, fi
   } catch {
     decoded = null;
   }
-  if (!decoded || decoded.typename !== typename || !decoded.id) {
+  // A NUL cannot be in any id, and PostgreSQL refuses it in a query: the caller's mistake too.
+  if (!decoded || decoded.typename !== typename || !decoded.id || decoded.id.includes("\u0000")) {
     throw new DomainError("BAD_USER_INPUT", `${field} must be the id of a ${typename} (as returned by the API).`, { field });
   }
   return decoded.id;

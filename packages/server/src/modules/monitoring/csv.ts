@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import type { PrismaClient } from "../../lib/db.js";
+import { dateProblem, measureProblem } from "../common/validation.js";
 import { MAX_FUTURE_SKEW_MS, MAX_READINGS_PER_BATCH } from "./ingest.js";
 
 /** One problem with one line of a CSV file; `line` counts from 1 and includes the header. */
@@ -47,13 +48,16 @@ export async function parseReadingsCsv(prisma: PrismaClient, text: string, now =
     if (!r.indicator) problems.push("indicator is empty");
     else if (!indicatorId) problems.push(`no live indicator has the code "${r.indicator}"`);
     const value = r.value === "" || r.value == null ? Number.NaN : Number(r.value);
-    if (!Number.isFinite(value)) problems.push(`value "${r.value ?? ""}" is not a finite number`);
+    const valueProblem = measureProblem(value);
+    if (valueProblem) problems.push(`value "${r.value ?? ""}" ${valueProblem}`);
     let observedAt: Date | null = null;
     if (r.observedat) {
       observedAt = new Date(r.observedat);
       if (Number.isNaN(observedAt.getTime())) problems.push(`observedAt "${r.observedat}" is not a date (use ISO 8601, e.g. 2026-11-27T09:00:00Z)`);
+      else if (dateProblem(observedAt)) problems.push(`observedAt ${r.observedat} ${dateProblem(observedAt)}`);
       else if (observedAt.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) problems.push(`observedAt ${r.observedat} is in the future`);
     }
+    if (r.key?.includes("\u0000")) problems.push("key must not contain a NUL character");
     if (problems.length) errors.push({ line, message: problems.join("; ") });
     else readings.push({ indicatorId: indicatorId!, value, observedAt, key: r.key ? r.key : null });
   });

@@ -59,7 +59,7 @@ export async function appendAlertEvents(
   if (events.length === 0) return [];
   await lockAlertEventLog(tx);
   // One set-based INSERT: the global lock is held for as short a time as possible.
-  const rows = await tx.$queryRaw<{ id: bigint; alert_id: string }[]>(Prisma.sql`
+  const rows = await tx.$queryRaw<{ id: bigint; alert_id: string; level: AlertLevel }[]>(Prisma.sql`
     INSERT INTO alert_event (alert_id, type, at, level, state, value, actor_id, note)
     SELECT u.alert_id, u.type::"AlertEventType", (u.at::timestamptz AT TIME ZONE 'UTC'), u.level::"AlertLevel",
            u.state::"AlertState", u.value, u.actor_id, u.note
@@ -74,16 +74,16 @@ export async function appendAlertEvents(
       ${events.map((e) => e.note ?? null)}::text[]
     ) WITH ORDINALITY AS u(alert_id, type, at, level, state, value, actor_id, note, n)
     ORDER BY u.n
-    RETURNING id, alert_id`);
-  const mapped = rows.map((r) => ({ id: BigInt(r.id), alertId: r.alert_id }));
+    RETURNING id, alert_id, level`);
+  const mapped = rows.map((r) => ({ id: BigInt(r.id), alertId: r.alert_id, level: r.level }));
   return mapped
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((r) => toAlertEventMessage({ id: r.id, alertId: r.alertId, ...contextOf(r.alertId) }));
+    .map((r) => toAlertEventMessage({ id: r.id, alertId: r.alertId, level: r.level, ...contextOf(r.alertId) }));
 }
 
-/** The pub/sub message of an AlertEvent. */
-export function toAlertEventMessage(e: { id: bigint | string; alertId: string } & AlertContext): AlertEventMessage {
-  return { id: String(e.id), alertId: e.alertId, indicatorId: e.indicatorId, processId: e.processId, unitId: e.unitId };
+/** The pub/sub message of an AlertEvent: it carries everything a subscriber's filter needs. */
+export function toAlertEventMessage(e: { id: bigint | string; alertId: string; level: AlertLevel } & AlertContext): AlertEventMessage {
+  return { id: String(e.id), alertId: e.alertId, indicatorId: e.indicatorId, processId: e.processId, unitId: e.unitId, level: e.level };
 }
 
 /** Loads the graph context (indicator, process, owner unit) of alerts by id. */
@@ -100,7 +100,10 @@ export async function alertContexts(tx: Tx, alertIds: string[]): Promise<Map<str
 export interface AlertEventFilter {
   processIds?: string[] | null;
   unitIds?: string[] | null;
-  /** Levels of the alerts (not of the single events). */
+  /**
+   * Levels of the events (an escalation of a warning is a CRITICAL event), the same live and on
+   * replay (§5.3.2).
+   */
   levels?: AlertLevel[] | null;
 }
 
@@ -122,8 +125,9 @@ export const MAX_REPLAY = 1000;
 
 /**
  * The AlertEvent log after a cursor, in id order (§5.3.2: no warning is lost across a
- * reconnect). `afterId` null starts at the beginning. Filters select alerts by process, by the
- * process owner unit, and by alert level; empty arrays match nothing, absent filters match all.
+ * reconnect). `afterId` null starts at the beginning. Filters select events by process, by the
+ * process owner unit, and by event level, as `messageMatches` does for live events; empty arrays
+ * match nothing, absent filters match all.
  */
 export async function alertEventsAfter(
   prisma: PrismaClient | Tx,
@@ -138,8 +142,8 @@ export async function alertEventsAfter(
   const rows = await prisma.alertEvent.findMany({
     where: {
       ...(afterId != null ? { id: { gt: afterId } } : {}),
+      ...(filter.levels ? { level: { in: filter.levels } } : {}),
       alert: {
-        ...(filter.levels ? { level: { in: filter.levels } } : {}),
         indicator: {
           ...(filter.processIds ? { processId: { in: filter.processIds } } : {}),
           ...(filter.unitIds ? { process: { ownerUnitId: { in: filter.unitIds } } } : {}),
@@ -175,16 +179,25 @@ export async function alertEventsAfter(
   }));
 }
 
-/** Whether a live message passes a subscriber's process / unit filter (levels need the alert). */
-export function messageMatches(message: AlertEventMessage, filter: Pick<AlertEventFilter, "processIds" | "unitIds">): boolean {
+/**
+ * Whether an event passes a subscriber's filter: the one predicate for live and replayed events
+ * (§5.3.2), on what the message carries, with no query per event.
+ */
+export function messageMatches(message: AlertEventMessage, filter: AlertEventFilter): boolean {
   if (filter.processIds && !filter.processIds.includes(message.processId)) return false;
   if (filter.unitIds && !filter.unitIds.includes(message.unitId)) return false;
+  if (filter.levels && !filter.levels.includes(message.level)) return false;
   return true;
 }
+
+/** The largest id a bigint column holds. */
+const MAX_EVENT_ID = 2n ** 63n - 1n;
 
 /** Parses a cursor given as a decimal string (as messages carry it). */
 export function parseCursor(cursor: string | null | undefined): bigint | null {
   if (cursor == null || cursor === "") return null;
-  if (!/^\d{1,19}$/.test(cursor)) throw badInput("The event cursor must be a non-negative integer.", "after");
+  if (!/^\d{1,19}$/.test(cursor) || BigInt(cursor) > MAX_EVENT_ID) {
+    throw badInput(`after: the event cursor must be an integer between 0 and ${MAX_EVENT_ID} (the id of an event you saw).`, "after");
+  }
   return BigInt(cursor);
 }

@@ -12,6 +12,7 @@
 import { randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
 import { DomainError } from "../../lib/errors.js";
+import { dateProblem, measureProblem } from "../common/validation.js";
 import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../lib/pubsub.js";
 import { appendAlertEvents, type AlertContext, type PendingEvent } from "./events.js";
 import {
@@ -109,8 +110,8 @@ interface InsertedReading {
   observedAt: Date;
 }
 
-const bad = (message: string, index?: number) =>
-  new DomainError("BAD_USER_INPUT", message, index === undefined ? undefined : { index });
+const bad = (message: string, index?: number, field?: string) =>
+  new DomainError("BAD_USER_INPUT", message, index === undefined ? undefined : { index, ...(field ? { field: `readings.${index}.${field}` } : {}) });
 
 /** Checks a batch without touching the database; returns the normalised rows. */
 export function validateReadings(input: RecordReadingsInput, now: Date): NormalizedReading[] {
@@ -124,15 +125,13 @@ export function validateReadings(input: RecordReadingsInput, now: Date): Normali
     if (!r || typeof r.indicatorId !== "string" || r.indicatorId.length === 0) {
       throw bad(`Reading ${index}: indicatorId is required.`, index);
     }
-    if (typeof r.value !== "number" || !Number.isFinite(r.value)) {
-      throw bad(`Reading ${index}: value must be a finite number, not ${String(r.value)}.`, index);
-    }
+    const valueProblem = typeof r.value === "number" ? measureProblem(r.value) : "must be a number";
+    if (valueProblem) throw bad(`Reading ${index}: value ${valueProblem}, not ${String(r.value)}.`, index, "value");
     const observedAt = r.observedAt ?? now;
-    if (!(observedAt instanceof Date) || Number.isNaN(observedAt.getTime())) {
-      throw bad(`Reading ${index}: observedAt is not a valid time.`, index);
-    }
+    const timeProblem = dateProblem(observedAt);
+    if (timeProblem) throw bad(`Reading ${index}: observedAt ${timeProblem}.`, index, "observedAt");
     if (observedAt.getTime() > latest) {
-      throw bad(`Reading ${index}: observedAt ${observedAt.toISOString()} is more than 5 minutes in the future.`, index);
+      throw bad(`Reading ${index}: observedAt ${observedAt.toISOString()} is more than 5 minutes in the future.`, index, "observedAt");
     }
     const key = r.key ?? null;
     if (key !== null && (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_LENGTH)) {

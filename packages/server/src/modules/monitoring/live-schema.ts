@@ -7,8 +7,9 @@ import { isVisible } from "../access/visible.js";
 import { hasRole } from "../access/visibility.js";
 import { encodeGlobalID, parseId, parseIds } from "../common/ids.js";
 import { AlertLevelEnum, IndicatorStatusEnum } from "../common/schema.js";
+import { DATE } from "../common/validation.js";
 import { acknowledgeAlert, assignAlert, createSilence, resolveAlert } from "./alerts.js";
-import { alertEventsAfter, parseCursor } from "./events.js";
+import { type AlertEventFilter, alertEventsAfter, messageMatches, parseCursor, toAlertEventMessage } from "./events.js";
 import { parseReadingsCsv } from "./csv.js";
 import { recordReadings } from "./ingest.js";
 import { whyCannotHandleAlert } from "./permissions.js";
@@ -133,7 +134,7 @@ const AcknowledgeAlertInput = builder.inputType("AcknowledgeAlertInput", {
   fields: (t) => ({
     alertId: t.id({ required: true }),
     note: t.string({ required: true, description: "What is being done about it." }),
-    expiresAt: t.field({ type: "DateTime", description: "When the acknowledgement lapses: still firing then, the warning fires again." }),
+    expiresAt: t.field({ type: "DateTime", validate: DATE, description: "When the acknowledgement lapses: still firing then, the warning fires again." }),
   }),
 });
 const AssignAlertInput = builder.inputType("AssignAlertInput", {
@@ -146,8 +147,8 @@ const CreateSilenceInput = builder.inputType("CreateSilenceInput", {
   fields: (t) => ({
     indicatorId: t.id(),
     processId: t.id(),
-    startsAt: t.field({ type: "DateTime" }),
-    endsAt: t.field({ type: "DateTime", required: true }),
+    startsAt: t.field({ type: "DateTime", validate: DATE }),
+    endsAt: t.field({ type: "DateTime", required: true, validate: DATE }),
     reason: t.string({ required: true }),
   }),
 });
@@ -247,8 +248,8 @@ builder.mutationFields((t) => ({
 
 // ───────────── subscriptions (§5.3.2: warn at once; never lose one across a reconnect) ─────────────
 
-const AlertEventFilter = builder.inputType("AlertEventFilter", {
-  fields: (t) => ({ processIds: t.idList(), unitIds: t.idList(), levels: t.field({ type: [AlertLevelEnum] }) }),
+const AlertEventFilterInput = builder.inputType("AlertEventFilter", {
+  fields: (t) => ({ processIds: t.idList(), unitIds: t.idList(), levels: t.field({ type: [AlertLevelEnum], description: "Levels of the events: an escalation to CRITICAL is a CRITICAL event." }) }),
 });
 
 const ReadingAdded = builder.objectRef<ReadingMessage>("ReadingAdded").implement({
@@ -280,9 +281,10 @@ async function* visibleOnly<T extends { processId: string }>(ctx: Context, sourc
 /**
  * Replays the AlertEvent log after `after`, then streams live events, with no gap and no
  * duplicate at the seam: it listens before it reads the log, and drops live events whose id it
- * has already sent.
+ * has already sent. Replayed and live events pass the same filter (`messageMatches`, §5.3.2),
+ * on what the message carries: no query per event.
  */
-async function* alertEventStream(ctx: Context, after: bigint | null, filter: { processIds?: string[]; unitIds?: string[]; levels?: ("WARNING" | "CRITICAL")[] }) {
+async function* alertEventStream(ctx: Context, after: bigint | null, filter: AlertEventFilter) {
   const live = ctx.pubsub.subscribe("alertEvent");
   const buffered: AlertEventMessage[] = [];
   const signal: { wake: (() => void) | null } = { wake: null };
@@ -296,10 +298,12 @@ async function* alertEventStream(ctx: Context, after: bigint | null, filter: { p
     let cursor = after;
     if (cursor != null) {
       for (;;) {
+        // The query narrows with the same filter; the predicate below is what decides.
         const page = await alertEventsAfter(ctx.prisma, cursor, filter, 500);
         for (const e of page) {
           cursor = BigInt(e.id);
-          yield { id: String(e.id), alertId: e.alertId, indicatorId: e.indicatorId, processId: e.processId, unitId: e.unitId } satisfies AlertEventMessage;
+          const m = toAlertEventMessage(e);
+          if (messageMatches(m, filter)) yield m;
         }
         if (page.length < 500) break;
       }
@@ -308,10 +312,8 @@ async function* alertEventStream(ctx: Context, after: bigint | null, filter: { p
       while (buffered.length) {
         const m = buffered.shift()!;
         if (cursor != null && BigInt(m.id) <= cursor) continue;
-        if (filter.processIds?.length && !filter.processIds.includes(m.processId)) continue;
-        if (filter.unitIds?.length && !filter.unitIds.includes(m.unitId)) continue;
         cursor = BigInt(m.id);
-        yield m;
+        if (messageMatches(m, filter)) yield m;
       }
       await new Promise<void>((resolve) => {
         signal.wake = resolve;
@@ -350,7 +352,7 @@ builder.subscriptionFields((t) => ({
     type: "AlertEvent",
     description: "Alert changes: first those after `after` (the last id you saw), from the log, then live. Filtered to what you may read.",
     authScopes: { reader: true },
-    args: { after: t.arg.id(), filter: t.arg({ type: AlertEventFilter }) },
+    args: { after: t.arg.id(), filter: t.arg({ type: AlertEventFilterInput }) },
     subscribe: (_r, args, ctx) => {
       const filter = {
         processIds: args.filter?.processIds?.length ? parseIds(args.filter.processIds, "Process", "filter.processIds") : undefined,
@@ -358,12 +360,7 @@ builder.subscriptionFields((t) => ({
         levels: args.filter?.levels?.length ? (args.filter.levels as ("WARNING" | "CRITICAL")[]) : undefined,
       };
       const after = args.after != null ? parseCursor(String(args.after)) : null;
-      const levels = filter.levels;
-      return visibleOnly(ctx, alertEventStream(ctx, after, filter), async (m) => {
-        if (!levels) return true;
-        const e = await ctx.prisma.alertEvent.findUnique({ where: { id: BigInt(m.id) }, select: { level: true } });
-        return !!e && levels.includes(e.level);
-      });
+      return visibleOnly(ctx, alertEventStream(ctx, after, filter), () => true);
     },
     resolve: (query, message: AlertEventMessage, _a, ctx) => loadEventOnce(ctx, message.id, query),
   }),

@@ -18,7 +18,8 @@ import {
   timeFilter,
   pageComplexity,
 } from "../common/schema.js";
-import { CODE, FINITE, NAME } from "../common/validation.js";
+import { z } from "zod";
+import { CODE, int, MEASURE, MINUTES, NAME } from "../common/validation.js";
 import { createCatalogService } from "./catalog.js";
 
 export const IndicatorNode = builder.prismaNode("Indicator", {
@@ -239,20 +240,36 @@ builder.queryFields((t) => ({
 
 // ───────────── definitions: indicators and threshold rules ─────────────
 
+/** One validation per field, for create and update alike. */
+const INDICATOR = {
+  code: CODE,
+  name: NAME,
+  unit: NAME,
+  target: MEASURE,
+  expectedIntervalMinutes: int(1, 525_600),
+};
+const RULE = {
+  value: MEASURE,
+  consecutive: int(1, 1000),
+  minutes: MINUTES,
+  noDataFactor: { schema: MEASURE.schema.pipe(z.number().min(1, "must be from 1 to 100").max(100, "must be from 1 to 100")) },
+  trendWindow: int(3, 10_000),
+};
+
 const CreateIndicatorInput = builder.inputType("CreateIndicatorInput", {
   fields: (t) => ({
     processId: t.id({ required: true }),
     stepId: t.id(),
-    code: t.string({ required: true, validate: CODE }),
-    name: t.string({ required: true, validate: NAME }),
-    nameEn: t.string({ validate: NAME }),
-    unit: t.string({ required: true, validate: NAME }),
+    code: t.string({ required: true, validate: INDICATOR.code }),
+    name: t.string({ required: true, validate: INDICATOR.name }),
+    nameEn: t.string({ validate: INDICATOR.name }),
+    unit: t.string({ required: true, validate: INDICATOR.unit }),
     kind: t.field({ type: IndicatorKindEnum, required: true }),
     direction: t.field({ type: DirectionEnum, required: true }),
-    target: t.float({ validate: FINITE }),
-    targetLow: t.float({ validate: FINITE, description: "Lower bound of a TARGET_BAND." }),
-    targetHigh: t.float({ validate: FINITE, description: "Upper bound of a TARGET_BAND." }),
-    expectedIntervalMinutes: t.int({ description: "How often readings should arrive; NO_DATA rules use it." }),
+    target: t.float({ validate: INDICATOR.target }),
+    targetLow: t.float({ validate: INDICATOR.target, description: "Lower bound of a TARGET_BAND." }),
+    targetHigh: t.float({ validate: INDICATOR.target, description: "Upper bound of a TARGET_BAND." }),
+    expectedIntervalMinutes: t.int({ validate: INDICATOR.expectedIntervalMinutes, description: "How often readings should arrive; NO_DATA rules use it." }),
   }),
 });
 
@@ -260,16 +277,16 @@ const UpdateIndicatorInput = builder.inputType("UpdateIndicatorInput", {
   fields: (t) => ({
     id: t.id({ required: true }),
     stepId: t.id(),
-    code: t.string({ validate: CODE }),
-    name: t.string({ validate: NAME }),
-    nameEn: t.string({ validate: NAME }),
-    unit: t.string({ validate: NAME }),
+    code: t.string({ validate: INDICATOR.code }),
+    name: t.string({ validate: INDICATOR.name }),
+    nameEn: t.string({ validate: INDICATOR.name }),
+    unit: t.string({ validate: INDICATOR.unit }),
     kind: t.field({ type: IndicatorKindEnum }),
     direction: t.field({ type: DirectionEnum }),
-    target: t.float({ validate: FINITE }),
-    targetLow: t.float({ validate: FINITE }),
-    targetHigh: t.float({ validate: FINITE }),
-    expectedIntervalMinutes: t.int(),
+    target: t.float({ validate: INDICATOR.target }),
+    targetLow: t.float({ validate: INDICATOR.target }),
+    targetHigh: t.float({ validate: INDICATOR.target }),
+    expectedIntervalMinutes: t.int({ validate: INDICATOR.expectedIntervalMinutes }),
   }),
 });
 
@@ -279,16 +296,16 @@ const CreateThresholdRuleInput = builder.inputType("CreateThresholdRuleInput", {
     kind: t.field({ type: RuleKindEnum, required: true }),
     level: t.field({ type: AlertLevelEnum, required: true }),
     comparator: t.field({ type: ComparatorEnum }),
-    value: t.float({ validate: FINITE, description: "The threshold; for OUTSIDE the lower bound." }),
-    upperValue: t.float({ validate: FINITE, description: "OUTSIDE only: the upper bound of the band." }),
-    clearValue: t.float({ validate: FINITE, description: "Hysteresis: the value must come back past this to clear." }),
-    clearUpperValue: t.float({ validate: FINITE, description: "OUTSIDE only: upper bound of the clear band." }),
-    consecutive: t.int({ defaultValue: 1, description: "Breaches in a row before firing." }),
-    pendingMinutes: t.int({ defaultValue: 0, description: "Minutes a breach must last before firing." }),
-    keepFiringMinutes: t.int({ defaultValue: 0, description: "Minutes to keep firing after the value clears." }),
-    noDataFactor: t.float({ defaultValue: 2, validate: { schema: FINITE.schema.min(1).max(100) } }),
-    trendWindow: t.int({ description: "TREND: readings in the least-squares fit." }),
-    trendHorizonMinutes: t.int({ description: "TREND: how far ahead a crossing counts." }),
+    value: t.float({ validate: RULE.value, description: "The threshold; for OUTSIDE the lower bound." }),
+    upperValue: t.float({ validate: RULE.value, description: "OUTSIDE only: the upper bound of the band." }),
+    clearValue: t.float({ validate: RULE.value, description: "Hysteresis: the value must come back past this to clear." }),
+    clearUpperValue: t.float({ validate: RULE.value, description: "OUTSIDE only: upper bound of the clear band." }),
+    consecutive: t.int({ defaultValue: 1, validate: RULE.consecutive, description: "Breaches in a row before firing." }),
+    pendingMinutes: t.int({ defaultValue: 0, validate: RULE.minutes, description: "Minutes a breach must last before firing." }),
+    keepFiringMinutes: t.int({ defaultValue: 0, validate: RULE.minutes, description: "Minutes to keep firing after the value clears." }),
+    noDataFactor: t.float({ defaultValue: 2, validate: RULE.noDataFactor }),
+    trendWindow: t.int({ validate: RULE.trendWindow, description: "TREND: readings in the least-squares fit." }),
+    trendHorizonMinutes: t.int({ validate: RULE.minutes, description: "TREND: how far ahead a crossing counts." }),
     enabled: t.boolean({ defaultValue: true }),
   }),
 });
@@ -298,16 +315,16 @@ const UpdateThresholdRuleInput = builder.inputType("UpdateThresholdRuleInput", {
     id: t.id({ required: true }),
     level: t.field({ type: AlertLevelEnum }),
     comparator: t.field({ type: ComparatorEnum }),
-    value: t.float({ validate: FINITE }),
-    upperValue: t.float({ validate: FINITE }),
-    clearValue: t.float({ validate: FINITE }),
-    clearUpperValue: t.float({ validate: FINITE }),
-    consecutive: t.int(),
-    pendingMinutes: t.int(),
-    keepFiringMinutes: t.int(),
-    noDataFactor: t.float({ validate: FINITE }),
-    trendWindow: t.int(),
-    trendHorizonMinutes: t.int(),
+    value: t.float({ validate: RULE.value }),
+    upperValue: t.float({ validate: RULE.value }),
+    clearValue: t.float({ validate: RULE.value }),
+    clearUpperValue: t.float({ validate: RULE.value }),
+    consecutive: t.int({ validate: RULE.consecutive }),
+    pendingMinutes: t.int({ validate: RULE.minutes }),
+    keepFiringMinutes: t.int({ validate: RULE.minutes }),
+    noDataFactor: t.float({ validate: RULE.noDataFactor }),
+    trendWindow: t.int({ validate: RULE.trendWindow }),
+    trendHorizonMinutes: t.int({ validate: RULE.minutes }),
     enabled: t.boolean(),
   }),
 });

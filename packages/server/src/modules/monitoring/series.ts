@@ -70,7 +70,8 @@ export async function indicatorSeries(prisma: PrismaClient | Tx, input: SeriesIn
            count(*)::int AS count,
            min(r.value) AS min,
            max(r.value) AS max,
-           avg(r.value) AS avg,
+           -- in numeric: a sum of doubles can overflow where every value fits
+           avg(r.value::numeric)::float8 AS avg,
            (array_agg(r.value ORDER BY r.observed_at DESC, r.id DESC))[1] AS last,
            max(r.observed_at) AS last_observed_at
     FROM (

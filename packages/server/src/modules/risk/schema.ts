@@ -17,7 +17,8 @@ import {
   RiskStatusEnum,
   pageComplexity,
 } from "../common/schema.js";
-import { CODE, FINITE, NAME, TEXT } from "../common/validation.js";
+import { z } from "zod";
+import { CODE, DATE, int, MEASURE, NAME, TEXT } from "../common/validation.js";
 import { createRiskService } from "./service.js";
 
 const LATEST_FIRST = [{ assessedAt: "desc" as const }, { createdAt: "desc" as const }];
@@ -284,27 +285,33 @@ const UpdateRiskInput = builder.inputType("UpdateRiskInput", {
   }),
 });
 
-const SCALE = { schema: FINITE.schema.int("must be a whole number").min(1, "must be from 1 to 5").max(5, "must be from 1 to 5") };
+/** One validation per field, for create and update alike. */
+const ASSESSMENT = {
+  scale: int(1, 5),
+  expectedLoss: { schema: MEASURE.schema.pipe(z.number().min(0, "cannot be negative")) },
+  rationale: TEXT,
+  assessedAt: DATE,
+};
 
 const CreateRiskAssessmentInput = builder.inputType("CreateRiskAssessmentInput", {
   fields: (t) => ({
     riskId: t.id({ required: true }),
-    likelihood: t.int({ required: true, validate: SCALE, description: "1 (rare) to 5 (almost certain)." }),
-    impact: t.int({ required: true, validate: SCALE, description: "1 (minor) to 5 (severe)." }),
-    expectedLoss: t.float({ validate: { schema: FINITE.schema.min(0, "cannot be negative") } }),
-    rationale: t.string({ validate: TEXT }),
-    assessedAt: t.field({ type: "DateTime" }),
+    likelihood: t.int({ required: true, validate: ASSESSMENT.scale, description: "1 (rare) to 5 (almost certain)." }),
+    impact: t.int({ required: true, validate: ASSESSMENT.scale, description: "1 (minor) to 5 (severe)." }),
+    expectedLoss: t.float({ validate: ASSESSMENT.expectedLoss }),
+    rationale: t.string({ validate: ASSESSMENT.rationale }),
+    assessedAt: t.field({ type: "DateTime", validate: ASSESSMENT.assessedAt }),
   }),
 });
 
 const UpdateRiskAssessmentInput = builder.inputType("UpdateRiskAssessmentInput", {
   fields: (t) => ({
     id: t.id({ required: true }),
-    likelihood: t.int({ validate: SCALE }),
-    impact: t.int({ validate: SCALE }),
-    expectedLoss: t.float({ validate: { schema: FINITE.schema.min(0, "cannot be negative") } }),
-    rationale: t.string({ validate: TEXT }),
-    assessedAt: t.field({ type: "DateTime" }),
+    likelihood: t.int({ validate: ASSESSMENT.scale }),
+    impact: t.int({ validate: ASSESSMENT.scale }),
+    expectedLoss: t.float({ validate: ASSESSMENT.expectedLoss }),
+    rationale: t.string({ validate: ASSESSMENT.rationale }),
+    assessedAt: t.field({ type: "DateTime", validate: ASSESSMENT.assessedAt }),
   }),
 });
 
