@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { useApi } from "../../app/api";
-import { applyEvents, createFeed, maxEventId, updateAlert, type FeedAlert, type FeedEvent, type FeedState } from "../../lib/alertFeed";
-import { ALERT_EVENTS_SUBSCRIPTION, FEED_START_QUERY, type AlertScope } from "./queries";
+import { stringifyDocument } from "urql";
+import { applyEvents, createFeed, maxEventId, updateAlert, type FeedState } from "./feedState";
+import { ALERT_EVENTS_SUBSCRIPTION, FEED_START_QUERY, type AlertScope, type FeedAlert, type FeedEvent } from "./queries";
 
+const EVENTS_SOURCE = stringifyDocument(ALERT_EVENTS_SUBSCRIPTION);
 const RECENT_MS = 24 * 3_600_000;
 const RESUBSCRIBE_AFTER_ERROR_MS = 15_000;
 
@@ -82,7 +84,7 @@ export function useAlertFeed(scope: AlertScope = {}, options: { pause?: boolean 
       clearTimeout(retry);
       setStream({ status: "waiting", error: null });
       dispose = live.ws.subscribe<{ alertEvents: FeedEvent }>(
-        { query: ALERT_EVENTS_SUBSCRIPTION, variables: { after: cursor.current, filter: scope } },
+        { query: EVENTS_SOURCE, variables: { after: cursor.current, filter: scope } },
         {
           next: (r) => {
             if (r.errors?.length) {

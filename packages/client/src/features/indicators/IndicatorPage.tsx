@@ -10,8 +10,9 @@ import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
 import { IndicatorChart } from "../../components/charts/IndicatorChart";
 import type { MessageKey } from "../../app/i18n/en";
-import { INDICATOR_QUERY, LATEST_READINGS } from "./queries";
+import { asIndicator, INDICATOR_QUERY, LATEST_READINGS } from "./queries";
 import type { IndicatorSummary } from "./types";
+import { chartRules } from "./chartInputs";
 import { useChartLabels } from "./useChartLabels";
 import { useIndicatorHistory } from "./useIndicatorHistory";
 import { useLiveReadings, useStatusChanges } from "./useLiveReadings";
@@ -28,7 +29,7 @@ const RANGES: { key: MessageKey; ms: number }[] = [
 export function IndicatorPage({ id }: { id: string }) {
   const { t, name, tEnum } = useI18n();
   const [res, refetch] = useQuery({ query: INDICATOR_QUERY, variables: { id } });
-  const indicator = res.data?.node?.__typename === "Indicator" ? res.data.node : null;
+  const indicator = asIndicator(res.data?.node);
   if (res.error && !indicator) return <div className="page"><ErrorNote message={res.error.message} onRetry={() => refetch({ requestPolicy: "network-only" })} /></div>;
   if (!indicator) return <div className="page">{res.fetching ? <Loading /> : <p>{t("common.notFound")}</p>}</div>;
   return (
@@ -57,7 +58,7 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
   const points = live.byId[indicator.id] ?? [];
   const { labels, formatValue, formatTime } = useChartLabels(indicator.unit);
   const latest = useLiveQuery({ query: LATEST_READINGS, variables: { id: indicator.id }, pollMs: 60_000 });
-  const readings = latest.data?.node?.readings ?? [];
+  const readings = asIndicator(latest.data?.node)?.readings ?? [];
   const last = points.length ? points[points.length - 1][1] : indicator.lastValue;
 
   return (
@@ -90,7 +91,8 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
           className="chart--large"
           history={history.buckets}
           live={points}
-          rules={indicator.rules}
+          rules={chartRules(indicator.rules)}
+          projection={history.projection}
           target={indicator.target}
           targetLow={indicator.targetLow}
           targetHigh={indicator.targetHigh}

@@ -2,8 +2,9 @@ import { useEffect, useMemo, useState } from "react";
 import { useApi } from "../../app/api";
 import { useConnectionState } from "../../app/connection";
 import { useLiveQuery } from "../../app/useLiveQuery";
-import type { HistoryBucket } from "../../components/charts/IndicatorChart";
-import { READINGS_QUERY, SERIES_QUERY } from "./queries";
+import type { ChartProjection, HistoryBucket } from "../../components/charts/IndicatorChart";
+import { chartProjection } from "./chartInputs";
+import { asIndicator, READINGS_QUERY, SERIES_QUERY } from "./queries";
 
 const MINUTE = 60_000;
 /** The window slides forward this often on screens that stay open. */
@@ -33,9 +34,12 @@ export function windowBounds(now: number, w: HistoryWindow): { from: string; to:
 
 /**
  * An indicator's history for a chart, through the bucketed `series` query (min / max / avg per
- * bucket), refetched after reconnects and as the window slides.
+ * bucket), with the server's trend projection, refetched after reconnects and as the window slides.
  */
-export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): { buckets: HistoryBucket[]; fetchedAt: number | null; error: string | null; loading: boolean } {
+export function useIndicatorHistory(
+  indicatorId: string,
+  w: HistoryWindow,
+): { buckets: HistoryBucket[]; projection: ChartProjection | null; fetchedAt: number | null; error: string | null; loading: boolean } {
   const { live } = useApi();
   const { generation } = useConnectionState(live);
   const [tick, setTick] = useState(() => Date.now());
@@ -61,18 +65,21 @@ export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): { bu
 
   const buckets = useMemo<HistoryBucket[]>(() => {
     if (useReadings) {
-      return (readings.data?.node?.readings ?? [])
+      return (asIndicator(readings.data?.node)?.readings ?? [])
         .map((r) => ({ t: Date.parse(r.observedAt), min: r.value, max: r.value, avg: r.value, count: 1 }))
         .sort((a, b) => a.t - b.t);
     }
-    return (series.data?.node?.series ?? [])
+    return (asIndicator(series.data?.node)?.series ?? [])
       .filter((b) => b.count > 0)
       .map((b) => ({ t: Date.parse(b.start), min: b.min, max: b.max, avg: b.avg, count: b.count }));
   }, [useReadings, readings.data, series.data]);
 
+  const rules = asIndicator(series.data?.node)?.rules ?? null;
+  const projection = useMemo(() => (rules && !useReadings ? chartProjection(rules) : null), [rules, useReadings]);
   const active = useReadings ? readings : series;
   return {
     buckets,
+    projection,
     fetchedAt: active.fetchedAt,
     error: active.error && !missing ? active.error.message : null,
     loading: active.fetching && !active.data,

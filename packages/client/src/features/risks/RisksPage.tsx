@@ -6,7 +6,7 @@ import { CsvButton } from "../../app/ui/CsvButton";
 import { Freshness } from "../../app/ui/Freshness";
 import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
-import { movement, parseCellKey } from "../../lib/riskMatrix";
+import { movement, parseCellKey } from "./matrixLayout";
 import { RiskHeatMap, RiskLegend } from "./components/RiskHeatMap";
 import { RISK_MATRIX_QUERY, type RegisterRisk } from "./queries";
 

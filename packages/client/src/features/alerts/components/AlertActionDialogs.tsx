@@ -2,7 +2,8 @@ import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Dialog } from "../../../app/ui/Dialog";
-import type { FeedAlert, FeedEntry } from "../../../lib/alertFeed";
+import type { FeedEntry } from "../feedState";
+import type { FeedAlert } from "../queries";
 import { ACKNOWLEDGE_ALERT, ASSIGN_ALERT, ASSIGNEES_QUERY, RESOLVE_ALERT } from "../queries";
 
 export type AlertAction = "acknowledge" | "assign" | "resolve";

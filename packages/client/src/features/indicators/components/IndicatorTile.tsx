@@ -6,8 +6,9 @@ import { StatusBadge } from "../../../app/ui/Badges";
 import { Freshness } from "../../../app/ui/Freshness";
 import { IndicatorChart } from "../../../components/charts/IndicatorChart";
 import type { ChartTheme } from "../../../components/charts/chartTheme";
-import type { TimePoint } from "../../../lib/leastSquares";
+import type { TimePoint } from "../../../components/charts/IndicatorChart";
 import type { IndicatorStatus, IndicatorSummary } from "../types";
+import { chartRules } from "../chartInputs";
 import { useChartLabels } from "../useChartLabels";
 import { useIndicatorHistory } from "../useIndicatorHistory";
 
@@ -51,7 +52,8 @@ export function IndicatorTile({ indicator, live, status, theme, link = true }: {
         className="tile__chart"
         history={history.buckets}
         live={live}
-        rules={indicator.rules}
+        rules={chartRules(indicator.rules)}
+        projection={history.projection}
         target={indicator.target}
         targetLow={indicator.targetLow}
         targetHigh={indicator.targetHigh}

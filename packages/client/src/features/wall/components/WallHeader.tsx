@@ -2,7 +2,7 @@ import { useI18n } from "../../../app/i18n/I18nProvider";
 import type { MessageKey } from "../../../app/i18n/en";
 import { ConnectionBadge } from "../../../app/ui/ConnectionBadge";
 import { useNow } from "../../../app/useNow";
-import { openCounts } from "../../../lib/alertFeed";
+import { openCounts } from "../../alerts/feedState";
 import type { AlertFeed } from "../../alerts/useAlertFeed";
 import type { WallView } from "../wallParams";
 

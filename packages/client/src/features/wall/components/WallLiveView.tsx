@@ -3,7 +3,7 @@ import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Freshness } from "../../../app/ui/Freshness";
 import { ErrorNote, Loading } from "../../../app/ui/States";
 import type { LiveQueryResult } from "../../../app/useLiveQuery";
-import { feedEntries } from "../../../lib/alertFeed";
+import { feedEntries } from "../../alerts/feedState";
 import { AlertFeedList } from "../../alerts/components/AlertFeedList";
 import type { AlertFeed } from "../../alerts/useAlertFeed";
 import { IndicatorGrid } from "../../indicators/components/IndicatorGrid";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyEvents, compareEventIds, createFeed, feedEntries, maxEventId, openCounts, type FeedAlert, type FeedEvent } from "./alertFeed";
+import { applyEvents, compareEventIds, createFeed, feedEntries, maxEventId, openCounts } from "./feedState";
+import type { FeedAlert, FeedEvent } from "./queries";
 
 const alert = (id: string, over: Partial<FeedAlert> = {}): FeedAlert => ({
   id,
@@ -9,7 +10,12 @@ const alert = (id: string, over: Partial<FeedAlert> = {}): FeedAlert => ({
   message: `alert ${id}`,
   predictedAt: null,
   startedAt: "2026-11-27T10:00:00Z",
-  indicator: { id: `i${id}`, code: `IND-${id}`, name: "指標", unit: "%", process: { id: "p1", code: "P-FIN", name: "財務管理" } },
+  ackNote: null,
+  ackExpiresAt: null,
+  ruleLevel: "WARNING",
+  ruleKind: "THRESHOLD",
+  indicator: { id: `i${id}`, code: `IND-${id}`, name: "指標", nameEn: "Indicator", unit: "%", process: { id: "p1", code: "P-FIN", name: "財務管理", nameEn: "Finance" } },
+  rule: { id: `r${id}` },
   assignee: null,
   ...over,
 });
