@@ -15,11 +15,15 @@ import { RENEW, SIGN_IN, SIGN_OUT } from "./session";
 // which are text.
 const schema = buildSchema(readFileSync(fileURLToPath(new URL("../../../server/schema.graphql", import.meta.url)), "utf8"));
 
+const isOperation = (value: unknown): value is DocumentNode =>
+  !!value && typeof value === "object" && (value as DocumentNode).kind === "Document" && (value as DocumentNode).definitions.some((d) => d.kind === "OperationDefinition");
+
 const documents: [string, string][] = [];
 for (const mod of [alerts, indicators, processes, risks]) {
   for (const [name, value] of Object.entries(mod)) {
     if (typeof value === "string" && /^\s*(query|mutation|subscription)\b/.test(value)) documents.push([name, value]);
-    else if (value && typeof value === "object" && (value as DocumentNode).kind === "Document") documents.push([name, print(value as DocumentNode)]);
+    // Fragments on their own are checked where an operation spreads them.
+    else if (isOperation(value)) documents.push([name, print(value)]);
   }
 }
 for (const [name, doc] of Object.entries({ SIGN_IN, RENEW, SIGN_OUT })) documents.push([name, print(doc)]);
