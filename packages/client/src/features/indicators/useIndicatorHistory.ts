@@ -32,14 +32,21 @@ export function windowBounds(now: number, w: HistoryWindow): { from: string; to:
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), buckets };
 }
 
+export interface IndicatorHistory {
+  buckets: HistoryBucket[];
+  /** The TREND rule's projection as the server computes it now. */
+  projection: ChartProjection | null;
+  /** When the history was fetched (epoch ms). */
+  fetchedAt: number | null;
+  error: string | null;
+  loading: boolean;
+}
+
 /**
  * An indicator's history for a chart, through the bucketed `series` query (min / max / avg per
  * bucket), with the server's trend projection, refetched after reconnects and as the window slides.
  */
-export function useIndicatorHistory(
-  indicatorId: string,
-  w: HistoryWindow,
-): { buckets: HistoryBucket[]; projection: ChartProjection | null; fetchedAt: number | null; error: string | null; loading: boolean } {
+export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): IndicatorHistory {
   const { live } = useApi();
   const { generation } = useConnectionState(live);
   const [tick, setTick] = useState(() => Date.now());
