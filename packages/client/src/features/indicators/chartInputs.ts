@@ -1,17 +1,14 @@
 import type { ChartProjection, ChartRule } from "../../components/charts/IndicatorChart";
-import type { IndicatorSummary } from "./queries";
+import type { ResultOf } from "../../app/graphql";
+import type { IndicatorSummary, SERIES_QUERY } from "./queries";
 
 /** The THRESHOLD rules the chart shades and marks, with the server's bands. */
 export function chartRules(rules: IndicatorSummary["rules"]): ChartRule[] {
   return rules.filter((r) => r.kind === "THRESHOLD");
 }
 
-interface ProjectedRule {
-  kind: string;
-  level: ChartRule["level"];
-  enabled: boolean;
-  projection: { from: string; fromValue: number; to: string; toValue: number; predictedAt: string | null } | null;
-}
+/** The rules as the series query returns them, with the server's projections. */
+type ProjectedRule = Extract<NonNullable<ResultOf<typeof SERIES_QUERY>["node"]>, { __typename: "Indicator" }>["rules"][number];
 
 /** The projection of the indicator's (first enabled) TREND rule, at that rule's level. */
 export function chartProjection(rules: readonly ProjectedRule[]): ChartProjection | null {
