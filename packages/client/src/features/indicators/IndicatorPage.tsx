@@ -15,6 +15,7 @@ import type { IndicatorStatus, IndicatorSummary } from "./types";
 import { chartRules } from "./chartInputs";
 import { useChartLabels } from "./useChartLabels";
 import { useIndicatorHistory } from "./useIndicatorHistory";
+import { useTrendProjection } from "./useTrendProjection";
 import { useLiveReadings, useStatusChanges } from "./useLiveReadings";
 
 const DAY = 86_400_000;
@@ -56,6 +57,7 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
   const live = useLiveReadings(ids);
   const status = useStatusChanges(ids)[indicator.id] ?? indicator.status;
   const points = live.byId[indicator.id] ?? [];
+  const projection = useTrendProjection(indicator, points);
   const { labels, formatValue, formatTime } = useChartLabels(indicator.unit);
   const last = points.length ? points[points.length - 1][1] : indicator.lastValue;
 
@@ -83,7 +85,7 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
           history={history.buckets}
           live={points}
           rules={chartRules(indicator.rules)}
-          projection={history.projection}
+          projection={projection}
           target={indicator.target}
           targetLow={indicator.targetLow}
           targetHigh={indicator.targetHigh}

@@ -1,6 +1,6 @@
 import type { ChartProjection, ChartRule } from "../../components/charts/IndicatorChart";
 import type { ResultOf } from "../../app/graphql";
-import type { IndicatorSummary, SERIES_QUERY } from "./queries";
+import type { IndicatorSummary, PROJECTION_QUERY } from "./queries";
 
 /** The THRESHOLD rules the chart shades and marks, with the server's bands. */
 export function chartRules(rules: IndicatorSummary["rules"]): ChartRule[] {
@@ -8,7 +8,7 @@ export function chartRules(rules: IndicatorSummary["rules"]): ChartRule[] {
 }
 
 /** The rules as the series query returns them, with the server's projections. */
-type ProjectedRule = Extract<NonNullable<ResultOf<typeof SERIES_QUERY>["node"]>, { __typename: "Indicator" }>["rules"][number];
+type ProjectedRule = Extract<NonNullable<ResultOf<typeof PROJECTION_QUERY>["node"]>, { __typename: "Indicator" }>["rules"][number];
 
 /** The projection of the indicator's (first enabled) TREND rule, at that rule's level. */
 export function chartProjection(rules: readonly ProjectedRule[]): ChartProjection | null {

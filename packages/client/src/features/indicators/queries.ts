@@ -32,19 +32,19 @@ export const INDICATOR_QUERY = graphql(
   [IndicatorFields],
 );
 
-/**
- * Bucketed history (min / max / avg / last per bucket, computed by the database), and the TREND
- * rules' projections as the server evaluates them now: both refresh with the window.
- */
+/** Bucketed history (min / max / avg / last per bucket, computed by the database). */
 export const SERIES_QUERY = graphql(`
   query IndicatorSeries($id: ID!, $from: DateTime!, $to: DateTime!, $buckets: Int!) {
+    node(id: $id) { __typename ... on Indicator { id series(from: $from, to: $to, buckets: $buckets) { start end min max avg last count } } }
+  }
+`);
+
+/** The TREND rules' projections as the server evaluates them now (§4.2.4, §5.3.2). */
+export const PROJECTION_QUERY = graphql(`
+  query TrendProjection($id: ID!) {
     node(id: $id) {
       __typename
-      ... on Indicator {
-        id
-        series(from: $from, to: $to, buckets: $buckets) { start end min max avg last count }
-        rules { id kind level enabled projection { from fromValue to toValue predictedAt } }
-      }
+      ... on Indicator { id rules { id kind level enabled projection { from fromValue to toValue predictedAt } } }
     }
   }
 `);

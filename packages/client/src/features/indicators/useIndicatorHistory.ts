@@ -2,8 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useApi } from "../../app/api";
 import { useConnectionState } from "../../app/connection";
 import { useLiveQuery } from "../../app/useLiveQuery";
-import type { ChartProjection, HistoryBucket } from "../../components/charts/IndicatorChart";
-import { chartProjection } from "./chartInputs";
+import type { HistoryBucket } from "../../components/charts/IndicatorChart";
 import { asIndicator, READINGS_QUERY, SERIES_QUERY } from "./queries";
 
 const MINUTE = 60_000;
@@ -34,8 +33,6 @@ export function windowBounds(now: number, w: HistoryWindow): { from: string; to:
 
 export interface IndicatorHistory {
   buckets: HistoryBucket[];
-  /** The TREND rule's projection as the server computes it now. */
-  projection: ChartProjection | null;
   /** When the history was fetched (epoch ms). */
   fetchedAt: number | null;
   error: string | null;
@@ -44,7 +41,7 @@ export interface IndicatorHistory {
 
 /**
  * An indicator's history for a chart, through the bucketed `series` query (min / max / avg per
- * bucket), with the server's trend projection, refetched after reconnects and as the window slides.
+ * bucket), refetched after reconnects and as the window slides.
  */
 export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): IndicatorHistory {
   const { live } = useApi();
@@ -81,12 +78,9 @@ export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): Indi
       .map((b) => ({ t: Date.parse(b.start), min: b.min, max: b.max, avg: b.avg, count: b.count }));
   }, [useReadings, readings.data, series.data]);
 
-  const rules = asIndicator(series.data?.node)?.rules ?? null;
-  const projection = useMemo(() => (rules && !useReadings ? chartProjection(rules) : null), [rules, useReadings]);
   const active = useReadings ? readings : series;
   return {
     buckets,
-    projection,
     fetchedAt: active.fetchedAt,
     error: active.error && !missing ? active.error.message : null,
     loading: active.fetching && !active.data,

@@ -34,11 +34,10 @@ const indicator = (over: Partial<IndicatorSummary> = {}): IndicatorSummary => ({
   ...over,
 });
 const buckets = [0, 1, 2, 3].map((h) => ({ t: T - (3 - h) * 3_600_000, min: 44, max: 48, avg: 44 + h, count: 4 }));
-const history = (over = {}) => ({ buckets, projection: null, ...over });
 
 describe("indicator tile", () => {
   it("names the indicator and its process, says its status and shows the last value with unit and the target", async () => {
-    renderInLanguage(<IndicatorTileView indicator={indicator()} live={[]} theme="dark" history={history()} />);
+    renderInLanguage(<IndicatorTileView indicator={indicator()} live={[]} theme="dark" buckets={buckets} projection={null} />);
     const tile = within(await screen.findByRole("article", { name: "Days sales outstanding" }));
     expect(tile.getByRole("heading", { name: "Days sales outstanding" })).toBeTruthy();
     expect(tile.getByRole("link", { name: "Days sales outstanding" }).getAttribute("href")).toBe("/indicators/ind-1");
@@ -50,7 +49,7 @@ describe("indicator tile", () => {
   });
 
   it("shows the latest live reading and the status a live change reported over the loaded ones", async () => {
-    renderInLanguage(<IndicatorTileView indicator={indicator()} live={[[T + 60_000, 51.25]]} status="CRITICAL" theme="dark" history={history()} />);
+    renderInLanguage(<IndicatorTileView indicator={indicator()} live={[[T + 60_000, 51.25]]} status="CRITICAL" theme="dark" buckets={buckets} projection={null} />);
     const tile = within(await screen.findByRole("article"));
     expect(tile.getByText("51.25")).toBeTruthy();
     expect(tile.getByText("Critical")).toBeTruthy();
@@ -58,13 +57,13 @@ describe("indicator tile", () => {
 
   it("names the predicted crossing at the TREND rule's level: a WARNING trend is not called Critical", async () => {
     const projection = { level: "WARNING" as const, from: [T, 47] as const, to: [T + 3_600_000, 52] as const, predictedAt: T + 1_800_000 };
-    renderInLanguage(<IndicatorTileView indicator={indicator()} live={[]} theme="dark" history={history({ projection })} />);
+    renderInLanguage(<IndicatorTileView indicator={indicator()} live={[]} theme="dark" buckets={buckets} projection={projection} />);
     const status = await screen.findByRole("status");
     expect(status.textContent).toMatch(/^Trend reaches Warning threshold /);
   });
 
   it("says so when there are no readings in the window, and on the wall has no link", async () => {
-    renderInLanguage(<IndicatorTileView indicator={indicator({ lastValue: null })} live={[]} theme="dark" link={false} history={history({ buckets: [] })} />);
+    renderInLanguage(<IndicatorTileView indicator={indicator({ lastValue: null })} live={[]} theme="dark" link={false} buckets={[]} projection={null} />);
     const tile = within(await screen.findByRole("article"));
     expect(tile.getByText("No readings in this range")).toBeTruthy();
     expect(tile.queryByRole("link")).toBeNull();

@@ -6,11 +6,12 @@ import { StatusBadge } from "../../../app/ui/Badges";
 import { Freshness } from "../../../app/ui/Freshness";
 import { IndicatorChart } from "../../../components/charts/IndicatorChart";
 import type { ChartTheme } from "../../../components/charts/chartTheme";
-import type { TimePoint } from "../../../components/charts/IndicatorChart";
+import type { ChartProjection, HistoryBucket, TimePoint } from "../../../components/charts/IndicatorChart";
 import type { IndicatorStatus, IndicatorSummary } from "../types";
 import { chartRules } from "../chartInputs";
 import { useChartLabels } from "../useChartLabels";
-import { useIndicatorHistory, type IndicatorHistory } from "../useIndicatorHistory";
+import { useIndicatorHistory } from "../useIndicatorHistory";
+import { useTrendProjection } from "../useTrendProjection";
 
 const HOUR = 3_600_000;
 
@@ -39,14 +40,15 @@ export function IndicatorTile(props: TileProps) {
   ) : (
     <Freshness at={lastAt} staleAfterMs={Math.max(15, (indicator.expectedIntervalMinutes ?? 60) * 3) * 60_000} />
   );
-  return <IndicatorTileView {...props} history={history} footer={footer} />;
+  const projection = useTrendProjection(indicator, live);
+  return <IndicatorTileView {...props} buckets={history.buckets} projection={projection} footer={footer} />;
 }
 
 /**
  * An indicator's tile: name, status, last value, target and a compact live chart; `footer` says
  * how fresh it is (it depends on the live connection, which the container knows).
  */
-export function IndicatorTileView({ indicator, live, status, theme, link = true, history, footer }: TileProps & { history: Pick<IndicatorHistory, "buckets" | "projection">; footer?: ReactNode }) {
+export function IndicatorTileView({ indicator, live, status, theme, link = true, buckets, projection, footer }: TileProps & { buckets: readonly HistoryBucket[]; projection: ChartProjection | null; footer?: ReactNode }) {
   const { t, name, value, number, unit } = useI18n();
   const { labels, formatValue, formatTime } = useChartLabels(indicator.unit);
   const last = live.length ? live[live.length - 1][1] : indicator.lastValue;
@@ -72,10 +74,10 @@ export function IndicatorTileView({ indicator, live, status, theme, link = true,
       </div>
       <IndicatorChart
         className="tile__chart"
-        history={history.buckets}
+        history={buckets}
         live={live}
         rules={chartRules(indicator.rules)}
-        projection={history.projection}
+        projection={projection}
         target={indicator.target}
         targetLow={indicator.targetLow}
         targetHigh={indicator.targetHigh}
