@@ -55,7 +55,6 @@ export function ApiProvider({ identity, getToken, cache = true, children }: { id
     setApi({ identity, api: created });
     return () => created.live.dispose();
     // getToken reads a store; only a new identity needs a new client
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [identity]);
   if (!api || api.identity !== identity) return null;
   return (

@@ -1,3 +1,5 @@
+import { stringifyDocument, type TypedDocumentNode } from "urql";
+
 /** A GraphQL error as the API sends it, with its stable `extensions.code`. */
 export class ApiError extends Error {
   constructor(message: string, readonly code: string | null, readonly status: number | null) {
@@ -11,19 +13,20 @@ export interface GraphQLResponse<T> {
 }
 
 /**
- * One POST to /graphql outside urql (sign-in, token refresh, the explorer). Throws ApiError
- * on GraphQL errors when `throwOnErrors` (default), or a network TypeError when the server is away.
+ * One POST to /graphql outside urql (sign-in, token refresh, the explorer): a typed document,
+ * or the explorer's text. Throws ApiError on GraphQL errors when `throwOnErrors` (default), or
+ * a network TypeError when the server is away.
  */
-export async function graphqlRequest<T>(
-  query: string,
-  variables: Record<string, unknown> | undefined,
+export async function graphqlRequest<T, V extends Record<string, unknown> = Record<string, unknown>>(
+  query: TypedDocumentNode<T, V> | string,
+  variables: V | undefined,
   token: string | null,
   options: { throwOnErrors?: boolean; signal?: AbortSignal } = {},
 ): Promise<GraphQLResponse<T> & { status: number }> {
   const res = await fetch("/graphql", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: typeof query === "string" ? query : stringifyDocument(query), variables }),
     signal: options.signal,
   });
   let body: GraphQLResponse<T>;

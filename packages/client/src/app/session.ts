@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from "react";
+import { graphql, type ResultOf } from "./graphql";
 import { ApiError, graphqlRequest } from "./graphqlRequest";
 
 /**
@@ -7,18 +8,13 @@ import { ApiError, graphqlRequest } from "./graphqlRequest";
  * Web Lock and adopt a session another tab has already renewed.
  */
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  roles: string[];
-}
+const SessionFields = graphql(`
+  fragment SessionFields on AuthPayload { accessToken refreshToken expiresAt user { id name roles } }
+`);
 
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  expiresAt: string;
-  user: SessionUser;
-}
+/** A person's session as the API hands it out. */
+export type Session = ResultOf<typeof SessionFields>;
+export type SessionUser = Session["user"];
 
 const KEY = "controlroom.session";
 const RENEW_BEFORE_MS = 60_000;
@@ -78,16 +74,17 @@ export function useSession(): Session | null {
   return useSyncExternalStore(sessionStore.subscribe, sessionStore.get, sessionStore.get);
 }
 
-const AUTH_FIELDS = "accessToken refreshToken expiresAt user { id name roles }";
-
-/** The session operations (exported so a test can check them against the schema). */
-export const SIGN_IN = `mutation SignIn($email: String!, $password: String!) { login(email: $email, password: $password) { ${AUTH_FIELDS} } }`;
-export const RENEW = `mutation Renew($token: String!) { refreshToken(refreshToken: $token) { ${AUTH_FIELDS} } }`;
-export const SIGN_OUT = `mutation SignOut { logout }`;
+/** The session operations. */
+export const SIGN_IN = graphql(
+  `mutation SignIn($email: String!, $password: String!) { login(email: $email, password: $password) { ...SessionFields } }`,
+  [SessionFields],
+);
+export const RENEW = graphql(`mutation Renew($token: String!) { refreshToken(refreshToken: $token) { ...SessionFields } }`, [SessionFields]);
+export const SIGN_OUT = graphql(`mutation SignOut { logout }`);
 
 /** Signs in with email and password; stores and returns the session. */
 export async function signIn(email: string, password: string): Promise<Session> {
-  const r = await graphqlRequest<{ login: Session }>(SIGN_IN, { email, password }, null);
+  const r = await graphqlRequest(SIGN_IN, { email, password }, null);
   if (!r.data?.login) throw new ApiError("No session returned", null, r.status);
   sessionStore.set(r.data.login);
   return r.data.login;
@@ -122,7 +119,7 @@ export async function renewSession(): Promise<Session | null> {
       return stored;
     }
     try {
-      const r = await graphqlRequest<{ refreshToken: Session }>(RENEW, { token: stored.refreshToken }, null);
+      const r = await graphqlRequest(RENEW, { token: stored.refreshToken }, null);
       if (!r.data?.refreshToken) throw new ApiError("No session returned", null, r.status);
       sessionStore.set(r.data.refreshToken);
       return r.data.refreshToken;

@@ -104,7 +104,7 @@ export const EN = {
   "feed.showResolved": "Show resolved",
   "feed.value": "Value {value}",
   "feed.assignedTo": "Assigned to {name}",
-  "feed.predicted": "Threshold expected {time}",
+  "feed.predicted": "{level} threshold expected {time}",
   "feed.acknowledge": "Acknowledge",
   "feed.assign": "Assign",
   "feed.resolve": "Resolve",

@@ -106,7 +106,7 @@ export const ZH_HANT: Record<MessageKey, string> = {
   "feed.showResolved": "顯示已解除",
   "feed.value": "數值 {value}",
   "feed.assignedTo": "負責人：{name}",
-  "feed.predicted": "預計於{time}觸及閾值",
+  "feed.predicted": "預計於{time}觸及{level}閾值",
   "feed.acknowledge": "確認",
   "feed.assign": "指派",
   "feed.resolve": "解除",

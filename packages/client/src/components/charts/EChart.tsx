@@ -8,8 +8,6 @@ export interface EChartProps {
   initOption?: EChartsCoreOption;
   /** Applied on every change; its series replace the previous ones. */
   option: EChartsCoreOption;
-  /** ECharts events, e.g. { datazoom: handler }. */
-  onEvents?: Record<string, (params: unknown, chart: ChartInstance) => void>;
   className?: string;
   style?: CSSProperties;
   /** Accessible description of what the chart shows. */
@@ -19,19 +17,15 @@ export interface EChartProps {
 }
 
 /** A resizing ECharts canvas. */
-export function EChart({ initOption, option, onEvents, className, style, ariaLabel, dataAttributes }: EChartProps) {
+export function EChart({ initOption, option, className, style, ariaLabel, dataAttributes }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartInstance | null>(null);
-  const events = useRef(onEvents);
-  events.current = onEvents;
 
   useEffect(() => {
     const el = ref.current!;
     const instance = echarts.init(el, undefined, { renderer: "canvas" });
     chart.current = instance;
     if (initOption) instance.setOption(initOption);
-    const names = Object.keys(events.current ?? {});
-    for (const name of names) instance.on(name, (p: unknown) => events.current?.[name]?.(p, instance));
     const ro = new ResizeObserver(() => instance.resize());
     ro.observe(el);
     return () => {
@@ -39,8 +33,7 @@ export function EChart({ initOption, option, onEvents, className, style, ariaLab
       instance.dispose();
       chart.current = null;
     };
-    // created once; later options go through setOption below
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Created once; later options go through setOption below.
   }, []);
 
   useEffect(() => {

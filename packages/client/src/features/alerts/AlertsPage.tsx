@@ -1,7 +1,7 @@
 import { useQuery } from "urql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { navigate, useLocation } from "../../app/router";
-import type { AlertLevel } from "../../lib/alertFeed";
+import type { AlertLevel } from "./queries";
 import { AlertFeedPanel } from "./components/AlertFeedPanel";
 import { FILTER_OPTIONS_QUERY } from "./queries";
 

@@ -10,10 +10,12 @@ import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
 import { IndicatorChart } from "../../components/charts/IndicatorChart";
 import type { MessageKey } from "../../app/i18n/en";
-import { INDICATOR_QUERY, LATEST_READINGS } from "./queries";
-import type { IndicatorSummary } from "./types";
+import { asIndicator, INDICATOR_QUERY, LATEST_READINGS } from "./queries";
+import type { IndicatorStatus, IndicatorSummary } from "./types";
+import { chartRules } from "./chartInputs";
 import { useChartLabels } from "./useChartLabels";
 import { useIndicatorHistory } from "./useIndicatorHistory";
+import { useTrendProjection } from "./useTrendProjection";
 import { useLiveReadings, useStatusChanges } from "./useLiveReadings";
 
 const DAY = 86_400_000;
@@ -28,7 +30,7 @@ const RANGES: { key: MessageKey; ms: number }[] = [
 export function IndicatorPage({ id }: { id: string }) {
   const { t, name, tEnum } = useI18n();
   const [res, refetch] = useQuery({ query: INDICATOR_QUERY, variables: { id } });
-  const indicator = res.data?.node?.__typename === "Indicator" ? res.data.node : null;
+  const indicator = asIndicator(res.data?.node);
   if (res.error && !indicator) return <div className="page"><ErrorNote message={res.error.message} onRetry={() => refetch({ requestPolicy: "network-only" })} /></div>;
   if (!indicator) return <div className="page">{res.fetching ? <Loading /> : <p>{t("common.notFound")}</p>}</div>;
   return (
@@ -46,7 +48,7 @@ export function IndicatorPage({ id }: { id: string }) {
 }
 
 function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
-  const { t, value, tEnum, date, number } = useI18n();
+  const { t } = useI18n();
   const [range, setRange] = useState(1);
   const interval = indicator.expectedIntervalMinutes ?? 60;
   const w = useMemo(() => ({ spanMs: Math.max(RANGES[range].ms, interval * 60_000 * 4), intervalMinutes: interval, maxBuckets: 500 }), [range, interval]);
@@ -55,21 +57,13 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
   const live = useLiveReadings(ids);
   const status = useStatusChanges(ids)[indicator.id] ?? indicator.status;
   const points = live.byId[indicator.id] ?? [];
+  const projection = useTrendProjection(indicator, points);
   const { labels, formatValue, formatTime } = useChartLabels(indicator.unit);
-  const latest = useLiveQuery({ query: LATEST_READINGS, variables: { id: indicator.id }, pollMs: 60_000 });
-  const readings = latest.data?.node?.readings ?? [];
   const last = points.length ? points[points.length - 1][1] : indicator.lastValue;
 
   return (
     <>
-      <div className="kpis">
-        <div className="kpi"><span className="kpi__label">{t("chart.lastValue")}</span><span className="kpi__value">{value(last, indicator.unit, last != null ? digitsFor(last) : 2)}</span></div>
-        <div className="kpi"><span className="kpi__label">{t("processes.status")}</span><span className="kpi__value"><StatusBadge status={status} /></span></div>
-        {indicator.target != null && <div className="kpi"><span className="kpi__label">{t("chart.target")}</span><span className="kpi__value">{value(indicator.target, indicator.unit, digitsFor(indicator.target))}</span></div>}
-        {indicator.targetLow != null && indicator.targetHigh != null && (
-          <div className="kpi"><span className="kpi__label">{t("chart.targetBand")}</span><span className="kpi__value">{number(indicator.targetLow)} – {number(indicator.targetHigh)}</span></div>
-        )}
-      </div>
+      <Kpis indicator={indicator} last={last} status={status} />
       <Panel
         id="chart"
         title={t("chart.value")}
@@ -90,7 +84,8 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
           className="chart--large"
           history={history.buckets}
           live={points}
-          rules={indicator.rules}
+          rules={chartRules(indicator.rules)}
+          projection={projection}
           target={indicator.target}
           targetLow={indicator.targetLow}
           targetHigh={indicator.targetHigh}
@@ -104,41 +99,73 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
         <p className="muted small">{t("chart.brushHint")}{points.length ? ` · ${t("chart.live", { n: points.length })}` : ""}</p>
       </Panel>
       <div className="two-col">
-        <Panel id="rules" title={t("indicator.rules")}>
-          <ul className="rules">
-            {indicator.rules.map((r) => (
-              <li key={r.id} className={`rule rule--${r.level.toLowerCase()} ${r.enabled ? "" : "rule--off"}`}>
-                <span className={`pill pill--${r.level.toLowerCase()}`}>{tEnum("level", r.level)}</span>
-                <span className="rule__kind">{tEnum("indicator.rule", r.kind)}</span>
-                <span>
-                  {r.kind === "THRESHOLD" && r.comparator
-                    ? t(`indicator.comparator.${r.comparator}` as MessageKey, { value: value(r.value, indicator.unit), upper: value(r.upperValue, indicator.unit) })
-                    : r.kind === "TREND"
-                      ? t("indicator.ruleTrend", { hours: Math.round((r.trendHorizonMinutes ?? 0) / 60), n: r.trendWindow ?? 0 })
-                      : t("indicator.ruleNoData", { factor: r.noDataFactor ?? 2 })}
-                </span>
-                {r.kind === "THRESHOLD" && (r.consecutive ?? 1) > 1 && <span className="muted">{t("indicator.consecutive", { n: r.consecutive ?? 1 })}</span>}
-              </li>
-            ))}
-          </ul>
-        </Panel>
-        <Panel
-          id="readings"
-          title={t("indicator.readings")}
-          actions={<CsvButton rows={readings} filename={`readings-${indicator.code}`} columns={[{ header: "observedAt", value: (r) => r.observedAt }, { header: "value", value: (r) => r.value }, { header: "key", value: (r) => r.key }]} />}
-        >
-          <div className="table-wrap">
-            <table className="table">
-              <thead><tr><th scope="col">{t("indicator.observedAt")}</th><th scope="col" className="num">{t("chart.value")}</th></tr></thead>
-              <tbody>
-                {readings.slice(0, 12).map((r) => (
-                  <tr key={r.id}><td>{date(r.observedAt, "medium")}</td><td className="num">{value(r.value, indicator.unit, digitsFor(r.value))}</td></tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Panel>
+        <RulesPanel indicator={indicator} />
+        <ReadingsPanel indicator={indicator} />
       </div>
     </>
+  );
+}
+
+function Kpis({ indicator, last, status }: { indicator: IndicatorSummary; last: number | null; status: IndicatorStatus }) {
+  const { t, value, number } = useI18n();
+  return (
+    <div className="kpis">
+      <div className="kpi"><span className="kpi__label">{t("chart.lastValue")}</span><span className="kpi__value">{value(last, indicator.unit, last != null ? digitsFor(last) : 2)}</span></div>
+      <div className="kpi"><span className="kpi__label">{t("processes.status")}</span><span className="kpi__value"><StatusBadge status={status} /></span></div>
+      {indicator.target != null && <div className="kpi"><span className="kpi__label">{t("chart.target")}</span><span className="kpi__value">{value(indicator.target, indicator.unit, digitsFor(indicator.target))}</span></div>}
+      {indicator.targetLow != null && indicator.targetHigh != null && (
+        <div className="kpi"><span className="kpi__label">{t("chart.targetBand")}</span><span className="kpi__value">{number(indicator.targetLow)} – {number(indicator.targetHigh)}</span></div>
+      )}
+    </div>
+  );
+}
+
+/** The indicator's warning rules (§5.3.2), in words. */
+function RulesPanel({ indicator }: { indicator: IndicatorSummary }) {
+  const { t, value, tEnum } = useI18n();
+  return (
+    <Panel id="rules" title={t("indicator.rules")}>
+      <ul className="rules">
+        {indicator.rules.map((r) => (
+          <li key={r.id} className={`rule rule--${r.level.toLowerCase()} ${r.enabled ? "" : "rule--off"}`}>
+            <span className={`pill pill--${r.level.toLowerCase()}`}>{tEnum("level", r.level)}</span>
+            <span className="rule__kind">{tEnum("indicator.rule", r.kind)}</span>
+            <span>
+              {r.kind === "THRESHOLD" && r.comparator
+                ? t(`indicator.comparator.${r.comparator}` as MessageKey, { value: value(r.value, indicator.unit), upper: value(r.upperValue, indicator.unit) })
+                : r.kind === "TREND"
+                  ? t("indicator.ruleTrend", { hours: Math.round((r.trendHorizonMinutes ?? 0) / 60), n: r.trendWindow ?? 0 })
+                  : t("indicator.ruleNoData", { factor: r.noDataFactor ?? 2 })}
+            </span>
+            {r.kind === "THRESHOLD" && (r.consecutive ?? 1) > 1 && <span className="muted">{t("indicator.consecutive", { n: r.consecutive ?? 1 })}</span>}
+          </li>
+        ))}
+      </ul>
+    </Panel>
+  );
+}
+
+/** The latest raw readings, polled, with CSV. */
+function ReadingsPanel({ indicator }: { indicator: IndicatorSummary }) {
+  const { t, value, date } = useI18n();
+  const latest = useLiveQuery({ query: LATEST_READINGS, variables: { id: indicator.id }, pollMs: 60_000 });
+  const readings = asIndicator(latest.data?.node)?.readings ?? [];
+  return (
+    <Panel
+      id="readings"
+      title={t("indicator.readings")}
+      actions={<CsvButton rows={readings} filename={`readings-${indicator.code}`} columns={[{ header: "observedAt", value: (r) => r.observedAt }, { header: "value", value: (r) => r.value }, { header: "key", value: (r) => r.key }]} />}
+    >
+      <div className="table-wrap">
+        <table className="table">
+          <thead><tr><th scope="col">{t("indicator.observedAt")}</th><th scope="col" className="num">{t("chart.value")}</th></tr></thead>
+          <tbody>
+            {readings.slice(0, 12).map((r) => (
+              <tr key={r.id}><td>{date(r.observedAt, "medium")}</td><td className="num">{value(r.value, indicator.unit, digitsFor(r.value))}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
   );
 }

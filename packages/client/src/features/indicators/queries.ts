@@ -1,54 +1,74 @@
-import { gql } from "urql";
-import type { IndicatorStatus, IndicatorSummary } from "./types";
+import { graphql, type ResultOf } from "../../app/graphql";
 
-export const INDICATOR_FIELDS = `
-  id code name nameEn unit kind direction status lastValue lastObservedAt target targetLow targetHigh expectedIntervalMinutes
-  process { id code name nameEn }
-  rules { id kind level comparator value upperValue clearValue enabled consecutive noDataFactor trendHorizonMinutes trendWindow }
-`;
-
-export const INDICATORS_QUERY = gql<{ indicators: { edges: { node: IndicatorSummary }[] } }, { processIds?: string[] | null }>(`
-  query Indicators($processIds: [ID!]) {
-    indicators(first: 100, filter: { processIds: $processIds }) { edges { node { ${INDICATOR_FIELDS} } } }
+/** What an indicator's tile and chart need; the rules carry the server's bands (§5.3.2). */
+export const IndicatorFields = graphql(`
+  fragment IndicatorFields on Indicator {
+    id code name nameEn unit kind direction status lastValue lastObservedAt target targetLow targetHigh expectedIntervalMinutes
+    process { id code name nameEn }
+    rules {
+      id kind level comparator value upperValue clearValue enabled consecutive noDataFactor trendHorizonMinutes trendWindow
+      band { lines zones { from to } }
+    }
   }
 `);
 
-export const INDICATOR_QUERY = gql<{ node: (IndicatorSummary & { __typename: "Indicator" }) | null }, { id: string }>(`
-  query Indicator($id: ID!) { node(id: $id) { __typename ... on Indicator { ${INDICATOR_FIELDS} } } }
-`);
+/** An indicator with what its tile and chart need. */
+export type IndicatorSummary = ResultOf<typeof IndicatorFields>;
+export type IndicatorStatus = IndicatorSummary["status"];
 
-export interface SeriesBucketData {
-  start: string;
-  end: string;
-  min: number;
-  max: number;
-  avg: number;
-  last: number;
-  count: number;
-}
+export const INDICATORS_QUERY = graphql(
+  `
+  query Indicators($processIds: [ID!]) {
+    indicators(first: 100, filter: { processIds: $processIds }) { edges { node { ...IndicatorFields } } }
+  }
+`,
+  [IndicatorFields],
+);
+
+export const INDICATOR_QUERY = graphql(
+  `
+  query Indicator($id: ID!) { node(id: $id) { __typename ... on Indicator { ...IndicatorFields } } }
+`,
+  [IndicatorFields],
+);
 
 /** Bucketed history (min / max / avg / last per bucket, computed by the database). */
-export const SERIES_QUERY = gql<{ node: { id: string; series: SeriesBucketData[] } | null }, { id: string; from: string; to: string; buckets: number }>(`
+export const SERIES_QUERY = graphql(`
   query IndicatorSeries($id: ID!, $from: DateTime!, $to: DateTime!, $buckets: Int!) {
-    node(id: $id) { ... on Indicator { id series(from: $from, to: $to, buckets: $buckets) { start end min max avg last count } } }
+    node(id: $id) { __typename ... on Indicator { id series(from: $from, to: $to, buckets: $buckets) { start end min max avg last count } } }
+  }
+`);
+
+/** The TREND rules' projections as the server evaluates them now (§4.2.4, §5.3.2). */
+export const PROJECTION_QUERY = graphql(`
+  query TrendProjection($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Indicator { id rules { id kind level enabled projection { from fromValue to toValue predictedAt } } }
+    }
   }
 `);
 
 /** Raw readings; used only while a server without `series` answers. */
-export const READINGS_QUERY = gql<{ node: { id: string; readings: { observedAt: string; value: number }[] } | null }, { id: string; from: string; to: string; last: number }>(`
+export const READINGS_QUERY = graphql(`
   query IndicatorReadings($id: ID!, $from: DateTime!, $to: DateTime!, $last: Int!) {
-    node(id: $id) { ... on Indicator { id readings(last: $last, range: { from: $from, to: $to }) { observedAt value } } }
+    node(id: $id) { __typename ... on Indicator { id readings(last: $last, range: { from: $from, to: $to }) { observedAt value } } }
   }
 `);
 
-export const READINGS_ADDED = gql<{ readingsAdded: { indicatorId: string; value: number; observedAt: string } }, { ids: string[] }>(`
+export const READINGS_ADDED = graphql(`
   subscription ReadingsAdded($ids: [ID!]!) { readingsAdded(indicatorIds: $ids) { indicatorId value observedAt } }
 `);
 
-export const STATUS_CHANGED = gql<{ indicatorStatusChanged: { indicatorId: string; status: IndicatorStatus; previous: IndicatorStatus } }, { ids?: string[] | null }>(`
+export const STATUS_CHANGED = graphql(`
   subscription IndicatorStatusChanged($ids: [ID!]) { indicatorStatusChanged(indicatorIds: $ids) { indicatorId status previous } }
 `);
 
-export const LATEST_READINGS = gql<{ node: { id: string; readings: { id: string; observedAt: string; value: number; key: string | null }[] } | null }, { id: string }>(`
-  query LatestReadings($id: ID!) { node(id: $id) { ... on Indicator { id readings(last: 50) { id observedAt value key } } } }
+export const LATEST_READINGS = graphql(`
+  query LatestReadings($id: ID!) { node(id: $id) { __typename ... on Indicator { id readings(last: 50) { id observedAt value key } } } }
 `);
+
+/** A `node(id:)` result narrowed to the Indicator it was asked for; null for anything else. */
+export function asIndicator<N extends { __typename: string }>(node: N | null | undefined): Extract<N, { __typename: "Indicator" }> | null {
+  return node?.__typename === "Indicator" ? (node as Extract<N, { __typename: "Indicator" }>) : null;
+}

@@ -3,7 +3,7 @@ import { useApi } from "../../app/api";
 import { useConnectionState } from "../../app/connection";
 import { useLiveQuery } from "../../app/useLiveQuery";
 import type { HistoryBucket } from "../../components/charts/IndicatorChart";
-import { READINGS_QUERY, SERIES_QUERY } from "./queries";
+import { asIndicator, READINGS_QUERY, SERIES_QUERY } from "./queries";
 
 const MINUTE = 60_000;
 /** The window slides forward this often on screens that stay open. */
@@ -31,11 +31,19 @@ export function windowBounds(now: number, w: HistoryWindow): { from: string; to:
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), buckets };
 }
 
+export interface IndicatorHistory {
+  buckets: HistoryBucket[];
+  /** When the history was fetched (epoch ms). */
+  fetchedAt: number | null;
+  error: string | null;
+  loading: boolean;
+}
+
 /**
  * An indicator's history for a chart, through the bucketed `series` query (min / max / avg per
  * bucket), refetched after reconnects and as the window slides.
  */
-export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): { buckets: HistoryBucket[]; fetchedAt: number | null; error: string | null; loading: boolean } {
+export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): IndicatorHistory {
   const { live } = useApi();
   const { generation } = useConnectionState(live);
   const [tick, setTick] = useState(() => Date.now());
@@ -61,11 +69,11 @@ export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): { bu
 
   const buckets = useMemo<HistoryBucket[]>(() => {
     if (useReadings) {
-      return (readings.data?.node?.readings ?? [])
+      return (asIndicator(readings.data?.node)?.readings ?? [])
         .map((r) => ({ t: Date.parse(r.observedAt), min: r.value, max: r.value, avg: r.value, count: 1 }))
         .sort((a, b) => a.t - b.t);
     }
-    return (series.data?.node?.series ?? [])
+    return (asIndicator(series.data?.node)?.series ?? [])
       .filter((b) => b.count > 0)
       .map((b) => ({ t: Date.parse(b.start), min: b.min, max: b.max, avg: b.avg, count: b.count }));
   }, [useReadings, readings.data, series.data]);

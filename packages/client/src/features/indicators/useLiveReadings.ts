@@ -1,8 +1,8 @@
 import { useMemo } from "react";
 import { useSubscription } from "urql";
-import type { TimePoint } from "../../lib/leastSquares";
-import { READINGS_ADDED, STATUS_CHANGED } from "./queries";
-import type { IndicatorStatus } from "./types";
+import type { TimePoint } from "../../components/charts/IndicatorChart";
+import type { ResultOf, VariablesOf } from "../../app/graphql";
+import { READINGS_ADDED, STATUS_CHANGED, type IndicatorStatus } from "./queries";
 
 const KEEP = 2000;
 
@@ -10,7 +10,7 @@ const KEEP = 2000;
 export function useLiveReadings(ids: readonly string[]): { byId: Record<string, TimePoint[]>; lastAt: number | null; error: string | null } {
   const key = [...ids].sort().join(",");
   const variables = useMemo(() => ({ ids: key ? key.split(",") : [] }), [key]);
-  const [res] = useSubscription<{ readingsAdded: { indicatorId: string; value: number; observedAt: string } }, { byId: Record<string, TimePoint[]>; lastAt: number }, { ids: string[] }>(
+  const [res] = useSubscription<ResultOf<typeof READINGS_ADDED>, { byId: Record<string, TimePoint[]>; lastAt: number }, VariablesOf<typeof READINGS_ADDED>>(
     { query: READINGS_ADDED, variables, pause: variables.ids.length === 0 },
     (prev = { byId: {}, lastAt: 0 }, data) => {
       const r = data.readingsAdded;
@@ -26,7 +26,7 @@ export function useLiveReadings(ids: readonly string[]): { byId: Record<string, 
 export function useStatusChanges(ids?: readonly string[] | null): Record<string, IndicatorStatus> {
   const key = ids ? [...ids].sort().join(",") : "*";
   const variables = useMemo(() => ({ ids: key === "*" ? null : key ? key.split(",") : [] }), [key]);
-  const [res] = useSubscription<{ indicatorStatusChanged: { indicatorId: string; status: IndicatorStatus } }, Record<string, IndicatorStatus>, { ids: string[] | null }>(
+  const [res] = useSubscription<ResultOf<typeof STATUS_CHANGED>, Record<string, IndicatorStatus>, VariablesOf<typeof STATUS_CHANGED>>(
     { query: STATUS_CHANGED, variables, pause: Array.isArray(variables.ids) && variables.ids.length === 0 },
     (prev = {}, data) => ({ ...prev, [data.indicatorStatusChanged.indicatorId]: data.indicatorStatusChanged.status }),
   );

@@ -1,78 +1,53 @@
-import { gql } from "urql";
-import { INDICATOR_FIELDS } from "../indicators/queries";
-import type { IndicatorStatus, IndicatorSummary } from "../indicators/types";
+import { graphql, type ResultOf } from "../../app/graphql";
+import { IndicatorFields } from "../indicators/queries";
 
-export interface NamedUnit {
-  id: string;
-  name: string;
-  nameEn: string;
-}
-
-export interface ProcessSummary {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  category: string;
-  goal: string;
-  goalEn: string;
-  major: boolean;
-  status: string;
-  version: number;
-  owner: NamedUnit;
-  steps: { id: string; position: number; name: string; nameEn: string; responsibleUnit: NamedUnit | null }[];
-  latestEvaluation: { id: string; period: string; grade: string; totalScore: number } | null;
-  indicators: { totalCount: number; edges: { node: { id: string; code: string; name: string; nameEn: string; status: IndicatorStatus; unit: string; lastValue: number | null } }[] };
-}
-
-const PROCESS_SUMMARY_FIELDS = `
-  id code name nameEn category goal goalEn major status version
-  owner { id name nameEn }
-  steps { id position name nameEn responsibleUnit { id name nameEn } }
-  latestEvaluation { id period grade totalScore }
-  indicators(first: 50) { totalCount edges { node { id code name nameEn status unit lastValue } } }
-`;
-
-export const PROCESSES_QUERY = gql<{ processes: { edges: { node: ProcessSummary }[] } }, Record<string, never>>(`
-  query ProcessCatalogue { processes(first: 50) { edges { node { ${PROCESS_SUMMARY_FIELDS} } } } }
+export const PROCESSES_QUERY = graphql(`
+  query ProcessCatalogue {
+    processes(first: 50) {
+      edges {
+        node {
+          id code name nameEn category goal goalEn major status version
+          owner { id name nameEn }
+          steps { id position name nameEn responsibleUnit { id name nameEn } }
+          latestEvaluation { id period grade totalScore }
+          indicators(first: 50) { totalCount edges { node { id code name nameEn status unit lastValue } } }
+        }
+      }
+    }
+  }
 `);
 
-export interface ProcessRisk {
-  id: string;
-  code: string;
-  title: string;
-  titleEn: string;
-  category: string;
-  currentLevel: string | null;
-  currentScore: number | null;
-  hasApprovedPlan: boolean;
-  ownerUnit: NamedUnit;
-  latestAssessment: { likelihood: number; impact: number } | null;
-}
+/** A process as the catalogue (and the wall) shows it. */
+export type ProcessSummary = ResultOf<typeof PROCESSES_QUERY>["processes"]["edges"][number]["node"];
 
-export interface ProcessDetail extends Omit<ProcessSummary, "indicators" | "latestEvaluation" | "steps"> {
-  updatedAt: string;
-  steps: (ProcessSummary["steps"][number] & { description: string })[];
-  latestEvaluation: (NonNullable<ProcessSummary["latestEvaluation"]> & { method: string; maturityLevel: number | null; attainmentScore: number; complianceScore: number; efficiencyScore: number; effectivenessScore: number }) | null;
-  indicators: { totalCount: number; edges: { node: IndicatorSummary }[] };
-  risks: { totalCount: number; edges: { node: ProcessRisk }[] };
-}
+/** A risk as the process page and the register list it. */
+export const RiskRowFields = graphql(`
+  fragment RiskRowFields on Risk {
+    id code title titleEn category currentLevel currentScore hasApprovedPlan
+    ownerUnit { id name nameEn }
+    latestAssessment { likelihood impact score level }
+  }
+`);
 
-export const PROCESS_QUERY = gql<{ process: ProcessDetail | null }, { code: string }>(`
+export type ProcessRisk = ResultOf<typeof RiskRowFields>;
+
+export const PROCESS_QUERY = graphql(
+  `
   query ProcessPage($code: String!) {
     process(code: $code) {
       id code name nameEn category goal goalEn major status version updatedAt
       owner { id name nameEn }
       steps { id position name nameEn description responsibleUnit { id name nameEn } }
       latestEvaluation { id period grade totalScore method maturityLevel attainmentScore complianceScore efficiencyScore effectivenessScore }
-      indicators(first: 50) { totalCount edges { node { ${INDICATOR_FIELDS} } } }
-      risks(first: 50) {
-        totalCount
-        edges { node { id code title titleEn category currentLevel currentScore hasApprovedPlan ownerUnit { id name nameEn } latestAssessment { likelihood impact } } }
-      }
+      indicators(first: 50) { totalCount edges { node { ...IndicatorFields } } }
+      risks(first: 50) { totalCount edges { node { ...RiskRowFields } } }
     }
   }
-`);
+`,
+  [IndicatorFields, RiskRowFields],
+);
+
+export type ProcessDetail = NonNullable<ResultOf<typeof PROCESS_QUERY>["process"]>;
 
 /** The catalogue in the policy's order (§3.1 to §3.5). */
 export const CATEGORY_ORDER = ["STRATEGY", "MARKETING", "FINANCE", "HR", "ADMINISTRATION"];

@@ -1,27 +1,27 @@
-import { gql } from "urql";
-import type { MatrixCell } from "../../lib/riskMatrix";
-import type { ProcessRisk } from "../processes/queries";
+import { graphql, type ResultOf } from "../../app/graphql";
+import { RiskRowFields } from "../processes/queries";
 
-export interface RegisterRisk extends ProcessRisk {
-  previousAssessment: { likelihood: number; impact: number } | null;
-  latestAssessment: { likelihood: number; impact: number; assessedAt: string } | null;
-  processes: { id: string; code: string; name: string; nameEn: string }[];
-}
-
-export const RISK_MATRIX_QUERY = gql<{ riskMatrix: MatrixCell[]; risks: { totalCount: number; edges: { node: RegisterRisk }[] } }, Record<string, never>>(`
+export const RISK_MATRIX_QUERY = graphql(
+  `
   query RiskHeatMap {
-    riskMatrix { likelihood impact count movedIn riskIds }
+    riskMatrix { likelihood impact score level count movedIn riskIds }
     risks(first: 100) {
       totalCount
       edges {
         node {
-          id code title titleEn category currentLevel currentScore hasApprovedPlan
-          ownerUnit { id name nameEn }
-          latestAssessment { likelihood impact assessedAt }
-          previousAssessment { likelihood impact }
+          ...RiskRowFields
+          latestAssessment { likelihood impact score level assessedAt }
+          previousAssessment { likelihood impact score }
           processes { id code name nameEn }
         }
       }
     }
   }
-`);
+`,
+  [RiskRowFields],
+);
+
+export type RiskMatrixData = ResultOf<typeof RISK_MATRIX_QUERY>;
+/** One cell of the heat map, with the level the server's matrix gives it (§5.1.2). */
+export type MatrixCell = RiskMatrixData["riskMatrix"][number];
+export type RegisterRisk = RiskMatrixData["risks"]["edges"][number]["node"];

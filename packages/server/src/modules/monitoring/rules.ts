@@ -309,6 +309,64 @@ export function evaluateTrend(rule: RuleSpec, samples: Sample[], open: OpenAlert
   return { decision: "fire", predictedAt, fit };
 }
 
+export interface TrendProjection {
+  /** The last sample's time and the fitted value there. */
+  from: Date;
+  fromValue: number;
+  /** `trendHorizonMinutes` later, on the fitted line. */
+  to: Date;
+  toValue: number;
+  /** When the line crosses the rule's threshold within the horizon (what a TREND alert predicts). */
+  predictedAt: Date | null;
+}
+
+/**
+ * What a TREND rule sees now (§4.2.4): the least-squares line over its window of the latest
+ * samples, drawn from the last sample to the horizon, with the predicted crossing. Null for
+ * other rules and when no line can be fitted.
+ */
+export function trendProjection(rule: RuleSpec, samples: Sample[]): TrendProjection | null {
+  if (rule.kind !== "TREND") return null;
+  const { fit, predictedAt } = evaluateTrend(rule, samples, null);
+  if (!fit) return null;
+  const horizon = Math.max(0, rule.trendHorizonMinutes ?? 60);
+  return {
+    from: fit.origin,
+    fromValue: project(fit, 0),
+    to: new Date(fit.origin.getTime() + horizon * MINUTE),
+    toValue: project(fit, horizon),
+    predictedAt,
+  };
+}
+
+/** A range of values; null ends are unbounded. Open: the ends themselves do not breach. */
+export interface ValueRange {
+  from: number | null;
+  to: number | null;
+}
+
+/**
+ * The values that breach a rule (what `isBreach` says, as ranges a chart can shade) and its
+ * threshold lines: ABOVE (value, ∞), BELOW (-∞, value), OUTSIDE both sides of [value, upper].
+ * Null when the rule has nothing to compare (NO_DATA, or a rule missing its values).
+ */
+export function breachBand(rule: Pick<RuleSpec, "comparator" | "value" | "upperValue">): { lines: number[]; zones: ValueRange[] } | null {
+  if (!isComparable(rule)) return null;
+  const v = rule.value as number;
+  switch (rule.comparator) {
+    case "ABOVE":
+      return { lines: [v], zones: [{ from: v, to: null }] };
+    case "BELOW":
+      return { lines: [v], zones: [{ from: null, to: v }] };
+    case "OUTSIDE": {
+      const upper = rule.upperValue as number;
+      return { lines: [v, upper], zones: [{ from: null, to: v }, { from: upper, to: null }] };
+    }
+    default:
+      return null;
+  }
+}
+
 // ───────────────────────────── NO_DATA (§5.3.1) ─────────────────────────────
 
 /**

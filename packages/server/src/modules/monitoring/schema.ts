@@ -21,6 +21,7 @@ import {
 import { z } from "zod";
 import { CODE, int, MEASURE, MINUTES, NAME } from "../common/validation.js";
 import { createCatalogService } from "./catalog.js";
+import { breachBand, trendProjection, type TrendProjection, type ValueRange } from "./rules.js";
 
 export const IndicatorNode = builder.prismaNode("Indicator", {
   id: { field: "id" },
@@ -78,6 +79,30 @@ builder.prismaObject("Reading", {
   }),
 });
 
+const ValueRangeRef = builder.objectRef<ValueRange>("ValueRange").implement({
+  description: "A range of values, open at both ends; a null end is unbounded.",
+  fields: (t) => ({ from: t.exposeFloat("from", { nullable: true }), to: t.exposeFloat("to", { nullable: true }) }),
+});
+
+const ThresholdBandRef = builder.objectRef<{ lines: number[]; zones: ValueRange[] }>("ThresholdBand").implement({
+  description: "Where a rule's threshold lies (§5.3.2): its threshold values and the value ranges that breach it.",
+  fields: (t) => ({
+    lines: t.exposeFloatList("lines", { description: "The threshold values (two for an OUTSIDE band)." }),
+    zones: t.field({ type: [ValueRangeRef], description: "The values that breach the rule.", resolve: (b) => b.zones }),
+  }),
+});
+
+const TrendProjectionRef = builder.objectRef<TrendProjection>("TrendProjection").implement({
+  description: "A TREND rule's least-squares line over its window of the latest readings, to its horizon (§4.2.4, §5.3.2).",
+  fields: (t) => ({
+    from: t.expose("from", { type: "DateTime", description: "The latest reading's time." }),
+    fromValue: t.exposeFloat("fromValue", { description: "The fitted value at `from`." }),
+    to: t.expose("to", { type: "DateTime", description: "`from` plus the rule's horizon." }),
+    toValue: t.exposeFloat("toValue", { description: "The fitted value at `to`." }),
+    predictedAt: t.expose("predictedAt", { type: "DateTime", nullable: true, description: "When the line crosses the rule's threshold within the horizon, if it does." }),
+  }),
+});
+
 export const ThresholdRuleNode = builder.prismaNode("ThresholdRule", {
   id: { field: "id" },
   authScopes: readRule("indicator", (r: { indicatorId: string }) => r.indicatorId),
@@ -98,6 +123,27 @@ export const ThresholdRuleNode = builder.prismaNode("ThresholdRule", {
     trendHorizonMinutes: t.exposeInt("trendHorizonMinutes", { nullable: true }),
     enabled: t.exposeBoolean("enabled"),
     indicator: t.relation("indicator"),
+    band: t.field({
+      type: ThresholdBandRef,
+      nullable: true,
+      description: "THRESHOLD and TREND rules: the threshold values and the breaching ranges, as the rule evaluates them; null for NO_DATA.",
+      resolve: (r) => breachBand(r),
+    }),
+    projection: t.field({
+      type: TrendProjectionRef,
+      nullable: true,
+      description: "TREND rules: the projection the rule evaluates now, over its window of the latest readings; null for other rules or too few readings.",
+      resolve: async (r, _args, ctx) => {
+        if (r.kind !== "TREND") return null;
+        const readings = await ctx.prisma.reading.findMany({
+          where: { indicatorId: r.indicatorId },
+          orderBy: { observedAt: "desc" },
+          take: Math.max(2, r.trendWindow ?? 10),
+          select: { value: true, observedAt: true },
+        });
+        return trendProjection(r, readings);
+      },
+    }),
   }),
 });
 
@@ -111,6 +157,13 @@ export const AlertNode = builder.prismaNode("Alert", {
     value: t.exposeFloat("value", { nullable: true }),
     message: t.exposeString("message"),
     predictedAt: t.expose("predictedAt", { type: "DateTime", nullable: true, description: "TREND alerts: when the threshold is expected to be crossed." }),
+    ruleLevel: t.field({
+      type: AlertLevelEnum,
+      description: "The level of the rule that raised the alert: the threshold a TREND alert's `predictedAt` is about.",
+      select: { rule: { select: { level: true } } },
+      resolve: (a) => a.rule.level,
+    }),
+    ruleKind: t.field({ type: RuleKindEnum, description: "THRESHOLD, TREND or NO_DATA: what raised the alert.", select: { rule: { select: { kind: true } } }, resolve: (a) => a.rule.kind }),
     silenced: t.exposeBoolean("silenced"),
     startedAt: t.expose("startedAt", { type: "DateTime" }),
     lastFiredAt: t.expose("lastFiredAt", { type: "DateTime" }),

@@ -19,6 +19,7 @@ import {
 } from "../common/schema.js";
 import { z } from "zod";
 import { CODE, DATE, int, MEASURE, NAME, TEXT } from "../common/validation.js";
+import { riskLevel, riskScore } from "./matrix.js";
 import { createRiskService } from "./service.js";
 
 const LATEST_FIRST = [{ assessedAt: "desc" as const }, { createdAt: "desc" as const }];
@@ -200,6 +201,8 @@ const RiskMatrixCell = builder.objectRef<MatrixCell>("RiskMatrixCell").implement
     count: t.exposeInt("count", { description: "Risks whose latest assessment is in this cell." }),
     riskIds: t.exposeIDList("riskIds"),
     movedIn: t.exposeInt("movedIn", { description: "Of those, how many were in another cell at the previous assessment." }),
+    score: t.int({ description: "likelihood × impact (§5.1.2).", resolve: (c) => riskScore(c.likelihood, c.impact) }),
+    level: t.field({ type: RiskLevelEnum, description: "The cell's level from the risk matrix (§5.1.2).", resolve: (c) => riskLevel(c.likelihood, c.impact) }),
   }),
 });
 

@@ -1,7 +1,7 @@
 import { Link } from "../../../app/router";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { LevelBadge } from "../../../app/ui/Badges";
-import type { FeedEntry } from "../../../lib/alertFeed";
+import type { FeedEntry } from "../feedState";
 
 export interface AlertActions {
   onAcknowledge(entry: FeedEntry): void;
@@ -44,7 +44,7 @@ export function AlertFeedItem({ entry, now, actions, variant }: { entry: FeedEnt
           <span className={`state state--${a.state.toLowerCase()}`}>{tEnum("state", a.state)}</span>
           {entry.lastEventType && <span className="feed-item__event">{tEnum("event", entry.lastEventType)}</span>}
           {a.assignee && <span className="feed-item__assignee">{t("feed.assignedTo", { name: a.assignee.name })}</span>}
-          {a.predictedAt && !resolved && <span className="feed-item__predicted">{t("feed.predicted", { time: date(a.predictedAt) })}</span>}
+          {a.predictedAt && !resolved && <span className="feed-item__predicted">{t("feed.predicted", { level: tEnum("level", a.ruleLevel), time: date(a.predictedAt) })}</span>}
           {!resolved && entry.lastAt !== a.startedAt && <span className="feed-item__started">{t("feed.ageStarted", { age: age(a.startedAt, now) })}</span>}
         </div>
         {(a.ackNote || (locale === "en" && a.message)) && variant === "app" && (

@@ -1,6 +1,6 @@
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { useNow } from "../../../app/useNow";
-import type { FeedEntry } from "../../../lib/alertFeed";
+import type { FeedEntry } from "../feedState";
 import { AlertFeedItem, type AlertActions } from "./AlertFeedItem";
 
 /** The feed, newest first; the list is a live region so new warnings are announced. */

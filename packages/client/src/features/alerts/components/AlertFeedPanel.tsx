@@ -4,7 +4,7 @@ import { useSession } from "../../../app/session";
 import { CsvButton } from "../../../app/ui/CsvButton";
 import { Freshness } from "../../../app/ui/Freshness";
 import { ErrorNote, Loading, Panel } from "../../../app/ui/States";
-import { feedEntries, openCounts, type FeedEntry } from "../../../lib/alertFeed";
+import { feedEntries, openCounts, type FeedEntry } from "../feedState";
 import type { CsvColumn } from "../../../lib/csv";
 import type { AlertScope } from "../queries";
 import { useAlertFeed } from "../useAlertFeed";

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { digitsFor } from "../../../app/i18n/format";
 import { Link } from "../../../app/router";
@@ -6,10 +6,12 @@ import { StatusBadge } from "../../../app/ui/Badges";
 import { Freshness } from "../../../app/ui/Freshness";
 import { IndicatorChart } from "../../../components/charts/IndicatorChart";
 import type { ChartTheme } from "../../../components/charts/chartTheme";
-import type { TimePoint } from "../../../lib/leastSquares";
+import type { ChartProjection, HistoryBucket, TimePoint } from "../../../components/charts/IndicatorChart";
 import type { IndicatorStatus, IndicatorSummary } from "../types";
+import { chartRules } from "../chartInputs";
 import { useChartLabels } from "../useChartLabels";
 import { useIndicatorHistory } from "../useIndicatorHistory";
+import { useTrendProjection } from "../useTrendProjection";
 
 const HOUR = 3_600_000;
 
@@ -19,14 +21,37 @@ export function tileWindow(intervalMinutes: number | null): { spanMs: number; in
   return interval <= 60 ? { spanMs: 72 * HOUR, intervalMinutes: interval, maxBuckets: 144 } : { spanMs: 60 * 24 * HOUR, intervalMinutes: interval, maxBuckets: 120 };
 }
 
-/** An indicator's tile: name, status, last value, target and a compact live chart. */
-export function IndicatorTile({ indicator, live, status, theme, link = true }: { indicator: IndicatorSummary; live: readonly TimePoint[]; status?: IndicatorStatus; theme: ChartTheme; link?: boolean }) {
+interface TileProps {
+  indicator: IndicatorSummary;
+  live: readonly TimePoint[];
+  status?: IndicatorStatus;
+  theme: ChartTheme;
+  link?: boolean;
+}
+
+/** An indicator's tile, with its history loaded for the tile's window. */
+export function IndicatorTile(props: TileProps) {
+  const w = useMemo(() => tileWindow(props.indicator.expectedIntervalMinutes), [props.indicator.expectedIntervalMinutes]);
+  const history = useIndicatorHistory(props.indicator.id, w);
+  const { live, indicator } = props;
+  const lastAt = live.length ? live[live.length - 1][0] : history.fetchedAt;
+  const footer = history.error ? (
+    <span className="fresh fresh--stale">{history.error}</span>
+  ) : (
+    <Freshness at={lastAt} staleAfterMs={Math.max(15, (indicator.expectedIntervalMinutes ?? 60) * 3) * 60_000} />
+  );
+  const projection = useTrendProjection(indicator, live);
+  return <IndicatorTileView {...props} buckets={history.buckets} projection={projection} footer={footer} />;
+}
+
+/**
+ * An indicator's tile: name, status, last value, target and a compact live chart; `footer` says
+ * how fresh it is (it depends on the live connection, which the container knows).
+ */
+export function IndicatorTileView({ indicator, live, status, theme, link = true, buckets, projection, footer }: TileProps & { buckets: readonly HistoryBucket[]; projection: ChartProjection | null; footer?: ReactNode }) {
   const { t, name, value, number, unit } = useI18n();
-  const w = useMemo(() => tileWindow(indicator.expectedIntervalMinutes), [indicator.expectedIntervalMinutes]);
-  const history = useIndicatorHistory(indicator.id, w);
   const { labels, formatValue, formatTime } = useChartLabels(indicator.unit);
   const last = live.length ? live[live.length - 1][1] : indicator.lastValue;
-  const lastAt = live.length ? live[live.length - 1][0] : history.fetchedAt;
   const current = status ?? indicator.status;
   const title = name(indicator);
   return (
@@ -49,9 +74,10 @@ export function IndicatorTile({ indicator, live, status, theme, link = true }: {
       </div>
       <IndicatorChart
         className="tile__chart"
-        history={history.buckets}
+        history={buckets}
         live={live}
-        rules={indicator.rules}
+        rules={chartRules(indicator.rules)}
+        projection={projection}
         target={indicator.target}
         targetLow={indicator.targetLow}
         targetHigh={indicator.targetHigh}
@@ -61,9 +87,7 @@ export function IndicatorTile({ indicator, live, status, theme, link = true }: {
         formatTime={formatTime}
         ariaLabel={`${title}: ${labels.value} ${value(last, indicator.unit)}`}
       />
-      <footer className="tile__foot">
-        {history.error ? <span className="fresh fresh--stale">{history.error}</span> : <Freshness at={lastAt} staleAfterMs={Math.max(15, (indicator.expectedIntervalMinutes ?? 60) * 3) * 60_000} />}
-      </footer>
+      <footer className="tile__foot">{footer}</footer>
     </article>
   );
 }

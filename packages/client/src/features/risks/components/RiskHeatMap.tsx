@@ -1,6 +1,7 @@
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import type { MessageKey } from "../../../app/i18n/en";
-import { cellLevel, matrixRows, SCALE, type MatrixCell } from "../../../lib/riskMatrix";
+import { matrixRows, SCALE } from "../matrixLayout";
+import type { MatrixCell } from "../queries";
 
 /**
  * The 5×5 likelihood × impact heat map (§5.1.2): counts per cell, how many moved in since the
@@ -33,7 +34,7 @@ export function RiskHeatMap({ cells, selected, onSelect, variant = "app" }: { ce
                   )}
                 </>
               );
-              const cls = `heatmap__cell heatmap__cell--${cellLevel(cell.likelihood, cell.impact).toLowerCase()} ${cell.count ? "has-risks" : "is-empty"} ${isSelected ? "is-selected" : ""}`;
+              const cls = `heatmap__cell heatmap__cell--${cell.level.toLowerCase()} ${cell.count ? "has-risks" : "is-empty"} ${isSelected ? "is-selected" : ""}`;
               return onSelect ? (
                 <button key={cell.likelihood} type="button" className={cls} aria-label={label} aria-pressed={isSelected} onClick={() => onSelect(cell)} data-cell={`${cell.likelihood}-${cell.impact}`} data-count={cell.count}>
                   {content}

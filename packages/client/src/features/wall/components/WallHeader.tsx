@@ -1,10 +1,10 @@
 import { useI18n } from "../../../app/i18n/I18nProvider";
-import type { MessageKey } from "../../../app/i18n/en";
 import { ConnectionBadge } from "../../../app/ui/ConnectionBadge";
 import { useNow } from "../../../app/useNow";
-import { openCounts } from "../../../lib/alertFeed";
+import { openCounts } from "../../alerts/feedState";
 import type { AlertFeed } from "../../alerts/useAlertFeed";
 import type { WallView } from "../wallParams";
+import { WallViewNav } from "./WallViewNav";
 
 /** The wall's top strip: name, the views (current one marked), countdown, counts, connection, clock. */
 export function WallHeader({ views, index, remaining, rotating, onGo, feed }: { views: WallView[]; index: number; remaining: number; rotating: boolean; onGo(i: number): void; feed: AlertFeed }) {
@@ -17,14 +17,7 @@ export function WallHeader({ views, index, remaining, rotating, onGo, feed }: { 
         <img src="/favicon.svg" alt="" width="34" height="34" />
         <span>{t("app.name")}</span>
       </div>
-      <nav className="wall__views" aria-label={t("wall.views")}>
-        {views.map((v, i) => (
-          <button key={v} type="button" className={`wall__view ${i === index ? "is-active" : ""}`} aria-current={i === index ? "page" : undefined} onClick={() => onGo(i)}>
-            {t(`wall.view.${v}` as MessageKey)}
-          </button>
-        ))}
-        {rotating && <span className="wall__countdown">{t("wall.next", { s: remaining })}</span>}
-      </nav>
+      <WallViewNav views={views} index={index} remaining={remaining} rotating={rotating} onGo={onGo} />
       <div className="wall__status">
         {counts && (
           <span className="wall__counts" aria-live="polite">

@@ -2,15 +2,16 @@ import { useMemo } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Freshness } from "../../../app/ui/Freshness";
 import { ErrorNote, Loading } from "../../../app/ui/States";
+import type { ResultOf } from "../../../app/graphql";
 import type { LiveQueryResult } from "../../../app/useLiveQuery";
-import { feedEntries } from "../../../lib/alertFeed";
+import { feedEntries } from "../../alerts/feedState";
 import { AlertFeedList } from "../../alerts/components/AlertFeedList";
 import type { AlertFeed } from "../../alerts/useAlertFeed";
 import { IndicatorGrid } from "../../indicators/components/IndicatorGrid";
-import type { IndicatorSummary } from "../../indicators/types";
+import type { INDICATORS_QUERY } from "../../indicators/queries";
 
 /** Warning feed beside a grid of the indicators most worth watching. */
-export function WallLiveView({ feed, indicators }: { feed: AlertFeed; indicators: LiveQueryResult<{ indicators: { edges: { node: IndicatorSummary }[] } }> }) {
+export function WallLiveView({ feed, indicators }: { feed: AlertFeed; indicators: LiveQueryResult<ResultOf<typeof INDICATORS_QUERY>> }) {
   const { t } = useI18n();
   const list = useMemo(() => indicators.data?.indicators.edges.map((e) => e.node) ?? [], [indicators.data]);
   const entries = useMemo(() => (feed.state ? feedEntries(feed.state) : []), [feed.state]);

@@ -2,14 +2,15 @@ import { useMemo } from "react";
 import { ErrorNote, Loading } from "../../../app/ui/States";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Freshness } from "../../../app/ui/Freshness";
+import type { ResultOf } from "../../../app/graphql";
 import type { LiveQueryResult } from "../../../app/useLiveQuery";
 import type { AlertFeed } from "../../alerts/useAlertFeed";
 import { useStatusChanges } from "../../indicators/useLiveReadings";
 import { ProcessCard } from "../../processes/components/ProcessCard";
-import { byPolicyOrder, type ProcessSummary } from "../../processes/queries";
+import { byPolicyOrder, type PROCESSES_QUERY } from "../../processes/queries";
 
 /** The five processes: indicator status, open warnings and latest grade at a glance. */
-export function WallProcessesView({ processes, feed }: { processes: LiveQueryResult<{ processes: { edges: { node: ProcessSummary }[] } }>; feed: AlertFeed }) {
+export function WallProcessesView({ processes, feed }: { processes: LiveQueryResult<ResultOf<typeof PROCESSES_QUERY>>; feed: AlertFeed }) {
   const { t } = useI18n();
   const statuses = useStatusChanges(null);
   const list = useMemo(() => [...(processes.data?.processes.edges.map((e) => e.node) ?? [])].sort(byPolicyOrder), [processes.data]);

@@ -4,12 +4,12 @@ import { RiskLevelBadge } from "../../../app/ui/Badges";
 import { Freshness } from "../../../app/ui/Freshness";
 import { ErrorNote, Loading } from "../../../app/ui/States";
 import type { LiveQueryResult } from "../../../app/useLiveQuery";
-import { movement, type MatrixCell } from "../../../lib/riskMatrix";
+import { movement } from "../../risks/matrixLayout";
 import { RiskHeatMap, RiskLegend } from "../../risks/components/RiskHeatMap";
-import type { RegisterRisk } from "../../risks/queries";
+import type { RiskMatrixData } from "../../risks/queries";
 
 /** The heat map, large, beside the highest risks and how they moved. */
-export function WallRisksView({ risks }: { risks: LiveQueryResult<{ riskMatrix: MatrixCell[]; risks: { edges: { node: RegisterRisk }[] } }> }) {
+export function WallRisksView({ risks }: { risks: LiveQueryResult<RiskMatrixData> }) {
   const { t, tEnum, locale } = useI18n();
   const top = useMemo(
     () => (risks.data?.risks.edges.map((e) => e.node) ?? []).filter((r) => r.currentScore != null).sort((a, b) => (b.currentScore ?? 0) - (a.currentScore ?? 0)).slice(0, 8),

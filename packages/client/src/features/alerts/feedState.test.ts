@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { applyEvents, compareEventIds, createFeed, feedEntries, maxEventId, openCounts, type FeedAlert, type FeedEvent } from "./alertFeed";
+import { applyEvents, compareEventIds, createFeed, feedEntries, maxEventId, openCounts } from "./feedState";
+import { feedAlert } from "../../testing/fixtures";
+import type { FeedAlert, FeedEvent } from "./queries";
 
-const alert = (id: string, over: Partial<FeedAlert> = {}): FeedAlert => ({
-  id,
-  level: "WARNING",
-  state: "FIRING",
-  value: 1,
-  message: `alert ${id}`,
-  predictedAt: null,
-  startedAt: "2026-11-27T10:00:00Z",
-  indicator: { id: `i${id}`, code: `IND-${id}`, name: "指標", unit: "%", process: { id: "p1", code: "P-FIN", name: "財務管理" } },
-  assignee: null,
-  ...over,
-});
+const alert = feedAlert;
 
 const event = (id: string, alertId: string, type: FeedEvent["type"], at: string, over: Partial<FeedAlert> = {}): FeedEvent => ({
   id,

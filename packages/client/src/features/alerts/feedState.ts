@@ -6,44 +6,7 @@
  * arrived changes nothing.
  */
 
-export type AlertLevel = "WARNING" | "CRITICAL";
-export type AlertState = "FIRING" | "ACKNOWLEDGED" | "RESOLVED";
-export type AlertEventType = "FIRED" | "REFIRED" | "ESCALATED" | "DEESCALATED" | "ACKNOWLEDGED" | "ACK_EXPIRED" | "ASSIGNED" | "RESOLVED";
-
-/** An alert as the feed shows it (the `alert { ... }` of an AlertEvent, or a row of `alerts`). */
-export interface FeedAlert {
-  id: string;
-  level: AlertLevel;
-  state: AlertState;
-  value: number | null;
-  message: string;
-  predictedAt: string | null;
-  startedAt: string;
-  indicator: {
-    id: string;
-    code: string;
-    name: string;
-    nameEn?: string | null;
-    unit: string;
-    process: { id: string; code: string; name: string; nameEn?: string | null };
-  };
-  rule?: { id: string } | null;
-  assignee: { id: string; name: string } | null;
-  ackNote?: string | null;
-  ackExpiresAt?: string | null;
-}
-
-/** One AlertEvent from the `alertEvents` subscription. */
-export interface FeedEvent {
-  id: string;
-  type: AlertEventType;
-  at: string;
-  level: AlertLevel;
-  state: AlertState;
-  value: number | null;
-  note: string | null;
-  alert: FeedAlert;
-}
+import type { AlertEventType, AlertLevel, FeedAlert, FeedEvent } from "./queries";
 
 export interface FeedEntry {
   alert: FeedAlert;

@@ -1,0 +1,20 @@
+import type { FeedAlert } from "../features/alerts/queries";
+
+/** An alert as the API returns it to the feed (a WARNING THRESHOLD alert unless told otherwise). */
+export const feedAlert = (id: string, over: Partial<FeedAlert> = {}): FeedAlert => ({
+  id,
+  level: "WARNING",
+  state: "FIRING",
+  value: 1,
+  message: `alert ${id}`,
+  predictedAt: null,
+  startedAt: "2026-11-27T10:00:00Z",
+  ackNote: null,
+  ackExpiresAt: null,
+  ruleLevel: "WARNING",
+  ruleKind: "THRESHOLD",
+  indicator: { id: `i${id}`, code: `IND-${id}`, name: "指標", nameEn: "Indicator", unit: "%", process: { id: "p1", code: "P-FIN", name: "財務管理", nameEn: "Finance" } },
+  rule: { id: `r${id}` },
+  assignee: null,
+  ...over,
+});
