@@ -68,9 +68,8 @@ export function rateLimitPlugin(options: { redis?: Redis | null; perMinute?: num
   return {
     async onExecute({ args }) {
       const ctx = args.contextValue as Context;
-      const address = (ctx.request?.headers.get("x-forwarded-for") ?? null) || (ctx as { remoteAddress?: string }).remoteAddress || null;
       try {
-        await limiter.consume(identityKey(ctx.viewer, address));
+        await limiter.consume(identityKey(ctx.viewer, ctx.clientAddress));
       } catch (rejection) {
         const seconds = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000);
         throw new GraphQLError(`Too many requests: try again in ${seconds} s.`, {
