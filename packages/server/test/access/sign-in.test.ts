@@ -1,6 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { throttleKeys, SIGN_IN_THROTTLE } from "../../src/modules/access/throttle.js";
+import { createSignInThrottle, throttleKeys, SIGN_IN_THROTTLE } from "../../src/modules/access/throttle.js";
 import { clientAddress, trustProxy } from "../../src/app/client-address.js";
 import { createTestApp, PASSWORD, type TestApp } from "../helpers/app.js";
 
@@ -95,6 +95,19 @@ describe("§6.4 sign-in throttling (issue 8, failure 6)", () => {
     for (const e of emails) codes.push(code(await post("127.0.0.7", LOGIN, { e, p: "wrong" })));
     expect(codes.slice(0, -1).every((c) => c === "INVALID_CREDENTIALS")).toBe(true);
     expect(codes.at(-1)).toBe("RATE_LIMITED");
+  });
+
+  it("forgets keys nobody has tried for longer than the rules remember", async () => {
+    const now = new Date();
+    await t.db.prisma.signInThrottle.createMany({
+      data: [
+        { key: "source:192.0.2.1", failures: 9, lastAttemptAt: new Date(now.getTime() - 25 * 3600_000) },
+        { key: "source:192.0.2.2", failures: 9, lastAttemptAt: new Date(now.getTime() - 3600_000) },
+      ],
+    });
+    await createSignInThrottle(t.db.prisma).prune(now);
+    const left = await t.db.prisma.signInThrottle.findMany({ where: { key: { startsWith: "source:192.0.2." } } });
+    expect(left.map((r) => r.key)).toEqual(["source:192.0.2.2"]);
   });
 });
 

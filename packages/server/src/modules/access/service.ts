@@ -26,8 +26,12 @@ const THROTTLED = (seconds: number) =>
     http: { status: 429, headers: { "Retry-After": String(seconds) } },
   });
 
-// A fixed hash to verify against when the email is unknown, so both failures take as long.
-let dummyHash: Promise<string> | null = null;
+// A hash to verify against when the email is unknown, so both failures take as long. Made when
+// the module loads, so that not even the first unknown email is answered sooner.
+const dummyHash = hashPassword("controlroom-timing-equaliser");
+// Stale throttle rows and traded-in refresh tokens of ended sessions are pruned every so many
+// sign-ins and refreshes (per process), so neither table grows without end.
+const PRUNE_EVERY = 500;
 
 export interface LoginResult {
   accessToken: string;
@@ -50,6 +54,12 @@ export type RefreshOutcome = { renewed: LoginResult } | { reusedSessionId: strin
 export function createAccessService(prisma: PrismaClient, secret: Uint8Array, options: AccessOptions = {}) {
   const accessTokenSeconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
   const throttle = createSignInThrottle(prisma, options.signInThrottle);
+  let calls = 0;
+  async function pruneNowAndThen(now: Date) {
+    if (++calls % PRUNE_EVERY !== 0) return;
+    await throttle.prune(now);
+    await prisma.rotatedRefreshToken.deleteMany({ where: { session: { OR: [{ expiresAt: { lt: now } }, { revokedAt: { not: null } }] } } });
+  }
 
   async function issue(userId: string, sessionId: string, refreshToken: string, now: Date): Promise<LoginResult> {
     const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
@@ -81,10 +91,10 @@ export function createAccessService(prisma: PrismaClient, secret: Uint8Array, op
     async login(email: string, password: string, source: { address: string | null }, now = new Date()): Promise<LoginResult> {
       const normalized = email.trim().toLowerCase();
       const keys = throttleKeys(normalized, source.address);
+      await pruneNowAndThen(now);
       const wait = await throttle.attempt(keys, now);
       if (wait !== null) throw THROTTLED(wait);
       const user = await prisma.user.findUnique({ where: { email: normalized } });
-      dummyHash ??= hashPassword("controlroom-timing-equaliser");
       const valid = await verifyPassword(user && !user.disabledAt ? user.passwordHash : await dummyHash, password);
       if (!user || user.disabledAt || !valid) {
         logger.info({ address: source.address }, "sign-in failed");
@@ -108,6 +118,7 @@ export function createAccessService(prisma: PrismaClient, secret: Uint8Array, op
      * the caller publishes `credentialRevoked` for the returned session id.
      */
     async refresh(refreshToken: string, now = new Date()): Promise<RefreshOutcome> {
+      await pruneNowAndThen(now);
       const hash = hashToken(refreshToken);
       const session = await prisma.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
       if (!session) {

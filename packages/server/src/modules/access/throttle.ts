@@ -105,6 +105,12 @@ export function createSignInThrottle(prisma: PrismaClient, rules: SignInThrottle
       }
     },
 
+    /** Forgets keys whose latest attempt is older than any rule remembers. */
+    async prune(now: Date): Promise<void> {
+      const forget = Math.max(rules.accountAndSource.forgetAfterSeconds, rules.source.forgetAfterSeconds);
+      await prisma.signInThrottle.deleteMany({ where: { lastAttemptAt: { lt: new Date(now.getTime() - forget * 1000) } } });
+    },
+
     /** A correct password: the account's guesses from this source start again; the source gets its attempt back. */
     async succeeded(keys: ThrottleKeys): Promise<void> {
       await prisma.$transaction([
