@@ -6,6 +6,8 @@ import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { useServer } from "graphql-ws/use/ws";
 import sirv from "sirv";
 import { WebSocketServer, type WebSocket } from "ws";
+import { clientAddress, trustProxy } from "./app/client-address.js";
+import { CLOSE, createCredentialWatch, endSubscriptionsWithCredential } from "./app/credential-watch.js";
 import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
 import { inputGuard } from "./app/input-guard.js";
 import {
@@ -28,6 +30,7 @@ import { createEventBus, type PubSub } from "./lib/pubsub.js";
 import { loadSigningSecret } from "./modules/access/secret.js";
 import { shareReadRuleChanges } from "./modules/access/read-sync.js";
 import { createAccessService } from "./modules/access/service.js";
+import type { SignInThrottleRules } from "./modules/access/throttle.js";
 import { publishMessages } from "./modules/monitoring/publish.js";
 import { startScheduler } from "./modules/monitoring/scheduler.js";
 import { schema } from "./schema/index.js";
@@ -45,6 +48,14 @@ export interface AppOptions {
   ratePerMinute?: number;
   /** Run the missing-data and acknowledgement-expiry checks every this many ms; 0 to not run them. */
   checkIntervalMs?: number;
+  /** Access-token lifetime in seconds; default ACCESS_TOKEN_TTL or 15 minutes. */
+  accessTokenSeconds?: number;
+  /** Which proxies' `X-Forwarded-For` to believe (see `trustProxy`); default TRUST_PROXY. */
+  trustProxy?: string;
+  /** Sign-in throttling rules; default SIGN_IN_THROTTLE. */
+  signInThrottle?: SignInThrottleRules;
+  /** Re-check the credentials of live connections every this many ms; 0 not to. Default 60 s. */
+  credentialRecheckMs?: number;
 }
 
 export interface App {
@@ -60,7 +71,13 @@ export interface App {
 export function buildApp(options: AppOptions = {}): App {
   const db = options.db ?? openDatabase();
   const pubsub = options.pubsub ?? createEventBus();
-  const access = createAccessService(db.prisma, options.secret ?? loadSigningSecret());
+  const access = createAccessService(db.prisma, options.secret ?? loadSigningSecret(), {
+    accessTokenSeconds: options.accessTokenSeconds,
+    signInThrottle: options.signInThrottle,
+  });
+  const trust = trustProxy(options.trustProxy);
+  // §6.4: a revoked session or token, or an expired access token, ends its live connections.
+  const credentials = createCredentialWatch({ pubsub, access, recheckMs: options.credentialRecheckMs ?? 60_000 });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -84,7 +101,8 @@ export function buildApp(options: AppOptions = {}): App {
       const params = (initial as { connectionParams?: Record<string, unknown> }).connectionParams;
       const authorization = (params?.authorization ?? params?.Authorization ?? initial.request?.headers.get("authorization")) as string | undefined;
       const viewer = (initial as { viewer?: Viewer }).viewer ?? (await access.resolveViewer(authorization));
-      return { ...initial, prisma: db.prisma, pubsub, viewer, access, limits: { complexity: LIMITS.complexity } } as Context;
+      const address = clientAddress((initial as { req?: IncomingMessage }).req, trust);
+      return { ...initial, prisma: db.prisma, pubsub, viewer, access, clientAddress: address, limits: { complexity: LIMITS.complexity } } as Context;
     },
     plugins: [
       armorPlugins(),
@@ -94,6 +112,7 @@ export function buildApp(options: AppOptions = {}): App {
       suggestionsForSignedIn(async (authorization) => (await access.resolveViewer(authorization)).kind !== "anonymous"),
       rateLimitPlugin({ perMinute: options.ratePerMinute }),
       inputGuard(),
+      endSubscriptionsWithCredential(credentials),
     ],
   });
 
@@ -129,7 +148,7 @@ export function buildApp(options: AppOptions = {}): App {
 
   // graphql-ws on the same path; the connection authenticates once in connectionParams.
   const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: LIMITS.bodyBytes });
-  const sockets = new Map<WebSocket, Viewer>();
+  const sockets = new Set<WebSocket>();
   useServer<Record<string, unknown>, { request: IncomingMessage; socket: WebSocket; viewer?: Viewer }>(
     {
       onConnect: async (ctx) => {
@@ -137,8 +156,14 @@ export function buildApp(options: AppOptions = {}): App {
         const viewer = await access.resolveViewer(auth);
         if (viewer.kind === "anonymous") return false;
         ctx.extra.viewer = viewer;
-        sockets.set(ctx.extra.socket, viewer);
-        ctx.extra.socket.once("close", () => sockets.delete(ctx.extra.socket));
+        const socket = ctx.extra.socket;
+        sockets.add(socket);
+        // The whole socket closes: graphql-ws clients reconnect (with a fresh token) and resume.
+        const unwatch = credentials.watch(viewer, (why) => socket.close(CLOSE[why].code, CLOSE[why].reason));
+        socket.once("close", () => {
+          sockets.delete(socket);
+          unwatch();
+        });
         return true;
       },
       execute: (args: unknown) => (args as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args) as never,
@@ -187,19 +212,6 @@ export function buildApp(options: AppOptions = {}): App {
   // §6.4: a reclassification on any replica ends every replica's cached read sets.
   const stopSharingReadRules = shareReadRuleChanges(pubsub);
 
-  // §6.4: a revoked session or token loses its live connections at once, on every replica.
-  const revoked = pubsub.subscribe("credentialRevoked");
-  void (async () => {
-    for await (const r of revoked) {
-      for (const [socket, viewer] of sockets) {
-        const hit =
-          (viewer.kind === "user" && (viewer.sessionId === r.sessionId || viewer.user.id === r.userId)) ||
-          (viewer.kind === "token" && viewer.token.id === r.tokenId);
-        if (hit) socket.close(4403, "Forbidden: credential revoked");
-      }
-    }
-  })();
-
   return {
     yoga,
     db,
@@ -216,9 +228,9 @@ export function buildApp(options: AppOptions = {}): App {
     },
     async stop() {
       await scheduler?.stop();
-      await revoked.return?.(undefined);
+      await credentials.stop();
       await stopSharingReadRules();
-      for (const socket of sockets.keys()) socket.close(1001, "Server shutting down");
+      for (const socket of sockets) socket.close(1001, "Server shutting down");
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pubsub.close();

@@ -16,7 +16,7 @@ export interface ViewerUser {
 /** Who is asking: nobody, a signed-in person (one session), or a machine token. */
 export type Viewer =
   | { kind: "anonymous" }
-  | { kind: "user"; user: ViewerUser; sessionId: string }
+  | { kind: "user"; user: ViewerUser; sessionId: string; /** When the access token expires; live connections end then. */ expiresAt?: Date }
   | { kind: "token"; token: { id: string; name: string; kind: ApiTokenKind; indicatorIds: string[] } };
 
 /** Per-operation limits that the complexity plugin and armor read. */
@@ -30,6 +30,8 @@ export interface Context extends Partial<YogaInitialContext> {
   pubsub: PubSub;
   viewer: Viewer;
   limits: Limits;
+  /** The caller's network address: the socket's, or a trusted proxy's `X-Forwarded-For` (TRUST_PROXY). */
+  clientAddress: string | null;
   /** Services that hold more than a database handle (the access service holds the signing key). */
   access: AccessService;
 }

@@ -38,6 +38,16 @@ const PING_EVERY_MS = 10_000;
 const PONG_TIMEOUT_MS = 5_000;
 const DENIED_CODES = new Set([4401, 4403]);
 
+/**
+ * The server closes a socket when the access token it signed in with expires (4401 "… access
+ * token expired"). The session has renewed its token a minute earlier, so this is an ordinary
+ * reconnect with the new token, not a denial.
+ */
+export function tokenExpired(event: unknown): boolean {
+  const e = event as { code?: number; reason?: string } | undefined;
+  return e?.code === 4401 && /expired/i.test(e.reason ?? "");
+}
+
 /** Opens the live connection to `/graphql` on this origin with the given bearer token. */
 export function createLiveConnection(getToken: () => string | null, options: { url?: string } = {}): LiveConnection {
   let state: ConnectionState = { status: "connecting", since: Date.now(), attempt: 0, generation: 0, lastCloseCode: null };
@@ -75,7 +85,7 @@ export function createLiveConnection(getToken: () => string | null, options: { u
         socket = null;
         clearTimeout(pongTimer);
         const code = (event as CloseEvent | undefined)?.code ?? null;
-        set({ status: code !== null && DENIED_CODES.has(code) ? "denied" : "reconnecting", lastCloseCode: code });
+        set({ status: code !== null && DENIED_CODES.has(code) && !tokenExpired(event) ? "denied" : "reconnecting", lastCloseCode: code });
       },
       // A network that dies without closing the socket shows up as a missing pong.
       ping: (received) => {

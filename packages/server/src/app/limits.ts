@@ -149,9 +149,8 @@ export function rateLimitPlugin(options: { redis?: Redis | null; perMinute?: num
     : new RateLimiterMemory({ points, duration: 60 });
   /** Counts one operation for the caller; the refusal, or null. */
   async function consume(ctx: Context): Promise<GraphQLError | null> {
-    const address = (ctx.request?.headers.get("x-forwarded-for") ?? null) || (ctx as { remoteAddress?: string }).remoteAddress || null;
     try {
-      await limiter.consume(identityKey(ctx.viewer, address));
+      await limiter.consume(identityKey(ctx.viewer, ctx.clientAddress));
       return null;
     } catch (rejection) {
       const seconds = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000);

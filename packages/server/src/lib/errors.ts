@@ -9,7 +9,6 @@ export type ErrorCode =
   | "CONFLICT"
   | "INVALID_THRESHOLD"
   | "RATE_LIMITED"
-  | "ACCOUNT_LOCKED"
   | "INVALID_CREDENTIALS";
 
 /**

@@ -1,5 +1,6 @@
 import { buildApp, type App } from "../../src/app.js";
 import type { Database } from "../../src/lib/db.js";
+import type { SignInThrottleRules } from "../../src/modules/access/throttle.js";
 import { createEventBus } from "../../src/lib/pubsub.js";
 import { seed } from "../../../../prisma/seed/seed.js";
 import { createTestDatabase } from "./test-db.js";
@@ -21,10 +22,23 @@ export interface TestApp {
  * A migrated, seeded database and the app on top of it, for integration tests through the
  * real HTTP handler. `readingsDays` keeps the seed small where a test needs no history.
  */
-export async function createTestApp(options: { seed?: boolean; readingsDays?: number; ratePerMinute?: number; logQueries?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { seed?: boolean; readingsDays?: number; ratePerMinute?: number; logQueries?: boolean; accessTokenSeconds?: number; trustProxy?: string; credentialRecheckMs?: number; signInThrottle?: SignInThrottleRules } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase({ logQueries: options.logQueries });
   if (options.seed !== false) await seed(db.prisma, { readingsDays: options.readingsDays ?? 3, password: PASSWORD });
-  const app = buildApp({ db, pubsub: createEventBus(null as never), secret: SECRET, clientDir: null, ratePerMinute: options.ratePerMinute ?? 100_000, checkIntervalMs: 0 });
+  const app = buildApp({
+    db,
+    pubsub: createEventBus(null as never),
+    secret: SECRET,
+    clientDir: null,
+    ratePerMinute: options.ratePerMinute ?? 100_000,
+    checkIntervalMs: 0,
+    accessTokenSeconds: options.accessTokenSeconds,
+    trustProxy: options.trustProxy ?? "",
+    credentialRecheckMs: options.credentialRecheckMs ?? 0,
+    signInThrottle: options.signInThrottle,
+  });
   const tokens = new Map<string, string>();
   const gql: TestApp["gql"] = async (query, variables, token) => {
     const res = await app.yoga.fetch("http://yoga/graphql", {

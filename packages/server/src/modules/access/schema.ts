@@ -95,17 +95,23 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   login: t.field({
     type: AuthPayload,
-    description: "Signs in with email and password. Repeated failures lock the account for a while.",
+    description: "Signs in with email and password. After repeated failures from one place, each further attempt from there waits longer (RATE_LIMITED with retryAfter).",
     authScopes: { public: true },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_r, args, ctx) => ctx.access.login(args.email, args.password),
+    resolve: (_r, args, ctx) => ctx.access.login(args.email, args.password, { address: ctx.clientAddress }),
   }),
   refreshToken: t.field({
     type: AuthPayload,
-    description: "Trades a refresh token for a new access token (and a new refresh token).",
+    description: "Trades a refresh token for a new access token (and a new refresh token). Presenting a refresh token that was already traded in ends its session.",
     authScopes: { public: true },
     args: { refreshToken: t.arg.string({ required: true }) },
-    resolve: (_r, args, ctx) => ctx.access.refresh(args.refreshToken),
+    resolve: async (_r, args, ctx) => {
+      const outcome = await ctx.access.refresh(args.refreshToken);
+      if ("renewed" in outcome) return outcome.renewed;
+      // §6.4: a refresh token used twice has leaked; the session and its live connections end.
+      ctx.pubsub.publish("credentialRevoked", { sessionId: outcome.reusedSessionId });
+      throw unauthenticated("This refresh token was already used: the session has been ended. Sign in again.");
+    },
   }),
   logout: t.boolean({
     description: "Ends this session: its tokens stop working and its live connections close.",

@@ -3,7 +3,9 @@ import type { Viewer } from "../../context.js";
 import { type Actor, audited } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
 import { DomainError, notFound } from "../../lib/errors.js";
+import { logger } from "../../lib/logger.js";
 import { hashPassword, verifyPassword } from "./password.js";
+import { createSignInThrottle, type SignInThrottleRules, throttleKeys } from "./throttle.js";
 import {
   ACCESS_TOKEN_SECONDS,
   hashToken,
@@ -14,14 +16,22 @@ import {
   verifyAccessToken,
 } from "./tokens.js";
 
-/** Failed logins in a row before an account is locked, and for how long. */
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MINUTES = 15;
-
 const INVALID = () => new DomainError("INVALID_CREDENTIALS", "The email or the password is wrong.");
 
-// A fixed hash to verify against when the email is unknown, so both failures take as long.
-let dummyHash: Promise<string> | null = null;
+const REFRESH_INVALID = () => new DomainError("UNAUTHENTICATED", "This refresh token is not valid any more: sign in again.");
+
+const THROTTLED = (seconds: number) =>
+  new DomainError("RATE_LIMITED", `Too many sign-in attempts from here: try again in ${seconds} s.`, {
+    retryAfter: seconds,
+    http: { status: 429, headers: { "Retry-After": String(seconds) } },
+  });
+
+// A hash to verify against when the email is unknown, so both failures take as long. Made when
+// the module loads, so that not even the first unknown email is answered sooner.
+const dummyHash = hashPassword("controlroom-timing-equaliser");
+// Stale throttle rows and traded-in refresh tokens of ended sessions are pruned every so many
+// sign-ins and refreshes (per process), so neither table grows without end.
+const PRUNE_EVERY = 500;
 
 export interface LoginResult {
   accessToken: string;
@@ -30,50 +40,69 @@ export interface LoginResult {
   user: { id: string; name: string; email: string; roles: Role[]; unitId: string };
 }
 
+export interface AccessOptions {
+  /** Access-token lifetime in seconds; default ACCESS_TOKEN_TTL or 15 minutes. */
+  accessTokenSeconds?: number;
+  /** Sign-in throttling rules; default SIGN_IN_THROTTLE. */
+  signInThrottle?: SignInThrottleRules;
+}
+
+/** What `refresh` found: a renewed session, or a rotated refresh token presented again. */
+export type RefreshOutcome = { renewed: LoginResult } | { reusedSessionId: string };
+
 /** Access control's services, bound to one database and one signing secret. */
-export function createAccessService(prisma: PrismaClient, secret: Uint8Array) {
+export function createAccessService(prisma: PrismaClient, secret: Uint8Array, options: AccessOptions = {}) {
+  const accessTokenSeconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
+  const throttle = createSignInThrottle(prisma, options.signInThrottle);
+  let calls = 0;
+  async function pruneNowAndThen(now: Date) {
+    if (++calls % PRUNE_EVERY !== 0) return;
+    await throttle.prune(now);
+    await prisma.rotatedRefreshToken.deleteMany({ where: { session: { OR: [{ expiresAt: { lt: now } }, { revokedAt: { not: null } }] } } });
+  }
+
   async function issue(userId: string, sessionId: string, refreshToken: string, now: Date): Promise<LoginResult> {
     const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
     return {
-      accessToken: await signAccessToken(secret, { userId, sessionId }, now),
+      accessToken: await signAccessToken(secret, { userId, sessionId }, now, accessTokenSeconds),
       refreshToken,
-      expiresAt: new Date(now.getTime() + ACCESS_TOKEN_SECONDS * 1000),
+      expiresAt: new Date(now.getTime() + accessTokenSeconds * 1000),
       user: { id: user.id, name: user.name, email: user.email, roles: user.roles, unitId: user.unitId },
     };
   }
 
+  /** Revokes a session and records why, in one transaction. */
+  async function revokeSession(userId: string, sessionId: string, now: Date, why: Record<string, unknown>, action = "refreshToken") {
+    await audited(prisma, { actorId: userId, tokenId: null }, action, async (tx, record) => {
+      await tx.session.update({ where: { id: sessionId }, data: { revokedAt: now } });
+      record({ entity: "Session", entityId: sessionId, changes: { revokedAt: now, ...why } });
+    });
+  }
+
   return {
+    throttle,
+
     /**
-     * Signs a person in. Unknown email and wrong password give the same error; after
-     * LOCKOUT_THRESHOLD failures in a row the account is locked for LOCKOUT_MINUTES (§6.4).
+     * Signs a person in (§6.4). Every attempt is charged to the throttle first (the account with
+     * this source, and the source); a throttled attempt is refused before the password is looked
+     * at. An unknown email is checked against a dummy hash and charged the same way, so it gets
+     * the same answer after the same work.
      */
-    async login(email: string, password: string, now = new Date()): Promise<LoginResult> {
-      const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-      if (!user || user.disabledAt) {
-        dummyHash ??= hashPassword("controlroom-timing-equaliser");
-        await verifyPassword(await dummyHash, password);
+    async login(email: string, password: string, source: { address: string | null }, now = new Date()): Promise<LoginResult> {
+      const normalized = email.trim().toLowerCase();
+      const keys = throttleKeys(normalized, source.address);
+      await pruneNowAndThen(now);
+      const wait = await throttle.attempt(keys, now);
+      if (wait !== null) throw THROTTLED(wait);
+      const user = await prisma.user.findUnique({ where: { email: normalized } });
+      const valid = await verifyPassword(user && !user.disabledAt ? user.passwordHash : await dummyHash, password);
+      if (!user || user.disabledAt || !valid) {
+        logger.info({ address: source.address }, "sign-in failed");
         throw INVALID();
       }
-      if (user.lockedUntil && user.lockedUntil > now) {
-        throw new DomainError("ACCOUNT_LOCKED", "Too many failed sign-ins: this account is locked for a while. Try again later.", {
-          lockedUntil: user.lockedUntil.toISOString(),
-        });
-      }
-      if (!(await verifyPassword(user.passwordHash, password))) {
-        const failed = user.failedLogins + 1;
-        const lock = failed >= LOCKOUT_THRESHOLD;
-        await audited(prisma, { actorId: user.id, tokenId: null }, "login", async (tx, record) => {
-          await tx.user.update({
-            where: { id: user.id },
-            data: { failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.lockedUntil },
-          });
-          record({ entity: "User", entityId: user.id, changes: { failedLogin: failed, ...(lock ? { locked: true } : {}) } });
-        });
-        throw INVALID();
-      }
+      await throttle.succeeded(keys);
       const refreshToken = opaqueToken("crr");
       const session = await audited(prisma, { actorId: user.id, tokenId: null }, "login", async (tx, record) => {
-        await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
         const s = await tx.session.create({
           data: { userId: user.id, tokenHash: hashToken(refreshToken), expiresAt: new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000) },
         });
@@ -83,27 +112,45 @@ export function createAccessService(prisma: PrismaClient, secret: Uint8Array) {
       return issue(user.id, session.id, refreshToken, now);
     },
 
-    /** Trades a refresh token for a new access token and a new refresh token (rotation). */
-    async refresh(refreshToken: string, now = new Date()): Promise<LoginResult> {
-      const session = await prisma.session.findUnique({ where: { tokenHash: hashToken(refreshToken) }, include: { user: true } });
-      if (!session || session.revokedAt || session.expiresAt <= now || session.user.disabledAt) {
-        throw new DomainError("UNAUTHENTICATED", "This refresh token is not valid any more: sign in again.");
+    /**
+     * Trades a refresh token for a new access token and a new refresh token (rotation). A refresh
+     * token that was already traded in means two parties hold it: the session is revoked, and
+     * the caller publishes `credentialRevoked` for the returned session id.
+     */
+    async refresh(refreshToken: string, now = new Date()): Promise<RefreshOutcome> {
+      await pruneNowAndThen(now);
+      const hash = hashToken(refreshToken);
+      const session = await prisma.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
+      if (!session) {
+        const rotated = await prisma.rotatedRefreshToken.findUnique({ where: { tokenHash: hash }, include: { session: true } });
+        if (rotated && !rotated.session.revokedAt) {
+          await revokeSession(rotated.session.userId, rotated.sessionId, now, { refreshTokenReused: true });
+          return { reusedSessionId: rotated.sessionId };
+        }
+        throw REFRESH_INVALID();
       }
+      if (session.revokedAt || session.expiresAt <= now || session.user.disabledAt) throw REFRESH_INVALID();
       const next = opaqueToken("crr");
-      await audited(prisma, { actorId: session.userId, tokenId: null }, "refreshToken", async (tx, record) => {
-        await tx.session.update({ where: { id: session.id }, data: { tokenHash: hashToken(next) } });
+      const rotated = await audited(prisma, { actorId: session.userId, tokenId: null }, "refreshToken", async (tx, record) => {
+        // Conditional on the token still being current: of two concurrent refreshes with one
+        // token, the second finds it rotated and is treated as a reuse.
+        const { count } = await tx.session.updateMany({ where: { id: session.id, tokenHash: hash, revokedAt: null }, data: { tokenHash: hashToken(next) } });
+        if (count === 0) return false;
+        await tx.rotatedRefreshToken.create({ data: { tokenHash: hash, sessionId: session.id, rotatedAt: now } });
         record({ entity: "Session", entityId: session.id, changes: { refreshTokenRotated: true } });
+        return true;
       });
-      return issue(session.userId, session.id, next, now);
+      if (!rotated) {
+        await revokeSession(session.userId, session.id, now, { refreshTokenReused: true });
+        return { reusedSessionId: session.id };
+      }
+      return { renewed: await issue(session.userId, session.id, next, now) };
     },
 
     /** Ends a session; its access tokens stop working and its sockets are closed. */
     async logout(viewer: Viewer, now = new Date()): Promise<{ sessionId: string }> {
       if (viewer.kind !== "user") throw new DomainError("UNAUTHENTICATED", "Only a signed-in person can sign out.");
-      await audited(prisma, { actorId: viewer.user.id, tokenId: null }, "logout", async (tx, record) => {
-        await tx.session.update({ where: { id: viewer.sessionId }, data: { revokedAt: now } });
-        record({ entity: "Session", entityId: viewer.sessionId, changes: { revokedAt: now } });
-      });
+      await revokeSession(viewer.user.id, viewer.sessionId, now, {}, "logout");
       return { sessionId: viewer.sessionId };
     },
 
@@ -156,7 +203,7 @@ export function createAccessService(prisma: PrismaClient, secret: Uint8Array) {
         const session = await prisma.session.findUnique({ where: { id: claims.sessionId }, include: { user: true } });
         if (!session || session.revokedAt || session.userId !== claims.userId || session.user.disabledAt) return { kind: "anonymous" };
         const u = session.user;
-        return { kind: "user", sessionId: session.id, user: { id: u.id, name: u.name, email: u.email, roles: u.roles, unitId: u.unitId } };
+        return { kind: "user", sessionId: session.id, expiresAt: claims.expiresAt, user: { id: u.id, name: u.name, email: u.email, roles: u.roles, unitId: u.unitId } };
       }
       const token = await prisma.apiToken.findUnique({
         where: { tokenHash: hashToken(raw) },
@@ -166,17 +213,20 @@ export function createAccessService(prisma: PrismaClient, secret: Uint8Array) {
       return { kind: "token", token: { id: token.id, name: token.name, kind: token.kind, indicatorIds: token.indicators.map((i) => i.id) } };
     },
 
-    /** Still valid? Used by WebSocket connections to notice a revoked credential. */
-    async isStillValid(viewer: Viewer): Promise<boolean> {
-      if (viewer.kind === "user") {
-        const s = await prisma.session.findUnique({ where: { id: viewer.sessionId } });
-        return !!s && !s.revokedAt;
-      }
-      if (viewer.kind === "token") {
-        const t = await prisma.apiToken.findUnique({ where: { id: viewer.token.id } });
-        return !!t && !t.revokedAt;
-      }
-      return true;
+    /**
+     * Which of these viewers still hold a live credential (session not revoked or expired, user
+     * not disabled, token not revoked), in two queries: long-lived connections are re-checked
+     * with it, which also covers a revocation whose event this process missed.
+     */
+    async stillValid(viewers: Viewer[], now = new Date()): Promise<boolean[]> {
+      const sessionIds = viewers.flatMap((v) => (v.kind === "user" ? [v.sessionId] : []));
+      const tokenIds = viewers.flatMap((v) => (v.kind === "token" ? [v.token.id] : []));
+      const [sessions, tokens] = await Promise.all([
+        sessionIds.length ? prisma.session.findMany({ where: { id: { in: sessionIds }, revokedAt: null, expiresAt: { gt: now }, user: { disabledAt: null } }, select: { id: true } }) : [],
+        tokenIds.length ? prisma.apiToken.findMany({ where: { id: { in: tokenIds }, revokedAt: null }, select: { id: true } }) : [],
+      ]);
+      const live = new Set([...sessions.map((s) => s.id), ...tokens.map((t) => t.id)]);
+      return viewers.map((v) => (v.kind === "user" ? live.has(v.sessionId) : v.kind === "token" ? live.has(v.token.id) : true));
     },
   };
 }

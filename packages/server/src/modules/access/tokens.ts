@@ -1,8 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 
-/** How long an access token lives; the refresh token renews it. */
-export const ACCESS_TOKEN_SECONDS = 15 * 60;
+/**
+ * How long an access token lives (`ACCESS_TOKEN_TTL` seconds, default 15 minutes); the refresh
+ * token renews it. Live connections close when it expires (§6.4).
+ */
+export const ACCESS_TOKEN_SECONDS = accessTokenSeconds(process.env.ACCESS_TOKEN_TTL);
+
+function accessTokenSeconds(value: string | undefined): number {
+  if (value === undefined || value === "") return 15 * 60;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`ACCESS_TOKEN_TTL must be a whole number of seconds, at least 1 (got "${value}").`);
+  return seconds;
+}
 /** How long a login lasts without being refreshed. */
 export const REFRESH_TOKEN_DAYS = 30;
 
@@ -14,23 +24,23 @@ export interface AccessClaims {
 }
 
 /** Signs a short-lived access token (HS256) naming the user and the session it belongs to. */
-export async function signAccessToken(secret: Uint8Array, claims: AccessClaims, now = new Date()): Promise<string> {
+export async function signAccessToken(secret: Uint8Array, claims: AccessClaims, now = new Date(), lifetimeSeconds = ACCESS_TOKEN_SECONDS): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({ sid: claims.sessionId })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
     .setIssuedAt(iat)
-    .setExpirationTime(iat + ACCESS_TOKEN_SECONDS)
+    .setExpirationTime(iat + lifetimeSeconds)
     .sign(secret);
 }
 
-/** The claims of a valid, unexpired access token, or null. */
-export async function verifyAccessToken(secret: Uint8Array, token: string): Promise<AccessClaims | null> {
+/** The claims of a valid, unexpired access token and when it expires, or null. */
+export async function verifyAccessToken(secret: Uint8Array, token: string): Promise<(AccessClaims & { expiresAt: Date }) | null> {
   try {
-    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: ["HS256"] });
-    if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return null;
-    return { userId: payload.sub, sessionId: payload.sid };
+    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: ["HS256"], requiredClaims: ["exp"] });
+    if (typeof payload.sub !== "string" || typeof payload.sid !== "string" || typeof payload.exp !== "number") return null;
+    return { userId: payload.sub, sessionId: payload.sid, expiresAt: new Date(payload.exp * 1000) };
   } catch {
     return null;
   }
