@@ -31,7 +31,8 @@ try {
 } catch (error) {
   reportFailure("Seeding", error);
 } finally {
-  await db.close();
+  // A database that failed to open fails again on close; the first report is the one that says why.
+  await db.close().catch((error: unknown) => process.exitCode || reportFailure("Closing the database", error));
   unregister();
 }
 
