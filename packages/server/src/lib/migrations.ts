@@ -179,7 +179,7 @@ export async function migrate(session: MigrationSession, options: { dir?: string
     if (!(await hasMigrationsTable(session))) await session.exec(PRISMA_MIGRATIONS_DDL);
     const rows = await session.query<MigrationRow>(ROWS_SQL);
     checkHistory(rows, committed);
-    const done = appliedNames(rows);
+    const done = new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
     const applied: string[] = [];
     for (const migration of committed) {
       if (done.has(migration.name)) continue;
@@ -190,7 +190,8 @@ export async function migrate(session: MigrationSession, options: { dir?: string
     const names = new Set(committed.map((m) => m.name));
     return { applied, unknown: [...done].filter((name) => !names.has(name)) };
   } finally {
-    await session.query(`SELECT pg_advisory_unlock(${PRISMA_LOCK_KEY})`);
+    // Also released when the session ends; a failure here must not hide the one that matters.
+    await session.query(`SELECT pg_advisory_unlock(${PRISMA_LOCK_KEY})`).catch(() => {});
   }
 }
 
@@ -235,12 +236,12 @@ async function applyOne(session: MigrationSession, migration: Migration) {
     await session.query(`UPDATE "_prisma_migrations" SET applied_steps_count = 1, finished_at = clock_timestamp() WHERE id = $1`, [id]);
     await session.exec("COMMIT");
   } catch (error) {
-    await session.exec("ROLLBACK");
+    await session.exec("ROLLBACK").catch(() => {});
     // Recorded as Prisma records a failure that was then rolled back: it stays pending.
     await session.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, rolled_back_at, logs, applied_steps_count) VALUES ($1, $2, $3, now(), now(), $4, 0)`,
       [randomUUID(), migration.checksum, migration.name, describe(error)],
-    );
+    ).catch(() => {});
     throw new MigrationError(
       "failed",
       `Migration ${migration.name} failed: ${describe(error)}. Its transaction was rolled back, so none of it is in the database ` +
@@ -280,19 +281,6 @@ async function withSession<T>(target: DatabaseTarget, work: (session: MigrationS
 /** Opens the target, brings it up to date (`migrate`), closes it. */
 export function migrateTarget(target: DatabaseTarget, options: { dir?: string; log?: (line: string) => void } = {}): Promise<MigrateResult> {
   return withSession(target, (session) => migrate(session, options));
-}
-
-/** Committed migrations that the target database has not applied yet. */
-export async function pendingMigrations(target: DatabaseTarget): Promise<string[]> {
-  const names = migrationNames();
-  if (target.kind === "pglite" && (!target.dir || !existsSync(join(target.dir, "PG_VERSION")))) return names;
-  const rows = await withSession(target, async (session) => ((await hasMigrationsTable(session)) ? session.query<MigrationRow>(ROWS_SQL) : []));
-  const done = appliedNames(rows);
-  return names.filter((name) => !done.has(name));
-}
-
-function appliedNames(rows: MigrationRow[]): Set<string> {
-  return new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
 }
 
 function describe(error: unknown): string {
