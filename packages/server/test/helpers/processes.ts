@@ -31,7 +31,7 @@ export interface ScriptResult {
 }
 
 /** Runs a TypeScript file of the repository with tsx, as `pnpm <script>` does, to its end. */
-export function runScript(file: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000, args: string[] = []): Promise<ScriptResult> {
+export function runScript(file: string, env: NodeJS.ProcessEnv, timeoutMs = 300_000, args: string[] = []): Promise<ScriptResult> {
   return new Promise((resolve) => {
     const child = spawn(TSX, [join(REPO_ROOT, file), ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

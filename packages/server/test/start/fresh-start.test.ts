@@ -25,7 +25,7 @@ afterAll(() => {
 
 /** Fresh starts, how many run side by side, and a small seed: the path is what is tested. */
 const STARTS = 20;
-const PARALLEL = 2;
+const PARALLEL = 3;
 const SEED = { SEED_READINGS_DAYS: "1" };
 
 const explain = (what: string, run: ScriptResult) =>
@@ -56,7 +56,7 @@ describe("npm start on a fresh clone fails now and then", () => {
       busy.kill("SIGKILL");
     }
     expect(failures).toEqual([]);
-  }, 900_000);
+  }, 1_200_000);
 });
 
 describe.skipIf(!postgresUrl)("npm start with DATABASE_URL fails on a new PostgreSQL database: dollar-quoted trigger split", () => {
