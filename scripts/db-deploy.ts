@@ -1,38 +1,20 @@
 /**
- * `pnpm db:deploy`: applies the committed migrations with `prisma migrate deploy`, to PGlite
- * under DATA_DIR by default or to the PostgreSQL server in DATABASE_URL.
- *
- * With PGlite the Prisma 6.19 CLI finishes its work but its process does not always exit when
- * there is nothing to apply, so this first asks the database which migrations it has and skips
- * the CLI when none is pending; and it ends a CLI that has printed its final line but lingers.
+ * `pnpm db:deploy` (run by `npm start`): applies the committed migrations in-process, to PGlite
+ * under DATA_DIR by default or to the PostgreSQL server in DATABASE_URL, through the one
+ * migrator the tests and CI use (packages/server/src/lib/migrations.ts). No Prisma CLI process:
+ * nothing holding the embedded database is ever killed, and the database is closed on every exit.
+ * A damaged folder, a half-applied or an edited migration ends it with one paragraph saying what
+ * to do, and a non-zero exit.
  */
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { pendingMigrations } from "../packages/server/src/lib/migrations";
 import { targetFromEnv } from "../packages/server/src/lib/adapter";
+import { migrateTarget, reportFailure } from "../packages/server/src/lib/migrations";
 
-const root = join(import.meta.dirname, "..");
 const target = targetFromEnv();
-const pending = await pendingMigrations(target);
-if (pending.length === 0) {
-  console.log("Database is up to date: no pending migrations.");
-  process.exit(0);
+try {
+  const { applied, unknown } = await migrateTarget(target, { log: (line) => console.log(line) });
+  const where = target.kind === "postgres" ? "PostgreSQL database" : `embedded database (${target.dir})`;
+  console.log(applied.length ? `Applied ${applied.length} migration(s) to the ${where}.` : `The ${where} is up to date: no pending migrations.`);
+  if (unknown.length) console.warn(`Note: the database has migrations this checkout does not have (${unknown.join(", ")}); is this checkout older than the database?`);
+} catch (error) {
+  reportFailure("Migrating the database", error);
 }
-console.log(`Applying ${pending.length} migration(s): ${pending.join(", ")}`);
-const child = spawn("npx", ["prisma", "migrate", "deploy"], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, CHECKPOINT_DISABLE: "1" },
-});
-let output = "";
-child.stdout.on("data", (chunk: Buffer) => {
-  process.stdout.write(chunk);
-  output += chunk.toString();
-  if (/successfully applied|No pending migrations/.test(output)) {
-    setTimeout(() => child.kill("SIGTERM"), 3000).unref();
-  }
-});
-child.on("exit", (code, signal) => {
-  const done = /successfully applied|No pending migrations/.test(output);
-  process.exit(done ? 0 : (code ?? (signal ? 1 : 0)));
-});
