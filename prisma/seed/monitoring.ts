@@ -169,10 +169,10 @@ export async function seedMonitoring(
       maturityLevel: e.maturity, causeAnalysis: e.cause ?? null, evaluatorId: users.office,
     };
     const processId = ids.process[p.code];
-    const row = await prisma.evaluation.upsert({
-      where: { processId_period: { processId, period: quarter.period } },
-      create: { processId, period: quarter.period, ...data }, update: data, select: { id: true },
-    });
+    const found = await prisma.evaluation.findFirst({ where: { processId, period: quarter.period, status: "FINAL" }, select: { id: true } });
+    const row = found
+      ? await prisma.evaluation.update({ where: { id: found.id }, data, select: { id: true } })
+      : await prisma.evaluation.create({ data: { processId, period: quarter.period, status: "FINAL", ...data }, select: { id: true } });
     evaluationIds[p.code] = row.id;
   }
   // §4.3.3: the fail needs a rectification with a deadline

@@ -8,9 +8,15 @@ export interface AlertEventMessage {
   /** The AlertEvent id (a bigint, as a decimal string): the cursor a subscriber resumes from. */
   id: string;
   alertId: string;
-  indicatorId: string;
-  processId: string;
+  /** Null for a condition's alert (an overdue plan or action, a risk): see `processId`, `riskId`. */
+  indicatorId: string | null;
+  /** The process concerned; null only for an alert about a risk or an action without a process. */
+  processId: string | null;
   unitId: string;
+  /** The risk concerned, when the alert is about one. */
+  riskId?: string | null;
+  /** The action concerned, when the alert is about an overdue one. */
+  actionId?: string | null;
 }
 
 export interface ReadingMessage {

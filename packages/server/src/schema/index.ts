@@ -5,6 +5,7 @@ import "../modules/access/schema.js";
 import "../modules/process/schema.js";
 import "../modules/monitoring/schema.js";
 import "../modules/monitoring/live-schema.js";
+import "../modules/monitoring/alert-subject-schema.js";
 import "../modules/risk/schema.js";
 import "../modules/evaluation/schema.js";
 import "../modules/information/schema.js";

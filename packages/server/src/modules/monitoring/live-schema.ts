@@ -13,6 +13,7 @@ import { parseReadingsCsv } from "./csv.js";
 import { recordReadings } from "./ingest.js";
 import { whyCannotHandleAlert } from "./permissions.js";
 import { publishMessages } from "./publish.js";
+import { ALERT_CONTEXT_SELECT, alertVisible, contextOfAlert, messageVisible } from "./subjects.js";
 import { AlertNode, IndicatorNode } from "./schema.js";
 import { indicatorSeries } from "./series.js";
 
@@ -121,9 +122,11 @@ builder.scalarType("File", {
 
 async function handleable(ctx: Context, alertGlobalId: string | number) {
   const id = parseId(alertGlobalId, "Alert", "alertId");
-  const alert = await ctx.prisma.alert.findUnique({ where: { id }, include: { indicator: { include: { process: true } } } });
-  if (!alert || !(await isVisible(ctx, "indicator", alert.indicatorId))) throw notFound("Alert", String(alertGlobalId));
-  const why = whyCannotHandleAlert(ctx.viewer, alert.indicator.process);
+  const alert = await ctx.prisma.alert.findUnique({ where: { id }, select: ALERT_CONTEXT_SELECT });
+  if (!alert) throw notFound("Alert", String(alertGlobalId));
+  const where = contextOfAlert(alert);
+  if (!(await alertVisible(ctx, where))) throw notFound("Alert", String(alertGlobalId));
+  const why = whyCannotHandleAlert(ctx.viewer, { ownerUnitId: where.unitId });
   if (why) throw forbidden(why);
   if (ctx.viewer.kind !== "user") throw forbidden("Only a person can handle a warning.");
   return { id, actorId: ctx.viewer.user.id };
@@ -275,6 +278,10 @@ async function* visibleOnly<T extends { processId: string }>(ctx: Context, sourc
   }
 }
 
+async function* keepOnly<T>(source: AsyncIterable<T>, keep: (m: T) => boolean | Promise<boolean>) {
+  for await (const message of source) if (await keep(message)) yield message;
+}
+
 /**
  * Replays the AlertEvent log after `after`, then streams live events, with no gap and no
  * duplicate at the seam: it listens before it reads the log, and drops live events whose id it
@@ -297,7 +304,7 @@ async function* alertEventStream(ctx: Context, after: bigint | null, filter: { p
         const page = await alertEventsAfter(ctx.prisma, cursor, filter, 500);
         for (const e of page) {
           cursor = BigInt(e.id);
-          yield { id: String(e.id), alertId: e.alertId, indicatorId: e.indicatorId, processId: e.processId, unitId: e.unitId } satisfies AlertEventMessage;
+          yield { id: String(e.id), alertId: e.alertId, indicatorId: e.indicatorId, processId: e.processId, unitId: e.unitId, riskId: e.riskId, actionId: e.actionId } satisfies AlertEventMessage;
         }
         if (page.length < 500) break;
       }
@@ -306,7 +313,7 @@ async function* alertEventStream(ctx: Context, after: bigint | null, filter: { p
       while (buffered.length) {
         const m = buffered.shift()!;
         if (cursor != null && BigInt(m.id) <= cursor) continue;
-        if (filter.processIds?.length && !filter.processIds.includes(m.processId)) continue;
+        if (filter.processIds?.length && (m.processId == null || !filter.processIds.includes(m.processId))) continue;
         if (filter.unitIds?.length && !filter.unitIds.includes(m.unitId)) continue;
         cursor = BigInt(m.id);
         yield m;
@@ -357,7 +364,9 @@ builder.subscriptionFields((t) => ({
       };
       const after = args.after != null ? parseCursor(String(args.after)) : null;
       const levels = filter.levels;
-      return visibleOnly(ctx, alertEventStream(ctx, after, filter), async (m) => {
+      return keepOnly(alertEventStream(ctx, after, filter), async (m) => {
+        // The alert's own read rule (indicator, or a condition's process, risk or action).
+        if (!(await messageVisible(ctx, m))) return false;
         if (!levels) return true;
         const e = await ctx.prisma.alertEvent.findUnique({ where: { id: BigInt(m.id) }, select: { level: true } });
         return !!e && levels.includes(e.level);

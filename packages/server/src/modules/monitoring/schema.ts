@@ -20,6 +20,7 @@ import {
 } from "../common/schema.js";
 import { CODE, FINITE, NAME } from "../common/validation.js";
 import { createCatalogService } from "./catalog.js";
+import { alertVisible } from "./subjects.js";
 
 export const IndicatorNode = builder.prismaNode("Indicator", {
   id: { field: "id" },
@@ -99,8 +100,9 @@ export const ThresholdRuleNode = builder.prismaNode("ThresholdRule", {
 
 export const AlertNode = builder.prismaNode("Alert", {
   id: { field: "id" },
-  authScopes: readableBy("indicator", (a: { indicatorId: string }) => a.indicatorId),
-  description: "A warning raised by a threshold rule (§5.3.2): FIRING → ACKNOWLEDGED → RESOLVED.",
+  authScopes: (a, ctx) => alertVisible(ctx, a),
+  description:
+    "A warning (§5.3.2) raised by a threshold rule, or by a condition the server checks on a schedule (an overdue monitoring plan or action, a risk): FIRING → ACKNOWLEDGED → RESOLVED.",
   fields: (t) => ({
     level: t.expose("level", { type: AlertLevelEnum }),
     state: t.expose("state", { type: AlertStateEnum }),
@@ -114,8 +116,8 @@ export const AlertNode = builder.prismaNode("Alert", {
     ackNote: t.exposeString("ackNote", { nullable: true }),
     ackExpiresAt: t.expose("ackExpiresAt", { type: "DateTime", nullable: true }),
     resolvedAt: t.expose("resolvedAt", { type: "DateTime", nullable: true }),
-    indicator: t.relation("indicator"),
-    rule: t.relation("rule"),
+    indicator: t.relation("indicator", { nullable: true, description: "Null for a condition's alert." }),
+    rule: t.relation("rule", { nullable: true, description: "Null for a condition's alert." }),
     acknowledgedBy: t.relation("acknowledgedBy", { nullable: true }),
     assignee: t.relation("assignee", { nullable: true }),
     events: t.relation("events", { query: { orderBy: { id: "asc" } } }),
