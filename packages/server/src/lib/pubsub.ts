@@ -33,11 +33,18 @@ export interface IndicatorStatusMessage {
   previous: string;
 }
 
+/** A notification put in a person's in-app inbox (§4.4.1). */
+export interface NotificationMessage {
+  id: string;
+  userId: string;
+}
+
 /** The typed event map; a topic carries one kind of message. */
 export type Events = {
   alertEvent: [AlertEventMessage];
   reading: [ReadingMessage];
   indicatorStatus: [IndicatorStatusMessage];
+  notification: [NotificationMessage];
   /** A token or session was revoked: sockets authenticated with it close. */
   credentialRevoked: [{ sessionId?: string; tokenId?: string; userId?: string }];
 };
