@@ -57,7 +57,8 @@ export function visibleIds(ctx: Context, kind: Kind, fresh = false): Promise<Set
 export async function isVisible(ctx: Context, kind: Kind, id: string): Promise<boolean> {
   if ((await visibleIds(ctx, kind)).has(id)) return true;
   const entry = cache.get(`${viewerKey(ctx.viewer)}|${kind}`);
-  if (entry && entry.generation === currentGeneration()) return false;
+  // The current entry may be a reload another check started after ours read the older set.
+  if (entry && entry.generation === currentGeneration()) return (await entry.ids).has(id);
   return (await visibleIds(ctx, kind, true)).has(id);
 }
 

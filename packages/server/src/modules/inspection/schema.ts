@@ -7,6 +7,11 @@ import { TEXT } from "../common/validation.js";
 import { publishMessages } from "../monitoring/publish.js";
 import { createInspectionService } from "./service.js";
 
+builder.prismaObjectFields("Finding", (t) => ({
+  evidence: t.exposeString("evidence", { description: "What supports the finding: documents, records, observations." }),
+  createdAt: t.expose("createdAt", { type: "DateTime" }),
+}));
+
 const SUMMARY = { schema: TEXT.schema.trim().min(1, "must not be empty") };
 
 const CreateMonitoringPlanInput = builder.inputType("CreateMonitoringPlanInput", {

@@ -156,11 +156,9 @@ export function createInspectionService(prisma: PrismaClient) {
       if (plan && !plan.active) throw new DomainError("CONFLICT", "This monitoring plan is no longer active.", { field: "planId" });
       const stepIds = [...new Set(input.findings.map((f) => f.stepId).filter((s): s is string => !!s))];
       if (stepIds.length) {
-        const steps = await prisma.processStep.count({ where: { id: { in: stepIds }, processId: input.processId } });
-        if (steps !== stepIds.length) {
-          const index = input.findings.findIndex((f) => f.stepId && !stepIds.includes(f.stepId));
-          throw badInput("Every finding's stepId must be a step of the inspected process.", `findings.${Math.max(index, 0)}.stepId`);
-        }
+        const own = new Set((await prisma.processStep.findMany({ where: { id: { in: stepIds }, processId: input.processId }, select: { id: true } })).map((s) => s.id));
+        const index = input.findings.findIndex((f) => f.stepId && !own.has(f.stepId));
+        if (index >= 0) throw badInput("Every finding's stepId must be a step of the inspected process.", `findings.${index}.stepId`);
       }
       const actorId = viewer.user.id;
       return audited(prisma, actorOf(viewer), "recordInspection", async (tx, record) => {

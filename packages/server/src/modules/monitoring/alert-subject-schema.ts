@@ -1,8 +1,6 @@
 import { builder } from "../../builder.js";
-import * as Enums from "../../generated/prisma/enums.js";
+import { AlertSourceEnum } from "./alert-source.js";
 
-/** Where a warning comes from: a threshold rule, or a condition checked on a schedule. */
-export const AlertSourceEnum = builder.enumType(Enums.AlertSource, { name: "AlertSource" });
 
 /** A row as a member of the Node interface (the relay plugin resolves its type by __typename). */
 const asNode = <T extends object>(row: T | null, typename: string) => (row ? ({ ...row, __typename: typename } as never) : null);

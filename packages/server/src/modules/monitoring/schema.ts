@@ -20,7 +20,8 @@ import {
 } from "../common/schema.js";
 import { CODE, FINITE, NAME } from "../common/validation.js";
 import { createCatalogService } from "./catalog.js";
-import { alertVisible } from "./subjects.js";
+import { AlertSourceEnum } from "./alert-source.js";
+import { alertVisible, subjectFilterWhere } from "./subjects.js";
 
 export const IndicatorNode = builder.prismaNode("Indicator", {
   id: { field: "id" },
@@ -171,6 +172,7 @@ const AlertFilter = builder.inputType("AlertFilter", {
     processIds: t.idList(),
     unitIds: t.idList(),
     indicatorIds: t.idList(),
+    sources: t.field({ type: [AlertSourceEnum], description: "Threshold rules, or the conditions checked on a schedule." }),
     startedAt: t.field({ type: TimeRange }),
     assignedToMe: t.boolean(),
   }),
@@ -192,14 +194,12 @@ export function alertFilterWhere(f: typeof AlertFilter.$inferInput | null | unde
     state: { in: f?.states?.length ? f.states : ["FIRING", "ACKNOWLEDGED"] },
     ...(f?.levels?.length ? { level: { in: f.levels } } : {}),
     ...(f?.indicatorIds?.length ? { indicatorId: { in: parseIds(f.indicatorIds, "Indicator", "filter.indicatorIds") } } : {}),
-    ...(f?.processIds?.length || f?.unitIds?.length
-      ? {
-          indicator: {
-            ...(f.processIds?.length ? { processId: { in: parseIds(f.processIds, "Process", "filter.processIds") } } : {}),
-            ...(f.unitIds?.length ? { process: { ownerUnitId: { in: parseIds(f.unitIds, "OrgUnit", "filter.unitIds") } } } : {}),
-          },
-        }
-      : {}),
+    ...(f?.sources?.length ? { source: { in: f.sources } } : {}),
+    // A condition's alert has no indicator: it is placed by its subject (subjects.ts).
+    ...subjectFilterWhere({
+      processIds: f?.processIds?.length ? parseIds(f.processIds, "Process", "filter.processIds") : null,
+      unitIds: f?.unitIds?.length ? parseIds(f.unitIds, "OrgUnit", "filter.unitIds") : null,
+    }),
     ...(f?.startedAt ? { startedAt: timeFilter(f.startedAt) } : {}),
     ...(f?.assignedToMe ? { assigneeId: viewerUserId ?? "-" } : {}),
   };
