@@ -84,6 +84,15 @@ export function maxEventId(a: string | null | undefined, b: string | null | unde
 }
 
 /**
+ * Whether an alert belongs to an indicator. Alerts from scheduled conditions (an overdue plan or
+ * action, a risk) have none; the feed's rows are built around an indicator, so they are passed
+ * over here (the cursor still moves) until the feed learns to show them (issue 10, item 8).
+ */
+export function isReadingAlert(alert: Pick<FeedAlert, "indicator">): boolean {
+  return alert.indicator != null;
+}
+
+/**
  * A feed from the alerts a query returned and the cursor that query establishes (the highest
  * event id it reflects). Events after the cursor come from the subscription.
  */
@@ -96,6 +105,7 @@ export function createFeed(alerts: readonly (FeedAlert & { events?: readonly { i
       null,
     );
     if (last) max = maxEventId(max, last.id);
+    if (!isReadingAlert(alert)) continue;
     const { events: _events, ...plain } = alert;
     entries.set(alert.id, {
       alert: plain,
@@ -125,6 +135,7 @@ export function applyEvents(state: FeedState, events: readonly FeedEvent[], minA
     seen.add(e.id);
     cursor = maxEventId(cursor, e.id);
     applied += 1;
+    if (!isReadingAlert(e.alert)) continue;
     const prev = entries.get(e.alert.id);
     if (!prev && e.alert.state === "RESOLVED" && Date.parse(e.at) < minAt) continue;
     // An older event (a replay overlapping the list) must not roll the alert back.
