@@ -75,6 +75,19 @@ describe("§4.2.1 §4.2.2 monitoring plans", () => {
   });
 });
 
+describe("§4.2.2 §5.3.2 a plan's warning honours silences like a reading's", () => {
+  it("is recorded but marked silenced while a silence covers its process", async () => {
+    const v = await freshProcess(t, p);
+    const ends = new Date(Date.now() + 3_600_000).toISOString();
+    const silence = await t.gql(`mutation($p: ID!, $e: DateTime!) { createSilence(input: { processId: $p, endsAt: $e, reason: "年度盤點期間" }) { id } }`, { p: v.processId, e: ends }, p.office);
+    expect(silence.errors).toBeUndefined();
+    await t.gql(CREATE, { p: v.processId, u: p.finUnit, d: new Date(Date.now() - 86_400_000).toISOString(), c: "MONTHLY", m: "PERIODIC_INSPECTION" }, p.office);
+    await checkAt(t, new Date());
+    const r = await t.gql(`query($p: ID!) { alerts(filter: { processIds: [$p] }) { edges { node { source silenced state } } } }`, { p: v.processId }, p.office);
+    expect(r.data.alerts.edges).toEqual([{ node: { source: "MONITORING_PLAN_OVERDUE", silenced: true, state: "FIRING" } }]);
+  });
+});
+
 describe("§2.3.2 §4.2.3 §4.2.5 inspections and findings", () => {
   const spot = () => ({ processId: w.processId, method: "SPOT_CHECK", performedAt: new Date().toISOString(), summary: "大額付款抽查" });
 

@@ -148,7 +148,11 @@ export function createActionService(prisma: PrismaClient) {
   ): Promise<ActionWritten> {
     const user = userOf(viewer);
     return audited(prisma, actorOf(viewer), name, async (tx, record) => {
-      const after = await tx.action.update({ where: { id, status: before.status }, data: step.data(before) });
+      const after = await tx.action.update({ where: { id, status: before.status }, data: step.data(before) }).catch((error: { code?: string }) => {
+        // Someone changed the action's status meanwhile: the step no longer applies.
+        if (error.code === "P2025") throw new DomainError("CONFLICT", "The action changed meanwhile; reload it and try again.");
+        throw error;
+      });
       await logUpdate(tx, id, step.kind, after.progress, user.id, step.note, step.evidence ?? "");
       record({
         entity: "Action",

@@ -222,3 +222,31 @@ export function score(input: CriterionRow[], weights: CriterionScores, cutoffs: 
   const total = round(rows.reduce((s, r) => s + r.points, 0), 1);
   return { rows, scores, weights: effective, total, grade: gradeFor(total, cutoffs), maturityLevel: maturityFor(total) };
 }
+
+/** The whole computation of a process's period, as computeEvaluation (and the seed) runs it. */
+export async function evaluatePeriod(
+  db: PrismaClient | Tx,
+  processId: string,
+  period: { start: Date; end: Date },
+  weights: CriterionScores,
+  cutoffs: GradeCutoffs,
+): Promise<Scored> {
+  const indicators = await indicatorFigures(db, processId, period.start, period.end);
+  const findings = await findingCounts(db, processId, period.start, period.end);
+  return score(criterionRows(indicators, findings), weights, cutoffs);
+}
+
+/** The figures an evaluation row stores, from a scoring. */
+export function figures(s: Scored) {
+  return {
+    attainmentScore: s.scores.attainment,
+    complianceScore: s.scores.compliance,
+    efficiencyScore: s.scores.efficiency,
+    effectivenessScore: s.scores.effectiveness,
+    weights: s.weights as unknown as Prisma.InputJsonValue,
+    totalScore: s.total,
+    grade: s.grade,
+    maturityLevel: s.maturityLevel,
+    criteria: s.rows as unknown as Prisma.InputJsonValue,
+  };
+}

@@ -14,7 +14,7 @@ import { processWhere } from "../access/visibility.js";
 import { parsePeriod } from "../common/periods.js";
 import { notifyUnitHeadAndOffice } from "../information/inbox.js";
 import { checkRectification, createRectification, type RectificationInput } from "./actions.js";
-import { criterionRows, type CriterionRow, findingCounts, indicatorFigures, score } from "./compute.js";
+import { type CriterionRow, evaluatePeriod, figures, score } from "./compute.js";
 import { configFor } from "./config.js";
 import { type CriterionScores, type GradeCutoffs, whyBadCutoffs, whyBadWeights } from "./grade.js";
 import { whyCannotCompute, whyCannotJudge } from "./permissions.js";
@@ -29,24 +29,13 @@ const userOf = (viewer: Viewer) => {
   return viewer.user;
 };
 
-/** The figures an evaluation row stores, from a scoring. */
-function figures(s: ReturnType<typeof score>) {
-  return {
-    attainmentScore: s.scores.attainment,
-    complianceScore: s.scores.compliance,
-    efficiencyScore: s.scores.efficiency,
-    effectivenessScore: s.scores.effectiveness,
-    weights: s.weights as unknown as Prisma.InputJsonValue,
-    totalScore: s.total,
-    grade: s.grade,
-    maturityLevel: s.maturityLevel,
-    criteria: s.rows as unknown as Prisma.InputJsonValue,
-  };
-}
-
-/** A unique-index race (two drafts, two finals of one period) is a CONFLICT, not a crash. */
+/**
+ * A race is a CONFLICT, not a crash: a unique index (two drafts, two finals of one period), or a
+ * draft that another request finalised or superseded meanwhile (no row matched `status: DRAFT`).
+ */
 function conflictOnRace(error: unknown): never {
-  if ((error as { code?: string }).code === "P2002" || /unique/i.test(String((error as Error).message))) {
+  const code = (error as { code?: string }).code;
+  if (code === "P2002" || code === "P2025" || /unique/i.test(String((error as Error).message))) {
     throw new DomainError("CONFLICT", "Another evaluation of this process and period was saved at the same moment; try again.");
   }
   throw error;
@@ -78,8 +67,7 @@ export function createEvaluationService(prisma: PrismaClient) {
       if (!process) throw new DomainError("NOT_FOUND", `Process ${input.processId} was not found.`, { field: "processId" });
       return audited(prisma, actorOf(viewer), "computeEvaluation", async (tx, record) => {
         const config = await configFor(tx, process.category);
-        const rows = criterionRows(await indicatorFigures(tx, process.id, period.start, period.end), await findingCounts(tx, process.id, period.start, period.end));
-        const scored = score(rows, config.weights, config.cutoffs);
+        const scored = await evaluatePeriod(tx, process.id, period, config.weights, config.cutoffs);
         const stale = await tx.evaluation.updateManyAndReturn({
           where: { processId: process.id, period: period.period, status: "DRAFT" },
           data: { status: "SUPERSEDED" },
@@ -129,7 +117,7 @@ export function createEvaluationService(prisma: PrismaClient) {
       const weights = before.config ? (before.config.weights as unknown as CriterionScores) : (await configFor(prisma, before.process.category)).weights;
       const scored = score(adjusted, weights, cutoffs);
       return audited(prisma, actorOf(viewer), "adjustEvaluation", async (tx, record) => {
-        const after = await tx.evaluation.update({ where: { id: before.id, status: "DRAFT" }, data: figures(scored) });
+        const after = await tx.evaluation.update({ where: { id: before.id, status: "DRAFT" }, data: figures(scored) }).catch(conflictOnRace);
         record({
           entity: "Evaluation",
           entityId: before.id,
