@@ -25,7 +25,7 @@ const FIELDS = `id status grade totalScore maturityLevel attainmentScore complia
 const compute = (processId: string, token: string) =>
   t.gql(`mutation($p: ID!, $period: String!) { computeEvaluation(input: { processId: $p, period: $period, method: GOAL }) { ${FIELDS} } }`, { p: processId, period: period() }, token);
 
-describe("§4.3.2 criteria computed from the period's data", () => {
+describe("§4.3.2 §4.2.4 criteria computed from the period's run data (data analysis)", () => {
   it("attainment per indicator against target and direction, compliance from findings, points that add up to the total", async () => {
     const w = await freshProcess(t, p);
     await readings(t, p.office, w.indicatorId, [80, 90]); // HIGHER_IS_BETTER, target 100: 85

@@ -119,6 +119,9 @@ describe("§4.3.3 §4.4.2 the evaluation loop, end to end", () => {
       `subscription { alertEvents(filter: { processIds: ["${w.processId}"] }) { type alert { source state indicator { id } rule { id } monitoringPlan { id } subject { __typename id } } } }`,
       (d) => d.alertEvents,
     );
+    // §6.4 the HR head may not read the finance process: the warning must not reach that socket.
+    const hrSocket = client(p.hrHead);
+    const hr = listen(hrSocket, `subscription { alertEvents { type alert { monitoringPlan { id } } } }`, (d) => d.alertEvents);
     await new Promise((r) => setTimeout(r, 300));
     const now = new Date();
     await checkAt(t, now);
@@ -142,7 +145,11 @@ describe("§4.3.3 §4.4.2 the evaluation loop, end to end", () => {
     expect(events[1]).toMatchObject({ type: "RESOLVED", alert: { source: "MONITORING_PLAN_OVERDUE", state: "RESOLVED" } });
     // The next pass does not fire it again.
     expect(await checkAt(t, new Date())).toEqual([]);
+    expect(hr.got.filter((e: any) => e.alert.monitoringPlan?.id === plan.data.createMonitoringPlan.id)).toEqual([]);
+    expect(hr.got.length).toBeGreaterThan(0); // it does receive its own unit's warnings (the seeded overdue HR plan)
     s.dispose();
+    hr.dispose();
     await wall.dispose();
+    await hrSocket.dispose();
   });
 });
