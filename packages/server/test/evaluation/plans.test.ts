@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../helpers/app.js";
+import { checkConditions } from "../../src/modules/monitoring/conditions.js";
+import type { MonitoringMessages } from "../../src/modules/monitoring/publish.js";
+import { startScheduler } from "../../src/modules/monitoring/scheduler.js";
 import { checkAt, freshProcess, people, type People } from "./world.js";
 
 /**
@@ -72,6 +75,30 @@ describe("§4.2.1 §4.2.2 monitoring plans", () => {
     expect(moved.data.updateMonitoringPlan).toEqual({ changedFields: ["nextDueAt"], monitoringPlan: { overdue: false } });
     expect((await open()).data.alerts.edges).toEqual([]);
     expect(await checkAt(t, new Date())).toEqual([]);
+  });
+});
+
+describe("§4.2.2 the overdue check runs on the scheduler and acts once across replicas", () => {
+  it("two replicas checking at the same moment raise one alert and one FIRED event; the scheduler publishes it", async () => {
+    const v = await freshProcess(t, p);
+    const plan = (await t.gql(CREATE, { p: v.processId, u: p.finUnit, d: new Date(Date.now() - 86_400_000).toISOString(), c: "QUARTERLY", m: "PERIODIC_INSPECTION" }, p.office)).data.createMonitoringPlan;
+    const planId = Buffer.from(plan.id, "base64").toString().split(":")[1];
+    const now = new Date();
+    const [a, b] = await Promise.all([checkConditions(t.db.prisma, now), checkConditions(t.db.prisma, now)]);
+    const alerts = await t.db.prisma.alert.findMany({ where: { planId }, include: { events: true } });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].events.map((e) => e.type)).toEqual(["FIRED"]);
+    expect([...a.events, ...b.events].filter((e) => e.alertId === alerts[0].id)).toHaveLength(1);
+
+    // Through the scheduler, with its clock: a deactivated plan's warning resolves and is published.
+    await t.db.prisma.monitoringPlan.update({ where: { id: planId }, data: { active: false } });
+    const published: MonitoringMessages[] = [];
+    const scheduler = startScheduler({ prisma: t.db.prisma, publish: (m) => void published.push(m), intervalMs: 3_600_000, now: () => now });
+    await scheduler.tick();
+    await scheduler.stop();
+    const resolved = published.flatMap((m) => m.events ?? []).filter((e) => e.alertId === alerts[0].id);
+    expect(resolved).toHaveLength(1);
+    expect((await t.db.prisma.alert.findUniqueOrThrow({ where: { id: alerts[0].id } })).state).toBe("RESOLVED");
   });
 });
 
