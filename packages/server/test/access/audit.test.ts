@@ -20,6 +20,7 @@ beforeAll(async () => {
   ids.unit = r.data.orgUnits.edges[0].node.id;
   ids.officeUser = r.data.users.edges[0].node.id;
   ids.officeUnit = r.data.users.edges[0].node.unit.id;
+  ids.period = (await t.db.prisma.evaluation.findFirstOrThrow({ where: { status: "DRAFT" } })).period;
 });
 afterAll(() => t?.close());
 
@@ -75,7 +76,8 @@ const STEPS: Record<string, Step> = {
   recordInspection: { as: "office", query: `mutation($plan: ID!, $p: ID!, $at: DateTime!) { recordInspection(input: { planId: $plan, processId: $p, method: PERIODIC_INSPECTION, performedAt: $at, summary: "月度檢查", findings: [{ severity: LOW, description: "登記不全" }] }) { id } }`, vars: () => ({ plan: ids.plan, p: ids.process, at: new Date().toISOString() }), rows: 3 },
   deactivateMonitoringPlan: { as: "office", query: `mutation($id: ID!) { deactivateMonitoringPlan(id: $id) { active } }`, vars: () => ({ id: ids.plan }), rows: 1 },
   setEvaluationConfig: { as: "office", query: `mutation { setEvaluationConfig(input: { category: ADMINISTRATION, weights: { attainment: 0.5, compliance: 0.2, efficiency: 0.15, effectiveness: 0.15 }, cutoffs: { excellent: 90, good: 80, pass: 60 }, reason: "重視指標達成" }) { id } }`, rows: 1 },
-  computeEvaluation: { as: "office", query: `mutation($p: ID!, $period: String!) { computeEvaluation(input: { processId: $p, period: $period }) { id } }`, vars: () => ({ p: ids.process, period: new Date().toISOString().slice(0, 7) }), save: (d) => (ids.evaluation = d.computeEvaluation.id), rows: 1 },
+  // The new draft, and the seeded draft of this month it supersedes.
+  computeEvaluation: { as: "office", query: `mutation($p: ID!, $period: String!) { computeEvaluation(input: { processId: $p, period: $period }) { id } }`, vars: () => ({ p: ids.process, period: ids.period }), save: (d) => (ids.evaluation = d.computeEvaluation.id), rows: 2 },
   adjustEvaluation: { as: "office", query: `mutation($e: ID!) { adjustEvaluation(input: { evaluationId: $e, key: "COMPLIANCE", attainment: 90, reason: "發現已當場改正" }) { id } }`, vars: () => ({ e: ids.evaluation }), rows: 1 },
   // The evaluation, its rectification, and one notification (the process office; P-ADM's unit has no head).
   finalizeEvaluation: { as: "office", query: `mutation($e: ID!, $u: ID!, $o: ID!, $d: DateTime!) { finalizeEvaluation(input: { evaluationId: $e, rectification: { causeAnalysis: "登記制度未落實", measures: "每週盤點", ownerUnitId: $u, ownerId: $o, deadline: $d } }) { status } }`, vars: () => ({ e: ids.evaluation, u: ids.officeUnit, o: ids.officeUser, d: new Date(Date.now() + 7 * 86_400_000).toISOString() }), rows: 3 },
