@@ -2,13 +2,16 @@
  * Monitoring and evaluation (§4.2-§4.4): a periodic inspection plan by the process office and a
  * data analysis plan per process; inspections with findings (periodic, a management spot check,
  * an on-site observation); one evaluation per process for the last full quarter, with a
- * rectification for the one that failed and an improvement for another.
+ * rectification for the one that failed and an improvement for another; and this month's draft
+ * evaluations, computed from the seeded readings by the same code as computeEvaluation.
  */
 import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type {
   Cadence, EvaluationMethod, FindingStatus, MonitoringMethod, Severity,
 } from "../../packages/server/src/generated/prisma/enums.js";
-import { DEFAULT_WEIGHTS, gradeFor, totalScore } from "../../packages/server/src/modules/evaluation/grade.js";
+import { DEFAULT_GRADE_CUTOFFS, DEFAULT_WEIGHTS, gradeFor, totalScore } from "../../packages/server/src/modules/evaluation/grade.js";
+import { evaluatePeriod, figures } from "../../packages/server/src/modules/evaluation/compute.js";
+import { parsePeriod } from "../../packages/server/src/modules/common/periods.js";
 import type { UnitIds } from "./org.js";
 import { PROCESSES, stepKey, type ProcessIds } from "./processes.js";
 import type { UserIds } from "./users.js";
@@ -169,12 +172,27 @@ export async function seedMonitoring(
       maturityLevel: e.maturity, causeAnalysis: e.cause ?? null, evaluatorId: users.office,
     };
     const processId = ids.process[p.code];
-    const row = await prisma.evaluation.upsert({
-      where: { processId_period: { processId, period: quarter.period } },
-      create: { processId, period: quarter.period, ...data }, update: data, select: { id: true },
-    });
+    const found = await prisma.evaluation.findFirst({ where: { processId, period: quarter.period, status: "FINAL" }, select: { id: true } });
+    const row = found
+      ? await prisma.evaluation.update({ where: { id: found.id }, data, select: { id: true } })
+      : await prisma.evaluation.create({ data: { processId, period: quarter.period, status: "FINAL", ...data }, select: { id: true } });
     evaluationIds[p.code] = row.id;
   }
+  // §4.3.2: this month's drafts, computed from the seeded readings and findings by the code
+  // computeEvaluation runs, with their working (the quarter's finals above keep the story's grades).
+  const month = parsePeriod(now.toISOString().slice(0, 7));
+  for (const p of PROCESSES) {
+    const processId = ids.process[p.code];
+    const scored = await evaluatePeriod(prisma, processId, month, DEFAULT_WEIGHTS, DEFAULT_GRADE_CUTOFFS);
+    const data = {
+      periodStart: month.start, periodEnd: month.end, method: EVALUATIONS[p.code].method, evaluatorId: users.office,
+      cutoffs: { ...DEFAULT_GRADE_CUTOFFS }, ...figures(scored),
+    };
+    const found = await prisma.evaluation.findFirst({ where: { processId, period: month.period, status: "DRAFT" }, select: { id: true } });
+    if (found) await prisma.evaluation.update({ where: { id: found.id }, data });
+    else await prisma.evaluation.create({ data: { processId, period: month.period, status: "DRAFT", ...data } });
+  }
+
   // §4.3.3: the fail needs a rectification with a deadline
   await ensureAction(prisma, {
     kind: "RECTIFICATION", title: `市場營銷流程${quarter.period}評估不合格整改`, evaluationId: evaluationIds["P-MKT"],

@@ -267,7 +267,7 @@ describe("seed: the policy as data", () => {
   });
 
   it("§4.3.1-§4.3.3 evaluates every process for the last full quarter; the one FAIL has a cause analysis and a rectification with a deadline", async () => {
-    const evaluations = await prisma.evaluation.findMany({ include: { process: true, actions: true } });
+    const evaluations = await prisma.evaluation.findMany({ where: { status: "FINAL" }, include: { process: true, actions: true } });
     expect(evaluations).toHaveLength(5);
     for (const e of evaluations) {
       expect(e).toMatchObject({ period: "2026-Q3", periodStart: new Date("2026-07-01T00:00:00Z"), periodEnd: new Date("2026-10-01T00:00:00Z") });
@@ -288,6 +288,19 @@ describe("seed: the policy as data", () => {
     expect(rectification.deadline!.getTime()).toBeGreaterThan(NOW.getTime());
     expect(rectification.ownerUnitId).toBe(fails[0].process.ownerUnitId);
     expect(lastFullQuarter(new Date("2027-01-15T00:00:00Z")).period).toBe("2026-Q4");
+  });
+
+  it("§4.3.2 computes this month's draft of every process from the seeded readings, with working whose points make the total", async () => {
+    const drafts = await prisma.evaluation.findMany({ where: { status: "DRAFT" }, include: { process: { include: { indicators: true } } } });
+    expect(drafts.map((d) => d.period)).toEqual(Array(5).fill("2026-11"));
+    for (const d of drafts) {
+      const rows = d.criteria as { criterion: string; indicatorId: string | null; count: number; attainment: number | null; points: number }[];
+      expect(rows.reduce((s, r) => s + r.points, 0)).toBeCloseTo(d.totalScore, 1);
+      expect(d.grade).toBe(gradeFor(d.totalScore));
+      const graded = d.process.indicators.filter((i) => i.kind !== "RISK").map((i) => i.id).sort();
+      expect(rows.filter((r) => r.criterion === "ATTAINMENT").map((r) => r.indicatorId).sort()).toEqual(graded);
+      expect(rows.filter((r) => r.criterion === "ATTAINMENT").every((r) => r.count > 0 && r.attainment !== null)).toBe(true);
+    }
   });
 
   it("§4.4.2 tracks an improvement action on another evaluation", async () => {

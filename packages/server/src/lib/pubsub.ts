@@ -8,11 +8,17 @@ export interface AlertEventMessage {
   /** The AlertEvent id (a bigint, as a decimal string): the cursor a subscriber resumes from. */
   id: string;
   alertId: string;
-  indicatorId: string;
-  processId: string;
+  /** Null for a condition's alert (an overdue plan or action, a risk): see `processId`, `riskId`. */
+  indicatorId: string | null;
+  /** The process concerned; null only for an alert about a risk or an action without a process. */
+  processId: string | null;
   unitId: string;
   /** The level of this event (an escalation is CRITICAL): what a subscriber's level filter matches. */
   level: "WARNING" | "CRITICAL";
+  /** The risk concerned, when the alert is about one. */
+  riskId?: string | null;
+  /** The action concerned, when the alert is about an overdue one. */
+  actionId?: string | null;
 }
 
 export interface ReadingMessage {
@@ -29,11 +35,18 @@ export interface IndicatorStatusMessage {
   previous: string;
 }
 
+/** A notification put in a person's in-app inbox (§4.4.1). */
+export interface NotificationMessage {
+  id: string;
+  userId: string;
+}
+
 /** The typed event map; a topic carries one kind of message. */
 export type Events = {
   alertEvent: [AlertEventMessage];
   reading: [ReadingMessage];
   indicatorStatus: [IndicatorStatusMessage];
+  notification: [NotificationMessage];
   /** A token or session was revoked: sockets authenticated with it close. */
   credentialRevoked: [{ sessionId?: string; tokenId?: string; userId?: string }];
   /** A replica committed a change that may change who reads what: the others drop their read caches (§6.4). */

@@ -5,8 +5,13 @@ import "../modules/access/schema.js";
 import "../modules/process/schema.js";
 import "../modules/monitoring/schema.js";
 import "../modules/monitoring/live-schema.js";
+import "../modules/monitoring/alert-subject-schema.js";
 import "../modules/risk/schema.js";
 import "../modules/evaluation/schema.js";
+import "../modules/evaluation/mutations.js";
+import "../modules/evaluation/action-schema.js";
+import "../modules/inspection/schema.js";
+import "../modules/information/inbox-schema.js";
 import "../modules/information/schema.js";
 import "../modules/audit/schema.js";
 

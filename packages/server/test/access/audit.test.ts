@@ -14,12 +14,14 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await createTestApp({ readingsDays: 1 });
   for (const [k, email] of Object.entries({ admin: "admin@example.com", mgmt: "management@example.com", office: "office@example.com", head: "finance.head@example.com" })) tokens[k] = await t.login(email);
-  const r = await t.gql(`{ process(code: "P-ADM") { id steps { id } } fin: process(code: "P-FIN") { id } orgUnits(first: 1) { edges { node { id } } } users(first: 1, role: PROCESS_OFFICE) { edges { node { id } } } }`, {}, tokens.mgmt);
+  const r = await t.gql(`{ process(code: "P-ADM") { id steps { id } } fin: process(code: "P-FIN") { id } orgUnits(first: 1) { edges { node { id } } } users(first: 1, role: PROCESS_OFFICE) { edges { node { id unit { id } } } } }`, {}, tokens.mgmt);
   if (!r.data) throw new Error(JSON.stringify(r.errors));
   ids.process = r.data.process.id;
   ids.finProcess = r.data.fin.id;
   ids.unit = r.data.orgUnits.edges[0].node.id;
   ids.officeUser = r.data.users.edges[0].node.id;
+  ids.officeUnit = r.data.users.edges[0].node.unit.id;
+  ids.period = (await t.db.prisma.evaluation.findFirstOrThrow({ where: { status: "DRAFT" } })).period;
 });
 afterAll(() => t?.close());
 
@@ -70,6 +72,23 @@ const STEPS: Record<string, Step> = {
   archiveRisk: { as: "office", query: `mutation($id: ID!) { archiveRisk(id: $id) { archivedAt } }`, vars: () => ({ id: ids.risk }), rows: 1 },
   createApiToken: { as: "admin", query: `mutation { createApiToken(input: { name: "Audit wall", kind: DISPLAY }) { apiToken { id } } }`, save: (d) => (ids.token = d.createApiToken.apiToken.id), rows: 1 },
   revokeApiToken: { as: "admin", query: `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, vars: () => ({ id: ids.token }), rows: 1 },
+  createMonitoringPlan: { as: "office", query: `mutation($p: ID!, $u: ID!, $d: DateTime!) { createMonitoringPlan(input: { processId: $p, method: PERIODIC_INSPECTION, cadence: MONTHLY, unitId: $u, firstDueAt: $d }) { id } }`, vars: () => ({ p: ids.process, u: ids.officeUnit, d: new Date(Date.now() + 86_400_000).toISOString() }), save: (d) => (ids.plan = d.createMonitoringPlan.id), rows: 1 },
+  updateMonitoringPlan: { as: "office", query: `mutation($id: ID!) { updateMonitoringPlan(input: { id: $id, description: "月度全面檢查" }) { changedFields } }`, vars: () => ({ id: ids.plan }), rows: 1 },
+  // The inspection, its finding, and the plan rolled forward.
+  recordInspection: { as: "office", query: `mutation($plan: ID!, $p: ID!, $at: DateTime!) { recordInspection(input: { planId: $plan, processId: $p, method: PERIODIC_INSPECTION, performedAt: $at, summary: "月度檢查", findings: [{ severity: LOW, description: "登記不全" }] }) { id } }`, vars: () => ({ plan: ids.plan, p: ids.process, at: new Date().toISOString() }), rows: 3 },
+  deactivateMonitoringPlan: { as: "office", query: `mutation($id: ID!) { deactivateMonitoringPlan(id: $id) { active } }`, vars: () => ({ id: ids.plan }), rows: 1 },
+  setEvaluationConfig: { as: "office", query: `mutation { setEvaluationConfig(input: { category: ADMINISTRATION, weights: { attainment: 0.5, compliance: 0.2, efficiency: 0.15, effectiveness: 0.15 }, cutoffs: { excellent: 90, good: 80, pass: 60 }, reason: "重視指標達成" }) { id } }`, rows: 1 },
+  // The new draft, and the seeded draft of this month it supersedes.
+  computeEvaluation: { as: "office", query: `mutation($p: ID!, $period: String!) { computeEvaluation(input: { processId: $p, period: $period }) { id } }`, vars: () => ({ p: ids.process, period: ids.period }), save: (d) => (ids.evaluation = d.computeEvaluation.id), rows: 2 },
+  adjustEvaluation: { as: "office", query: `mutation($e: ID!) { adjustEvaluation(input: { evaluationId: $e, key: "COMPLIANCE", attainment: 90, reason: "發現已當場改正" }) { id } }`, vars: () => ({ e: ids.evaluation }), rows: 1 },
+  // The evaluation, its rectification, and one notification (the process office; P-ADM's unit has no head).
+  finalizeEvaluation: { as: "office", query: `mutation($e: ID!, $u: ID!, $o: ID!, $d: DateTime!) { finalizeEvaluation(input: { evaluationId: $e, rectification: { causeAnalysis: "登記制度未落實", measures: "每週盤點", ownerUnitId: $u, ownerId: $o, deadline: $d } }) { status } }`, vars: () => ({ e: ids.evaluation, u: ids.officeUnit, o: ids.officeUser, d: new Date(Date.now() + 7 * 86_400_000).toISOString() }), rows: 3 },
+  markNotificationsRead: { as: "office", query: `mutation($n: ID!) { markNotificationsRead(ids: [$n]) { unreadCount } }`, vars: () => ({ n: ids.notification }), rows: 1 },
+  createAction: { as: "office", query: `mutation($p: ID!, $u: ID!) { createAction(input: { kind: IMPROVEMENT, title: "導入電子登記", processId: $p, ownerUnitId: $u }) { id } }`, vars: () => ({ p: ids.process, u: ids.officeUnit }), save: (d) => (ids.action = d.createAction.id), rows: 1 },
+  updateActionProgress: { as: "office", query: `mutation($a: ID!) { updateActionProgress(input: { actionId: $a, progress: 50, note: "系統選型完成" }) { progress } }`, vars: () => ({ a: ids.action }), rows: 1 },
+  completeAction: { as: "office", query: `mutation($a: ID!) { completeAction(input: { actionId: $a, note: "已上線" }) { status } }`, vars: () => ({ a: ids.action }), rows: 1 },
+  verifyAction: { as: "office", query: `mutation($a: ID!) { verifyAction(input: { actionId: $a, note: "已確認" }) { status } }`, vars: () => ({ a: ids.action }), rows: 1 },
+  reopenAction: { as: "office", query: `mutation($a: ID!) { reopenAction(input: { actionId: $a, note: "使用率偏低" }) { status } }`, vars: () => ({ a: ids.action }), rows: 1 },
 };
 
 describe("§6.4 the audit log covers every mutation", () => {
@@ -91,6 +110,10 @@ describe("§6.4 the audit log covers every mutation", () => {
       if (name === "recordReadings") {
         const alert = await t.db.prisma.alert.findFirstOrThrow({ where: { indicator: { code: "AUD-01" }, state: "FIRING" } });
         ids.alert = Buffer.from(`Alert:${alert.id}`).toString("base64");
+      }
+      if (name === "finalizeEvaluation") {
+        const n = await t.db.prisma.notification.findFirstOrThrow({ where: { evaluationId: { not: null }, readAt: null }, orderBy: { createdAt: "desc" } });
+        ids.notification = Buffer.from(`Notification:${n.id}`).toString("base64");
       }
       const rows = await t.db.prisma.auditLog.findMany({ where: {}, orderBy: { id: "desc" }, take: Math.max(step.rows, 1) });
       expect((await t.db.prisma.auditLog.count()) - before, name).toBe(step.rows);

@@ -47,7 +47,7 @@ async function checkInvariants(indicatorId: string, ruleIds: string[]) {
   }
   const open = await db.prisma.alert.findMany({ where: { indicatorId, state: { not: "RESOLVED" } }, include: { rule: true } });
   const indicator = await db.prisma.indicator.findUniqueOrThrow({ where: { id: indicatorId } });
-  expect(indicator.status).toBe(statusFromOpenAlerts(open.map((a) => ({ level: a.level, ruleKind: a.rule.kind }))));
+  expect(indicator.status).toBe(statusFromOpenAlerts(open.map((a) => ({ level: a.level, ruleKind: a.rule!.kind }))));
 }
 
 describe("§5.3.2 concurrent ingest keeps one open alert per rule", () => {

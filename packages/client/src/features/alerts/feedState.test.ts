@@ -51,6 +51,13 @@ describe("applyEvents", () => {
     expect(feedEntries(feed).map((e) => e.alert.id)).toEqual(["b", "a"]);
   });
 
+  it("passes over a condition's alert (no indicator) without losing the cursor, so the feed never breaks on one", () => {
+    const condition = { ...event("11", "c", "FIRED", "2026-11-27T10:00:00Z"), alert: { ...alert("c"), indicator: null as never } };
+    const feed = applyEvents(createFeed([{ ...alert("d"), indicator: null as never, events: [{ id: "9" }] }], "8"), [condition]);
+    expect(feed.cursor).toBe("11");
+    expect(feedEntries(feed)).toEqual([]);
+  });
+
   it("ignores an event it has already applied (replay after reconnect)", () => {
     let feed = applyEvents(createFeed(), [event("5", "a", "FIRED", "2026-11-27T10:00:00Z")]);
     const again = applyEvents(feed, [event("5", "a", "FIRED", "2026-11-27T10:00:00Z")]);

@@ -8,8 +8,11 @@
 
 import type { AlertEventType, AlertLevel, FeedAlert, FeedEvent } from "./queries";
 
+/** An alert raised by a reading's rule: it has an indicator (the feed's rows are built around one). */
+export type ReadingAlert = FeedAlert & { indicator: NonNullable<FeedAlert["indicator"]> };
+
 export interface FeedEntry {
-  alert: FeedAlert;
+  alert: ReadingAlert;
   /** Time of the latest event (or the alert's start when known only from the list). */
   lastAt: string;
   lastEventId: string | null;
@@ -47,6 +50,15 @@ export function maxEventId(a: string | null | undefined, b: string | null | unde
 }
 
 /**
+ * Whether an alert belongs to an indicator. Alerts from scheduled conditions (an overdue plan or
+ * action, a risk) have none; the feed's rows are built around an indicator, so they are passed
+ * over here (the cursor still moves) until the feed learns to show them (issue 10, item 8).
+ */
+export function isReadingAlert<A extends Pick<FeedAlert, "indicator">>(alert: A): alert is A & { indicator: NonNullable<A["indicator"]> } {
+  return alert.indicator != null;
+}
+
+/**
  * A feed from the alerts a query returned and the cursor that query establishes (the highest
  * event id it reflects). Events after the cursor come from the subscription.
  */
@@ -59,6 +71,7 @@ export function createFeed(alerts: readonly (FeedAlert & { events?: readonly { i
       null,
     );
     if (last) max = maxEventId(max, last.id);
+    if (!isReadingAlert(alert)) continue;
     const { events: _events, ...plain } = alert;
     entries.set(alert.id, {
       alert: plain,
@@ -88,6 +101,7 @@ export function applyEvents(state: FeedState, events: readonly FeedEvent[], minA
     seen.add(e.id);
     cursor = maxEventId(cursor, e.id);
     applied += 1;
+    if (!isReadingAlert(e.alert)) continue;
     const prev = entries.get(e.alert.id);
     if (!prev && e.alert.state === "RESOLVED" && Date.parse(e.at) < minAt) continue;
     // An older event (a replay overlapping the list) must not roll the alert back.
@@ -102,9 +116,10 @@ export function applyEvents(state: FeedState, events: readonly FeedEvent[], minA
 /** Replaces one alert's snapshot (e.g. a mutation's result) without an event. */
 export function updateAlert(state: FeedState, alert: FeedAlert): FeedState {
   const prev = state.entries.get(alert.id);
-  if (!prev) return state;
+  const merged = { ...prev?.alert, ...alert };
+  if (!prev || !isReadingAlert(merged)) return state;
   const entries = new Map(state.entries);
-  entries.set(alert.id, { ...prev, alert: { ...prev.alert, ...alert } });
+  entries.set(alert.id, { ...prev, alert: merged });
   return { ...state, entries };
 }
 

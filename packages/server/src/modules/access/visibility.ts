@@ -78,8 +78,20 @@ export function indicatorWhere(viewer: Viewer): Prisma.IndicatorWhereInput {
   return { process: processWhere(viewer) };
 }
 
+/**
+ * A threshold rule's alert follows its indicator; a condition's alert (an overdue plan or
+ * action, a risk without a plan) its process or risk, and an overdue action's alert is also
+ * readable by the action's owner unit, which answers for it (§4.4.2).
+ */
 export function alertWhere(viewer: Viewer): Prisma.AlertWhereInput {
-  return { indicator: indicatorWhere(viewer) };
+  return {
+    OR: [
+      { indicator: indicatorWhere(viewer) },
+      { indicatorId: null, process: processWhere(viewer) },
+      { indicatorId: null, risk: riskWhere(viewer) },
+      { indicatorId: null, action: actionWhere(viewer) },
+    ],
+  };
 }
 
 /** Classification-only cap (no unit scope): what a viewer's limit lets through. */

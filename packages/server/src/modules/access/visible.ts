@@ -134,6 +134,42 @@ export function readRule<T>(model: Model, idOf: (row: T) => string): ReadRule<T>
   return rule;
 }
 
+/**
+ * A read rule for an object that belongs to one of several parents: readable when any of the
+ * named parent rows is readable (null ids are skipped). Same registry as `readRule`.
+ */
+export function readRuleAny<T>(parents: (row: T) => [Model, string | null | undefined][]): ReadRule<T> {
+  const check = async (row: T, ctx: Context): Promise<boolean> => {
+    for (const [model, id] of parents(row)) if (id && (await isVisible(ctx, model, id))) return true;
+    return false;
+  };
+  const rule = Object.assign(check, { model: "alert" as Model });
+  rules.add(rule);
+  return rule;
+}
+
+/** The columns that place an alert in the graph (an alert row, or an alert event message). */
+export interface AlertPlace {
+  indicatorId: string | null;
+  processId?: string | null;
+  riskId?: string | null;
+  actionId?: string | null;
+}
+
+/**
+ * An alert's read rule, the same as `alertWhere` (lists): a threshold rule's alert by its
+ * indicator; a condition's alert (§4.2.2, §4.4.2, §5.2.2) by its process, risk or action.
+ */
+export const ALERT_READ_RULE = readRuleAny<AlertPlace>((a) =>
+  a.indicatorId
+    ? [["indicator", a.indicatorId]]
+    : [
+        ["process", a.processId],
+        ["risk", a.riskId],
+        ["action", a.actionId],
+      ],
+);
+
 /** The read rule behind a type's `authScopes`, if it is one. */
 export function asReadRule(scopes: unknown): ReadRule<unknown> | null {
   return typeof scopes === "function" && rules.has(scopes) ? (scopes as ReadRule<unknown>) : null;

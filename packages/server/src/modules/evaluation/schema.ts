@@ -14,6 +14,7 @@ import {
   SeverityEnum,
   pageComplexity,
 } from "../common/schema.js";
+import { EvaluationStatusEnum } from "./mutations.js";
 
 export const EvaluationNode = builder.prismaNode("Evaluation", {
   id: { field: "id" },
@@ -118,6 +119,7 @@ const EvaluationFilter = builder.inputType("EvaluationFilter", {
     processIds: t.idList(),
     grades: t.field({ type: [GradeEnum] }),
     period: t.string({ description: "e.g. 2026-Q3" }),
+    statuses: t.field({ type: [EvaluationStatusEnum], description: "Default: DRAFT and FINAL (superseded ones only when asked for)." }),
   }),
 });
 
@@ -126,6 +128,7 @@ const ActionFilter = builder.inputType("ActionFilter", {
     kinds: t.field({ type: [ActionKindEnum] }),
     statuses: t.field({ type: [ActionStatusEnum] }),
     unitIds: t.idList(),
+    processIds: t.idList(),
     overdue: t.boolean({ description: "Only actions past their deadline and not done." }),
   }),
 });
@@ -135,6 +138,7 @@ function evaluationFilterWhere(f: typeof EvaluationFilter.$inferInput | null | u
     ...(f?.processIds?.length ? { processId: { in: parseIds(f.processIds, "Process", "filter.processIds") } } : {}),
     ...(f?.grades?.length ? { grade: { in: f.grades } } : {}),
     ...(f?.period ? { period: f.period } : {}),
+    status: { in: f?.statuses?.length ? f.statuses : ["DRAFT", "FINAL"] },
   };
 }
 
@@ -143,6 +147,7 @@ function actionFilterWhere(f: typeof ActionFilter.$inferInput | null | undefined
     ...(f?.kinds?.length ? { kind: { in: f.kinds } } : {}),
     ...(f?.statuses?.length ? { status: { in: f.statuses } } : {}),
     ...(f?.unitIds?.length ? { ownerUnitId: { in: parseIds(f.unitIds, "OrgUnit", "filter.unitIds") } } : {}),
+    ...(f?.processIds?.length ? { processId: { in: parseIds(f.processIds, "Process", "filter.processIds") } } : {}),
     ...(f?.overdue ? { deadline: { lt: new Date() }, status: { in: ["OPEN", "IN_PROGRESS"] } } : {}),
   };
 }
@@ -176,7 +181,7 @@ builder.queryFields((t) => ({
     complexity: pageComplexity,
     description: "Monitoring plans (§4.2), next due first.",
     authScopes: { reader: true },
-    args: { method: t.arg({ type: MonitoringMethodEnum }), overdue: t.arg.boolean() },
+    args: { method: t.arg({ type: MonitoringMethodEnum }), overdue: t.arg.boolean(), processIds: t.arg.idList(), unitIds: t.arg.idList({ description: "Units carrying the plans out." }) },
     totalCount: (_c, args, ctx) => ctx.prisma.monitoringPlan.count({ where: planWhere(ctx, args) }),
     resolve: (query, _r, args, ctx) => ctx.prisma.monitoringPlan.findMany({ ...query, where: planWhere(ctx, args), orderBy: [{ nextDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }] }),
   }),
@@ -192,9 +197,14 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function planWhere(ctx: { viewer: Parameters<typeof processWhere>[0] }, args: { method?: string | null; overdue?: boolean | null }): Prisma.MonitoringPlanWhereInput {
+function planWhere(
+  ctx: { viewer: Parameters<typeof processWhere>[0] },
+  args: { method?: string | null; overdue?: boolean | null; processIds?: readonly (string | number)[] | null; unitIds?: readonly (string | number)[] | null },
+): Prisma.MonitoringPlanWhereInput {
   return {
     active: true,
+    ...(args.processIds?.length ? { processId: { in: parseIds(args.processIds, "Process", "processIds") } } : {}),
+    ...(args.unitIds?.length ? { unitId: { in: parseIds(args.unitIds, "OrgUnit", "unitIds") } } : {}),
     process: processWhere(ctx.viewer),
     ...(args.method ? { method: args.method as never } : {}),
     ...(args.overdue ? { nextDueAt: { lt: new Date() } } : {}),

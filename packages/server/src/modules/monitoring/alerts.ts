@@ -39,7 +39,9 @@ function cleanNote(note: string | null | undefined, required: boolean): string |
 async function lockAlert(tx: Tx, alertId: string): Promise<Alert> {
   const first = await tx.alert.findUnique({ where: { id: alertId }, select: { ruleId: true } });
   if (!first) throw notFound("Alert", alertId);
-  await lockRule(tx, first.ruleId);
+  // A condition's alert has no rule: its own row is the lock the scheduled check takes too.
+  if (first.ruleId) await lockRule(tx, first.ruleId);
+  else await tx.$queryRaw`SELECT id FROM alert WHERE id = ${alertId} FOR UPDATE`;
   return (await tx.alert.findUnique({ where: { id: alertId } }))!;
 }
 
@@ -140,11 +142,11 @@ export async function resolveAlert(
       }
       const updated = await tx.alert.update({
         where: { id: alert.id },
-        data: { state: "RESOLVED", openRuleId: null, resolvedAt: now },
+        data: { state: "RESOLVED", openRuleId: null, openSubjectKey: null, resolvedAt: now },
       });
-      await tx.thresholdRule.update({ where: { id: alert.ruleId }, data: { breachCount: 0, breachSince: null, clearSince: null } });
+      if (alert.ruleId) await tx.thresholdRule.update({ where: { id: alert.ruleId }, data: { breachCount: 0, breachSince: null, clearSince: null } });
       record({ entity: "Alert", entityId: alert.id, changes: { state: { from: alert.state, to: "RESOLVED" }, note } });
-      const change = await refreshIndicatorStatus(tx, alert.indicatorId);
+      const change = alert.indicatorId ? await refreshIndicatorStatus(tx, alert.indicatorId) : null;
       return finish(
         tx,
         updated,
@@ -239,6 +241,13 @@ export async function expireAcknowledgements(
     const done = await monitoringTransaction(prisma, async (tx) => {
       const alert = await lockAlert(tx, id);
       if (alert.state !== "ACKNOWLEDGED" || !alert.ackExpiresAt || alert.ackExpiresAt > now) return null;
+      if (!alert.ruleId || !alert.indicatorId) {
+        // A condition's alert is open only while its condition holds (the checks resolve it).
+        const updated = await tx.alert.update({ where: { id: alert.id }, data: { state: "FIRING", ackExpiresAt: null, lastFiredAt: now } });
+        return finish(tx, updated, [
+          { alertId: alert.id, type: "ACK_EXPIRED", level: alert.level, state: "FIRING", note: "The acknowledgement expired while the condition still holds; firing again.", at: now },
+        ]);
+      }
       const rule = await tx.thresholdRule.findUniqueOrThrow({ where: { id: alert.ruleId } });
       const indicator = await tx.indicator.findUniqueOrThrow({
         where: { id: alert.indicatorId },

@@ -8,6 +8,7 @@ import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
 import { badInput } from "../../lib/errors.js";
 import type { AlertEventMessage } from "../../lib/pubsub.js";
 import type { AlertLevel, AlertState } from "./rules.js";
+import { ALERT_CONTEXT_SELECT, contextOfAlert, subjectFilterWhere } from "./subjects.js";
 
 export type AlertEventType =
   | "FIRED"
@@ -24,9 +25,11 @@ export const ALERT_EVENT_LOCK_KEY = 0x43524145;
 
 /** Where an alert sits in the graph: what a subscriber filters on. */
 export interface AlertContext {
-  indicatorId: string;
-  processId: string;
+  indicatorId: string | null;
+  processId: string | null;
   unitId: string;
+  riskId?: string | null;
+  actionId?: string | null;
 }
 
 /** An event to append, before it has an id. */
@@ -83,18 +86,22 @@ export async function appendAlertEvents(
 
 /** The pub/sub message of an AlertEvent: it carries everything a subscriber's filter needs. */
 export function toAlertEventMessage(e: { id: bigint | string; alertId: string; level: AlertLevel } & AlertContext): AlertEventMessage {
-  return { id: String(e.id), alertId: e.alertId, indicatorId: e.indicatorId, processId: e.processId, unitId: e.unitId, level: e.level };
+  return {
+    id: String(e.id),
+    alertId: e.alertId,
+    indicatorId: e.indicatorId,
+    processId: e.processId,
+    unitId: e.unitId,
+    riskId: e.riskId ?? null,
+    actionId: e.actionId ?? null,
+    level: e.level,
+  };
 }
 
 /** Loads the graph context (indicator, process, owner unit) of alerts by id. */
 export async function alertContexts(tx: Tx, alertIds: string[]): Promise<Map<string, AlertContext>> {
-  const rows = await tx.alert.findMany({
-    where: { id: { in: [...new Set(alertIds)] } },
-    select: { id: true, indicatorId: true, indicator: { select: { processId: true, process: { select: { ownerUnitId: true } } } } },
-  });
-  return new Map(
-    rows.map((r) => [r.id, { indicatorId: r.indicatorId, processId: r.indicator.processId, unitId: r.indicator.process.ownerUnitId }]),
-  );
+  const rows = await tx.alert.findMany({ where: { id: { in: [...new Set(alertIds)] } }, select: { id: true, ...ALERT_CONTEXT_SELECT } });
+  return new Map(rows.map((r) => [r.id, contextOfAlert(r)]));
 }
 
 export interface AlertEventFilter {
@@ -144,22 +151,13 @@ export async function alertEventsAfter(
       ...(afterId != null ? { id: { gt: afterId } } : {}),
       ...(filter.levels ? { level: { in: filter.levels } } : {}),
       alert: {
-        indicator: {
-          ...(filter.processIds ? { processId: { in: filter.processIds } } : {}),
-          ...(filter.unitIds ? { process: { ownerUnitId: { in: filter.unitIds } } } : {}),
-        },
+        ...subjectFilterWhere(filter),
       },
     },
     orderBy: { id: "asc" },
     take: limit,
     include: {
-      alert: {
-        select: {
-          level: true,
-          indicatorId: true,
-          indicator: { select: { processId: true, process: { select: { ownerUnitId: true } } } },
-        },
-      },
+      alert: { select: { level: true, ...ALERT_CONTEXT_SELECT } },
     },
   });
   return rows.map((r) => ({
@@ -173,9 +171,7 @@ export async function alertEventsAfter(
     actorId: r.actorId,
     note: r.note,
     alertLevel: r.alert.level,
-    indicatorId: r.alert.indicatorId,
-    processId: r.alert.indicator.processId,
-    unitId: r.alert.indicator.process.ownerUnitId,
+    ...contextOfAlert(r.alert),
   }));
 }
 
@@ -184,7 +180,7 @@ export async function alertEventsAfter(
  * (§5.3.2), on what the message carries, with no query per event.
  */
 export function messageMatches(message: AlertEventMessage, filter: AlertEventFilter): boolean {
-  if (filter.processIds && !filter.processIds.includes(message.processId)) return false;
+  if (filter.processIds && (message.processId == null || !filter.processIds.includes(message.processId))) return false;
   if (filter.unitIds && !filter.unitIds.includes(message.unitId)) return false;
   if (filter.levels && !filter.levels.includes(message.level)) return false;
   return true;

@@ -14,6 +14,7 @@ import { parseReadingsCsv } from "./csv.js";
 import { recordReadings } from "./ingest.js";
 import { whyCannotHandleAlert } from "./permissions.js";
 import { publishMessages } from "./publish.js";
+import { ALERT_CONTEXT_SELECT, alertVisible, contextOfAlert, messageVisible } from "./subjects.js";
 import { AlertNode, IndicatorNode } from "./schema.js";
 import { indicatorSeries } from "./series.js";
 
@@ -122,9 +123,11 @@ builder.scalarType("File", {
 
 async function handleable(ctx: Context, alertGlobalId: string | number) {
   const id = parseId(alertGlobalId, "Alert", "alertId");
-  const alert = await ctx.prisma.alert.findUnique({ where: { id }, include: { indicator: { include: { process: true } } } });
-  if (!alert || !(await isVisible(ctx, "indicator", alert.indicatorId))) throw notFound("Alert", String(alertGlobalId));
-  const why = whyCannotHandleAlert(ctx.viewer, alert.indicator.process);
+  const alert = await ctx.prisma.alert.findUnique({ where: { id }, select: ALERT_CONTEXT_SELECT });
+  if (!alert) throw notFound("Alert", String(alertGlobalId));
+  const where = contextOfAlert(alert);
+  if (!(await alertVisible(ctx, where))) throw notFound("Alert", String(alertGlobalId));
+  const why = whyCannotHandleAlert(ctx.viewer, { ownerUnitId: where.unitId });
   if (why) throw forbidden(why);
   if (ctx.viewer.kind !== "user") throw forbidden("Only a person can handle a warning.");
   return { id, actorId: ctx.viewer.user.id };
@@ -278,6 +281,10 @@ async function* visibleOnly<T extends { processId: string }>(ctx: Context, sourc
   }
 }
 
+async function* keepOnly<T>(source: AsyncIterable<T>, keep: (m: T) => boolean | Promise<boolean>) {
+  for await (const message of source) if (await keep(message)) yield message;
+}
+
 /**
  * Replays the AlertEvent log after `after`, then streams live events, with no gap and no
  * duplicate at the seam: it listens before it reads the log, and drops live events whose id it
@@ -360,7 +367,7 @@ builder.subscriptionFields((t) => ({
         levels: args.filter?.levels?.length ? (args.filter.levels as ("WARNING" | "CRITICAL")[]) : undefined,
       };
       const after = args.after != null ? parseCursor(String(args.after)) : null;
-      return visibleOnly(ctx, alertEventStream(ctx, after, filter), () => true);
+      return keepOnly(alertEventStream(ctx, after, filter), (m) => messageVisible(ctx, m));
     },
     resolve: (query, message: AlertEventMessage, _a, ctx) => loadEventOnce(ctx, message.id, query),
   }),

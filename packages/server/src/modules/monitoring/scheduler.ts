@@ -7,6 +7,7 @@
 import type { PrismaClient, Tx } from "../../lib/db.js";
 import type { AlertEventMessage, IndicatorStatusMessage } from "../../lib/pubsub.js";
 import { expireAcknowledgements } from "./alerts.js";
+import { checkConditions } from "./conditions.js";
 import { appendAlertEvents, type AlertContext, type PendingEvent } from "./events.js";
 import { sortByEventId, type PublishFn } from "./publish.js";
 import { isMissing } from "./rules.js";
@@ -162,7 +163,7 @@ export interface Scheduler {
 }
 
 /**
- * Runs `checkNoData` and `expireAcknowledgements` every `intervalMs`. Passes never overlap in one
+ * Runs `checkNoData`, `expireAcknowledgements` and `checkConditions` every `intervalMs`. Passes never overlap in one
  * process; across replicas the checks themselves act once.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
@@ -174,7 +175,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const at = now();
     const noData = await checkNoData(prisma, at);
     const acks = await expireAcknowledgements(prisma, at);
-    const events = sortByEventId([...noData.events, ...acks.events]);
+    const conditions = await checkConditions(prisma, at);
+    const events = sortByEventId([...noData.events, ...acks.events, ...conditions.events]);
     if (events.length > 0 || noData.statusChanges.length > 0) {
       await publish({ events, statusChanges: noData.statusChanges });
     }

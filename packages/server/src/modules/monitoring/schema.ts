@@ -1,4 +1,4 @@
-import { readRule } from "../access/visible.js";
+import { ALERT_READ_RULE, readRule } from "../access/visible.js";
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
 import { alertWhere, indicatorWhere, riskWhere } from "../access/visibility.js";
@@ -22,6 +22,8 @@ import { z } from "zod";
 import { CODE, int, MEASURE, MINUTES, NAME } from "../common/validation.js";
 import { createCatalogService } from "./catalog.js";
 import { breachBand, trendProjection, type TrendProjection, type ValueRange } from "./rules.js";
+import { AlertSourceEnum } from "./alert-source.js";
+import { subjectFilterWhere } from "./subjects.js";
 
 export const IndicatorNode = builder.prismaNode("Indicator", {
   id: { field: "id" },
@@ -149,8 +151,9 @@ export const ThresholdRuleNode = builder.prismaNode("ThresholdRule", {
 
 export const AlertNode = builder.prismaNode("Alert", {
   id: { field: "id" },
-  authScopes: readRule("indicator", (a: { indicatorId: string }) => a.indicatorId),
-  description: "A warning raised by a threshold rule (§5.3.2): FIRING → ACKNOWLEDGED → RESOLVED.",
+  authScopes: ALERT_READ_RULE,
+  description:
+    "A warning (§5.3.2) raised by a threshold rule, or by a condition the server checks on a schedule (an overdue monitoring plan or action, a risk): FIRING → ACKNOWLEDGED → RESOLVED.",
   fields: (t) => ({
     level: t.expose("level", { type: AlertLevelEnum }),
     state: t.expose("state", { type: AlertStateEnum }),
@@ -159,11 +162,18 @@ export const AlertNode = builder.prismaNode("Alert", {
     predictedAt: t.expose("predictedAt", { type: "DateTime", nullable: true, description: "TREND alerts: when the threshold is expected to be crossed." }),
     ruleLevel: t.field({
       type: AlertLevelEnum,
-      description: "The level of the rule that raised the alert: the threshold a TREND alert's `predictedAt` is about.",
+      nullable: true,
+      description: "The level of the rule that raised the alert: the threshold a TREND alert's `predictedAt` is about. Null for a condition's alert.",
       select: { rule: { select: { level: true } } },
-      resolve: (a) => a.rule.level,
+      resolve: (a) => a.rule?.level ?? null,
     }),
-    ruleKind: t.field({ type: RuleKindEnum, description: "THRESHOLD, TREND or NO_DATA: what raised the alert.", select: { rule: { select: { kind: true } } }, resolve: (a) => a.rule.kind }),
+    ruleKind: t.field({
+      type: RuleKindEnum,
+      nullable: true,
+      description: "THRESHOLD, TREND or NO_DATA: the kind of rule that raised the alert. Null for a condition's alert (see `source`).",
+      select: { rule: { select: { kind: true } } },
+      resolve: (a) => a.rule?.kind ?? null,
+    }),
     silenced: t.exposeBoolean("silenced"),
     startedAt: t.expose("startedAt", { type: "DateTime" }),
     lastFiredAt: t.expose("lastFiredAt", { type: "DateTime" }),
@@ -171,8 +181,8 @@ export const AlertNode = builder.prismaNode("Alert", {
     ackNote: t.exposeString("ackNote", { nullable: true }),
     ackExpiresAt: t.expose("ackExpiresAt", { type: "DateTime", nullable: true }),
     resolvedAt: t.expose("resolvedAt", { type: "DateTime", nullable: true }),
-    indicator: t.relation("indicator"),
-    rule: t.relation("rule"),
+    indicator: t.relation("indicator", { nullable: true, description: "Null for a condition's alert." }),
+    rule: t.relation("rule", { nullable: true, description: "Null for a condition's alert." }),
     acknowledgedBy: t.relation("acknowledgedBy", { nullable: true }),
     assignee: t.relation("assignee", { nullable: true }),
     events: t.relation("events", { query: { orderBy: { id: "asc" } } }),
@@ -227,6 +237,7 @@ const AlertFilter = builder.inputType("AlertFilter", {
     processIds: t.idList(),
     unitIds: t.idList(),
     indicatorIds: t.idList(),
+    sources: t.field({ type: [AlertSourceEnum], description: "Threshold rules, or the conditions checked on a schedule." }),
     startedAt: t.field({ type: TimeRange }),
     assignedToMe: t.boolean(),
   }),
@@ -248,14 +259,12 @@ export function alertFilterWhere(f: typeof AlertFilter.$inferInput | null | unde
     state: { in: f?.states?.length ? f.states : ["FIRING", "ACKNOWLEDGED"] },
     ...(f?.levels?.length ? { level: { in: f.levels } } : {}),
     ...(f?.indicatorIds?.length ? { indicatorId: { in: parseIds(f.indicatorIds, "Indicator", "filter.indicatorIds") } } : {}),
-    ...(f?.processIds?.length || f?.unitIds?.length
-      ? {
-          indicator: {
-            ...(f.processIds?.length ? { processId: { in: parseIds(f.processIds, "Process", "filter.processIds") } } : {}),
-            ...(f.unitIds?.length ? { process: { ownerUnitId: { in: parseIds(f.unitIds, "OrgUnit", "filter.unitIds") } } } : {}),
-          },
-        }
-      : {}),
+    ...(f?.sources?.length ? { source: { in: f.sources } } : {}),
+    // A condition's alert has no indicator: it is placed by its subject (subjects.ts).
+    ...subjectFilterWhere({
+      processIds: f?.processIds?.length ? parseIds(f.processIds, "Process", "filter.processIds") : null,
+      unitIds: f?.unitIds?.length ? parseIds(f.unitIds, "OrgUnit", "filter.unitIds") : null,
+    }),
     ...(f?.startedAt ? { startedAt: timeFilter(f.startedAt) } : {}),
     ...(f?.assignedToMe ? { assigneeId: viewerUserId ?? "-" } : {}),
   };

@@ -123,7 +123,7 @@ export async function refreshIndicatorStatus(
     where: { indicatorId, state: { in: ["FIRING", "ACKNOWLEDGED"] } },
     select: { level: true, rule: { select: { kind: true } } },
   });
-  const computed = statusFromOpenAlerts(open.map((a) => ({ level: a.level, ruleKind: a.rule.kind })));
+  const computed = statusFromOpenAlerts(open.map((a) => ({ level: a.level, ruleKind: a.rule!.kind })));
   const lastObservedAt = locked[0].last_observed_at ? new Date(locked[0].last_observed_at) : null;
   const status = override ? override(computed, { lastObservedAt }) : computed;
   const previous = locked[0].status;

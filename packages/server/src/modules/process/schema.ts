@@ -51,12 +51,15 @@ export const ProcessNode = builder.prismaNode("Process", {
       totalCount: true,
       query: (_args, ctx) => ({ where: { AND: [riskWhere(ctx.viewer), { archivedAt: null }] }, orderBy: { code: "asc" } }),
     }),
-    evaluations: t.relation("evaluations", { query: { orderBy: { periodEnd: "desc" } } }),
+    evaluations: t.relation("evaluations", {
+      description: "Final and draft evaluations, newest period first (superseded ones through `evaluations(filter:)`).",
+      query: { where: { status: { in: ["FINAL", "DRAFT"] } }, orderBy: [{ periodEnd: "desc" }, { status: "asc" }] },
+    }),
     latestEvaluation: t.field({
       type: EvaluationNode,
       nullable: true,
-      description: "The evaluation of the most recent period (§4.3).",
-      select: (_args, _ctx, nested) => ({ evaluations: nested({ orderBy: { periodEnd: "desc" as const }, take: 1 }) }),
+      description: "The final evaluation of the most recent period evaluated (§4.3); drafts are not results yet.",
+      select: (_args, _ctx, nested) => ({ evaluations: nested({ where: { status: "FINAL" as const }, orderBy: { periodEnd: "desc" as const }, take: 1 }) }),
       resolve: (p) => p.evaluations[0] ?? null,
     }),
     monitoringPlans: t.relation("monitoringPlans", { query: { where: { active: true }, orderBy: { nextDueAt: "asc" } } }),

@@ -11,7 +11,7 @@ import { AlertFeedItem, type AlertActions } from "./AlertFeedItem";
 // trend) which threshold is predicted when; the people who handle warnings act on it from there.
 const NOW = Date.parse("2026-11-27T10:30:00Z");
 const entry = (over: Partial<FeedAlert> = {}): FeedEntry => ({
-  alert: feedAlert("7", { value: 12.5, ...over }),
+  alert: feedAlert("7", { value: 12.5, ...over }) as FeedEntry["alert"],
   lastAt: "2026-11-27T10:20:00Z",
   lastEventId: "41",
   lastEventType: "FIRED",

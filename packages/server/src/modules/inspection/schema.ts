@@ -1,0 +1,131 @@
+import { builder } from "../../builder.js";
+import { parseId } from "../common/ids.js";
+import { given } from "../common/input.js";
+import { updatePayload } from "../common/payload.js";
+import { CadenceEnum, MonitoringMethodEnum, SeverityEnum } from "../common/schema.js";
+import { TEXT } from "../common/validation.js";
+import { publishMessages } from "../monitoring/publish.js";
+import { createInspectionService } from "./service.js";
+
+builder.prismaObjectFields("Finding", (t) => ({
+  evidence: t.exposeString("evidence", { description: "What supports the finding: documents, records, observations." }),
+  createdAt: t.expose("createdAt", { type: "DateTime" }),
+}));
+
+const SUMMARY = { schema: TEXT.schema.trim().min(1, "must not be empty") };
+
+const CreateMonitoringPlanInput = builder.inputType("CreateMonitoringPlanInput", {
+  fields: (t) => ({
+    processId: t.id({ required: true }),
+    method: t.field({ type: MonitoringMethodEnum, required: true }),
+    cadence: t.field({ type: CadenceEnum, required: true }),
+    unitId: t.id({ required: true, description: "The unit that carries the monitoring out." }),
+    firstDueAt: t.field({ type: "DateTime", description: "Required unless the cadence is AD_HOC." }),
+    description: t.string({ validate: TEXT }),
+  }),
+});
+
+const UpdateMonitoringPlanInput = builder.inputType("UpdateMonitoringPlanInput", {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    method: t.field({ type: MonitoringMethodEnum }),
+    cadence: t.field({ type: CadenceEnum }),
+    unitId: t.id(),
+    nextDueAt: t.field({ type: "DateTime" }),
+    description: t.string({ validate: TEXT }),
+  }),
+});
+
+const FindingInput = builder.inputType("FindingInput", {
+  fields: (t) => ({
+    severity: t.field({ type: SeverityEnum, required: true }),
+    stepId: t.id({ description: "The step of the inspected process where it was found." }),
+    description: t.string({ required: true, validate: SUMMARY }),
+    evidence: t.string({ validate: TEXT, description: "What supports it: documents, records, observations." }),
+  }),
+});
+
+const RecordInspectionInput = builder.inputType("RecordInspectionInput", {
+  fields: (t) => ({
+    planId: t.id({ description: "The plan it fulfils; none for an unscheduled spot check or observation." }),
+    processId: t.id({ required: true }),
+    method: t.field({ type: MonitoringMethodEnum, required: true }),
+    performedAt: t.field({ type: "DateTime", required: true }),
+    summary: t.string({ required: true, validate: SUMMARY }),
+    observations: t.string({ validate: TEXT }),
+    findings: t.field({ type: [FindingInput], validate: { maxLength: 200 } }),
+  }),
+});
+
+const UpdateMonitoringPlanPayload = updatePayload("UpdateMonitoringPlanPayload", "MonitoringPlan", "monitoringPlan");
+
+builder.mutationFields((t) => ({
+  createMonitoringPlan: t.prismaField({
+    type: "MonitoringPlan",
+    description: "Plans how and how often a process is monitored (§4.2.1, §4.2.2): process office, management, or the owning department's head.",
+    authScopes: { role: ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+    args: { input: t.arg({ type: CreateMonitoringPlanInput, required: true }) },
+    resolve: async (query, _r, { input }, ctx) => {
+      const { row } = await createInspectionService(ctx.prisma).createPlan(ctx.viewer, {
+        processId: parseId(input.processId, "Process", "processId"),
+        method: input.method,
+        cadence: input.cadence,
+        unitId: parseId(input.unitId, "OrgUnit", "unitId"),
+        firstDueAt: input.firstDueAt ?? null,
+        description: input.description?.trim() ?? "",
+      });
+      return ctx.prisma.monitoringPlan.findUniqueOrThrow({ ...query, where: { id: row.id } });
+    },
+  }),
+  updateMonitoringPlan: t.field({
+    type: UpdateMonitoringPlanPayload,
+    description: "Changes a plan's method, cadence, unit, due date or description.",
+    authScopes: { role: ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+    args: { input: t.arg({ type: UpdateMonitoringPlanInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const { row, events } = await createInspectionService(ctx.prisma).updatePlan(ctx.viewer, parseId(input.id, "MonitoringPlan"), {
+        ...given(input, ["method", "cadence", "nextDueAt", "description"]),
+        ...(input.unitId ? { unitId: parseId(input.unitId, "OrgUnit", "unitId") } : {}),
+      } as never);
+      publishMessages(ctx.pubsub, { events });
+      return row;
+    },
+  }),
+  deactivateMonitoringPlan: t.prismaField({
+    type: "MonitoringPlan",
+    description: "Stops a plan: no longer due; its overdue warning resolves.",
+    authScopes: { role: ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _r, args, ctx) => {
+      const { row, events } = await createInspectionService(ctx.prisma).deactivatePlan(ctx.viewer, parseId(args.id, "MonitoringPlan"));
+      publishMessages(ctx.pubsub, { events });
+      return ctx.prisma.monitoringPlan.findUniqueOrThrow({ ...query, where: { id: row.id } });
+    },
+  }),
+  recordInspection: t.prismaField({
+    type: "Inspection",
+    description:
+      "Records an inspection, spot check or on-site observation with its findings (§2.3.2, §4.2.2-§4.2.5). Against a plan, the plan's next due date rolls forward by its cadence.",
+    authScopes: { role: ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+    args: { input: t.arg({ type: RecordInspectionInput, required: true }) },
+    resolve: async (query, _r, { input }, ctx) => {
+      const processId = parseId(input.processId, "Process", "processId");
+      const { row, events } = await createInspectionService(ctx.prisma).recordInspection(ctx.viewer, {
+        planId: input.planId ? parseId(input.planId, "MonitoringPlan", "planId") : null,
+        processId,
+        method: input.method,
+        performedAt: input.performedAt,
+        summary: input.summary.trim(),
+        observations: input.observations?.trim() ?? "",
+        findings: (input.findings ?? []).map((f, i) => ({
+          severity: f.severity,
+          stepId: f.stepId ? parseId(f.stepId, "ProcessStep", `findings.${i}.stepId`) : null,
+          description: f.description.trim(),
+          evidence: f.evidence?.trim() ?? "",
+        })),
+      });
+      publishMessages(ctx.pubsub, { events });
+      return ctx.prisma.inspection.findUniqueOrThrow({ ...query, where: { id: row.id } });
+    },
+  }),
+}));
