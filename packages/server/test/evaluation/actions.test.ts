@@ -45,7 +45,8 @@ describe("§4.4.2 actions tracked to verification", () => {
 
     const progress = `mutation($a: ID!, $n: Int!) { updateActionProgress(input: { actionId: $a, progress: $n, note: "已完成一半", evidence: "制度草案" }) { ${ACTION} } }`;
     expect((await t.gql(progress, { a: a.id, n: 50 }, p.employee)).errors?.[0].extensions?.code).toBe("FORBIDDEN"); // not the owner
-    expect((await t.gql(progress, { a: a.id, n: 50 }, p.hrHead)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    // §6.4: the HR head may not read a finance action: answered as missing, like any hidden row.
+    expect((await t.gql(progress, { a: a.id, n: 50 }, p.hrHead)).errors?.[0].extensions?.code).toBe("NOT_FOUND");
     expect((await t.gql(progress, { a: a.id, n: 101 }, p.finHead)).errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     const moved = (await t.gql(progress, { a: a.id, n: 50 }, p.finHead)).data.updateActionProgress;
     expect(moved).toMatchObject({ status: "IN_PROGRESS", progress: 50 });
@@ -66,7 +67,8 @@ describe("§4.4.2 actions tracked to verification", () => {
 
   it("an improvement by hand on a process; a department head opens one only for the own unit; a blank note is refused", async () => {
     const hrOwned = await t.gql(CREATE, { i: { kind: "IMPROVEMENT", title: "x", processId: w.processId, ownerUnitId: p.hrUnit } }, p.hrHead);
-    expect(hrOwned.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    // §6.4: the HR head may not read the finance process, so it is answered as missing.
+    expect(hrOwned.errors?.[0].extensions?.code).toBe("NOT_FOUND");
     const own = await t.gql(CREATE, { i: { kind: "IMPROVEMENT", title: "導入 OCR", processId: w.processId, ownerUnitId: p.finUnit } }, p.finHead);
     expect(own.data.createAction).toMatchObject({ kind: "IMPROVEMENT", status: "OPEN" });
     const blank = await t.gql(`mutation($a: ID!) { completeAction(input: { actionId: $a, note: " " }) { id } }`, { a: own.data.createAction.id }, p.finHead);

@@ -12,6 +12,7 @@ import type { PrismaClient, Tx } from "../../lib/db.js";
 import { badInput, DomainError, forbidden, notFound } from "../../lib/errors.js";
 import type { AlertEventMessage } from "../../lib/pubsub.js";
 import { appendConditionEvents, clearCondition } from "../monitoring/conditions.js";
+import { actionWhere, processWhere } from "../access/visibility.js";
 import { whyCannotOpenAction, whyCannotVerify, whyCannotWorkOn } from "./permissions.js";
 
 export interface RectificationInput {
@@ -125,8 +126,9 @@ export function createActionService(prisma: PrismaClient) {
     return viewer.user;
   };
 
-  async function load(id: string) {
-    const action = await prisma.action.findUnique({ where: { id }, include: { indicator: true } });
+  /** The action, if the viewer may read it (§6.4: a hidden one is answered as missing). */
+  async function load(viewer: Viewer, id: string) {
+    const action = await prisma.action.findFirst({ where: { AND: [{ id }, actionWhere(viewer)] }, include: { indicator: true } });
     if (!action) throw notFound("Action", id);
     return action;
   }
@@ -186,7 +188,8 @@ export function createActionService(prisma: PrismaClient) {
       const processIds = [...new Set([input.processId, evaluation?.processId, finding?.inspection.processId, indicator?.processId].filter((x): x is string => !!x))];
       if (processIds.length === 0) throw badInput("Name the process, evaluation, finding or indicator the action is about.", "processId");
       if (processIds.length > 1) throw badInput("The evaluation, finding, indicator and process given belong to different processes.", "processId");
-      const process = await prisma.process.findUnique({ where: { id: processIds[0] } });
+      // §6.4: a process the viewer may not read is answered as missing, like any hidden row.
+      const process = await prisma.process.findFirst({ where: { AND: [{ id: processIds[0] }, processWhere(viewer)] } });
       if (!process) throw new DomainError("NOT_FOUND", `Process ${processIds[0]} was not found.`, { field: "processId" });
       const why = whyCannotOpenAction(viewer, process, input.ownerUnitId);
       if (why) throw forbidden(why);
@@ -206,7 +209,7 @@ export function createActionService(prisma: PrismaClient) {
 
     /** Progress (0-100) with a note and evidence; an OPEN action becomes IN_PROGRESS. */
     async progress(viewer: Viewer, input: { actionId: string; progress: number; note: string; evidence?: string }, now = new Date()) {
-      const before = await load(input.actionId);
+      const before = await load(viewer, input.actionId);
       const why = whyCannotWorkOn(viewer, before);
       if (why) throw forbidden(why);
       if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) throw badInput("progress must be a whole number from 0 to 100.", "progress");
@@ -217,7 +220,7 @@ export function createActionService(prisma: PrismaClient) {
 
     /** Done, awaiting verification. */
     async complete(viewer: Viewer, input: { actionId: string; note: string; evidence?: string }, now = new Date()) {
-      const before = await load(input.actionId);
+      const before = await load(viewer, input.actionId);
       const why = whyCannotWorkOn(viewer, before);
       if (why) throw forbidden(why);
       needNote(input.note);
@@ -233,7 +236,7 @@ export function createActionService(prisma: PrismaClient) {
       const why = whyCannotVerify(viewer);
       if (why) throw forbidden(why);
       const user = userOf(viewer);
-      const before = await load(input.actionId);
+      const before = await load(viewer, input.actionId);
       needNote(input.note);
       if (before.status !== "DONE") throw new DomainError("CONFLICT", `This action is ${before.status}; only a DONE action can be verified.`, { status: before.status });
       if (before.indicator && before.indicator.status !== "OK") {
@@ -250,7 +253,7 @@ export function createActionService(prisma: PrismaClient) {
     async reopen(viewer: Viewer, input: { actionId: string; note: string }, now = new Date()) {
       const why = whyCannotVerify(viewer);
       if (why) throw forbidden(why);
-      const before = await load(input.actionId);
+      const before = await load(viewer, input.actionId);
       needNote(input.note);
       if (before.status !== "DONE" && before.status !== "VERIFIED") {
         throw new DomainError("CONFLICT", `This action is ${before.status}; only a DONE or VERIFIED action can be reopened.`, { status: before.status });
