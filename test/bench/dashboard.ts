@@ -370,7 +370,7 @@ try {
   const growth1 = ((sEnd.used - s1.used) / s1.used) * 100;
   const maxGrowth = ((maxUsed - s0.used) / s0.used) * 100;
   const beforeBy = new Map(before.map((t) => [t.code, t]));
-  const num = (s: string | null) => (s == null ? NaN : Number(s.replace(/[^0-9.\-]/g, "")));
+  const num = (s: string | null) => (s == null ? NaN : Number(s.replace(/[^0-9.-]/g, "")));
   const verify = after.map((t) => {
     const b = beforeBy.get(t.code);
     const want = lastPosted.get(t.code);

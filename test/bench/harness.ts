@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { cpus, loadavg } from "node:os";
 import { readFileSync } from "node:fs";
-import { WebSocketServer, WebSocket } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { buildApp, type App } from "../../packages/server/src/app.js";
 import type { Database, PrismaClient } from "../../packages/server/src/lib/db.js";
 import { createEventBus, type PubSub } from "../../packages/server/src/lib/pubsub.js";

@@ -57,7 +57,9 @@ export function createCredentialWatch(options: { pubsub: PubSub; access: AccessS
           if (list.length === 0) return;
           try {
             const valid = await options.access.stillValid(list.map((w) => w.viewer));
-            list.forEach((w, i) => valid[i] || w.end("revoked"));
+            list.forEach((w, i) => {
+              if (!valid[i]) w.end("revoked");
+            });
           } catch (error) {
             logger.warn({ err: error }, "re-checking live connections' credentials failed");
           }

@@ -26,7 +26,10 @@ export function formatNumber(locale: Locale, value: number | null | undefined, d
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   const key = `${locale}|${digits}`;
   let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+    numberFormats.set(key, f);
+  }
   return f.format(value);
 }
 

@@ -23,7 +23,7 @@ export function LoginPage() {
     try {
       await signIn(email.trim(), password);
       const next = search.get("next");
-      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
+      navigate(next?.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? t("auth.failed", { reason: err.message }) : t("auth.network"));
     } finally {
@@ -45,6 +45,7 @@ export function LoginPage() {
           <h2 id="login-title">{t("auth.title")}</h2>
           <label className="field">
             <span>{t("auth.email")}</span>
+            {/* biome-ignore lint/a11y/noAutofocus: the sign-in page has one purpose; the e-mail field takes focus */}
             <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
           </label>
           <label className="field">

@@ -119,6 +119,7 @@ function ResultPanel({ result }: { result: ExplorerResult | null }) {
           {t("common.downloadCsv")}
         </button>
       </header>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the result pane scrolls; keyboard users must be able to focus it to scroll */}
       <pre className="code-output" tabIndex={0} aria-live="polite">{result?.text ?? ""}</pre>
     </section>
   );

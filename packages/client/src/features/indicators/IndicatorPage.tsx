@@ -69,6 +69,7 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
         title={t("chart.value")}
         meta={<Freshness at={live.lastAt ?? history.fetchedAt} />}
         actions={
+          // biome-ignore lint/a11y/useSemanticElements: a segmented button group, not a form fieldset
           <div className="segmented" role="group" aria-label={t("chart.rangeLabel")}>
             {RANGES.map((r, i) => (
               <button key={r.key} type="button" className={`segmented__btn ${i === range ? "is-active" : ""}`} aria-pressed={i === range} onClick={() => setRange(i)}>

@@ -24,7 +24,6 @@ export function updatePayload(name: string, model: Model, field: string) {
       [field]: t.prismaField({
         type: model,
         resolve: (query, parent, _args, ctx) =>
-          // biome-ignore lint: the delegate is chosen by model name
           (ctx.prisma as any)[delegate].findUniqueOrThrow({ ...query, where: { id: parent.id } }),
       }),
     }),

@@ -60,6 +60,7 @@ const PLAN_FIELDS = ["method", "cadence", "unitId", "nextDueAt", "description", 
 /** Inspections may be recorded a little ahead of the server's clock, never in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory: each method is short; the factory's length is the sum of its methods
 export function createInspectionService(prisma: PrismaClient) {
   /** A process the viewer may read (else NOT_FOUND: no hint that it exists). */
   async function readableProcess(viewer: Viewer, id: string, field = "processId") {

@@ -343,6 +343,7 @@ interface IndicatorBatch {
  * Returns the events in the order they happened (indicator by indicator) and the status changes
  * in indicator order.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: known debt (issue 9 item 2): evaluateIndicators still mixes load, evaluation and write
 async function evaluateIndicators(
   tx: Tx,
   batches: IndicatorBatch[],

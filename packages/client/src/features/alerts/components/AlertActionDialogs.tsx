@@ -94,6 +94,7 @@ function AssignDialog(props: FormProps) {
       <p className="dialog__subject">{props.subject}</p>
       <label className="field">
         <span>{t("feed.assignee")}</span>
+        {/* biome-ignore lint/a11y/noAutofocus: the dialog opens for this one field; focusing it is the expected keyboard flow */}
         <select value={assignee} onChange={(e) => setAssignee(e.target.value)} required autoFocus name="assignee">
           <option value="">–</option>
           {users.map((u) => (

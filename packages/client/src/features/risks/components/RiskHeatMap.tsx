@@ -11,6 +11,7 @@ export function RiskHeatMap({ cells, selected, onSelect, variant = "app" }: { ce
   const { t } = useI18n();
   const rows = matrixRows(cells);
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a grid of cells labelled as one group, not a form fieldset
     <div className={`heatmap heatmap--${variant}`} role="group" aria-label={t("risks.title")}>
       <div className="heatmap__grid">
         <div className="heatmap__y-title" aria-hidden="true">↑ {t("risks.impact")}</div>
