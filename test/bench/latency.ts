@@ -65,7 +65,10 @@ try {
 
   // Warm-up: every subscription live, first-use costs paid.
   for (let i = 0; i < 3; i++) {
-    for (const [set, s] of [["gql", main], ["min", small]] as const) {
+    for (const [set, s] of [
+      ["gql", main],
+      ["min", small],
+    ] as const) {
       await breachRound(clients, set, s.url, office, ind.globalId);
       await clearRound(clients, set, s.url, office, ind.globalId);
     }

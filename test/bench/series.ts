@@ -122,7 +122,14 @@ try {
   ];
   const results: { window: string; rows: number; buckets: number; times: number[][] }[] = [];
   for (const w of windows) {
-    const rows = Number((await client.query("SELECT count(*) FROM reading WHERE indicator_id = $1 AND observed_at >= ($2::timestamptz AT TIME ZONE 'UTC') AND observed_at < ($3::timestamptz AT TIME ZONE 'UTC')", [ind.id, w.from.toISOString(), to.toISOString()])).rows[0].count);
+    const rows = Number(
+      (
+        await client.query(
+          "SELECT count(*) FROM reading WHERE indicator_id = $1 AND observed_at >= ($2::timestamptz AT TIME ZONE 'UTC') AND observed_at < ($3::timestamptz AT TIME ZONE 'UTC')",
+          [ind.id, w.from.toISOString(), to.toISOString()],
+        )
+      ).rows[0].count,
+    );
     const times = paths.map(() => [] as number[]);
     let buckets = 0;
     for (const p of paths) for (let i = 0; i < 3; i++) buckets = await p.run(w.from, to); // warm-up
@@ -143,10 +150,23 @@ try {
   const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) ${SQL}`, params(year.from, to))).rows.map((r) => r["QUERY PLAN"] as string);
   const jit = (await client.query("SHOW jit")).rows[0].jit as string;
   const variants = [
-    { name: "count(*) over the window (index-only scan floor)", sql: `SELECT count(*) FROM reading WHERE indicator_id = $1 AND observed_at >= ($2::timestamptz AT TIME ZONE 'UTC') AND observed_at < ($3::timestamptz AT TIME ZONE 'UTC')`, args: (f: Date) => [ind.id, f.toISOString(), to.toISOString()] },
-    { name: "count, min, max, avg per bucket (no `last`)", sql: SQL.replace("(array_agg(r.value ORDER BY r.observed_at DESC, r.id DESC))[1] AS last", "0 AS last"), args: (f: Date) => params(f, to) },
+    {
+      name: "count(*) over the window (index-only scan floor)",
+      sql: `SELECT count(*) FROM reading WHERE indicator_id = $1 AND observed_at >= ($2::timestamptz AT TIME ZONE 'UTC') AND observed_at < ($3::timestamptz AT TIME ZONE 'UTC')`,
+      args: (f: Date) => [ind.id, f.toISOString(), to.toISOString()],
+    },
+    {
+      name: "count, min, max, avg per bucket (no `last`)",
+      sql: SQL.replace("(array_agg(r.value ORDER BY r.observed_at DESC, r.id DESC))[1] AS last", "0 AS last"),
+      args: (f: Date) => params(f, to),
+    },
     { name: "the service's statement (with `last` = array_agg ORDER BY)", sql: SQL, args: (f: Date) => params(f, to) },
-    { name: "the service's statement, session with `work_mem = '64MB'` and `jit = off`", sql: SQL, args: (f: Date) => params(f, to), session: ["SET work_mem = '64MB'", "SET jit = off"] },
+    {
+      name: "the service's statement, session with `work_mem = '64MB'` and `jit = off`",
+      sql: SQL,
+      args: (f: Date) => params(f, to),
+      session: ["SET work_mem = '64MB'", "SET jit = off"],
+    },
   ];
   const variantTimes = variants.map(() => [] as number[]);
   for (let i = 0; i < 10; i++) {

@@ -141,9 +141,10 @@ export function buildApp(options: AppOptions = {}): App {
       }
       return yoga.handle(req, res);
     }
-    if (serveClient) return serveClient(req, res, () => {
-      res.writeHead(404).end("Not found");
-    });
+    if (serveClient)
+      return serveClient(req, res, () => {
+        res.writeHead(404).end("Not found");
+      });
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found. The API is at /graphql.");
   });
 
@@ -173,7 +174,14 @@ export function buildApp(options: AppOptions = {}): App {
         // §6.4: the subscription being opened is already among ctx.subscriptions.
         const capped = subscriptionCapRefusal(Object.keys(ctx.subscriptions).length);
         if (capped) return capped;
-        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: s,
+          execute,
+          subscribe,
+          contextFactory,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,

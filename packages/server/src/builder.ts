@@ -47,16 +47,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number | bigint };
   };
 }>({
-  plugins: [
-    ScopeAuthPlugin,
-    ErrorsPlugin,
-    PrismaPlugin,
-    RelayPlugin,
-    ZodPlugin,
-    ComplexityPlugin,
-    DataloaderPlugin,
-    readFilterPlugin,
-  ],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ZodPlugin, ComplexityPlugin, DataloaderPlugin, readFilterPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -75,9 +66,7 @@ export const builder = new SchemaBuilder<{
         role: (wanted: Role[]) => wanted.some((r) => roles.includes(r)),
         reader: v.kind === "user" || (v.kind === "token" && v.token.kind === "DISPLAY"),
         display: v.kind === "token" && v.token.kind === "DISPLAY",
-        ingest:
-          (v.kind === "token" && v.token.kind === "INGEST") ||
-          roles.some((r) => r === "PROCESS_OFFICE" || r === "DEPARTMENT_HEAD" || r === "ADMIN"),
+        ingest: (v.kind === "token" && v.token.kind === "INGEST") || roles.some((r) => r === "PROCESS_OFFICE" || r === "DEPARTMENT_HEAD" || r === "ADMIN"),
       };
     },
   },
@@ -169,4 +158,3 @@ builder.addScalarType("JSON", JSONResolver);
 builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
-

@@ -30,8 +30,7 @@ interface Watcher {
 }
 
 const matches = (viewer: Viewer, r: { sessionId?: string; tokenId?: string; userId?: string }) =>
-  (viewer.kind === "user" && (viewer.sessionId === r.sessionId || viewer.user.id === r.userId)) ||
-  (viewer.kind === "token" && viewer.token.id === r.tokenId);
+  (viewer.kind === "user" && (viewer.sessionId === r.sessionId || viewer.user.id === r.userId)) || (viewer.kind === "token" && viewer.token.id === r.tokenId);
 
 // setTimeout's longest delay; a later expiry is re-armed when this one fires.
 const MAX_TIMER_MS = 2 ** 31 - 1;

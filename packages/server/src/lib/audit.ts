@@ -18,12 +18,7 @@ export interface Actor {
  * Runs `work` in one transaction and appends one audit row per change it reports, in that same
  * transaction: either the change and its audit rows are committed, or neither is.
  */
-export async function audited<T>(
-  prisma: PrismaClient,
-  actor: Actor,
-  action: string,
-  work: (tx: Tx, record: (entry: AuditEntry) => void) => Promise<T>,
-): Promise<T> {
+export async function audited<T>(prisma: PrismaClient, actor: Actor, action: string, work: (tx: Tx, record: (entry: AuditEntry) => void) => Promise<T>): Promise<T> {
   const result = await prisma.$transaction(
     async (tx) => {
       const entries: AuditEntry[] = [];

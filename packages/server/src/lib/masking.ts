@@ -48,7 +48,10 @@ export function maskError(error: unknown, message: string): { error: Error; mask
   const original = outer?.originalError as { name?: string; message?: string } | undefined;
   if (original?.name === "PothosValidationError" && original.message) {
     const field = /^Invalid cursor/.test(original.message) ? "after" : /global ID/i.test(original.message) ? "id" : (/Argument "(\w+)"/.exec(original.message)?.[1] ?? undefined);
-    return { error: new GraphQLError(field ? `${field}: ${original.message}` : original.message, { ...located, extensions: { code: "BAD_USER_INPUT", ...(field ? { field } : {}) } }), masked: false };
+    return {
+      error: new GraphQLError(field ? `${field}: ${original.message}` : original.message, { ...located, extensions: { code: "BAD_USER_INPUT", ...(field ? { field } : {}) } }),
+      masked: false,
+    };
   }
   // Parse and validation errors have no original error: they describe the request, not the server.
   if (outer && !outer.originalError) {

@@ -93,7 +93,9 @@ describe("§5.3.2 replaying the AlertEvent log after a cursor (no warning lost a
     const filters = [{ levels: ["CRITICAL" as const] }, { levels: ["WARNING" as const] }, { processIds: [a.processId], levels: ["CRITICAL" as const] }, { unitIds: [b.unitId] }];
     for (const filter of filters) {
       const replayed = (await alertEventsAfter(db.prisma, null, filter, 1000)).map((e) => e.id);
-      const live = sortByEventId(log).filter((m) => messageMatches(m, filter)).map((m) => BigInt(m.id));
+      const live = sortByEventId(log)
+        .filter((m) => messageMatches(m, filter))
+        .map((m) => BigInt(m.id));
       expect(replayed).toEqual(live);
       expect(all.filter((e) => messageMatches(toAlertEventMessage(e), filter)).map((e) => e.id)).toEqual(replayed);
     }

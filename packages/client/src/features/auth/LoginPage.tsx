@@ -52,18 +52,37 @@ export function LoginPage() {
             <span>{t("auth.password")}</span>
             <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           </label>
-          {error && <p className="form-error" role="alert">{error}</p>}
-          <button type="submit" className="btn btn--primary btn--block" disabled={busy}>{busy ? t("auth.submitting") : t("auth.submit")}</button>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
+            {busy ? t("auth.submitting") : t("auth.submit")}
+          </button>
         </form>
         <div className="login__demo">
           <p className="muted small">{t("auth.demo")}</p>
           <ul>
             {DEMO_ACCOUNTS.map((a) => (
-              <li key={a}><button type="button" className="link-button small" onClick={() => { setEmail(a); setPassword("controlroom-dev"); }}>{a}</button></li>
+              <li key={a}>
+                <button
+                  type="button"
+                  className="link-button small"
+                  onClick={() => {
+                    setEmail(a);
+                    setPassword("controlroom-dev");
+                  }}
+                >
+                  {a}
+                </button>
+              </li>
             ))}
           </ul>
         </div>
-        <div className="login__lang"><LanguageSwitch /></div>
+        <div className="login__lang">
+          <LanguageSwitch />
+        </div>
       </div>
     </main>
   );

@@ -78,8 +78,7 @@ function viewerKey(viewer: Viewer): string {
 }
 
 /** A set is fresh while nothing was written since it was loaded (here or, via the bus, on another replica). */
-const fresh = (entry: Entry | undefined, now = Date.now()): entry is Entry =>
-  !!entry && entry.generation === currentGeneration() && now - entry.at < TTL_MS;
+const fresh = (entry: Entry | undefined, now = Date.now()): entry is Entry => !!entry && entry.generation === currentGeneration() && now - entry.at < TTL_MS;
 
 /**
  * The ids of the rows of one model the viewer may read, computed with the same `where` the lists

@@ -97,7 +97,16 @@ builder.mutationFields((t) => ({
     authScopes: { role: [...WORKERS] },
     args: { input: t.arg({ type: UpdateActionProgressInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
-      done(ctx, query, await actions(ctx).progress(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), progress: input.progress, note: input.note, evidence: input.evidence ?? "" })),
+      done(
+        ctx,
+        query,
+        await actions(ctx).progress(ctx.viewer, {
+          actionId: parseId(input.actionId, "Action", "actionId"),
+          progress: input.progress,
+          note: input.note,
+          evidence: input.evidence ?? "",
+        }),
+      ),
   }),
   completeAction: t.prismaField({
     type: "Action",
@@ -112,13 +121,15 @@ builder.mutationFields((t) => ({
     description: "The process office verifies a DONE action (§4.4.2); one linked to an indicator only once the indicator is back inside its thresholds.",
     authScopes: { role: ["PROCESS_OFFICE"] },
     args: { input: t.arg({ type: ActionNoteInput, required: true }) },
-    resolve: async (query, _r, { input }, ctx) => done(ctx, query, await actions(ctx).verify(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), note: input.note })),
+    resolve: async (query, _r, { input }, ctx) =>
+      done(ctx, query, await actions(ctx).verify(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), note: input.note })),
   }),
   reopenAction: t.prismaField({
     type: "Action",
     description: "The process office sends a DONE or VERIFIED action back to work.",
     authScopes: { role: ["PROCESS_OFFICE"] },
     args: { input: t.arg({ type: ActionNoteInput, required: true }) },
-    resolve: async (query, _r, { input }, ctx) => done(ctx, query, await actions(ctx).reopen(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), note: input.note })),
+    resolve: async (query, _r, { input }, ctx) =>
+      done(ctx, query, await actions(ctx).reopen(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), note: input.note })),
   }),
 }));

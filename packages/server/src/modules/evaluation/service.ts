@@ -146,11 +146,10 @@ export function createEvaluationService(prisma: PrismaClient) {
       const e = await draft(viewer, input.evaluationId);
       const given = input.rectification ? await checkRectification(prisma, input.rectification, now) : null;
       if (e.grade === "FAIL" && !given) {
-        throw new DomainError(
-          "BAD_USER_INPUT",
-          "A FAIL cannot be finalised without a rectification (§4.3.3): give causeAnalysis, measures, ownerUnitId, ownerId and deadline.",
-          { field: "rectification", missing: ["causeAnalysis", "measures", "ownerUnitId", "ownerId", "deadline"] },
-        );
+        throw new DomainError("BAD_USER_INPUT", "A FAIL cannot be finalised without a rectification (§4.3.3): give causeAnalysis, measures, ownerUnitId, ownerId and deadline.", {
+          field: "rectification",
+          missing: ["causeAnalysis", "measures", "ownerUnitId", "ownerId", "deadline"],
+        });
       }
       const rows = e.criteria as unknown as CriterionRow[];
       const worst = rows

@@ -27,7 +27,23 @@ export interface IndicatorInput {
 export type RuleInput = RuleDraft & Pick<ThresholdRule, "indicatorId" | "noDataFactor" | "enabled">;
 
 const INDICATOR_FIELDS = ["code", "name", "nameEn", "unit", "kind", "direction", "target", "targetLow", "targetHigh", "expectedIntervalMinutes", "stepId", "archivedAt"] as const;
-const RULE_FIELDS = ["kind", "level", "comparator", "value", "upperValue", "clearValue", "clearUpperValue", "consecutive", "pendingMinutes", "keepFiringMinutes", "noDataFactor", "trendWindow", "trendHorizonMinutes", "enabled", "archivedAt"] as const;
+const RULE_FIELDS = [
+  "kind",
+  "level",
+  "comparator",
+  "value",
+  "upperValue",
+  "clearValue",
+  "clearUpperValue",
+  "consecutive",
+  "pendingMinutes",
+  "keepFiringMinutes",
+  "noDataFactor",
+  "trendWindow",
+  "trendHorizonMinutes",
+  "enabled",
+  "archivedAt",
+] as const;
 
 function raise(problem: { field: string; message: string; code: "INVALID_THRESHOLD" | "BAD_USER_INPUT" } | null) {
   if (problem) throw new DomainError(problem.code, problem.message, { field: problem.field });

@@ -15,14 +15,7 @@ import { DomainError } from "../../lib/errors.js";
 import { dateProblem, measureProblem } from "../common/validation.js";
 import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../lib/pubsub.js";
 import { appendAlertEvents, type AlertContext, type PendingEvent } from "./events.js";
-import {
-  loadBatchState,
-  writeBatch,
-  type AlertPatch,
-  type IndicatorUpdate,
-  type NewAlert,
-  type RuleStateUpdate,
-} from "./batch-store.js";
+import { loadBatchState, writeBatch, type AlertPatch, type IndicatorUpdate, type NewAlert, type RuleStateUpdate } from "./batch-store.js";
 import {
   byLevel,
   describeBreach,
@@ -145,11 +138,7 @@ export function validateReadings(input: RecordReadingsInput, now: Date): Normali
  * Records a batch of readings and evaluates the rules of every indicator it touches (§5.3.2).
  * Either the whole batch is written with its alert changes, or (on a validation error) nothing.
  */
-export async function recordReadings(
-  prisma: PrismaClient,
-  input: RecordReadingsInput,
-  options: RecordReadingsOptions = {},
-): Promise<RecordReadingsResult> {
+export async function recordReadings(prisma: PrismaClient, input: RecordReadingsInput, options: RecordReadingsOptions = {}): Promise<RecordReadingsResult> {
   const now = options.now ?? new Date();
   const rows = validateReadings(input, now);
   const empty: RecordReadingsResult = { accepted: 0, duplicates: 0, events: [], readings: [], statusChanges: [] };
@@ -181,12 +170,7 @@ export async function recordReadings(
   }
   // Insert in (indicator, key) order so concurrent batches with the same keys wait on each other
   // in the same order instead of deadlocking on the unique index.
-  unique.sort(
-    (a, b) =>
-      cmp(a.indicatorId, b.indicatorId) ||
-      (a.key === null ? (b.key === null ? 0 : 1) : b.key === null ? -1 : cmp(a.key, b.key)) ||
-      a.index - b.index,
-  );
+  unique.sort((a, b) => cmp(a.indicatorId, b.indicatorId) || (a.key === null ? (b.key === null ? 0 : 1) : b.key === null ? -1 : cmp(a.key, b.key)) || a.index - b.index);
 
   return monitoringTransaction(prisma, async (tx) => {
     // The indicators are looked up by the statement that inserts the readings, which inserts
@@ -252,7 +236,10 @@ export function newAlertId(): string {
   const time = Date.now().toString(36).padStart(8, "0").slice(-8);
   idCounter = (idCounter + 1) % 36 ** 4;
   const counter = idCounter.toString(36).padStart(4, "0");
-  const random = BigInt(`0x${randomBytes(6).toString("hex")}`).toString(36).padStart(8, "0").slice(-8);
+  const random = BigInt(`0x${randomBytes(6).toString("hex")}`)
+    .toString(36)
+    .padStart(8, "0")
+    .slice(-8);
   return `c${time}${counter}${fingerprint}${random}`;
 }
 
@@ -344,11 +331,7 @@ interface IndicatorBatch {
  * in indicator order.
  */
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: known debt (issue 9 item 2): evaluateIndicators still mixes load, evaluation and write
-async function evaluateIndicators(
-  tx: Tx,
-  batches: IndicatorBatch[],
-  now: Date,
-): Promise<{ pending: PendingWithContext[]; statusChanges: IndicatorStatusMessage[] }> {
+async function evaluateIndicators(tx: Tx, batches: IndicatorBatch[], now: Date): Promise<{ pending: PendingWithContext[]; statusChanges: IndicatorStatusMessage[] }> {
   const pending: PendingWithContext[] = [];
   const statusChanges: IndicatorStatusMessage[] = [];
   if (batches.length === 0) return { pending, statusChanges };
@@ -360,7 +343,10 @@ async function evaluateIndicators(
   const activeOf = new Map<string, LockedRule[]>();
   const windowOf = new Map<string, number>();
   for (const id of ids) {
-    const active = rulesOf.get(id)!.filter((r) => r.enabled && !r.archivedAt).sort((a, b) => byLevel(a, b) || cmp(a.id, b.id));
+    const active = rulesOf
+      .get(id)!
+      .filter((r) => r.enabled && !r.archivedAt)
+      .sort((a, b) => byLevel(a, b) || cmp(a.id, b.id));
     activeOf.set(id, active);
     const trends = active.filter((r) => r.kind === "TREND" && isComparable(r));
     if (trends.length > 0) windowOf.set(id, Math.max(...trends.map((r) => Math.max(2, r.trendWindow ?? 10))));
@@ -384,20 +370,15 @@ async function evaluateIndicators(
     const rules = rulesOf.get(info.id)!;
     const kindOf = new Map(rules.map((r) => [r.id, r.kind]));
     const openRows = openOf.get(info.id) ?? [];
-    const openByRule = new Map<string, OpenAlertRow>(
-      openRows.map((a) => [a.ruleId, { id: a.id, ruleId: a.ruleId, level: a.level, state: a.state }]),
-    );
+    const openByRule = new Map<string, OpenAlertRow>(openRows.map((a) => [a.ruleId, { id: a.id, ruleId: a.ruleId, level: a.level, state: a.state }]));
     // Every open alert of the indicator (what its status is computed from).
-    const openAlerts = new Map<string, { level: AlertLevel; ruleKind: RuleKind }>(
-      openRows.map((a) => [a.id, { level: a.level, ruleKind: a.ruleKind }]),
-    );
+    const openAlerts = new Map<string, { level: AlertLevel; ruleKind: RuleKind }>(openRows.map((a) => [a.id, { level: a.level, ruleKind: a.ruleKind }]));
     const active = activeOf.get(info.id)!;
     const latest = batch[batch.length - 1];
     const push = (e: PendingEvent) => pending.push({ ...e, at: e.at ?? now, ctx });
 
     /** Open alerts of value rules (THRESHOLD / TREND) other than `exceptRuleId`. */
-    const otherValueAlerts = (exceptRuleId: string) =>
-      [...openByRule.values()].filter((a) => a.ruleId !== exceptRuleId && kindOf.get(a.ruleId) !== "NO_DATA");
+    const otherValueAlerts = (exceptRuleId: string) => [...openByRule.values()].filter((a) => a.ruleId !== exceptRuleId && kindOf.get(a.ruleId) !== "NO_DATA");
 
     const change = (alertId: string, data: AlertPatch) => {
       const fresh = created.get(alertId);

@@ -5,15 +5,7 @@ import { indicatorWhere, processWhere, riskWhere } from "../access/visibility.js
 import { parseId } from "../common/ids.js";
 import { given } from "../common/input.js";
 import { updatePayload } from "../common/payload.js";
-import {
-  ChangeStatusEnum,
-  ClassificationEnum,
-  dir,
-  OrderDirection,
-  ProcessCategoryEnum,
-  ProcessStatusEnum,
-  pageComplexity,
-} from "../common/schema.js";
+import { ChangeStatusEnum, ClassificationEnum, dir, OrderDirection, ProcessCategoryEnum, ProcessStatusEnum, pageComplexity } from "../common/schema.js";
 import { CODE, NAME, TEXT } from "../common/validation.js";
 import { EvaluationNode } from "../evaluation/schema.js";
 import { createChangeService, type ProposedFields } from "./changes.js";
@@ -41,13 +33,13 @@ export const ProcessNode = builder.prismaNode("Process", {
     steps: t.relation("steps", { query: { where: { archivedAt: null }, orderBy: { position: "asc" } } }),
     indicators: t.relatedConnection("indicators", {
       cursor: "id",
-    complexity: pageComplexity,
+      complexity: pageComplexity,
       totalCount: true,
       query: () => ({ where: { archivedAt: null }, orderBy: { code: "asc" } }),
     }),
     risks: t.relatedConnection("risks", {
       cursor: "id",
-    complexity: pageComplexity,
+      complexity: pageComplexity,
       totalCount: true,
       query: (_args, ctx) => ({ where: { AND: [riskWhere(ctx.viewer), { archivedAt: null }] }, orderBy: { code: "asc" } }),
     }),
@@ -144,9 +136,7 @@ function processFilterWhere(f: ProcessFilterShape | null | undefined): Prisma.Pr
     ...(f.status?.length ? { status: { in: f.status } } : {}),
     ...(f.major != null ? { major: f.major } : {}),
     ...(f.unitId ? { ownerUnitId: parseId(f.unitId, "OrgUnit", "filter.unitId") } : {}),
-    ...(f.search
-      ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { name: { contains: f.search } }, { nameEn: { contains: f.search, mode: "insensitive" } }] }
-      : {}),
+    ...(f.search ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { name: { contains: f.search } }, { nameEn: { contains: f.search, mode: "insensitive" } }] } : {}),
   };
 }
 
@@ -241,7 +231,6 @@ const UpdateProcessStepInput = builder.inputType("UpdateProcessStepInput", {
 const UpdateProcessPayload = updatePayload("UpdateProcessPayload", "Process", "process");
 const UpdateProcessStepPayload = updatePayload("UpdateProcessStepPayload", "ProcessStep", "step");
 
-
 const EDITORS = { role: ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] } as const;
 
 builder.mutationFields((t) => ({
@@ -326,7 +315,6 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-
 
 // ───────────── change proposals (§2.1.1, §2.3.1) ─────────────
 

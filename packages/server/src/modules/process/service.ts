@@ -92,9 +92,7 @@ export function createProcessService(prisma: PrismaClient) {
         const touched = await tx.process.update({ where: { id }, data: input });
         const changes = diff(before, touched, [...PROCESS_FIELDS]);
         // §1.3 standardisation: a changed definition is a new version.
-        const after = Object.keys(changes).length
-          ? await tx.process.update({ where: { id }, data: { version: { increment: 1 } } })
-          : touched;
+        const after = Object.keys(changes).length ? await tx.process.update({ where: { id }, data: { version: { increment: 1 } } }) : touched;
         if (Object.keys(changes).length) {
           record({ entity: "Process", entityId: id, changes: { ...changes, version: { from: before.version, to: after.version } } });
         }

@@ -179,7 +179,9 @@ function riskFilterWhere(f: typeof RiskFilter.$inferInput | null | undefined): P
     ...(f?.statuses?.length ? { status: { in: f.statuses } } : {}),
     ...(f?.unitIds?.length ? { ownerUnitId: { in: parseIds(f.unitIds, "OrgUnit", "filter.unitIds") } } : {}),
     ...(f?.processIds?.length ? { processes: { some: { id: { in: parseIds(f.processIds, "Process", "filter.processIds") } } } } : {}),
-    ...(f?.search ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { title: { contains: f.search } }, { titleEn: { contains: f.search, mode: "insensitive" } }] } : {}),
+    ...(f?.search
+      ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { title: { contains: f.search } }, { titleEn: { contains: f.search, mode: "insensitive" } }] }
+      : {}),
   };
 }
 
@@ -251,7 +253,6 @@ builder.queryFields((t) => ({
     },
   }),
 }));
-
 
 // ───────────── mutations ─────────────
 

@@ -99,7 +99,10 @@ export function createRiskService(prisma: PrismaClient) {
       await checkLinks(viewer, input);
       const { processIds, stepIds, keyIndicatorIds, ...fields } = input;
       return audited(prisma, actorOf(viewer), "updateRisk", async (tx, record) => {
-        const links = await tx.risk.findUniqueOrThrow({ where: { id }, include: { processes: { select: { id: true } }, steps: { select: { id: true } }, keyIndicators: { select: { id: true } } } });
+        const links = await tx.risk.findUniqueOrThrow({
+          where: { id },
+          include: { processes: { select: { id: true } }, steps: { select: { id: true } }, keyIndicators: { select: { id: true } } },
+        });
         const after = await tx.risk.update({
           where: { id },
           data: {
