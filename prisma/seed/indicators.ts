@@ -3,7 +3,7 @@
  * target and the interval at which readings are expected; and their warning rules (§5.3.2).
  * Upserted by code; rules by (indicator, kind, level).
  */
-import type { RuleSpec } from "../../packages/server/src/modules/monitoring/rules.js";
+import type { RuleSpec } from "../../packages/server/src/modules/alerting/rules.js";
 import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type { AlertLevel, Comparator, Direction, IndicatorKind } from "../../packages/server/src/generated/prisma/enums.js";
 import type { ProcessIds } from "./processes.js";

@@ -6,7 +6,7 @@
  */
 import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type { AlertLevel } from "../../packages/server/src/generated/prisma/enums.js";
-import { recordReadings } from "../../packages/server/src/modules/monitoring/ingest.js";
+import { recordReadings } from "../../packages/server/src/modules/alerting/engine/ingest.js";
 import { INDICATORS, type IndicatorIds, type IndicatorSeed } from "./indicators.js";
 import { createRandom, type Random } from "./random.js";
 

@@ -20,7 +20,7 @@
  */
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { recordReadings, type ReadingInput } from "../../packages/server/src/modules/monitoring/ingest.js";
+import { recordReadings, type ReadingInput } from "../../packages/server/src/modules/alerting/engine/ingest.js";
 import { encodeGlobalID } from "../../packages/server/src/modules/common/ids.js";
 import { createTestDatabase } from "../../packages/server/test/helpers/test-db.js";
 import { seed } from "../../prisma/seed/seed.js";

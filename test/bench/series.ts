@@ -20,7 +20,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { buildApp } from "../../packages/server/src/app.js";
 import { encodeGlobalID } from "../../packages/server/src/modules/common/ids.js";
-import { indicatorSeries } from "../../packages/server/src/modules/monitoring/series.js";
+import { indicatorSeries } from "../../packages/server/src/modules/indicator/series.js";
 import { createTestDatabase } from "../../packages/server/test/helpers/test-db.js";
 import { seed } from "../../prisma/seed/seed.js";
 import { codeVersion, fmt, inProcessBus, loadAverage, requireDatabaseUrl, SECRET, summary, where } from "./harness.js";
@@ -94,7 +94,7 @@ try {
     return body.data.node.series.length;
   };
   const viaService = async (from: Date, to: Date) => (await indicatorSeries(db.prisma, { indicatorId: ind.id, from, to, buckets: BUCKETS })).length;
-  // The service's statement (packages/server/src/modules/monitoring/series.ts), as one parameterised query through pg.
+  // The service's statement (packages/server/src/modules/indicator/series.ts), as one parameterised query through pg.
   const SQL = `
     SELECT r.bucket, count(*)::int AS count, min(r.value) AS min, max(r.value) AS max, avg(r.value) AS avg,
            (array_agg(r.value ORDER BY r.observed_at DESC, r.id DESC))[1] AS last, max(r.observed_at) AS last_observed_at
@@ -240,7 +240,7 @@ window: the database reads every reading of the year (${fmt(yearRes.rows)} rows)
 Even counting the year's rows alone (first row of the table) is in the tens of milliseconds, so no tuning of this statement brings a
 year of minute data under 50 ms on this machine: it needs fewer rows per query, i.e. pre-aggregated buckets (hourly or daily rollups
 kept by the ingest, or a materialised view) so that a year reads thousands of rows, not half a million. See
-${where("packages/server/src/modules/monitoring/series.ts", "const rows = await prisma.$queryRaw")}.
+${where("packages/server/src/modules/indicator/series.ts", "const rows = await prisma.$queryRaw")}.
 `,
   );
 } finally {

@@ -31,8 +31,8 @@ import { loadSigningSecret } from "./modules/access/secret.js";
 import { shareReadRuleChanges } from "./modules/access/read-sync.js";
 import { createAccessService } from "./modules/access/service.js";
 import type { SignInThrottleRules } from "./modules/access/throttle.js";
-import { publishMessages } from "./modules/monitoring/publish.js";
-import { startScheduler } from "./modules/monitoring/scheduler.js";
+import { publishMessages } from "./modules/alerting/publish.js";
+import { startScheduler } from "./modules/alerting/scheduler.js";
 import { schema } from "./schema/index.js";
 
 export interface AppOptions {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeGlobalID } from "../../src/modules/common/ids.js";
-import { recordReadings } from "../../src/modules/monitoring/ingest.js";
+import { recordReadings } from "../../src/modules/alerting/engine/ingest.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { at, createIndicator, createRule, type World } from "../monitoring/fixtures.js";
+import { at, createIndicator, createRule, type World } from "../alerting/fixtures.js";
 
 // The dashboard draws what the server computed (issue 9, item 5): the matrix level of every
 // heat-map cell, the rule level and prediction of every alert, and each rule's band and trend

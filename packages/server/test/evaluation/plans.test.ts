@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { checkConditions } from "../../src/modules/monitoring/conditions.js";
-import type { MonitoringMessages } from "../../src/modules/monitoring/publish.js";
-import { startScheduler } from "../../src/modules/monitoring/scheduler.js";
+import { checkConditions } from "../../src/modules/alerting/conditions.js";
+import type { MonitoringMessages } from "../../src/modules/alerting/publish.js";
+import { startScheduler } from "../../src/modules/alerting/scheduler.js";
 import { checkAt, freshProcess, people, type People } from "./world.js";
 
 /**

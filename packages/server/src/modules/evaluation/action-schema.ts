@@ -4,7 +4,7 @@ import * as Enums from "../../generated/prisma/enums.js";
 import { parseId } from "../common/ids.js";
 import { ActionKindEnum } from "../common/schema.js";
 import { NAME, TEXT } from "../common/validation.js";
-import { publishMessages } from "../monitoring/publish.js";
+import { publishMessages } from "../alerting/publish.js";
 import { type ActionWritten, createActionService } from "./actions.js";
 
 const ActionUpdateKindEnum = builder.enumType(Enums.ActionUpdateKind, { name: "ActionUpdateKind" });

@@ -11,7 +11,7 @@ import { type AuditEntry, audited } from "../../lib/audit.js";
 import type { PrismaClient, Tx } from "../../lib/db.js";
 import { badInput, DomainError, forbidden, notFound } from "../../lib/errors.js";
 import type { AlertEventMessage } from "../../lib/pubsub.js";
-import { appendConditionEvents, clearCondition } from "../monitoring/conditions.js";
+import { appendConditionEvents, clearCondition } from "../alerting/conditions.js";
 import { whyCannotOpenAction, whyCannotVerify, whyCannotWorkOn } from "./permissions.js";
 
 export interface RectificationInput {

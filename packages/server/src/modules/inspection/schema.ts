@@ -4,7 +4,7 @@ import { given } from "../common/input.js";
 import { updatePayload } from "../common/payload.js";
 import { CadenceEnum, MonitoringMethodEnum, SeverityEnum } from "../common/schema.js";
 import { TEXT } from "../common/validation.js";
-import { publishMessages } from "../monitoring/publish.js";
+import { publishMessages } from "../alerting/publish.js";
 import { createInspectionService } from "./service.js";
 
 builder.prismaObjectFields("Finding", (t) => ({

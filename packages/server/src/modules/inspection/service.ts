@@ -12,7 +12,7 @@ import { badInput, DomainError, forbidden, notFound } from "../../lib/errors.js"
 import type { AlertEventMessage } from "../../lib/pubsub.js";
 import { processWhere } from "../access/visibility.js";
 import { nextDueAfter } from "../common/periods.js";
-import { appendConditionEvents, clearCondition } from "../monitoring/conditions.js";
+import { appendConditionEvents, clearCondition } from "../alerting/conditions.js";
 import { whyCannotInspect, whyCannotPlan } from "./permissions.js";
 
 export interface PlanInput {

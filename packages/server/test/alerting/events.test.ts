@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/db.js";
 import { DomainError } from "../../src/lib/errors.js";
 import type { AlertEventMessage } from "../../src/lib/pubsub.js";
-import { acknowledgeAlert } from "../../src/modules/monitoring/alerts.js";
-import { alertEventsAfter, messageMatches, parseCursor, toAlertEventMessage } from "../../src/modules/monitoring/events.js";
-import { recordReadings } from "../../src/modules/monitoring/ingest.js";
-import { publishMessages, sortByEventId } from "../../src/modules/monitoring/publish.js";
+import { acknowledgeAlert } from "../../src/modules/alerting/alerts.js";
+import { alertEventsAfter, messageMatches, parseCursor, toAlertEventMessage } from "../../src/modules/alerting/engine/events.js";
+import { recordReadings } from "../../src/modules/alerting/engine/ingest.js";
+import { publishMessages, sortByEventId } from "../../src/modules/alerting/publish.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 import { at, createWarnCritIndicator, createWorld, type World } from "./fixtures.js";
 

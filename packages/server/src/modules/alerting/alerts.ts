@@ -9,9 +9,9 @@ import { audited } from "../../lib/audit.js";
 import type { PrismaClient, Tx } from "../../lib/db.js";
 import { DomainError, notFound } from "../../lib/errors.js";
 import type { AlertEventMessage, IndicatorStatusMessage } from "../../lib/pubsub.js";
-import { alertContexts, appendAlertEvents, type PendingEvent } from "./events.js";
+import { alertContexts, appendAlertEvents, type PendingEvent } from "./engine/events.js";
 import { isClear, isMissing } from "./rules.js";
-import { lockRule, monitoringTransaction, refreshIndicatorStatus, withRetry } from "./store.js";
+import { lockRule, monitoringTransaction, refreshIndicatorStatus, withRetry } from "./engine/store.js";
 
 export const MAX_NOTE_LENGTH = 2000;
 

@@ -9,8 +9,8 @@
  * Times go to PostgreSQL as ISO strings read as UTC (`::timestamptz AT TIME ZONE 'UTC'`): the
  * columns are `timestamp(3)` holding UTC, whatever the session zone.
  */
-import { Prisma, type Tx } from "../../lib/db.js";
-import type { AlertLevel, AlertState, IndicatorStatus, RuleKind, Sample } from "./rules.js";
+import { Prisma, type Tx } from "../../../lib/db.js";
+import type { AlertLevel, AlertState, IndicatorStatus, RuleKind, Sample } from "../rules.js";
 import { epochMs } from "./store.js";
 
 const iso = (d: Date | null | undefined) => (d == null ? null : d.toISOString());

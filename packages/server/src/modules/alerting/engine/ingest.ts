@@ -10,10 +10,10 @@
  * are evaluated in memory in between (rules.ts).
  */
 import { randomBytes } from "node:crypto";
-import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
-import { DomainError } from "../../lib/errors.js";
-import { dateProblem, measureProblem } from "../common/validation.js";
-import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../lib/pubsub.js";
+import { Prisma, type PrismaClient, type Tx } from "../../../lib/db.js";
+import { DomainError } from "../../../lib/errors.js";
+import { dateProblem, measureProblem } from "../../common/validation.js";
+import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../../lib/pubsub.js";
 import { appendAlertEvents, type AlertContext, type PendingEvent } from "./events.js";
 import { loadBatchState, writeBatch, type AlertPatch, type IndicatorUpdate, type NewAlert, type RuleStateUpdate } from "./batch-store.js";
 import {
@@ -30,7 +30,7 @@ import {
   type IndicatorStatus,
   type RuleKind,
   type RuleState,
-} from "./rules.js";
+} from "../rules.js";
 import { epochMs, lockRulesOfIndicators, monitoringTransaction, type LockedRule } from "./store.js";
 
 export const MAX_READINGS_PER_BATCH = 10_000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/db.js";
 import { DomainError } from "../../src/lib/errors.js";
-import { recordReadings, type ReadingInput } from "../../src/modules/monitoring/ingest.js";
+import { recordReadings, type ReadingInput } from "../../src/modules/alerting/engine/ingest.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 import { at, createIndicator, createRule, createWarnCritIndicator, createWorld, openAlerts, uid, type World } from "./fixtures.js";
 

@@ -13,10 +13,10 @@ import { randomUUID } from "node:crypto";
 import type { AlertSource } from "../../generated/prisma/enums.js";
 import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
 import type { AlertEventMessage } from "../../lib/pubsub.js";
-import { alertContexts, appendAlertEvents, type PendingEvent } from "./events.js";
+import { alertContexts, appendAlertEvents, type PendingEvent } from "./engine/events.js";
 import { sortByEventId } from "./publish.js";
 import type { AlertLevel } from "./rules.js";
-import { TX_OPTIONS } from "./store.js";
+import { TX_OPTIONS } from "./engine/store.js";
 
 /** A condition that holds for one subject: what its alert says and where it belongs. */
 export interface Condition {

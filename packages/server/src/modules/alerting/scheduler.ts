@@ -8,10 +8,10 @@ import type { PrismaClient, Tx } from "../../lib/db.js";
 import type { AlertEventMessage, IndicatorStatusMessage } from "../../lib/pubsub.js";
 import { expireAcknowledgements } from "./alerts.js";
 import { checkConditions } from "./conditions.js";
-import { appendAlertEvents, type AlertContext, type PendingEvent } from "./events.js";
+import { appendAlertEvents, type AlertContext, type PendingEvent } from "./engine/events.js";
 import { sortByEventId, type PublishFn } from "./publish.js";
 import { isMissing } from "./rules.js";
-import { lockIndicatorRules, monitoringTransaction, refreshIndicatorStatus } from "./store.js";
+import { lockIndicatorRules, monitoringTransaction, refreshIndicatorStatus } from "./engine/store.js";
 
 /** The factor applied to an indicator that has an expected interval but no NO_DATA rule. */
 export const DEFAULT_NO_DATA_FACTOR = 2;

@@ -21,9 +21,9 @@ import {
 import { z } from "zod";
 import { CODE, int, MEASURE, MINUTES, NAME } from "../common/validation.js";
 import { createCatalogService } from "./catalog.js";
-import { breachBand, trendProjection, type TrendProjection, type ValueRange } from "./rules.js";
-import { AlertSourceEnum } from "./alert-source.js";
-import { subjectFilterWhere } from "./subjects.js";
+import { breachBand, trendProjection, type TrendProjection, type ValueRange } from "../alerting/rules.js";
+import { AlertSourceEnum } from "../alerting/alert-source.js";
+import { subjectFilterWhere } from "../alerting/subjects.js";
 
 export const IndicatorNode = builder.prismaNode("Indicator", {
   id: { field: "id" },

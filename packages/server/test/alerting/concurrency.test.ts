@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/db.js";
-import { alertEventsAfter, appendAlertEvents } from "../../src/modules/monitoring/events.js";
-import { recordReadings, type ReadingInput } from "../../src/modules/monitoring/ingest.js";
-import { statusFromOpenAlerts } from "../../src/modules/monitoring/rules.js";
+import { alertEventsAfter, appendAlertEvents } from "../../src/modules/alerting/engine/events.js";
+import { recordReadings, type ReadingInput } from "../../src/modules/alerting/engine/ingest.js";
+import { statusFromOpenAlerts } from "../../src/modules/alerting/rules.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 import { createWarnCritIndicator, createWorld, type World } from "./fixtures.js";
 

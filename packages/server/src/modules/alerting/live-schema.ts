@@ -9,14 +9,14 @@ import { encodeGlobalID, parseId, parseIds } from "../common/ids.js";
 import { AlertLevelEnum, IndicatorStatusEnum } from "../common/schema.js";
 import { DATE } from "../common/validation.js";
 import { acknowledgeAlert, assignAlert, createSilence, resolveAlert } from "./alerts.js";
-import { type AlertEventFilter, alertEventsAfter, messageMatches, parseCursor, toAlertEventMessage } from "./events.js";
-import { parseReadingsCsv } from "./csv.js";
-import { recordReadings } from "./ingest.js";
+import { type AlertEventFilter, alertEventsAfter, messageMatches, parseCursor, toAlertEventMessage } from "./engine/events.js";
+import { parseReadingsCsv } from "./engine/csv.js";
+import { recordReadings } from "./engine/ingest.js";
 import { whyCannotHandleAlert } from "./permissions.js";
 import { publishMessages } from "./publish.js";
 import { ALERT_CONTEXT_SELECT, alertVisible, contextOfAlert, messageVisible } from "./subjects.js";
-import { AlertNode, IndicatorNode } from "./schema.js";
-import { indicatorSeries } from "./series.js";
+import { AlertNode, IndicatorNode } from "../indicator/schema.js";
+import { indicatorSeries } from "../indicator/series.js";
 
 // ───────────── time series (§2.3.3, §4.2.4) ─────────────
 

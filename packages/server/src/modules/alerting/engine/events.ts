@@ -4,11 +4,11 @@
  * across concurrent transactions: a reader that has seen id X never later finds a committed event
  * with an id below X that it missed.
  */
-import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
-import { badInput } from "../../lib/errors.js";
-import type { AlertEventMessage } from "../../lib/pubsub.js";
-import type { AlertLevel, AlertState } from "./rules.js";
-import { ALERT_CONTEXT_SELECT, contextOfAlert, subjectFilterWhere } from "./subjects.js";
+import { Prisma, type PrismaClient, type Tx } from "../../../lib/db.js";
+import { badInput } from "../../../lib/errors.js";
+import type { AlertEventMessage } from "../../../lib/pubsub.js";
+import type { AlertLevel, AlertState } from "../rules.js";
+import { ALERT_CONTEXT_SELECT, contextOfAlert, subjectFilterWhere } from "../subjects.js";
 
 export type AlertEventType = "FIRED" | "ESCALATED" | "DEESCALATED" | "ACKNOWLEDGED" | "ACK_EXPIRED" | "ASSIGNED" | "RESOLVED" | "REFIRED";
 

@@ -4,7 +4,7 @@ import { audited, diff } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
 import { DomainError, forbidden, notFound } from "../../lib/errors.js";
 import { processWhere } from "../access/visibility.js";
-import { whyCannotConfigure } from "./permissions.js";
+import { whyCannotConfigure } from "../alerting/permissions.js";
 import { indicatorProblem, type RuleDraft, ruleProblem } from "./rule-validation.js";
 import type { ThresholdRule } from "../../generated/prisma/client.js";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/db.js";
 import { DomainError } from "../../src/lib/errors.js";
-import { acknowledgeAlert, activeSilences, assignAlert, createSilence, expireAcknowledgements, resolveAlert } from "../../src/modules/monitoring/alerts.js";
-import { recordReadings, type ReadingInput } from "../../src/modules/monitoring/ingest.js";
+import { acknowledgeAlert, activeSilences, assignAlert, createSilence, expireAcknowledgements, resolveAlert } from "../../src/modules/alerting/alerts.js";
+import { recordReadings, type ReadingInput } from "../../src/modules/alerting/engine/ingest.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 import { at, createIndicator, createWarnCritIndicator, createWorld, openAlerts, type World } from "./fixtures.js";
 
