@@ -166,7 +166,7 @@ try {
   const row = (name: string, s: ReturnType<typeof summary>, a: ReturnType<typeof summary>) =>
     `| ${name} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${ms(a.p50)} | ${ms(a.p99)} |`;
   const sqlTable = (rows: (readonly [string, number])[]) => rows.map(([k, v]) => `| \`${k}\` | ${v.toFixed(1)} |`).join("\n");
-  const RESOLVE_AT = where("packages/server/src/modules/alerting/live-schema.ts", "resolve: (query, message: AlertEventMessage");
+  const RESOLVE_AT = where("packages/server/src/modules/alerting/subscriptions.ts", "resolve: (query, message: AlertEventMessage");
   const TTL_AT = where("packages/server/src/modules/access/visible.ts", "const TTL_MS");
   writeReport(
     "latency",

@@ -71,7 +71,7 @@ builder.mutationFields((t) => ({
   createAction: t.prismaField({
     type: "Action",
     description: "Opens a rectification or improvement (§4.3.3, §4.4.2) from an evaluation, a finding, an indicator, or by hand on a process.",
-    authScopes: { role: ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateActionInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
       done(

@@ -396,14 +396,12 @@ const UpdateThresholdRuleInput = builder.inputType("UpdateThresholdRuleInput", {
 const UpdateIndicatorPayload = updatePayload("UpdateIndicatorPayload", "Indicator", "indicator");
 const UpdateThresholdRulePayload = updatePayload("UpdateThresholdRulePayload", "ThresholdRule", "rule");
 
-const CONFIGURERS = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] as const;
-
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: a Pothos field map: each field is short; the map's length is the sum of its fields (to split with the module split)
 builder.mutationFields((t) => ({
   createIndicator: t.prismaField({
     type: "Indicator",
     description: "Defines a key indicator on a process or step (§4.1).",
-    authScopes: { role: [...CONFIGURERS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateIndicatorInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const processId = parseId(input.processId, "Process", "processId");
@@ -427,7 +425,7 @@ builder.mutationFields((t) => ({
   updateIndicator: t.field({
     type: UpdateIndicatorPayload,
     description: "Changes an indicator's definition; its rules must stay consistent with it.",
-    authScopes: { role: [...CONFIGURERS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateIndicatorInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createCatalogService(ctx.prisma).updateIndicator(ctx.viewer, parseId(input.id, "Indicator"), {
@@ -438,7 +436,7 @@ builder.mutationFields((t) => ({
   archiveIndicator: t.prismaField({
     type: "Indicator",
     description: "Archives an indicator: no more readings are accepted, history stays.",
-    authScopes: { role: [...CONFIGURERS] },
+    authScopes: { editor: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const i = await createCatalogService(ctx.prisma).archiveIndicator(ctx.viewer, parseId(args.id, "Indicator"));
@@ -448,7 +446,7 @@ builder.mutationFields((t) => ({
   createThresholdRule: t.prismaField({
     type: "ThresholdRule",
     description: "Adds a warning threshold to an indicator (§5.3.2); it must agree with the indicator's direction.",
-    authScopes: { role: [...CONFIGURERS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateThresholdRuleInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const r = await createCatalogService(ctx.prisma).createRule(ctx.viewer, {
@@ -474,7 +472,7 @@ builder.mutationFields((t) => ({
   updateThresholdRule: t.field({
     type: UpdateThresholdRulePayload,
     description: "Changes a threshold rule; says which fields changed.",
-    authScopes: { role: [...CONFIGURERS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateThresholdRuleInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createCatalogService(ctx.prisma).updateRule(
@@ -500,7 +498,7 @@ builder.mutationFields((t) => ({
   archiveThresholdRule: t.prismaField({
     type: "ThresholdRule",
     description: "Archives a threshold rule; it stops firing.",
-    authScopes: { role: [...CONFIGURERS] },
+    authScopes: { editor: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const r = await createCatalogService(ctx.prisma).archiveRule(ctx.viewer, parseId(args.id, "ThresholdRule"));

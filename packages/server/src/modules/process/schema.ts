@@ -231,13 +231,11 @@ const UpdateProcessStepInput = builder.inputType("UpdateProcessStepInput", {
 const UpdateProcessPayload = updatePayload("UpdateProcessPayload", "Process", "process");
 const UpdateProcessStepPayload = updatePayload("UpdateProcessStepPayload", "ProcessStep", "step");
 
-const EDITORS = { role: ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] } as const;
-
 builder.mutationFields((t) => ({
   createProcess: t.prismaField({
     type: "Process",
     description: "Adds a process to the catalogue (§2.1.1, §2.2.1, §2.3.1).",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateProcessInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const p = await createProcessService(ctx.prisma).create(ctx.viewer, {
@@ -259,7 +257,7 @@ builder.mutationFields((t) => ({
   updateProcess: t.field({
     type: UpdateProcessPayload,
     description: "Changes a process definition; its version goes up when anything changed.",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateProcessInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createProcessService(ctx.prisma).update(ctx.viewer, parseId(input.id, "Process"), {
@@ -270,7 +268,7 @@ builder.mutationFields((t) => ({
   archiveProcess: t.prismaField({
     type: "Process",
     description: "Archives a process; it leaves the catalogue but its history stays.",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const p = await createProcessService(ctx.prisma).archive(ctx.viewer, parseId(args.id, "Process"));
@@ -280,7 +278,7 @@ builder.mutationFields((t) => ({
   createProcessStep: t.prismaField({
     type: "ProcessStep",
     description: "Adds a step to a process, at `position` or at the end.",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateProcessStepInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const step = await createProcessService(ctx.prisma).createStep(ctx.viewer, parseId(input.processId, "Process", "processId"), {
@@ -296,7 +294,7 @@ builder.mutationFields((t) => ({
   updateProcessStep: t.field({
     type: UpdateProcessStepPayload,
     description: "Renames, re-describes or moves a step; the other steps renumber.",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateProcessStepInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createProcessService(ctx.prisma).updateStep(ctx.viewer, parseId(input.id, "ProcessStep"), {
@@ -307,7 +305,7 @@ builder.mutationFields((t) => ({
   archiveProcessStep: t.prismaField({
     type: "ProcessStep",
     description: "Archives a step; the remaining steps renumber.",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const s = await createProcessService(ctx.prisma).archiveStep(ctx.viewer, parseId(args.id, "ProcessStep"));
@@ -343,7 +341,7 @@ builder.mutationFields((t) => ({
   proposeProcessChange: t.prismaField({
     type: "ProcessChange",
     description: "Proposes a change to a process (§2.2.1); the process office reviews it, management approves a major one (§2.1.1).",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: ProposeProcessChangeInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const change = await createChangeService(ctx.prisma).propose(ctx.viewer, parseId(input.processId, "Process", "processId"), {
