@@ -46,7 +46,6 @@ const CreateSilenceInput = builder.inputType("CreateSilenceInput", {
   }),
 });
 
-
 builder.mutationFields((t) => ({
   acknowledgeAlert: t.prismaField({
     type: "Alert",

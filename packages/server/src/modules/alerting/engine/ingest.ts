@@ -11,6 +11,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient, type Tx } from "../../../lib/db.js";
+import { writeAudit } from "../../../lib/audit.js";
 import { DomainError } from "../../../lib/errors.js";
 import { dateProblem, measureProblem } from "../../common/validation.js";
 import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../../lib/pubsub.js";
@@ -52,8 +53,6 @@ export interface RecordReadingsInput {
 }
 
 export interface RecordReadingsOptions {
-  /** Who sent the batch (kept for the caller's audit; alerts raised by data have no actor). */
-  actorId?: string | null;
   /** When set (an INGEST token's indicators), readings for any other indicator are refused. */
   allowedIndicatorIds?: string[] | null;
   /** The current time (tests); defaults to the clock. */
@@ -208,16 +207,14 @@ export async function recordReadings(prisma: PrismaClient, input: RecordReadings
     );
     const result = { accepted: inserted.length, duplicates: rows.length - inserted.length, events, readings, statusChanges };
     if (options.audit && result.accepted > 0) {
-      await tx.auditLog.create({
-        data: {
-          actorId: options.audit.actorId,
-          tokenId: options.audit.tokenId,
-          action: options.audit.action,
+      const { action, ...actor } = options.audit;
+      await writeAudit(tx, actor, action, [
+        {
           entity: "ReadingBatch",
           entityId: indicatorIds.join(","),
           changes: { accepted: result.accepted, duplicates: result.duplicates, indicatorIds, alertEvents: events.length },
         },
-      });
+      ]);
     }
     return result;
   });
