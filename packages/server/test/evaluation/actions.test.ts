@@ -81,7 +81,8 @@ describe("§4.4.2 actions tracked to verification", () => {
 describe("§4.3.3 §4.4.2 an overdue action warns until it is done", () => {
   it("fires once at the deadline, reaches the owner unit but not others, can be acknowledged, and resolves when completed", async () => {
     const deadline = new Date(Date.now() + DAY);
-    const a = (await t.gql(CREATE, { i: { kind: "RECTIFICATION", title: "逾期整改", processId: w.processId, ownerUnitId: p.finUnit, deadline: deadline.toISOString() } }, p.office)).data.createAction;
+    const a = (await t.gql(CREATE, { i: { kind: "RECTIFICATION", title: "逾期整改", processId: w.processId, ownerUnitId: p.finUnit, deadline: deadline.toISOString() } }, p.office))
+      .data.createAction;
     const mine = (events: { actionId?: string | null }[]) => events.filter((e) => e.actionId === Buffer.from(a.id, "base64").toString().split(":")[1]);
     expect(mine(await checkAt(t, new Date()))).toEqual([]);
     const late = new Date(deadline.getTime() + DAY);
@@ -91,7 +92,9 @@ describe("§4.3.3 §4.4.2 an overdue action warns until it is done", () => {
 
     const alerts = `query($s: [AlertSource!]) { alerts(filter: { sources: $s }) { edges { node { id source level state subject { __typename id } action { id } } } } }`;
     const seen = (await t.gql(alerts, { s: ["ACTION_OVERDUE"] }, p.finHead)).data.alerts.edges.map((e: any) => e.node).filter((n: any) => n.action.id === a.id);
-    expect(seen).toEqual([{ id: expect.any(String), source: "ACTION_OVERDUE", level: "CRITICAL", state: "FIRING", subject: { __typename: "Action", id: a.id }, action: { id: a.id } }]);
+    expect(seen).toEqual([
+      { id: expect.any(String), source: "ACTION_OVERDUE", level: "CRITICAL", state: "FIRING", subject: { __typename: "Action", id: a.id }, action: { id: a.id } },
+    ]);
     const alertId = seen[0].id;
     // §6.4 another department's head neither lists it nor reads it by id.
     expect((await t.gql(alerts, { s: ["ACTION_OVERDUE"] }, p.hrHead)).data.alerts.edges.some((e: any) => e.node.id === alertId)).toBe(false);

@@ -11,8 +11,8 @@ import { type AuditEntry, audited } from "../../lib/audit.js";
 import type { PrismaClient, Tx } from "../../lib/db.js";
 import { badInput, DomainError, forbidden, notFound } from "../../lib/errors.js";
 import type { AlertEventMessage } from "../../lib/pubsub.js";
-import { appendConditionEvents, clearCondition } from "../monitoring/conditions.js";
 import { actionWhere, processWhere } from "../access/visibility.js";
+import { appendConditionEvents, clearCondition } from "../alerting/conditions.js";
 import { whyCannotOpenAction, whyCannotVerify, whyCannotWorkOn } from "./permissions.js";
 
 export interface RectificationInput {
@@ -78,7 +78,10 @@ export async function checkRectification(db: PrismaClient, r: Partial<Rectificat
       missing,
     });
   }
-  for (const [field, value] of [["causeAnalysis", r.causeAnalysis!], ["measures", r.measures!]] as const) {
+  for (const [field, value] of [
+    ["causeAnalysis", r.causeAnalysis!],
+    ["measures", r.measures!],
+  ] as const) {
     if (value.length > MAX_TEXT) throw badInput(`${field} may have at most ${MAX_TEXT} characters.`, `rectification.${field}`);
   }
   await checkOwnership(db, r as RectificationInput, now, "rectification.");
@@ -115,11 +118,20 @@ export async function createRectification(
   record({
     entity: "Action",
     entityId: action.id,
-    changes: { kind: "RECTIFICATION", evaluationId: input.evaluationId, indicatorId: action.indicatorId, ownerUnitId: input.ownerUnitId, ownerId: input.ownerId, deadline: input.deadline, at: now },
+    changes: {
+      kind: "RECTIFICATION",
+      evaluationId: input.evaluationId,
+      indicatorId: action.indicatorId,
+      ownerUnitId: input.ownerUnitId,
+      ownerId: input.ownerId,
+      deadline: input.deadline,
+      at: now,
+    },
   });
   return action;
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory: each method is short; the factory's length is the sum of its methods
 export function createActionService(prisma: PrismaClient) {
   const userOf = (viewer: Viewer) => {
     if (viewer.kind !== "user") throw forbidden("Only a person may do this.");
@@ -214,8 +226,16 @@ export function createActionService(prisma: PrismaClient) {
       if (why) throw forbidden(why);
       if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) throw badInput("progress must be a whole number from 0 to 100.", "progress");
       needNote(input.note);
-      if (!OPEN.includes(before.status)) throw new DomainError("CONFLICT", `This action is ${before.status}; progress is reported on an open one. Reopen it first.`, { status: before.status });
-      return transition(viewer, "updateActionProgress", before.id, { kind: "PROGRESS", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: input.progress, status: "IN_PROGRESS" }) }, before, now);
+      if (!OPEN.includes(before.status))
+        throw new DomainError("CONFLICT", `This action is ${before.status}; progress is reported on an open one. Reopen it first.`, { status: before.status });
+      return transition(
+        viewer,
+        "updateActionProgress",
+        before.id,
+        { kind: "PROGRESS", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: input.progress, status: "IN_PROGRESS" }) },
+        before,
+        now,
+      );
     },
 
     /** Done, awaiting verification. */
@@ -225,7 +245,14 @@ export function createActionService(prisma: PrismaClient) {
       if (why) throw forbidden(why);
       needNote(input.note);
       if (!OPEN.includes(before.status)) throw new DomainError("CONFLICT", `This action is ${before.status}; only an open action can be completed.`, { status: before.status });
-      return transition(viewer, "completeAction", before.id, { kind: "COMPLETED", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: 100, status: "DONE", completedAt: now }) }, before, now);
+      return transition(
+        viewer,
+        "completeAction",
+        before.id,
+        { kind: "COMPLETED", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: 100, status: "DONE", completedAt: now }) },
+        before,
+        now,
+      );
     },
 
     /**
@@ -246,7 +273,14 @@ export function createActionService(prisma: PrismaClient) {
           { field: "actionId", indicatorStatus: before.indicator.status },
         );
       }
-      return transition(viewer, "verifyAction", before.id, { kind: "VERIFIED", note: input.note.trim(), data: () => ({ status: "VERIFIED", verifiedAt: now, verifiedById: user.id, verificationNote: input.note.trim() }) }, before, now);
+      return transition(
+        viewer,
+        "verifyAction",
+        before.id,
+        { kind: "VERIFIED", note: input.note.trim(), data: () => ({ status: "VERIFIED", verifiedAt: now, verifiedById: user.id, verificationNote: input.note.trim() }) },
+        before,
+        now,
+      );
     },
 
     /** The process office sends a DONE or VERIFIED action back to work. */
