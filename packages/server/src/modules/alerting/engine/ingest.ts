@@ -7,32 +7,18 @@
  * The transaction's statements do not depend on how many indicators or rules a batch touches:
  * insert (with the indicator lookup), lock and load the rules, lock the indicators and load their
  * alerts / TREND windows / silences, write the results, append the AlertEvents, audit. The rules
- * are evaluated in memory in between (rules.ts).
+ * are evaluated in memory in between (evaluate-batch.ts `evaluateBatch`, over rules.ts).
  */
-import { randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient, type Tx } from "../../../lib/db.js";
 import { writeAudit } from "../../../lib/audit.js";
 import { DomainError } from "../../../lib/errors.js";
 import { dateProblem, measureProblem } from "../../common/validation.js";
 import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../../lib/pubsub.js";
-import { appendAlertEvents, type AlertContext, type PendingEvent } from "./events.js";
-import { loadBatchState, writeBatch, type AlertPatch, type IndicatorUpdate, type NewAlert, type RuleStateUpdate } from "./batch-store.js";
-import {
-  byLevel,
-  describeBreach,
-  evaluateThreshold,
-  evaluateTrend,
-  isComparable,
-  isMissing,
-  levelRank,
-  maxLevel,
-  statusFromOpenAlerts,
-  type AlertLevel,
-  type IndicatorStatus,
-  type RuleKind,
-  type RuleState,
-} from "../rules.js";
-import { epochMs, lockRulesOfIndicators, monitoringTransaction, type LockedRule } from "./store.js";
+import { appendAlertEvents } from "./events.js";
+import type { PendingWithContext } from "./alert-changes.js";
+import { loadBatchState, writeBatch } from "./batch-store.js";
+import { evaluateBatch, trendWindows, type IndicatorBatch, type IndicatorInfo, type InsertedReading } from "./evaluate-batch.js";
+import { epochMs, lockRulesOfIndicators, monitoringTransaction } from "./store.js";
 
 export const MAX_READINGS_PER_BATCH = 10_000;
 /** How far in the future an observation time may lie (clock skew between sender and server). */
@@ -77,29 +63,12 @@ export interface RecordReadingsResult {
   statusChanges: IndicatorStatusMessage[];
 }
 
-interface IndicatorInfo {
-  id: string;
-  code: string;
-  unit: string;
-  processId: string;
-  unitId: string;
-  lastObservedAt: Date | null;
-  expectedIntervalMinutes: number | null;
-}
-
 export interface NormalizedReading {
   index: number;
   indicatorId: string;
   value: number;
   observedAt: Date;
   key: string | null;
-}
-
-interface InsertedReading {
-  id: bigint;
-  indicatorId: string;
-  value: number;
-  observedAt: Date;
 }
 
 const bad = (message: string, index?: number, field?: string) =>
@@ -222,24 +191,6 @@ export async function recordReadings(prisma: PrismaClient, input: RecordReadings
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-let idCounter = 0;
-const fingerprint = randomBytes(2).toString("hex").slice(0, 4);
-
-/**
- * A collision-resistant id in the shape of Prisma's `cuid()` (c + time + counter + host print +
- * random, base 36), made here so new alerts can be written in one INSERT.
- */
-export function newAlertId(): string {
-  const time = Date.now().toString(36).padStart(8, "0").slice(-8);
-  idCounter = (idCounter + 1) % 36 ** 4;
-  const counter = idCounter.toString(36).padStart(4, "0");
-  const random = BigInt(`0x${randomBytes(6).toString("hex")}`)
-    .toString(36)
-    .padStart(8, "0")
-    .slice(-8);
-  return `c${time}${counter}${fingerprint}${random}`;
-}
-
 /**
  * The batch's indicators (with their process's owner unit) and one set-based INSERT of its
  * readings, in one statement. Readings whose (indicator, key) exists are skipped by the unique
@@ -303,252 +254,24 @@ async function insertReadings(
   return { found, inserted };
 }
 
-type OpenAlertRow = { id: string; ruleId: string; level: AlertLevel; state: "FIRING" | "ACKNOWLEDGED" | "RESOLVED" };
-type PendingWithContext = PendingEvent & { ctx: AlertContext };
-
-interface IndicatorBatch {
-  info: IndicatorInfo;
-  /** The indicator's new readings in observation order (then id). */
-  batch: InsertedReading[];
-}
-
 /**
- * Evaluates the rules of every indicator of the batch with their rules locked, set-based: a fixed
- * number of statements whatever the number of indicators and rules.
+ * Load → evaluate → write, with the rules of every indicator of the batch locked: a fixed number
+ * of statements whatever the number of indicators and rules.
  *
  * 1. Lock and load the rules of all the indicators (one statement, (indicator, id) order), then
  *    lock their indicator rows and read their open alerts, TREND windows and active silences
  *    (one statement).
- * 2. Evaluate in memory, indicator by indicator in id order, each one's readings in observation
- *    order: exactly what evaluating one indicator at a time did, with its state held in memory.
+ * 2. `evaluateBatch` in memory (evaluate-batch.ts).
  * 3. Write rule states, alerts and the indicators' status and last value (one statement; two when
  *    a rule resolved its alert and opened a new one in the batch).
- *
- * Returns the events in the order they happened (indicator by indicator) and the status changes
- * in indicator order.
  */
-// biome-ignore lint/complexity/noExcessiveLinesPerFunction: known debt (issue 9 item 2): evaluateIndicators still mixes load, evaluation and write
 async function evaluateIndicators(tx: Tx, batches: IndicatorBatch[], now: Date): Promise<{ pending: PendingWithContext[]; statusChanges: IndicatorStatusMessage[] }> {
-  const pending: PendingWithContext[] = [];
-  const statusChanges: IndicatorStatusMessage[] = [];
-  if (batches.length === 0) return { pending, statusChanges };
+  if (batches.length === 0) return { pending: [], statusChanges: [] };
   const ids = batches.map((b) => b.info.id);
-
-  const rulesOf = new Map<string, LockedRule[]>(ids.map((id) => [id, []]));
-  for (const rule of await lockRulesOfIndicators(tx, ids)) rulesOf.get(rule.indicatorId)?.push(rule);
-
-  const activeOf = new Map<string, LockedRule[]>();
-  const windowOf = new Map<string, number>();
-  for (const id of ids) {
-    const active = rulesOf
-      .get(id)!
-      .filter((r) => r.enabled && !r.archivedAt)
-      .sort((a, b) => byLevel(a, b) || cmp(a.id, b.id));
-    activeOf.set(id, active);
-    const trends = active.filter((r) => r.kind === "TREND" && isComparable(r));
-    if (trends.length > 0) windowOf.set(id, Math.max(...trends.map((r) => Math.max(2, r.trendWindow ?? 10))));
-  }
+  const rules = await lockRulesOfIndicators(tx, ids);
   const processIds = [...new Set(batches.map((b) => b.info.processId))].sort();
-  const loaded = await loadBatchState(tx, ids, processIds, windowOf, now);
-  const openOf = loaded.openAlerts;
-  const windows = loaded.latest;
-
-  // Buffered writes of the whole batch. A flapping series costs nothing more than a steady one:
-  // an alert opened and resolved inside the batch is inserted once, already resolved.
-  const ruleUpdates: RuleStateUpdate[] = [];
-  const created = new Map<string, NewAlert>();
-  const updated = new Map<string, AlertPatch>();
-  /** Rules whose alert open before the batch resolved in it (their `open_rule_id` is freed). */
-  const freedRuleIds = new Set<string>();
-  const statusOf = new Map<string, IndicatorStatus>();
-
-  for (const { info, batch } of batches) {
-    const ctx: AlertContext = { indicatorId: info.id, processId: info.processId, unitId: info.unitId };
-    const rules = rulesOf.get(info.id)!;
-    const kindOf = new Map(rules.map((r) => [r.id, r.kind]));
-    const openRows = openOf.get(info.id) ?? [];
-    const openByRule = new Map<string, OpenAlertRow>(openRows.map((a) => [a.ruleId, { id: a.id, ruleId: a.ruleId, level: a.level, state: a.state }]));
-    // Every open alert of the indicator (what its status is computed from).
-    const openAlerts = new Map<string, { level: AlertLevel; ruleKind: RuleKind }>(openRows.map((a) => [a.id, { level: a.level, ruleKind: a.ruleKind }]));
-    const active = activeOf.get(info.id)!;
-    const latest = batch[batch.length - 1];
-    const push = (e: PendingEvent) => pending.push({ ...e, at: e.at ?? now, ctx });
-
-    /** Open alerts of value rules (THRESHOLD / TREND) other than `exceptRuleId`. */
-    const otherValueAlerts = (exceptRuleId: string) => [...openByRule.values()].filter((a) => a.ruleId !== exceptRuleId && kindOf.get(a.ruleId) !== "NO_DATA");
-
-    const change = (alertId: string, data: AlertPatch) => {
-      const fresh = created.get(alertId);
-      if (fresh) Object.assign(fresh, data);
-      else updated.set(alertId, { ...updated.get(alertId), ...data });
-    };
-
-    const fire = (rule: LockedRule, value: number, observedAt: Date, message: string, predictedAt: Date | null = null) => {
-      const before = maxLevel(otherValueAlerts(rule.id).map((a) => a.level));
-      const alert: OpenAlertRow = { id: newAlertId(), ruleId: rule.id, level: rule.level, state: "FIRING" };
-      created.set(alert.id, {
-        id: alert.id,
-        ruleId: rule.id,
-        openRuleId: rule.id,
-        indicatorId: info.id,
-        level: rule.level,
-        state: "FIRING",
-        value,
-        message,
-        predictedAt,
-        // Raised during an active silence on the indicator or its process: recorded, marked silenced.
-        silenced: loaded.silences.some((s) => s.indicatorId === info.id || (s.processId !== null && s.processId === info.processId)),
-        startedAt: observedAt,
-        lastFiredAt: observedAt,
-      });
-      push({ alertId: alert.id, type: "FIRED", level: alert.level, state: "FIRING", value, note: message });
-      // Escalation: the indicator's highest open level went up; the lower alerts hear of it.
-      if (before && levelRank(alert.level) > levelRank(before)) {
-        for (const other of otherValueAlerts(rule.id)) {
-          if (levelRank(other.level) < levelRank(alert.level)) {
-            push({
-              alertId: other.id,
-              type: "ESCALATED",
-              level: alert.level,
-              state: other.state,
-              value,
-              note: `Escalated to ${alert.level}: alert ${alert.id} fired.`,
-            });
-          }
-        }
-      }
-      openByRule.set(rule.id, alert);
-      openAlerts.set(alert.id, { level: alert.level, ruleKind: rule.kind });
-    };
-
-    const resolve = (rule: LockedRule, alert: OpenAlertRow, value: number | null, at: Date, note: string) => {
-      change(alert.id, { state: "RESOLVED", openRuleId: null, resolvedAt: at, ...(value !== null ? { value } : {}) });
-      if (!created.has(alert.id)) freedRuleIds.add(rule.id);
-      openByRule.delete(rule.id);
-      openAlerts.delete(alert.id);
-      push({ alertId: alert.id, type: "RESOLVED", level: alert.level, state: "RESOLVED", value, note });
-      if (kindOf.get(rule.id) === "NO_DATA") return;
-      const remaining = otherValueAlerts(rule.id);
-      const after = maxLevel(remaining.map((a) => a.level));
-      if (after && levelRank(after) < levelRank(alert.level)) {
-        for (const other of remaining) {
-          push({
-            alertId: other.id,
-            type: "DEESCALATED",
-            level: other.level,
-            state: other.state,
-            value,
-            note: `De-escalated to ${after}: ${alert.level} alert ${alert.id} resolved.`,
-          });
-        }
-      }
-    };
-
-    // 1. Data arrived: an open NO_DATA alert resolves once the indicator is no longer missing.
-    const newest = info.lastObservedAt && info.lastObservedAt > latest.observedAt ? info.lastObservedAt : latest.observedAt;
-    for (const rule of active.filter((r) => r.kind === "NO_DATA")) {
-      const open = openByRule.get(rule.id);
-      if (open && !isMissing(newest, info.expectedIntervalMinutes, rule.noDataFactor, now)) {
-        resolve(rule, open, latest.value, latest.observedAt, "Data received again.");
-      }
-    }
-
-    // 2. THRESHOLD rules, reading by reading in observation order; WARNING before CRITICAL so a
-    //    jump straight to critical fires the warning first and then escalates.
-    const thresholds = active.filter((r) => r.kind === "THRESHOLD" && isComparable(r));
-    const states = new Map<string, { state: RuleState; watermark: Date | null; changed: boolean }>(
-      thresholds.map((r) => {
-        const open = openByRule.get(r.id);
-        return [
-          r.id,
-          {
-            state: {
-              breachCount: r.breachCount,
-              breachSince: r.breachSince,
-              clearSince: r.clearSince,
-              open: open && open.state !== "RESOLVED" ? { level: open.level, state: open.state } : null,
-            },
-            watermark: r.lastEvaluatedAt,
-            changed: false,
-          },
-        ];
-      }),
-    );
-    for (const reading of batch) {
-      for (const rule of thresholds) {
-        const st = states.get(rule.id)!;
-        // A reading older than what this rule already evaluated (late or backfilled data) is
-        // stored and charted but does not move the rule's state backwards.
-        if (st.watermark && reading.observedAt < st.watermark) continue;
-        const res = evaluateThreshold(rule, st.state, reading);
-        st.state = res.state;
-        st.watermark = reading.observedAt;
-        st.changed = true;
-        if (res.decision === "fire") {
-          fire(rule, reading.value, reading.observedAt, `${info.code}: ${describeBreach(rule, reading.value, info.unit)}.`);
-        } else if (res.decision === "resolve") {
-          const open = openByRule.get(rule.id);
-          if (open) resolve(rule, open, reading.value, reading.observedAt, "Value back within the clear threshold.");
-        } else if (res.decision === "keep") {
-          const open = openByRule.get(rule.id);
-          if (open) change(open.id, { value: reading.value, ...(res.breaching ? { lastFiredAt: reading.observedAt } : {}) });
-        }
-      }
-    }
-    for (const rule of thresholds) {
-      const st = states.get(rule.id)!;
-      if (!st.changed) continue;
-      ruleUpdates.push({
-        id: rule.id,
-        state: { breachCount: st.state.breachCount, breachSince: st.state.breachSince, clearSince: st.state.clearSince },
-        lastEvaluatedAt: st.watermark!,
-      });
-    }
-
-    // 3. TREND rules: one fit over the latest window after the batch (§4.2.4).
-    const trends = active.filter((r) => r.kind === "TREND" && isComparable(r));
-    if (trends.length > 0) {
-      const samples = (windows.get(info.id) ?? []).slice(-windowOf.get(info.id)!);
-      const last = samples[samples.length - 1];
-      for (const rule of trends) {
-        const open = openByRule.get(rule.id) ?? null;
-        const res = evaluateTrend(rule, samples, open && open.state !== "RESOLVED" ? { level: open.level, state: open.state } : null);
-        if (res.decision === "fire" && res.predictedAt) {
-          fire(
-            rule,
-            last.value,
-            last.observedAt,
-            `${info.code}: the trend of the last ${samples.length} readings reaches the ${rule.level.toLowerCase()} threshold (${describeLimit(rule)}) at ${res.predictedAt.toISOString()}.`,
-            res.predictedAt,
-          );
-        } else if (res.decision === "resolve" && open) {
-          resolve(rule, open, last.value, last.observedAt, "Projection no longer crosses the threshold.");
-        } else if (res.decision === "keep" && open) {
-          change(open.id, { value: last.value, predictedAt: res.predictedAt });
-        }
-        ruleUpdates.push({ id: rule.id, lastEvaluatedAt: last.observedAt });
-      }
-    }
-
-    statusOf.set(info.id, statusFromOpenAlerts([...openAlerts.values()]));
-  }
-
-  const indicatorUpdates: IndicatorUpdate[] = [];
-  for (const { info, batch } of batches) {
-    const row = loaded.indicators.get(info.id);
-    if (!row) continue;
-    const status = statusOf.get(info.id)!;
-    const changed = row.status !== status;
-    if (changed) statusChanges.push({ indicatorId: info.id, processId: row.processId, status, previous: row.status });
-    const latest = batch[batch.length - 1];
-    indicatorUpdates.push({ id: info.id, status: changed ? status : null, lastValue: latest.value, lastObservedAt: latest.observedAt });
-  }
-  await writeBatch(tx, { rules: ruleUpdates, alerts: updated, created: [...created.values()], indicators: indicatorUpdates }, freedRuleIds);
-  return { pending, statusChanges };
-}
-
-/** "above 80", "below 10", "outside [10, 20]". */
-function describeLimit(rule: { comparator: string | null; value: number | null; upperValue: number | null }): string {
-  if (rule.comparator === "OUTSIDE") return `outside [${rule.value}, ${rule.upperValue}]`;
-  return `${String(rule.comparator).toLowerCase()} ${rule.value}`;
+  const loaded = await loadBatchState(tx, ids, processIds, trendWindows(rules), now);
+  const result = evaluateBatch({ ...loaded, rules }, batches, now);
+  await writeBatch(tx, { rules: result.rules, alerts: result.alerts, created: result.created, indicators: result.indicators }, result.freedRuleIds);
+  return { pending: result.pending, statusChanges: result.statusChanges };
 }
