@@ -1,38 +1,27 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
 import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
-import { useServer } from "graphql-ws/use/ws";
 import sirv from "sirv";
-import { WebSocketServer, type WebSocket } from "ws";
-import { clientAddress, trustProxy } from "./app/client-address.js";
-import { CLOSE, createCredentialWatch, endSubscriptionsWithCredential } from "./app/credential-watch.js";
+import { type AppCaches, createAppCaches } from "./app/caches.js";
+import { trustProxy } from "./app/client-address.js";
+import { type ContextParts, createContextFactory } from "./app/context.js";
+import { createCredentialWatch, endSubscriptionsWithCredential } from "./app/credential-watch.js";
 import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
 import { inputGuard } from "./app/input-guard.js";
-import {
-  armorPlugins,
-  bodyLimitRefusal,
-  corsFromAllowList,
-  introspectionForSignedIn,
-  LIMITS,
-  rateLimitPlugin,
-  subscriptionCapRefusal,
-  suggestionsForSignedIn,
-  tokenLimitCode,
-} from "./app/limits.js";
-import type { Context, Viewer } from "./context.js";
+import { startBackgroundJobs } from "./app/jobs.js";
+import { armorPlugins, bodyLimitRefusal, corsFromAllowList, introspectionForSignedIn, rateLimitPlugin, suggestionsForSignedIn, tokenLimitCode } from "./app/limits.js";
+import { attachGraphqlWs } from "./app/websocket.js";
+import type { Context } from "./context.js";
 import { type Database, openDatabase } from "./lib/db.js";
 import { logger } from "./lib/logger.js";
 import { maskError } from "./lib/masking.js";
 import { REPO_ROOT } from "./lib/paths.js";
 import { createEventBus, type PubSub } from "./lib/pubsub.js";
 import { loadSigningSecret } from "./modules/access/secret.js";
-import { shareReadRuleChanges } from "./modules/access/read-sync.js";
 import { createAccessService } from "./modules/access/service.js";
 import type { SignInThrottleRules } from "./modules/access/throttle.js";
-import { publishMessages } from "./modules/alerting/publish.js";
-import { startScheduler } from "./modules/alerting/scheduler.js";
 import { schema } from "./schema/index.js";
 
 export interface AppOptions {
@@ -63,12 +52,15 @@ export interface App {
   db: Database;
   pubsub: PubSub;
   server: Server;
+  /** This instance's caches (read sets, write generation): never shared with another app. */
+  caches: AppCaches;
   start(port?: number): Promise<number>;
   stop(): Promise<void>;
 }
 
+type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
+
 /** Builds the API, the WebSocket endpoint, /health and the dashboard on one HTTP server. */
-// biome-ignore lint/complexity/noExcessiveLinesPerFunction: known debt (issue 9 item 4): buildApp still wires context, transports and jobs in one place
 export function buildApp(options: AppOptions = {}): App {
   const db = options.db ?? openDatabase();
   const pubsub = options.pubsub ?? createEventBus();
@@ -76,11 +68,48 @@ export function buildApp(options: AppOptions = {}): App {
     accessTokenSeconds: options.accessTokenSeconds,
     signInThrottle: options.signInThrottle,
   });
-  const trust = trustProxy(options.trustProxy);
+  const caches = createAppCaches(db.prisma);
   // §6.4: a revoked session or token, or an expired access token, ends its live connections.
   const credentials = createCredentialWatch({ pubsub, access, recheckMs: options.credentialRecheckMs ?? 60_000 });
+  const yoga = createApi({ prisma: db.prisma, pubsub, access, caches, trust: trustProxy(options.trustProxy) }, credentials, options.ratePerMinute);
+  const server = createHttpServer(db, yoga, options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir);
+  const closeWs = attachGraphqlWs({ server, yoga, access, credentials });
+  const stopJobs = startBackgroundJobs({
+    prisma: db.prisma,
+    pubsub,
+    caches,
+    checkIntervalMs: options.checkIntervalMs ?? Number(process.env.CHECK_INTERVAL_MS ?? 30_000),
+  });
 
-  const yoga = createYoga<Record<string, unknown>, Context>({
+  return {
+    yoga,
+    db,
+    pubsub,
+    server,
+    caches,
+    start(port = Number(process.env.PORT ?? 4000)) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, () => {
+          const address = server.address();
+          resolve(typeof address === "object" && address ? address.port : port);
+        });
+      });
+    },
+    async stop() {
+      await stopJobs();
+      await credentials.stop();
+      closeWs();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pubsub.close();
+      if (!options.db) await db.close();
+    },
+  };
+}
+
+/** The GraphQL API (yoga) with its context, error masking and the §6.4 limits. */
+function createApi(parts: ContextParts, credentials: ReturnType<typeof createCredentialWatch>, ratePerMinute: number | undefined): Yoga {
+  return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
@@ -98,29 +127,24 @@ export function buildApp(options: AppOptions = {}): App {
         return result.error;
       },
     },
-    context: async (initial): Promise<Context> => {
-      const params = (initial as { connectionParams?: Record<string, unknown> }).connectionParams;
-      const authorization = (params?.authorization ?? params?.Authorization ?? initial.request?.headers.get("authorization")) as string | undefined;
-      const viewer = (initial as { viewer?: Viewer }).viewer ?? (await access.resolveViewer(authorization));
-      const address = clientAddress((initial as { req?: IncomingMessage }).req, trust);
-      return { ...initial, prisma: db.prisma, pubsub, viewer, access, clientAddress: address, limits: { complexity: LIMITS.complexity } } as Context;
-    },
+    context: createContextFactory(parts),
     plugins: [
       armorPlugins(),
       tokenLimitCode(),
       // Analysts keep GraphiQL's docs once signed in; anonymous callers get only `login`.
       introspectionForSignedIn(),
-      suggestionsForSignedIn(async (authorization) => (await access.resolveViewer(authorization)).kind !== "anonymous"),
-      rateLimitPlugin({ perMinute: options.ratePerMinute }),
+      suggestionsForSignedIn(async (authorization) => (await parts.access.resolveViewer(authorization)).kind !== "anonymous"),
+      rateLimitPlugin({ perMinute: ratePerMinute }),
       inputGuard(),
       endSubscriptionsWithCredential(credentials),
     ],
   });
+}
 
-  const clientDir = options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir;
+/** /health, /graphql (body limit first) and the built dashboard, on one HTTP server. */
+function createHttpServer(db: Database, yoga: Yoga, clientDir: string | null): Server {
   const serveClient = clientDir && existsSync(clientDir) ? sirv(clientDir, { single: true, etag: true, gzip: true }) : null;
-
-  const server = createServer(async (req, res) => {
+  return createServer(async (req, res) => {
     const url = req.url ?? "/";
     if (url === "/health" || url.startsWith("/health?")) {
       try {
@@ -147,103 +171,4 @@ export function buildApp(options: AppOptions = {}): App {
       });
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found. The API is at /graphql.");
   });
-
-  // graphql-ws on the same path; the connection authenticates once in connectionParams.
-  const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: LIMITS.bodyBytes });
-  const sockets = new Set<WebSocket>();
-  useServer<Record<string, unknown>, { request: IncomingMessage; socket: WebSocket; viewer?: Viewer }>(
-    {
-      onConnect: async (ctx) => {
-        const auth = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization) as string | undefined;
-        const viewer = await access.resolveViewer(auth);
-        if (viewer.kind === "anonymous") return false;
-        ctx.extra.viewer = viewer;
-        const socket = ctx.extra.socket;
-        sockets.add(socket);
-        // The whole socket closes: graphql-ws clients reconnect (with a fresh token) and resume.
-        const unwatch = credentials.watch(viewer, (why) => socket.close(CLOSE[why].code, CLOSE[why].reason));
-        socket.once("close", () => {
-          sockets.delete(socket);
-          unwatch();
-        });
-        return true;
-      },
-      execute: (args: unknown) => (args as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args) as never,
-      subscribe: (args: unknown) => (args as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
-        // §6.4: the subscription being opened is already among ctx.subscriptions.
-        const capped = subscriptionCapRefusal(Object.keys(ctx.subscriptions).length);
-        if (capped) return capped;
-        const {
-          schema: s,
-          execute,
-          subscribe,
-          contextFactory,
-          parse,
-          validate,
-        } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-          connectionParams: ctx.connectionParams,
-          viewer: ctx.extra.viewer,
-        });
-        const document = parse(payload.query);
-        const errors = validate(s, document);
-        if (errors.length > 0) return errors;
-        return {
-          schema: s,
-          operationName: payload.operationName,
-          document,
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-      },
-    },
-    wss,
-  );
-
-  // §4.2.4 / §5.3.2: missing data and lapsed acknowledgements, checked on a timer; the checks act
-  // once even when several replicas run them.
-  const checkIntervalMs = options.checkIntervalMs ?? Number(process.env.CHECK_INTERVAL_MS ?? 30_000);
-  const scheduler =
-    checkIntervalMs > 0
-      ? startScheduler({
-          prisma: db.prisma,
-          intervalMs: checkIntervalMs,
-          publish: (messages) => publishMessages(pubsub, messages),
-          onError: (error) => logger.error({ err: error }, "scheduled check failed"),
-        })
-      : null;
-
-  // §6.4: a reclassification on any replica ends every replica's cached read sets.
-  const stopSharingReadRules = shareReadRuleChanges(pubsub);
-
-  return {
-    yoga,
-    db,
-    pubsub,
-    server,
-    start(port = Number(process.env.PORT ?? 4000)) {
-      return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(port, () => {
-          const address = server.address();
-          resolve(typeof address === "object" && address ? address.port : port);
-        });
-      });
-    },
-    async stop() {
-      await scheduler?.stop();
-      await credentials.stop();
-      await stopSharingReadRules();
-      for (const socket of sockets) socket.close(1001, "Server shutting down");
-      wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await pubsub.close();
-      if (!options.db) await db.close();
-    },
-  };
 }

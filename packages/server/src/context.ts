@@ -1,4 +1,5 @@
 import type { YogaInitialContext } from "graphql-yoga";
+import type { AppCaches } from "./app/caches.js";
 import type { ApiTokenKind, Role } from "./generated/prisma/enums.js";
 import type { PrismaClient } from "./lib/db.js";
 import type { PubSub } from "./lib/pubsub.js";
@@ -34,6 +35,8 @@ export interface Context extends Partial<YogaInitialContext> {
   clientAddress: string | null;
   /** Services that hold more than a database handle (the access service holds the signing key). */
   access: AccessService;
+  /** The app instance's caches (read sets, write generation, shared event loads): never shared between apps. */
+  caches: AppCaches;
 }
 
 /** The actor an audit row names: a person or a token. */

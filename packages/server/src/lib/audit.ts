@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient, Tx } from "./db.js";
-import { bumpGeneration } from "./generation.js";
+import { generationOf } from "./generation.js";
 
 /** One change to one row, as the audit log keeps it (§6.4, §1.3 legality). */
 export interface AuditEntry {
@@ -29,7 +29,7 @@ export async function audited<T>(prisma: PrismaClient, actor: Actor, action: str
     { timeout: 60_000, maxWait: 20_000 },
   );
   // A committed change may make rows visible or invisible: cached read sets reload on a miss.
-  bumpGeneration();
+  generationOf(prisma).bump();
   return result;
 }
 

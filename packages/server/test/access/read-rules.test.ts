@@ -1,6 +1,6 @@
 import { isObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bumpGeneration, currentGeneration } from "../../src/lib/generation.js";
+import { Generation, generationOf } from "../../src/lib/generation.js";
 import { createEventBus } from "../../src/lib/pubsub.js";
 import { shareReadRuleChanges } from "../../src/modules/access/read-sync.js";
 import { asReadRule } from "../../src/modules/access/visible.js";
@@ -111,7 +111,7 @@ describe("issue 8, failure 2: objects read past their classification through nod
     const secretRisk = objects.find((o) => o.type === "Risk" && o.parent?.classification === "SECRET")!;
     const internalRisk = objects.find((o) => o.type === "Risk" && o.parent?.classification === "INTERNAL")!;
     await t.db.prisma.indicator.update({ where: { id: indicator.id }, data: { risks: { connect: [{ id: secretRisk.id }, { id: internalRisk.id }] } } });
-    bumpGeneration(); // a write outside the API: tell the read caches, as every audited write does
+    generationOf(t.db.prisma).bump(); // a write outside the API: tell the read caches, as every audited write does
     const q = `{ indicators(first: 500) { edges { node { id risks { id classification } } } } }`;
     const analyst = await t.gql(q, {}, tokens.ANALYST);
     expect(analyst.errors).toBeUndefined();
@@ -128,7 +128,7 @@ describe("issue 8, failure 2: objects read past their classification through nod
     const hrEvaluation = objects.find((o) => o.type === "Evaluation" && o.parent?.unit === "HR" && o.parent.classification === "INTERNAL")!;
     const fin = (await t.db.prisma.orgUnit.findUniqueOrThrow({ where: { code: "FIN" } })).id;
     const action = await t.db.prisma.action.create({ data: { kind: "RECTIFICATION", title: "跨部門整改", description: "", ownerUnitId: fin, evaluationId: hrEvaluation.id } });
-    bumpGeneration();
+    generationOf(t.db.prisma).bump();
     const r = await t.gql(`query($id: ID!) { node(id: $id) { ... on Action { title evaluation { id } } } }`, { id: gid("Action", action.id) }, tokens.EMPLOYEE);
     expect(r.errors).toBeUndefined();
     expect(r.data.node).toEqual({ title: "跨部門整改", evaluation: null });
@@ -149,13 +149,14 @@ describe("issue 8, failure 8: read rules are not cached past a reclassification 
 
   it("a write committed on another replica (its message on the shared event bus) ends this replica's read caches", async () => {
     const bus = createEventBus(null as never);
-    const stop = shareReadRuleChanges(bus);
+    const generation = new Generation();
+    const stop = shareReadRuleChanges(bus, generation);
     const seen = bus.subscribe("readRulesChanged");
     const delivered = seen.next(); // listens from here on
-    const before = currentGeneration();
+    const before = generation.current();
     bus.publish("readRulesChanged", { origin: "another replica" });
     await delivered; // delivered to every listener of the bus, ours after the replica's
-    expect(currentGeneration()).toBeGreaterThan(before);
+    expect(generation.current()).toBeGreaterThan(before);
     await seen.return?.(undefined);
     await stop();
   });

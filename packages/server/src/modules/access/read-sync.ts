@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { bumpGenerationFromElsewhere, onGenerationBump } from "../../lib/generation.js";
+import type { Generation } from "../../lib/generation.js";
 import type { PubSub } from "../../lib/pubsub.js";
 
 /**
@@ -7,12 +7,12 @@ import type { PubSub } from "../../lib/pubsub.js";
  * (through Redis when several share it): each local commit is published, each commit published
  * by another replica starts a new generation here. Returns the function that stops both.
  */
-export function shareReadRuleChanges(pubsub: PubSub): () => Promise<void> {
+export function shareReadRuleChanges(pubsub: PubSub, generation: Generation): () => Promise<void> {
   const origin = randomUUID();
-  const stopTelling = onGenerationBump(() => pubsub.publish("readRulesChanged", { origin }));
+  const stopTelling = generation.onBump(() => pubsub.publish("readRulesChanged", { origin }));
   const changes = pubsub.subscribe("readRulesChanged");
   void (async () => {
-    for await (const change of changes) if (change.origin !== origin) bumpGenerationFromElsewhere();
+    for await (const change of changes) if (change.origin !== origin) generation.bumpFromElsewhere();
   })();
   return async () => {
     stopTelling();

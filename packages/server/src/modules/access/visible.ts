@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
 import type { Context, Viewer } from "../../context.js";
-import { currentGeneration } from "../../lib/generation.js";
 import type { Prisma } from "../../lib/db.js";
 import {
   actionWhere,
@@ -55,7 +54,7 @@ export type Model = keyof typeof READ_WHERE;
 const TTL_MS = 30_000;
 const MAX_VIEWERS = 2_000;
 
-interface Entry {
+export interface ReadSetEntry {
   at: number;
   /** The write generation when the set was loaded: a later write makes the set stale at once. */
   generation: number;
@@ -63,12 +62,6 @@ interface Entry {
   /** The set once loaded: the hot path (every object of every subscription event) checks it without a promise. */
   loaded?: Set<string>;
 }
-
-/**
- * Shared by every request and socket of the same viewer in this process: a wall of 1,000
- * subscriptions under one token computes its sets once, not 1,000 times.
- */
-const cache = new Map<string, Entry>();
 
 /** Viewers with the same identity and the same roles and unit see the same rows. */
 function viewerKey(viewer: Viewer): string {
@@ -78,19 +71,23 @@ function viewerKey(viewer: Viewer): string {
 }
 
 /** A set is fresh while nothing was written since it was loaded (here or, via the bus, on another replica). */
-const fresh = (entry: Entry | undefined, now = Date.now()): entry is Entry => !!entry && entry.generation === currentGeneration() && now - entry.at < TTL_MS;
+const fresh = (ctx: Context, entry: ReadSetEntry | undefined, now = Date.now()): entry is ReadSetEntry =>
+  !!entry && entry.generation === ctx.caches.generation.current() && now - entry.at < TTL_MS;
 
 /**
  * The ids of the rows of one model the viewer may read, computed with the same `where` the lists
  * use. One small query per model per viewer, reused until the next committed write.
  */
 export function visibleIds(ctx: Context, model: Model): Promise<Set<string>> {
+  // The app's cache (app/caches.ts), shared by every request and socket of the same viewer: a
+  // wall of 1,000 subscriptions under one token computes its sets once, not 1,000 times.
+  const cache = ctx.caches.readSets;
   const key = `${viewerKey(ctx.viewer)}|${model}`;
   const hit = cache.get(key);
   const now = Date.now();
-  if (fresh(hit, now)) return hit.ids;
+  if (fresh(ctx, hit, now)) return hit.ids;
   const ids = load(ctx, model);
-  const entry: Entry = { at: now, generation: currentGeneration(), ids };
+  const entry: ReadSetEntry = { at: now, generation: ctx.caches.generation.current(), ids };
   ids.then((set) => (entry.loaded = set)).catch(() => cache.delete(key));
   cache.delete(key);
   cache.set(key, entry);
@@ -122,9 +119,9 @@ const rules = new WeakSet<object>();
  */
 export function readRule<T>(model: Model, idOf: (row: T) => string): ReadRule<T> {
   const check = (row: T, ctx: Context): boolean | Promise<boolean> => {
-    const entry = cache.get(`${viewerKey(ctx.viewer)}|${model}`);
+    const entry = ctx.caches.readSets.get(`${viewerKey(ctx.viewer)}|${model}`);
     // Synchronous when the set is loaded and fresh: no promise per object.
-    if (entry?.loaded && fresh(entry)) return entry.loaded.has(idOf(row));
+    if (entry?.loaded && fresh(ctx, entry)) return entry.loaded.has(idOf(row));
     return isVisible(ctx, model, idOf(row));
   };
   const rule = Object.assign(check, { model });

@@ -98,10 +98,10 @@ async function* alertEventStream(ctx: Context, after: bigint | null, filter: Ale
 /**
  * One event goes to many subscribers, most with the same selection (every wall runs the same
  * query): the row is loaded once per event and selection, not once per subscriber. Each
- * subscriber's type-level checks still run on the shared row.
+ * subscriber's type-level checks still run on the shared row (the app's cache, app/caches.ts).
  */
-const eventLoads = new Map<string, { at: number; row: Promise<unknown> }>();
 function loadEventOnce(ctx: Context, id: string, query: object) {
+  const eventLoads = ctx.caches.eventLoads;
   const key = `${id}|${JSON.stringify(query)}`;
   const now = Date.now();
   const hit = eventLoads.get(key);

@@ -1,0 +1,20 @@
+import { type Generation, generationOf } from "../lib/generation.js";
+import type { ReadSetEntry } from "../modules/access/visible.js";
+
+/**
+ * What one app instance caches across requests (issue 9 item 4): held by the app and passed to
+ * resolvers in the context, so two apps in one process share none of it.
+ */
+export interface AppCaches {
+  /** Committed writes that may change who reads what; read sets of an older generation are stale. */
+  generation: Generation;
+  /** `access/visible.ts`: the ids each viewer may read, per model. */
+  readSets: Map<string, ReadSetEntry>;
+  /** `alerting/subscriptions.ts`: one load of an event's row per selection, shared by subscribers. */
+  eventLoads: Map<string, { at: number; row: Promise<unknown> }>;
+}
+
+/** The caches of an app writing through `prisma` (its audited commits bump this generation). */
+export function createAppCaches(prisma: object): AppCaches {
+  return { generation: generationOf(prisma), readSets: new Map(), eventLoads: new Map() };
+}

@@ -1,0 +1,31 @@
+import { logger } from "../lib/logger.js";
+import type { PrismaClient } from "../lib/db.js";
+import type { PubSub } from "../lib/pubsub.js";
+import { shareReadRuleChanges } from "../modules/access/read-sync.js";
+import { publishMessages } from "../modules/alerting/publish.js";
+import { startScheduler } from "../modules/alerting/scheduler.js";
+import type { AppCaches } from "./caches.js";
+
+/**
+ * The app's background work; returns the function that stops it.
+ * - §4.2.4 / §5.3.2: missing data and lapsed acknowledgements, checked every `checkIntervalMs`
+ *   (0: not run); the checks act once even when several replicas run them.
+ * - §6.4: a reclassification on any replica ends every replica's cached read sets.
+ */
+export function startBackgroundJobs(options: { prisma: PrismaClient; pubsub: PubSub; caches: AppCaches; checkIntervalMs: number }): () => Promise<void> {
+  const { prisma, pubsub, caches, checkIntervalMs } = options;
+  const scheduler =
+    checkIntervalMs > 0
+      ? startScheduler({
+          prisma,
+          intervalMs: checkIntervalMs,
+          publish: (messages) => publishMessages(pubsub, messages),
+          onError: (error) => logger.error({ err: error }, "scheduled check failed"),
+        })
+      : null;
+  const stopSharingReadRules = shareReadRuleChanges(pubsub, caches.generation);
+  return async () => {
+    await scheduler?.stop();
+    await stopSharingReadRules();
+  };
+}
