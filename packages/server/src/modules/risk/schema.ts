@@ -21,6 +21,7 @@ import { z } from "zod";
 import { CODE, DATE, int, MEASURE, NAME, TEXT } from "../common/validation.js";
 import { riskLevel, riskScore } from "./matrix.js";
 import { createRiskService } from "./service.js";
+import { publishMessages } from "../monitoring/publish.js";
 
 const LATEST_FIRST = [{ assessedAt: "desc" as const }, { createdAt: "desc" as const }];
 
@@ -128,7 +129,6 @@ builder.prismaNode("RiskIncident", {
     occurredAt: t.expose("occurredAt", { type: "DateTime" }),
     closedAt: t.expose("closedAt", { type: "DateTime", nullable: true }),
     loss: t.exposeFloat("loss", { nullable: true }),
-    timeline: t.expose("timeline", { type: "JSON" }),
     plan: t.relation("plan", { nullable: true }),
     risk: t.relation("risk"),
     review: t.relation("review", { nullable: true }),
@@ -304,6 +304,7 @@ const CreateRiskAssessmentInput = builder.inputType("CreateRiskAssessmentInput",
     expectedLoss: t.float({ validate: ASSESSMENT.expectedLoss }),
     rationale: t.string({ validate: ASSESSMENT.rationale }),
     assessedAt: t.field({ type: "DateTime", validate: ASSESSMENT.assessedAt }),
+    reasonAlertId: t.id({ description: "Re-assessing because of this key risk indicator's alert (§5.3.1)." }),
   }),
 });
 
@@ -381,7 +382,9 @@ builder.mutationFields((t) => ({
         expectedLoss: input.expectedLoss ?? null,
         rationale: input.rationale?.trim() ?? "",
         assessedAt: input.assessedAt ?? new Date(),
+        reasonAlertId: input.reasonAlertId ? parseId(input.reasonAlertId, "Alert", "reasonAlertId") : null,
       });
+      publishMessages(ctx.pubsub, { events: a.events });
       return ctx.prisma.riskAssessment.findUniqueOrThrow({ ...query, where: { id: a.id } });
     },
   }),
