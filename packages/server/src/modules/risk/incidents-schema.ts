@@ -1,5 +1,6 @@
 /** The API of incidents (§5.4.1) and post-incident reviews (§5.4.2); the service is `incidents.ts`. */
 import { builder } from "../../builder.js";
+import { readRule } from "../access/visible.js";
 import type { Context } from "../../context.js";
 import * as Enums from "../../generated/prisma/enums.js";
 import { alertWhere, processWhere } from "../access/visibility.js";
@@ -31,7 +32,9 @@ const EntryRef = builder.objectRef<Entry>("IncidentTimelineEntry").implement({
   }),
 });
 
-builder.prismaObject("IncidentTask", {
+builder.prismaNode("IncidentTask", {
+  id: { field: "id" },
+  authScopes: readRule("riskIncident", (x: { incidentId: string }) => x.incidentId),
   description: "A task of an incident: a step of its activated plan (§5.4.1).",
   fields: (t) => ({
     position: t.exposeInt("position"),
@@ -41,6 +44,7 @@ builder.prismaObject("IncidentTask", {
     done: t.boolean({ select: { doneAt: true }, resolve: (x) => x.doneAt !== null }),
     doneAt: t.expose("doneAt", { type: "DateTime", nullable: true }),
     doneBy: t.relation("doneBy", { nullable: true }),
+    incident: t.relation("incident"),
   }),
 });
 
