@@ -77,6 +77,8 @@ describe("§5.2.2 contingency plans: draft → submitted → approved by managem
     await checkAt(t, now);
     const fired = await openAlert(t, "RISK_WITHOUT_PLAN", risk.id);
     expect(fired).toMatchObject({ state: "FIRING", level: "WARNING" });
+    const needing = async () => (await t.gql(`{ risks(first: 500, filter: { needsPlan: true }) { edges { node { id } } } }`, {}, p.finHead)).data.risks.edges.map((e: any) => e.node.id);
+    expect(await needing()).toContain(risk.id);
 
     const create = `mutation($i: CreateContingencyPlanInput!) { createContingencyPlan(input: $i) { ${PLAN} } }`;
     const base = { riskId: risk.id, title: "預案", measures: "切換", activationCriteria: "中斷超過 1 小時" };
@@ -95,6 +97,7 @@ describe("§5.2.2 contingency plans: draft → submitted → approved by managem
     expect((await t.gql(approve, { p: draft.id }, p.office)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
     const approved = (await t.gql(approve, { p: draft.id }, p.mgmt)).data.approveContingencyPlan;
     expect(approved).toMatchObject({ status: "APPROVED", approvedBy: { email: "management@example.com" }, risk: { hasApprovedPlan: true } });
+    expect(await needing()).not.toContain(risk.id);
     expect(await t.db.prisma.alert.findUnique({ where: { id: fired!.id } })).toMatchObject({ state: "RESOLVED" });
     await checkAt(t, now);
     expect(await openAlert(t, "RISK_WITHOUT_PLAN", risk.id)).toBeNull();
@@ -121,7 +124,7 @@ describe("§5.1.2 review cadence: an overdue review warns; recording an assessme
     due.setUTCMonth(due.getUTCMonth() + 3);
     expect(first.data.createRiskAssessment.risk).toMatchObject({ currentLevel: "HIGH", nextReviewAt: due.toISOString(), reviewOverdue: true });
 
-    const listed = await t.gql(`{ risks(first: 500) { edges { node { id reviewOverdue } } } }`, {}, p.finHead);
+    const listed = await t.gql(`{ risks(first: 500, filter: { reviewOverdue: true }) { edges { node { id reviewOverdue } } } }`, {}, p.finHead);
     expect(listed.data.risks.edges.find((e: any) => e.node.id === risk.id).node.reviewOverdue).toBe(true);
 
     await checkAt(t, new Date());

@@ -160,6 +160,8 @@ const RiskFilter = builder.inputType("RiskFilter", {
     processIds: t.idList(),
     search: t.string(),
     includeArchived: t.boolean({ defaultValue: false }),
+    needsPlan: t.boolean({ description: "HIGH or EXTREME without an approved contingency plan (§5.2.2)." }),
+    reviewOverdue: t.boolean({ description: "The review date has passed (§5.1.2)." }),
   }),
 });
 
@@ -179,6 +181,8 @@ function riskFilterWhere(f: typeof RiskFilter.$inferInput | null | undefined): P
     ...(f?.statuses?.length ? { status: { in: f.statuses } } : {}),
     ...(f?.unitIds?.length ? { ownerUnitId: { in: parseIds(f.unitIds, "OrgUnit", "filter.unitIds") } } : {}),
     ...(f?.processIds?.length ? { processes: { some: { id: { in: parseIds(f.processIds, "Process", "filter.processIds") } } } } : {}),
+    ...(f?.needsPlan ? { AND: [{ currentLevel: { in: ["HIGH", "EXTREME"] } }, { contingencyPlans: { none: { status: "APPROVED" } } }] } : {}),
+    ...(f?.reviewOverdue ? { nextReviewAt: { lt: new Date() } } : {}),
     ...(f?.search ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { title: { contains: f.search } }, { titleEn: { contains: f.search, mode: "insensitive" } }] } : {}),
   };
 }
