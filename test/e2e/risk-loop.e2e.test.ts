@@ -68,9 +68,9 @@ describe("the risk loop in the dashboard", () => {
     await page.waitForURL((u) => u.pathname.startsWith("/incidents/"));
     const tasks = page.locator(".task-list input[type=checkbox]");
     await expect.poll(() => tasks.count(), { timeout: 10_000 }).toBe(2);
-    await tasks.nth(0).check();
+    await tasks.nth(0).click();
     await expect.poll(() => page.locator(`.task-list li[data-done="true"]`).count()).toBe(1);
-    await tasks.nth(1).check();
+    await tasks.nth(1).click();
     await expect.poll(() => page.locator(`.task-list li[data-done="true"]`).count()).toBe(2);
     await page.getByRole("button", { name: "Mark contained" }).click();
     await expect.poll(() => page.locator("[data-incident-status]").getAttribute("data-incident-status")).toBe("CONTAINED");
