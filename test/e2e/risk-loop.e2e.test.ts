@@ -35,7 +35,18 @@ beforeAll(async () => {
   const plan = await gql(
     server.url,
     `mutation($i: CreateContingencyPlanInput!) { createContingencyPlan(input: $i) { id } }`,
-    { i: { riskId, title: "Attrition contingency plan", measures: "Retention interviews", activationCriteria: "Turnover above 15%", steps: [{ title: "Hold retention interviews", unitId: unit }, { title: "Brief management", role: "MANAGEMENT" }] } },
+    {
+      i: {
+        riskId,
+        title: "Attrition contingency plan",
+        measures: "Retention interviews",
+        activationCriteria: "Turnover above 15%",
+        steps: [
+          { title: "Hold retention interviews", unitId: unit },
+          { title: "Brief management", role: "MANAGEMENT" },
+        ],
+      },
+    },
     mgmt,
   );
   await gql(server.url, `mutation($p: ID!) { submitContingencyPlan(input: { planId: $p }) { id } }`, { p: plan.createContingencyPlan.id }, mgmt);
@@ -58,7 +69,10 @@ describe("the risk loop in the dashboard", () => {
     await page.goto(`${server.url}/alerts`);
     await expect.poll(() => page.locator("[data-feed-cursor]").count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await recordReadings(server.url, feedToken, [{ indicatorId: ids["HR-02"], value: BREACHES["HR-02"], key: "e2e-risk-loop-1" }]);
-    const open = page.locator(`li.feed-item[data-indicator="HR-02"]`).getByRole("link", { name: new RegExp(`Open incident from this warning: ${CODE}`) }).first();
+    const open = page
+      .locator(`li.feed-item[data-indicator="HR-02"]`)
+      .getByRole("link", { name: new RegExp(`Open incident from this warning: ${CODE}`) })
+      .first();
     await open.waitFor({ timeout: 10_000 });
     await open.click();
 

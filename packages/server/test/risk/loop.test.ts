@@ -75,7 +75,13 @@ describe("§5.3.1 §5.4.1 §5.4.2 the risk loop, end to end", () => {
     const inbox = listen(client(p.mgmt), `subscription { notificationAdded { subject incident { id title } } }`, (d) => d.notificationAdded);
     await new Promise((r) => setTimeout(r, 200));
     const open = `mutation($i: OpenIncidentInput!) { openIncident(input: $i) { ${INCIDENT} } }`;
-    const input = { riskId: risk.id, alertId: alert.id, title: "審核積壓導致付款延誤", description: "準時審核率跌至 20%", occurredAt: new Date(Date.now() - 30 * 60_000).toISOString() };
+    const input = {
+      riskId: risk.id,
+      alertId: alert.id,
+      title: "審核積壓導致付款延誤",
+      description: "準時審核率跌至 20%",
+      occurredAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+    };
     expect((await t.gql(open, { i: input }, p.employee)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
     const opened = await t.gql(open, { i: input }, p.finHead);
     expect(opened.errors).toBeUndefined();
@@ -102,18 +108,29 @@ describe("§5.3.1 §5.4.1 §5.4.2 the risk loop, end to end", () => {
     const close = `mutation($i: ID!) { closeIncident(input: { incidentId: $i }) { ${INCIDENT} } }`;
     expect((await t.gql(close, { i: incident.id }, p.finHead)).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "incidentId" });
     expect((await t.gql(REVIEW, { i: { incidentId: incident.id, effectiveness: 4, lessons: "x" } }, p.finHead)).errors?.[0].extensions?.code).toBe("CONFLICT");
-    expect((await t.gql(`mutation($i: ID!) { updateIncident(input: { incidentId: $i, status: CLOSED }) { id } }`, { i: incident.id }, p.finHead)).errors?.[0].extensions?.code).toBe("CONFLICT");
+    expect(
+      (await t.gql(`mutation($i: ID!) { updateIncident(input: { incidentId: $i, status: CLOSED }) { id } }`, { i: incident.id }, p.finHead)).errors?.[0].extensions?.code,
+    ).toBe("CONFLICT");
 
     // Tasks done by their units, a note, the loss, CONTAINED.
     const complete = `mutation($x: ID!, $n: String) { completeIncidentTask(input: { taskId: $x, note: $n }) { ${INCIDENT} } }`;
     expect((await t.gql(complete, { x: incident.tasks[0].id, n: "已切換" }, p.finHead)).errors).toBeUndefined();
     expect((await t.gql(complete, { x: incident.tasks[0].id }, p.finHead)).errors?.[0].extensions?.code).toBe("CONFLICT");
     const both = (await t.gql(complete, { x: incident.tasks[1].id, n: "已通知" }, p.office)).data.completeIncidentTask;
-    expect(both.tasks.map((x: any) => [x.done, x.doneBy?.email])).toEqual([[true, "finance.head@example.com"], [true, "office@example.com"]]);
+    expect(both.tasks.map((x: any) => [x.done, x.doneBy?.email])).toEqual([
+      [true, "finance.head@example.com"],
+      [true, "office@example.com"],
+    ]);
     await t.gql(`mutation($i: ID!) { addIncidentTimelineEntry(input: { incidentId: $i, note: "積壓已清" }) { id } }`, { i: incident.id }, p.finHead);
     const badLoss = await t.gql(`mutation($i: ID!) { updateIncident(input: { incidentId: $i, loss: { amount: -1, currency: "TWD" } }) { id } }`, { i: incident.id }, p.finHead);
     expect(badLoss.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
-    const contained = (await t.gql(`mutation($i: ID!) { updateIncident(input: { incidentId: $i, status: CONTAINED, loss: { amount: 12000, currency: "TWD" } }) { ${INCIDENT} } }`, { i: incident.id }, p.finHead)).data.updateIncident;
+    const contained = (
+      await t.gql(
+        `mutation($i: ID!) { updateIncident(input: { incidentId: $i, status: CONTAINED, loss: { amount: 12000, currency: "TWD" } }) { ${INCIDENT} } }`,
+        { i: incident.id },
+        p.finHead,
+      )
+    ).data.updateIncident;
     expect(contained).toMatchObject({ status: "CONTAINED", lossAmount: { amount: 12000, currency: "TWD" } });
     expect(contained.containedAt).not.toBeNull();
 
@@ -131,9 +148,17 @@ describe("§5.3.1 §5.4.1 §5.4.2 the risk loop, end to end", () => {
     expect(change.errors).toBeUndefined();
     const changeId = change.data.proposeProcessChange.id;
     const deadline = new Date(Date.now() + 20 * DAY).toISOString();
-    const review = { incidentId: incident.id, effectiveness: 4, lessons: "預案有效;積壓預警太晚", actions: [{ title: "建立積壓預警", ownerUnitId: p.finUnit, deadline }], processChangeIds: [changeId] };
+    const review = {
+      incidentId: incident.id,
+      effectiveness: 4,
+      lessons: "預案有效;積壓預警太晚",
+      actions: [{ title: "建立積壓預警", ownerUnitId: p.finUnit, deadline }],
+      processChangeIds: [changeId],
+    };
     expect((await t.gql(REVIEW, { i: { ...review, effectiveness: 6 } }, p.finHead)).errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
-    expect((await t.gql(REVIEW, { i: { ...review, actions: [{ ...review.actions[0], deadline: new Date(Date.now() - DAY).toISOString() }] } }, p.finHead)).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "actions.0.deadline" });
+    expect(
+      (await t.gql(REVIEW, { i: { ...review, actions: [{ ...review.actions[0], deadline: new Date(Date.now() - DAY).toISOString() }] } }, p.finHead)).errors?.[0].extensions,
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "actions.0.deadline" });
     const reviewed = await t.gql(REVIEW, { i: review }, p.finHead);
     expect(reviewed.errors).toBeUndefined();
     expect(reviewed.data.reviewIncident.review).toMatchObject({
@@ -149,7 +174,11 @@ describe("§5.3.1 §5.4.1 §5.4.2 the risk loop, end to end", () => {
     expect(closed.data.closeIncident.timeline.map((e: any) => e.kind)).toEqual(["OPENED", "TASK_DONE", "TASK_DONE", "NOTE", "STATUS", "LOSS", "REVIEW", "STATUS"]);
     expect(closed.data.closeIncident.timeline[0]).toMatchObject({ author: { email: "finance.head@example.com" } });
     // The follow-up action is an ordinary action: the owner unit works it like a rectification.
-    const action = await t.gql(`query($a: ID!) { node(id: $a) { ... on Action { status ownerUnit { id } } } }`, { a: reviewed.data.reviewIncident.review.actions[0].id }, p.finHead);
+    const action = await t.gql(
+      `query($a: ID!) { node(id: $a) { ... on Action { status ownerUnit { id } } } }`,
+      { a: reviewed.data.reviewIncident.review.actions[0].id },
+      p.finHead,
+    );
     expect(action.data.node).toEqual({ status: "OPEN", ownerUnit: { id: p.finUnit } });
     expect((await t.gql(RISK, { r: risk.id }, p.finHead)).data.node.incidents).toEqual([{ id: incident.id }]);
   });

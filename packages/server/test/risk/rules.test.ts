@@ -62,9 +62,17 @@ describe("§5.2.1 responses: an acceptance takes effect only when management app
   it("an owner from another unit is refused, naming the field; a unit head cannot respond to another unit's risk", async () => {
     const risk = await freshRisk(t, p);
     const hrHeadId = (await t.gql(`{ me { user { id } } }`, {}, p.hrHead)).data.me.user.id;
-    const wrong = await t.gql(`mutation($i: CreateRiskResponseInput!) { createRiskResponse(input: $i) { id } }`, { i: { riskId: risk.id, strategy: "REDUCE", measures: "x", ownerUnitId: p.finUnit, ownerId: hrHeadId } }, p.finHead);
+    const wrong = await t.gql(
+      `mutation($i: CreateRiskResponseInput!) { createRiskResponse(input: $i) { id } }`,
+      { i: { riskId: risk.id, strategy: "REDUCE", measures: "x", ownerUnitId: p.finUnit, ownerId: hrHeadId } },
+      p.finHead,
+    );
     expect(wrong.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "ownerId" });
-    const other = await t.gql(`mutation($i: CreateRiskResponseInput!) { createRiskResponse(input: $i) { id } }`, { i: { riskId: risk.id, strategy: "REDUCE", measures: "x", ownerUnitId: p.hrUnit } }, p.hrHead);
+    const other = await t.gql(
+      `mutation($i: CreateRiskResponseInput!) { createRiskResponse(input: $i) { id } }`,
+      { i: { riskId: risk.id, strategy: "REDUCE", measures: "x", ownerUnitId: p.hrUnit } },
+      p.hrHead,
+    );
     expect(other.errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", field: "riskId" });
   });
 });
@@ -77,7 +85,8 @@ describe("§5.2.2 contingency plans: draft → submitted → approved by managem
     await checkAt(t, now);
     const fired = await openAlert(t, "RISK_WITHOUT_PLAN", risk.id);
     expect(fired).toMatchObject({ state: "FIRING", level: "WARNING" });
-    const needing = async () => (await t.gql(`{ risks(first: 500, filter: { needsPlan: true }) { edges { node { id } } } }`, {}, p.finHead)).data.risks.edges.map((e: any) => e.node.id);
+    const needing = async () =>
+      (await t.gql(`{ risks(first: 500, filter: { needsPlan: true }) { edges { node { id } } } }`, {}, p.finHead)).data.risks.edges.map((e: any) => e.node.id);
     expect(await needing()).toContain(risk.id);
 
     const create = `mutation($i: CreateContingencyPlanInput!) { createContingencyPlan(input: $i) { ${PLAN} } }`;
@@ -86,8 +95,29 @@ describe("§5.2.2 contingency plans: draft → submitted → approved by managem
     expect(noOwner.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "steps.0.unitId" });
     const noSteps = await t.gql(create, { i: { ...base, steps: [] } }, p.finHead);
     expect(noSteps.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "steps" });
-    const draft = (await t.gql(create, { i: { ...base, steps: [{ title: "啟用人工流程", unitId: p.finUnit }, { title: "通報", role: "MANAGEMENT" }] } }, p.finHead)).data.createContingencyPlan;
-    expect(draft).toMatchObject({ status: "DRAFT", activationCriteria: "中斷超過 1 小時", steps: [{ position: 0, unit: { id: p.finUnit }, role: null }, { position: 1, unit: null, role: "MANAGEMENT" }] });
+    const draft = (
+      await t.gql(
+        create,
+        {
+          i: {
+            ...base,
+            steps: [
+              { title: "啟用人工流程", unitId: p.finUnit },
+              { title: "通報", role: "MANAGEMENT" },
+            ],
+          },
+        },
+        p.finHead,
+      )
+    ).data.createContingencyPlan;
+    expect(draft).toMatchObject({
+      status: "DRAFT",
+      activationCriteria: "中斷超過 1 小時",
+      steps: [
+        { position: 0, unit: { id: p.finUnit }, role: null },
+        { position: 1, unit: null, role: "MANAGEMENT" },
+      ],
+    });
 
     const approve = `mutation($p: ID!) { approveContingencyPlan(input: { planId: $p }) { ${PLAN} } }`;
     expect((await t.gql(approve, { p: draft.id }, p.mgmt)).errors?.[0].extensions?.code).toBe("CONFLICT"); // not submitted
@@ -146,7 +176,13 @@ describe("§6.4 the new risk types stay inside the risk's unit and classificatio
     const risk = await freshRisk(t, p);
     await assess(t, p.finHead, risk.id, 4, 4);
     const plan = await approvedPlan(t, p, risk.id);
-    const response = (await t.gql(`mutation($i: CreateRiskResponseInput!) { createRiskResponse(input: $i) { id } }`, { i: { riskId: risk.id, strategy: "REDUCE", measures: "x", ownerUnitId: p.finUnit } }, p.finHead)).data.createRiskResponse;
+    const response = (
+      await t.gql(
+        `mutation($i: CreateRiskResponseInput!) { createRiskResponse(input: $i) { id } }`,
+        { i: { riskId: risk.id, strategy: "REDUCE", measures: "x", ownerUnitId: p.finUnit } },
+        p.finHead,
+      )
+    ).data.createRiskResponse;
     const opened = await t.gql(`mutation($r: ID!) { openIncident(input: { riskId: $r, title: "付款延誤" }) { id tasks { id } } }`, { r: risk.id }, p.finHead);
     expect(opened.errors).toBeUndefined();
     const incident = opened.data.openIncident;
@@ -158,14 +194,26 @@ describe("§6.4 the new risk types stay inside the risk's unit and classificatio
     }
     const list = await t.gql(`{ risks(first: 500, filter: { includeArchived: true }) { edges { node { id } } } }`, {}, p.hrHead);
     expect(list.data.risks.edges.map((e: any) => e.node.id)).not.toContain(risk.id);
-    expect((await t.gql(`mutation($x: ID!) { completeIncidentTask(input: { taskId: $x }) { id } }`, { x: incident.tasks[0].id }, p.hrHead)).errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", field: "taskId" });
-    expect((await t.gql(`mutation($i: ID!) { addIncidentTimelineEntry(input: { incidentId: $i, note: "x" }) { id } }`, { i: incident.id }, p.hrHead)).errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", field: "incidentId" });
-    expect((await t.gql(`mutation($p: ID!) { retireContingencyPlan(input: { planId: $p }) { id } }`, { p: plan.id }, p.hrHead)).errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", field: "planId" });
-    expect((await t.gql(`mutation($r: ID!) { updateRiskResponse(input: { responseId: $r, measures: "y" }) { id } }`, { r: response.id }, p.hrHead)).errors?.[0].extensions?.code).toBe("NOT_FOUND");
+    expect((await t.gql(`mutation($x: ID!) { completeIncidentTask(input: { taskId: $x }) { id } }`, { x: incident.tasks[0].id }, p.hrHead)).errors?.[0].extensions).toMatchObject({
+      code: "NOT_FOUND",
+      field: "taskId",
+    });
+    expect(
+      (await t.gql(`mutation($i: ID!) { addIncidentTimelineEntry(input: { incidentId: $i, note: "x" }) { id } }`, { i: incident.id }, p.hrHead)).errors?.[0].extensions,
+    ).toMatchObject({ code: "NOT_FOUND", field: "incidentId" });
+    expect((await t.gql(`mutation($p: ID!) { retireContingencyPlan(input: { planId: $p }) { id } }`, { p: plan.id }, p.hrHead)).errors?.[0].extensions).toMatchObject({
+      code: "NOT_FOUND",
+      field: "planId",
+    });
+    expect(
+      (await t.gql(`mutation($r: ID!) { updateRiskResponse(input: { responseId: $r, measures: "y" }) { id } }`, { r: response.id }, p.hrHead)).errors?.[0].extensions?.code,
+    ).toBe("NOT_FOUND");
     // An employee of the owner unit reads it and may note the timeline, but does not open or close incidents.
     const emp = await t.gql(`query($id: ID!) { node(id: $id) { ... on RiskIncident { id timeline { kind } } } }`, { id: incident.id }, p.employee);
     if (emp.data.node) {
-      expect((await t.gql(`mutation($r: ID!) { openIncident(input: { riskId: $r, title: "x" }) { id } }`, { r: risk.id }, p.employee)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      expect((await t.gql(`mutation($r: ID!) { openIncident(input: { riskId: $r, title: "x" }) { id } }`, { r: risk.id }, p.employee)).errors?.[0].extensions?.code).toBe(
+        "FORBIDDEN",
+      );
     }
   });
 });

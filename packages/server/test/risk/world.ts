@@ -9,7 +9,17 @@ export async function freshRisk(t: TestApp, p: People, opts: { processId?: strin
   const n = ++serial;
   const r = await t.gql(
     `mutation($i: CreateRiskInput!) { createRisk(input: $i) { id code } }`,
-    { i: { code: `R-K11-${n}-${Date.now() % 100000}`, title: "付款中斷風險", titleEn: "Payment outage", category: "OPERATIONAL", ownerUnitId: p.finUnit, processIds: opts.processId ? [opts.processId] : [], keyIndicatorIds: opts.keyIndicatorIds ?? [] } },
+    {
+      i: {
+        code: `R-K11-${n}-${Date.now() % 100000}`,
+        title: "付款中斷風險",
+        titleEn: "Payment outage",
+        category: "OPERATIONAL",
+        ownerUnitId: p.finUnit,
+        processIds: opts.processId ? [opts.processId] : [],
+        keyIndicatorIds: opts.keyIndicatorIds ?? [],
+      },
+    },
     p.mgmt,
   );
   if (!r.data) throw new Error(JSON.stringify(r.errors));
@@ -39,7 +49,10 @@ export async function approvedPlan(t: TestApp, p: People, riskId: string) {
         measures: "切換人工付款流程",
         responsibilities: "財務部主責",
         activationCriteria: "準時審核率低於 60%",
-        steps: [{ title: "啟用人工覆核", unitId: p.finUnit }, { title: "通知流程辦公室", role: "PROCESS_OFFICE" }],
+        steps: [
+          { title: "啟用人工覆核", unitId: p.finUnit },
+          { title: "通知流程辦公室", role: "PROCESS_OFFICE" },
+        ],
       },
     },
     p.finHead,

@@ -38,40 +38,66 @@ export function IncidentPage({ id }: { id: string }) {
         <div>
           <h1>{incident.title}</h1>
           <p className="muted">
-            <Link to={`/risks/${encodeURIComponent(incident.risk.id)}`}>{incident.risk.code}</Link> · <span data-testid="incident-status">{tEnum("incidentStatus", incident.status)}</span>
+            <Link to={`/risks/${encodeURIComponent(incident.risk.id)}`}>{incident.risk.code}</Link> ·{" "}
+            <span data-testid="incident-status">{tEnum("incidentStatus", incident.status)}</span>
             {incident.plan && <> · {t("incident.plan", { title: incident.plan.title })}</>}
-            {incident.lossAmount && <> · {t("incident.loss")}: {incident.lossAmount.amount} {incident.lossAmount.currency}</>}
+            {incident.lossAmount && (
+              <>
+                {" "}
+                · {t("incident.loss")}: {incident.lossAmount.amount} {incident.lossAmount.currency}
+              </>
+            )}
           </p>
         </div>
         <Freshness at={res.fetchedAt} />
       </header>
-      {error && <p role="alert" className="text-bad">{error}</p>}
+      {error && (
+        <p role="alert" className="text-bad">
+          {error}
+        </p>
+      )}
       <div className="grid-2">
         <Panel id="tasks" title={t("incident.tasks")}>
-          {incident.tasks.length === 0 ? <p className="muted">{t("incident.noTasks")}</p> : (
+          {incident.tasks.length === 0 ? (
+            <p className="muted">{t("incident.noTasks")}</p>
+          ) : (
             <ul className="task-list">
               {incident.tasks.map((task) => (
                 <li key={task.id} data-done={task.done}>
                   <label>
                     <input type="checkbox" checked={task.done} disabled={task.done || closed} onChange={() => run(complete({ id: task.id }))} /> {task.title}
                   </label>{" "}
-                  <span className="muted small">{task.unit ? name(task.unit) : tEnum("role", task.role)}{task.doneBy && ` · ${task.doneBy.name}`}</span>
+                  <span className="muted small">
+                    {task.unit ? name(task.unit) : tEnum("role", task.role)}
+                    {task.doneBy && ` · ${task.doneBy.name}`}
+                  </span>
                 </li>
               ))}
             </ul>
           )}
-          {incident.status === "OPEN" && <button type="button" onClick={() => run(update({ input: { incidentId: incident.id, status: "CONTAINED" } }))}>{t("incident.contain")}</button>}
+          {incident.status === "OPEN" && (
+            <button type="button" onClick={() => run(update({ input: { incidentId: incident.id, status: "CONTAINED" } }))}>
+              {t("incident.contain")}
+            </button>
+          )}
         </Panel>
         <Panel id="timeline" title={t("incident.timeline")}>
           <ol className="timeline">
-            {incident.timeline.map((e, i) => (
-              <li key={`${e.at}-${i}`} data-kind={e.kind}>
-                <time dateTime={e.at}>{new Date(e.at).toLocaleString(locale)}</time> <strong>{tEnum("entryKind", e.kind)}</strong> {e.note} <span className="muted small">{e.author?.name ?? e.authorName}</span>
+            {incident.timeline.map((e) => (
+              <li key={`${e.at}-${e.kind}-${e.note}`} data-kind={e.kind}>
+                <time dateTime={e.at}>{new Date(e.at).toLocaleString(locale)}</time> <strong>{tEnum("entryKind", e.kind)}</strong> {e.note}{" "}
+                <span className="muted small">{e.author?.name ?? e.authorName}</span>
               </li>
             ))}
           </ol>
           {!closed && (
-            <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (note.trim()) run(addEntry({ id: incident.id, note })).then(() => setNote("")); }}>
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (note.trim()) run(addEntry({ id: incident.id, note })).then(() => setNote(""));
+              }}
+            >
               <input name="note" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t("incident.notePlaceholder")} aria-label={t("incident.addNote")} />
               <button type="submit">{t("incident.addNote")}</button>
             </form>
@@ -81,21 +107,50 @@ export function IncidentPage({ id }: { id: string }) {
       <Panel id="review" title={t("incident.review")}>
         {incident.review ? (
           <div>
-            <p>{t("incident.effectiveness")}: {incident.review.effectiveness}/5</p>
+            <p>
+              {t("incident.effectiveness")}: {incident.review.effectiveness}/5
+            </p>
             <p>{incident.review.lessons}</p>
-            <ul>{incident.review.actions.map((a) => <li key={a.id}>{a.title} · {a.status}</li>)}</ul>
-            <ul>{incident.review.processChanges.map((c) => <li key={c.id}>{c.title} · {c.status}</li>)}</ul>
+            <ul>
+              {incident.review.actions.map((a) => (
+                <li key={a.id}>
+                  {a.title} · {a.status}
+                </li>
+              ))}
+            </ul>
+            <ul>
+              {incident.review.processChanges.map((c) => (
+                <li key={c.id}>
+                  {c.title} · {c.status}
+                </li>
+              ))}
+            </ul>
           </div>
         ) : incident.status === "CONTAINED" ? (
-          <form className="stack" onSubmit={(e) => { e.preventDefault(); run(review({ input: { incidentId: incident.id, effectiveness, lessons } })); }}>
-            <label>{t("incident.effectiveness")} <input name="effectiveness" type="number" min={1} max={5} value={effectiveness} onChange={(e) => setEffectiveness(Number(e.target.value))} /></label>
-            <label>{t("incident.lessons")} <textarea name="lessons" value={lessons} onChange={(e) => setLessons(e.target.value)} /></label>
+          <form
+            className="stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              run(review({ input: { incidentId: incident.id, effectiveness, lessons } }));
+            }}
+          >
+            <label>
+              {t("incident.effectiveness")}{" "}
+              <input name="effectiveness" type="number" min={1} max={5} value={effectiveness} onChange={(e) => setEffectiveness(Number(e.target.value))} />
+            </label>
+            <label>
+              {t("incident.lessons")} <textarea name="lessons" value={lessons} onChange={(e) => setLessons(e.target.value)} />
+            </label>
             <button type="submit">{t("incident.saveReview")}</button>
           </form>
         ) : (
           <p className="muted">{closed ? "" : t("incident.reviewAfterContained")}</p>
         )}
-        {incident.review && !closed && <button type="button" onClick={() => run(close({ id: incident.id }))}>{t("incident.close")}</button>}
+        {incident.review && !closed && (
+          <button type="button" onClick={() => run(close({ id: incident.id }))}>
+            {t("incident.close")}
+          </button>
+        )}
       </Panel>
     </div>
   );

@@ -48,7 +48,9 @@ export function RiskPage({ id }: { id: string }) {
     <div className="page" data-risk={risk.code}>
       <header className="page__head page__head--row">
         <div>
-          <h1><span className="code">{risk.code}</span> {title}</h1>
+          <h1>
+            <span className="code">{risk.code}</span> {title}
+          </h1>
           <p className="muted">
             {tEnum("riskCategory", risk.category)} · {name(risk.ownerUnit)} · {risk.currentLevel && <RiskLevelBadge level={risk.currentLevel} />}
           </p>
@@ -58,7 +60,11 @@ export function RiskPage({ id }: { id: string }) {
           <Freshness at={res.fetchedAt} />
         </div>
       </header>
-      {error && <p role="alert" className="text-bad">{error}</p>}
+      {error && (
+        <p role="alert" className="text-bad">
+          {error}
+        </p>
+      )}
       <div className="flags small">
         <span className={risk.reviewOverdue ? "text-bad" : ""}>
           {t("register.nextReview")}: {risk.nextReviewAt ? new Date(risk.nextReviewAt).toLocaleDateString(locale) : "–"}
@@ -82,7 +88,9 @@ export function RiskPage({ id }: { id: string }) {
                 >
                   {t("risk.reassessSame")}
                 </button>{" "}
-                <button type="button" onClick={() => navigate(`/risks/${encodeURIComponent(risk.id)}?alert=${encodeURIComponent(a.id)}`)}>{t("incident.openFromAlert")}</button>
+                <button type="button" onClick={() => navigate(`/risks/${encodeURIComponent(risk.id)}?alert=${encodeURIComponent(a.id)}`)}>
+                  {t("incident.openFromAlert")}
+                </button>
               </li>
             ))}
           </ul>
@@ -94,7 +102,9 @@ export function RiskPage({ id }: { id: string }) {
           <AssessmentChart assessments={risk.assessments} />
         </Panel>
         <Panel id="kri" title={t("risk.keyIndicators")}>
-          {risk.keyIndicators.length === 0 ? <p className="muted">{t("risk.noKeyIndicators")}</p> : (
+          {risk.keyIndicators.length === 0 ? (
+            <p className="muted">{t("risk.noKeyIndicators")}</p>
+          ) : (
             <ul className="kri-list">
               {risk.keyIndicators.map((k) => (
                 <li key={k.id} data-indicator={k.code}>
@@ -108,12 +118,19 @@ export function RiskPage({ id }: { id: string }) {
       </div>
 
       <Panel id="responses" title={t("risk.responses")}>
-        {risk.responses.length === 0 ? <p className="muted">{t("risk.noResponses")}</p> : (
+        {risk.responses.length === 0 ? (
+          <p className="muted">{t("risk.noResponses")}</p>
+        ) : (
           <ul>
             {risk.responses.map((r) => (
               <li key={r.id}>
                 <strong>{tEnum("responseStrategy", r.strategy)}</strong> · {r.measures} · {name(r.ownerUnit)} · {tEnum("responseStatus", r.status)}
-                {r.strategy === "ACCEPT" && <span className={r.inEffect ? "text-good" : "text-bad"}> · {r.inEffect ? t("risk.acceptedUntil", { date: new Date(r.acceptanceExpiresAt!).toLocaleDateString(locale) }) : t("risk.acceptancePending")}</span>}
+                {r.strategy === "ACCEPT" && (
+                  <span className={r.inEffect ? "text-good" : "text-bad"}>
+                    {" "}
+                    · {r.inEffect ? t("risk.acceptedUntil", { date: new Date(r.acceptanceExpiresAt!).toLocaleDateString(locale) }) : t("risk.acceptancePending")}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
@@ -121,17 +138,35 @@ export function RiskPage({ id }: { id: string }) {
       </Panel>
 
       <Panel id="plans" title={t("risk.plans")}>
-        {risk.contingencyPlans.length === 0 ? <p className="muted text-bad">{t("risks.noPlan")}</p> : (
+        {risk.contingencyPlans.length === 0 ? (
+          <p className="muted text-bad">{t("risks.noPlan")}</p>
+        ) : (
           risk.contingencyPlans.map((p) => (
             <article key={p.id} className="plan" data-plan-status={p.status}>
-              <h3>{p.title} <span className="badge">{tEnum("planStatus", p.status)}</span></h3>
+              <h3>
+                {p.title} <span className="badge">{tEnum("planStatus", p.status)}</span>
+              </h3>
               {p.approvedAt && <p className="small muted">{t("plan.approvedBy", { name: p.approvedBy?.name ?? "", date: new Date(p.approvedAt).toLocaleDateString(locale) })}</p>}
-              <p className="small">{t("plan.activation")}: {p.activationCriteria || "–"}</p>
+              <p className="small">
+                {t("plan.activation")}: {p.activationCriteria || "–"}
+              </p>
               <ol>
-                {p.steps.map((s) => <li key={s.position}>{s.title} — {s.unit ? name(s.unit) : tEnum("role", s.role)}</li>)}
+                {p.steps.map((s) => (
+                  <li key={s.position}>
+                    {s.title} — {s.unit ? name(s.unit) : tEnum("role", s.role)}
+                  </li>
+                ))}
               </ol>
-              {p.status === "DRAFT" && <button type="button" onClick={() => run(submitPlan({ id: p.id }))}>{t("plan.submit")}</button>}
-              {p.status === "SUBMITTED" && isManagement && <button type="button" onClick={() => run(approvePlan({ id: p.id }))}>{t("plan.approve")}</button>}
+              {p.status === "DRAFT" && (
+                <button type="button" onClick={() => run(submitPlan({ id: p.id }))}>
+                  {t("plan.submit")}
+                </button>
+              )}
+              {p.status === "SUBMITTED" && isManagement && (
+                <button type="button" onClick={() => run(approvePlan({ id: p.id }))}>
+                  {t("plan.approve")}
+                </button>
+              )}
             </article>
           ))
         )}
@@ -148,7 +183,9 @@ export function RiskPage({ id }: { id: string }) {
         />
         <ul>
           {risk.incidents.map((i) => (
-            <li key={i.id}><Link to={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</Link> · {tEnum("incidentStatus", i.status)} · {new Date(i.occurredAt).toLocaleString(locale)}</li>
+            <li key={i.id}>
+              <Link to={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</Link> · {tEnum("incidentStatus", i.status)} · {new Date(i.occurredAt).toLocaleString(locale)}
+            </li>
           ))}
         </ul>
       </Panel>

@@ -25,7 +25,6 @@ export function RiskRegisterPage() {
       ...(get("needsPlan") ? { needsPlan: true } : {}),
       ...(get("overdue") ? { reviewOverdue: true } : {}),
     }),
-    // biome-ignore lint/correctness/useExhaustiveDependencies: the address is the filter
     [search.toString()],
   );
   const res = useLiveQuery({ query: RISK_REGISTER_QUERY, variables: { filter }, pollMs: 60_000 });
@@ -42,7 +41,11 @@ export function RiskRegisterPage() {
       <span>{label}</span>
       <select name={k} value={get(k)} onChange={(e) => set(k, e.target.value)}>
         <option value="">{t("register.all")}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -58,23 +61,55 @@ export function RiskRegisterPage() {
           <Freshness at={res.fetchedAt} />
         </div>
       </header>
-      <div className="filters" role="search">
-        {select("level", t("risks.level"), LEVELS.map((v) => ({ value: v, label: tEnum("riskLevel", v) })))}
-        {select("unit", t("risks.owner"), units.map((u) => ({ value: u.id, label: name(u) })))}
-        {select("category", t("risks.category"), CATEGORIES.map((v) => ({ value: v, label: tEnum("riskCategory", v) })))}
-        {select("status", t("register.status"), STATUSES.map((v) => ({ value: v, label: tEnum("riskStatus", v) })))}
-        <label className="field field--inline"><input type="checkbox" name="needsPlan" checked={!!get("needsPlan")} onChange={(e) => set("needsPlan", e.target.checked ? "1" : "")} /> {t("register.needsPlan")}</label>
-        <label className="field field--inline"><input type="checkbox" name="overdue" checked={!!get("overdue")} onChange={(e) => set("overdue", e.target.checked ? "1" : "")} /> {t("register.overdue")}</label>
-      </div>
+      <search className="filters">
+        {select(
+          "level",
+          t("risks.level"),
+          LEVELS.map((v) => ({ value: v, label: tEnum("riskLevel", v) })),
+        )}
+        {select(
+          "unit",
+          t("risks.owner"),
+          units.map((u) => ({ value: u.id, label: name(u) })),
+        )}
+        {select(
+          "category",
+          t("risks.category"),
+          CATEGORIES.map((v) => ({ value: v, label: tEnum("riskCategory", v) })),
+        )}
+        {select(
+          "status",
+          t("register.status"),
+          STATUSES.map((v) => ({ value: v, label: tEnum("riskStatus", v) })),
+        )}
+        <label className="field field--inline">
+          <input type="checkbox" name="needsPlan" checked={!!get("needsPlan")} onChange={(e) => set("needsPlan", e.target.checked ? "1" : "")} /> {t("register.needsPlan")}
+        </label>
+        <label className="field field--inline">
+          <input type="checkbox" name="overdue" checked={!!get("overdue")} onChange={(e) => set("overdue", e.target.checked ? "1" : "")} /> {t("register.overdue")}
+        </label>
+      </search>
       {res.error && !res.data && <ErrorNote message={res.error.message} onRetry={res.refetch} />}
       {!res.data && !res.error && <Loading />}
       {res.data && (
         <Panel title={t("register.count", { n: res.data.risks.totalCount })}>
           <table className="table">
             <thead>
-              <tr><th>{t("risks.code")}</th><th>{t("risks.titleCol")}</th><th>{t("risks.level")}</th><th>{t("risks.category")}</th><th>{t("risks.owner")}</th><th>{t("register.nextReview")}</th><th>{t("register.flags")}</th></tr>
+              <tr>
+                <th>{t("risks.code")}</th>
+                <th>{t("risks.titleCol")}</th>
+                <th>{t("risks.level")}</th>
+                <th>{t("risks.category")}</th>
+                <th>{t("risks.owner")}</th>
+                <th>{t("register.nextReview")}</th>
+                <th>{t("register.flags")}</th>
+              </tr>
             </thead>
-            <tbody>{rows.map((r) => <Row key={r.id} r={r} />)}</tbody>
+            <tbody>
+              {rows.map((r) => (
+                <Row key={r.id} r={r} />
+              ))}
+            </tbody>
           </table>
         </Panel>
       )}
@@ -87,7 +122,9 @@ function Row({ r }: { r: RegisterRow }) {
   const needsPlan = (r.currentLevel === "HIGH" || r.currentLevel === "EXTREME") && !r.hasApprovedPlan;
   return (
     <tr data-risk={r.code}>
-      <td><Link to={`/risks/${encodeURIComponent(r.id)}`}>{r.code}</Link></td>
+      <td>
+        <Link to={`/risks/${encodeURIComponent(r.id)}`}>{r.code}</Link>
+      </td>
       <td>{locale === "en" && r.titleEn ? r.titleEn : r.title}</td>
       <td>{r.currentLevel ? <RiskLevelBadge level={r.currentLevel} /> : "–"}</td>
       <td>{tEnum("riskCategory", r.category)}</td>

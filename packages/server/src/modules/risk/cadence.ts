@@ -6,14 +6,17 @@
  */
 import type { RiskLevel } from "../../generated/prisma/enums.js";
 import type { PrismaClient } from "../../lib/db.js";
-import type { Condition } from "../monitoring/conditions.js";
+import type { Condition } from "../alerting/conditions.js";
 
 export const DEFAULT_REVIEW_MONTHS: Record<RiskLevel, number> = { EXTREME: 1, HIGH: 3, MEDIUM: 6, LOW: 12 };
 
 /** Parses "LEVEL=months,..." over the defaults; a bad entry is an error at start-up, not a silent default. */
 export function reviewMonths(setting: string | undefined = process.env.RISK_REVIEW_MONTHS): Record<RiskLevel, number> {
   const months = { ...DEFAULT_REVIEW_MONTHS };
-  for (const part of (setting ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (setting ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [level, n] = part.split("=").map((x) => x.trim());
     const value = Number(n);
     if (!(level in months) || !Number.isInteger(value) || value < 1 || value > 120) {
@@ -34,8 +37,7 @@ export function nextReviewAfter(assessedAt: Date, level: RiskLevel, months = MON
 }
 
 /** The earlier of two optional dates. */
-export const earlier = (a: Date | null | undefined, b: Date | null | undefined): Date | null =>
-  a && b ? (a < b ? a : b) : (a ?? b ?? null);
+export const earlier = (a: Date | null | undefined, b: Date | null | undefined): Date | null => (a && b ? (a < b ? a : b) : (a ?? b ?? null));
 
 /** Open, assessed risks whose review date has passed (§5.1.2). */
 export async function overdueReviews(prisma: PrismaClient, now: Date): Promise<Condition[]> {

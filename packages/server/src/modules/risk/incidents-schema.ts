@@ -28,7 +28,11 @@ const EntryRef = builder.objectRef<Entry>("IncidentTimelineEntry").implement({
     kind: t.field({ type: EntryKindEnum, resolve: (e) => e.kind }),
     note: t.exposeString("note"),
     authorName: t.exposeString("authorName", { description: "The author's name, or who the entry was recorded for." }),
-    author: t.prismaField({ type: "User", nullable: true, resolve: (query, e, _a, ctx) => (e.authorId ? ctx.prisma.user.findUnique({ ...query, where: { id: e.authorId } }) : null) }),
+    author: t.prismaField({
+      type: "User",
+      nullable: true,
+      resolve: (query, e, _a, ctx) => (e.authorId ? ctx.prisma.user.findUnique({ ...query, where: { id: e.authorId } }) : null),
+    }),
   }),
 });
 
@@ -81,7 +85,10 @@ builder.prismaObjectFields("Alert", (t) => ({
 }));
 
 builder.prismaObjectFields("PostIncidentReview", (t) => ({
-  processChanges: t.relation("processChanges", { description: "Process change proposals from the lessons (§5.4.2).", query: (_a, ctx) => ({ where: { process: processWhere(ctx.viewer) } }) }),
+  processChanges: t.relation("processChanges", {
+    description: "Process change proposals from the lessons (§5.4.2).",
+    query: (_a, ctx) => ({ where: { process: processWhere(ctx.viewer) } }),
+  }),
 }));
 
 builder.prismaObjectFields("Notification", (t) => ({
@@ -181,7 +188,8 @@ builder.mutationFields((t) => ({
     description: "Marks an incident's task done (§5.4.1).",
     authScopes: { role: [...WORKERS] },
     args: { input: t.arg({ type: CompleteTaskInput, required: true }) },
-    resolve: async (query, _r, { input }, ctx) => done(ctx, query, await incidents(ctx).completeTask(ctx.viewer, parseId(input.taskId, "IncidentTask", "taskId"), input.note ?? "")),
+    resolve: async (query, _r, { input }, ctx) =>
+      done(ctx, query, await incidents(ctx).completeTask(ctx.viewer, parseId(input.taskId, "IncidentTask", "taskId"), input.note ?? "")),
   }),
   updateIncident: t.prismaField({
     type: "RiskIncident",

@@ -63,6 +63,7 @@ async function notifyIncident(tx: Tx, incident: { id: string; title: string }, r
   return out;
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory: each method is short; the factory's length is the sum of its methods
 export function createIncidentService(prisma: PrismaClient) {
   async function load(viewer: Viewer, id: string, field = "incidentId") {
     const incident = await prisma.riskIncident.findFirst({
@@ -76,7 +77,11 @@ export function createIncidentService(prisma: PrismaClient) {
   /** An incident the viewer may work on and that is not closed. */
   async function workable(viewer: Viewer, id: string) {
     const incident = await load(viewer, id);
-    const why = whyCannotWorkOnIncident(viewer, incident.risk, incident.tasks.map((t) => t.unitId));
+    const why = whyCannotWorkOnIncident(
+      viewer,
+      incident.risk,
+      incident.tasks.map((t) => t.unitId),
+    );
     if (why) throw forbidden(why);
     if (incident.status === "CLOSED") throw new DomainError("CONFLICT", "This incident is closed.", { field: "incidentId" });
     return incident;
@@ -92,9 +97,7 @@ export function createIncidentService(prisma: PrismaClient) {
       if (input.alertId) {
         const alert = await prisma.alert.findFirst({ where: { AND: [{ id: input.alertId }, alertWhere(viewer)] } });
         if (!alert) throw new DomainError("NOT_FOUND", `Alert ${input.alertId} was not found.`, { field: "alertId" });
-        const watched = alert.indicatorId
-          ? (await prisma.risk.count({ where: { id: risk.id, keyIndicators: { some: { id: alert.indicatorId } } } })) > 0
-          : false;
+        const watched = alert.indicatorId ? (await prisma.risk.count({ where: { id: risk.id, keyIndicators: { some: { id: alert.indicatorId } } } })) > 0 : false;
         if (alert.riskId !== risk.id && !watched) throw badInput("The alert is not about this risk or one of its key indicators.", "alertId");
         if (alert.incidentId) throw new DomainError("CONFLICT", "An incident was already opened from this alert.", { field: "alertId" });
       }
@@ -120,7 +123,14 @@ export function createIncidentService(prisma: PrismaClient) {
           const linked = await tx.alert.updateMany({ where: { id: input.alertId, incidentId: null }, data: { incidentId: incident.id } });
           if (linked.count !== 1) throw new DomainError("CONFLICT", "An incident was already opened from this alert.", { field: "alertId" });
         }
-        await entry(tx, incident.id, "OPENED", plan ? `Opened; plan "${plan.title}" activated with ${plan.steps.length} tasks.` : "Opened; the risk has no approved contingency plan.", user.id, now);
+        await entry(
+          tx,
+          incident.id,
+          "OPENED",
+          plan ? `Opened; plan "${plan.title}" activated with ${plan.steps.length} tasks.` : "Opened; the risk has no approved contingency plan.",
+          user.id,
+          now,
+        );
         record({ entity: "RiskIncident", entityId: incident.id, changes: { ...input, planId: plan?.id ?? null, tasks: plan?.steps.length ?? 0 } });
         const notifications = await notifyIncident(tx, incident, risk, record, now);
         return { id: incident.id, notifications };
@@ -189,7 +199,10 @@ export function createIncidentService(prisma: PrismaClient) {
         await checkOwner(prisma, a.ownerUnitId, a.ownerId, `actions.${i}.`);
         if (a.deadline <= now) throw badInput("The deadline must lie in the future.", `actions.${i}.deadline`);
       }
-      const changes = await prisma.processChange.findMany({ where: { AND: [{ id: { in: input.processChangeIds } }, { process: processWhere(viewer) }] }, select: { id: true, reviewId: true } });
+      const changes = await prisma.processChange.findMany({
+        where: { AND: [{ id: { in: input.processChangeIds } }, { process: processWhere(viewer) }] },
+        select: { id: true, reviewId: true },
+      });
       for (const [i, id] of input.processChangeIds.entries()) {
         const c = changes.find((x) => x.id === id);
         if (!c) throw new DomainError("NOT_FOUND", `Change proposal ${id} was not found.`, { field: `processChangeIds.${i}` });
@@ -199,7 +212,11 @@ export function createIncidentService(prisma: PrismaClient) {
         const review = await tx.postIncidentReview.create({
           data: { incidentId, effectiveness: input.effectiveness, lessons: input.lessons.trim(), reviewedById: user.id, reviewedAt: now },
         });
-        record({ entity: "PostIncidentReview", entityId: review.id, changes: { incidentId, effectiveness: input.effectiveness, lessons: input.lessons.trim(), processChangeIds: input.processChangeIds } });
+        record({
+          entity: "PostIncidentReview",
+          entityId: review.id,
+          changes: { incidentId, effectiveness: input.effectiveness, lessons: input.lessons.trim(), processChangeIds: input.processChangeIds },
+        });
         for (const a of input.actions) {
           const action = await tx.action.create({ data: { ...a, reviewId: review.id, createdById: user.id } });
           await tx.actionUpdate.create({ data: { actionId: action.id, kind: "CREATED", progress: 0, authorId: user.id, note: a.description || a.title } });

@@ -4,7 +4,7 @@ import type { Context } from "../../context.js";
 import { parseId } from "../common/ids.js";
 import { RoleEnum } from "../common/schema.js";
 import { NAME, TEXT } from "../common/validation.js";
-import { publishMessages } from "../monitoring/publish.js";
+import { publishMessages } from "../alerting/publish.js";
 import { createPlanService, type PlanWritten } from "./plans.js";
 
 builder.prismaObject("ContingencyPlanStep", {

@@ -13,7 +13,7 @@ import type { PrismaClient } from "../../lib/db.js";
 import { badInput, DomainError, forbidden } from "../../lib/errors.js";
 import type { AlertEventMessage } from "../../lib/pubsub.js";
 import { riskWhere } from "../access/visibility.js";
-import { appendConditionEvents, clearCondition } from "../monitoring/conditions.js";
+import { appendConditionEvents, clearCondition } from "../alerting/conditions.js";
 import { editableRisk, userOf } from "./load.js";
 import { whyCannotApprove } from "./permissions.js";
 
@@ -104,4 +104,3 @@ export function createPlanService(prisma: PrismaClient) {
     retire: (viewer: Viewer, id: string, now = new Date()) => move(viewer, "retireContingencyPlan", id, ["DRAFT", "SUBMITTED", "APPROVED"], "RETIRED", now, { retiredAt: now }),
   };
 }
-

@@ -27,8 +27,17 @@ builder.prismaObjectFields("Risk", (t) => ({
     type: "DateTime",
     nullable: true,
     description: "While an approved ACCEPT response is in effect: when it expires (§5.2.1). An unapproved one has no effect.",
-    select: { responses: { where: { strategy: "ACCEPT", acceptanceApprovedAt: { not: null } }, select: { strategy: true, status: true, acceptanceApprovedAt: true, acceptanceExpiresAt: true } } },
-    resolve: (r) => r.responses.filter((x) => acceptanceInEffect(x)).map((x) => x.acceptanceExpiresAt!).sort((a, b) => +a - +b)[0] ?? null,
+    select: {
+      responses: {
+        where: { strategy: "ACCEPT", acceptanceApprovedAt: { not: null } },
+        select: { strategy: true, status: true, acceptanceApprovedAt: true, acceptanceExpiresAt: true },
+      },
+    },
+    resolve: (r) =>
+      r.responses
+        .filter((x) => acceptanceInEffect(x))
+        .map((x) => x.acceptanceExpiresAt!)
+        .sort((a, b) => +a - +b)[0] ?? null,
   }),
 }));
 

@@ -26,7 +26,10 @@ export interface ResponseInput {
 const FIELDS = ["strategy", "measures", "ownerUnitId", "ownerId", "dueAt", "status", "closedAt", "acceptanceApprovedById", "acceptanceApprovedAt", "acceptanceExpiresAt"] as const;
 
 /** Whether an ACCEPT response is in effect at `now`: approved and not expired (§5.2.1). */
-export function acceptanceInEffect(r: { strategy: ResponseStrategy; acceptanceApprovedAt: Date | null; acceptanceExpiresAt: Date | null; status: ResponseStatus }, now = new Date()) {
+export function acceptanceInEffect(
+  r: { strategy: ResponseStrategy; acceptanceApprovedAt: Date | null; acceptanceExpiresAt: Date | null; status: ResponseStatus },
+  now = new Date(),
+) {
   return r.strategy === "ACCEPT" && r.status !== "CLOSED" && !!r.acceptanceApprovedAt && !!r.acceptanceExpiresAt && r.acceptanceExpiresAt > now;
 }
 

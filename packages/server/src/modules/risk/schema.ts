@@ -21,7 +21,7 @@ import { z } from "zod";
 import { CODE, DATE, int, MEASURE, NAME, TEXT } from "../common/validation.js";
 import { riskLevel, riskScore } from "./matrix.js";
 import { createRiskService } from "./service.js";
-import { publishMessages } from "../monitoring/publish.js";
+import { publishMessages } from "../alerting/publish.js";
 
 const LATEST_FIRST = [{ assessedAt: "desc" as const }, { createdAt: "desc" as const }];
 
@@ -183,7 +183,9 @@ function riskFilterWhere(f: typeof RiskFilter.$inferInput | null | undefined): P
     ...(f?.processIds?.length ? { processes: { some: { id: { in: parseIds(f.processIds, "Process", "filter.processIds") } } } } : {}),
     ...(f?.needsPlan ? { AND: [{ currentLevel: { in: ["HIGH", "EXTREME"] } }, { contingencyPlans: { none: { status: "APPROVED" } } }] } : {}),
     ...(f?.reviewOverdue ? { nextReviewAt: { lt: new Date() } } : {}),
-    ...(f?.search ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { title: { contains: f.search } }, { titleEn: { contains: f.search, mode: "insensitive" } }] } : {}),
+    ...(f?.search
+      ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { title: { contains: f.search } }, { titleEn: { contains: f.search, mode: "insensitive" } }] }
+      : {}),
   };
 }
 
@@ -256,7 +258,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-
 // ───────────── mutations ─────────────
 
 const CreateRiskInput = builder.inputType("CreateRiskInput", {
@@ -325,13 +326,12 @@ const UpdateRiskAssessmentInput = builder.inputType("UpdateRiskAssessmentInput",
 
 const UpdateRiskPayload = updatePayload("UpdateRiskPayload", "Risk", "risk");
 const UpdateRiskAssessmentPayload = updatePayload("UpdateRiskAssessmentPayload", "RiskAssessment", "assessment");
-const EDITORS = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] as const;
 
 builder.mutationFields((t) => ({
   createRisk: t.prismaField({
     type: "Risk",
     description: "Registers a risk (§5.1.1).",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateRiskInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const r = await createRiskService(ctx.prisma).create(ctx.viewer, {
@@ -353,7 +353,7 @@ builder.mutationFields((t) => ({
   updateRisk: t.field({
     type: UpdateRiskPayload,
     description: "Changes a risk; says which fields changed.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateRiskInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createRiskService(ctx.prisma).update(ctx.viewer, parseId(input.id, "Risk"), {
@@ -367,7 +367,7 @@ builder.mutationFields((t) => ({
   archiveRisk: t.prismaField({
     type: "Risk",
     description: "Closes and archives a risk; its history stays.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const r = await createRiskService(ctx.prisma).archive(ctx.viewer, parseId(args.id, "Risk"));
@@ -377,7 +377,7 @@ builder.mutationFields((t) => ({
   createRiskAssessment: t.prismaField({
     type: "RiskAssessment",
     description: "Assesses a risk (§5.1.2): likelihood × impact; score and level from the matrix.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateRiskAssessmentInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const a = await createRiskService(ctx.prisma).assess(ctx.viewer, parseId(input.riskId, "Risk", "riskId"), {
@@ -395,7 +395,7 @@ builder.mutationFields((t) => ({
   updateRiskAssessment: t.field({
     type: UpdateRiskAssessmentPayload,
     description: "Corrects an assessment; score and level are recomputed.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateRiskAssessmentInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createRiskService(ctx.prisma).updateAssessment(
