@@ -1,3 +1,5 @@
+import { EN_LOOP } from "./loop";
+
 /** English messages. The keys are the dictionary's type: zh-Hant must define every one. */
 export const EN = {
   "app.name": "Control Room",
@@ -255,6 +257,7 @@ export const EN = {
   "wall.views": "Views",
   "wall.allClear": "All clear",
   "wall.lastEvent": "Last event #{id}",
+  ...EN_LOOP,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof EN;

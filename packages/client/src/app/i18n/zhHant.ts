@@ -1,4 +1,5 @@
 import type { MessageKey } from "./en";
+import { ZH_LOOP } from "./loop";
 
 /** 繁體中文 (the policy's language). Typed against the English keys: none may be missing. */
 export const ZH_HANT: Record<MessageKey, string> = {
@@ -257,4 +258,5 @@ export const ZH_HANT: Record<MessageKey, string> = {
   "wall.views": "畫面",
   "wall.allClear": "一切正常",
   "wall.lastEvent": "最新事件 #{id}",
+  ...ZH_LOOP,
 };

@@ -6,6 +6,7 @@ import { LineChart, ScatterChart } from "echarts/charts";
 import {
   DataZoomComponent,
   GridComponent,
+  LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
   ToolboxComponent,
@@ -18,6 +19,7 @@ echarts.use([
   LineChart,
   ScatterChart,
   GridComponent,
+  LegendComponent,
   TooltipComponent,
   DataZoomComponent,
   ToolboxComponent,
