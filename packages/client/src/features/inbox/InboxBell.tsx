@@ -1,4 +1,7 @@
 import { useEffect } from "react";
+
+/** The count holds no Notification, so the document cache is told: a mark-as-read refetches it. */
+const COUNT_CONTEXT = { additionalTypenames: ["Notification"] };
 import { useQuery, useSubscription } from "urql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { Link } from "../../app/router";
@@ -7,7 +10,7 @@ import { NOTIFICATION_ADDED, UNREAD_COUNT_QUERY } from "./queries";
 /** The shell's bell: the viewer's unread count, refetched whenever `notificationAdded` delivers one (§4.4.1). */
 export function InboxBell() {
   const { t } = useI18n();
-  const [count, refetch] = useQuery({ query: UNREAD_COUNT_QUERY });
+  const [count, refetch] = useQuery({ query: UNREAD_COUNT_QUERY, context: COUNT_CONTEXT });
   const [added] = useSubscription({ query: NOTIFICATION_ADDED });
   const lastId = added.data?.notificationAdded.id;
   useEffect(() => {

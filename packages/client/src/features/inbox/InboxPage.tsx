@@ -38,7 +38,7 @@ export function InboxPage() {
       {mark.error && <ErrorNote message={errorText(mark.error) ?? ""} />}
       {res.error && !res.data && <ErrorNote message={res.error.message} onRetry={res.refetch} />}
       {!res.data && !res.error && <Loading />}
-      {res.data && !items.length && <p className="muted">{t("loop.empty")}</p>}
+      {res.data && !items.length && <p className="muted empty">{t("loop.empty")}</p>}
       <ul className="inbox">
         {items.map((n) => (
           <InboxRow key={n.id} item={n} onRead={() => markRead([n.id])} />

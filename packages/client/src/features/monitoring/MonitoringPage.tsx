@@ -70,11 +70,11 @@ export function MonitoringPage() {
                     <Link to={`/processes/${encodeURIComponent(p.process.code)}`}>{name(p.process)}</Link>
                     {p.description && <div className="muted small">{p.description}</div>}
                   </th>
-                  <td>{tEnum("method", p.method)}</td>
-                  <td>{tEnum("cadence", p.cadence)}</td>
-                  <td>{name(p.unit)}</td>
-                  <td>{p.lastDoneAt ? date(p.lastDoneAt, "date") : "—"}</td>
-                  <td>
+                  <td data-label={t("monitoring.method")}>{tEnum("method", p.method)}</td>
+                  <td data-label={t("monitoring.cadence")}>{tEnum("cadence", p.cadence)}</td>
+                  <td data-label={t("loop.unit")}>{name(p.unit)}</td>
+                  <td data-label={t("monitoring.lastDone")}>{p.lastDoneAt ? date(p.lastDoneAt, "date") : "—"}</td>
+                  <td data-label={t("monitoring.nextDue")}>
                     {p.nextDueAt ? date(p.nextDueAt, "date") : "—"} {p.overdue && <span className="pill pill--critical">{t("monitoring.overdue")}</span>}
                     {!p.active && <span className="pill">{t("monitoring.inactive")}</span>}
                   </td>

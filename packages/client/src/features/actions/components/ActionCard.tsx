@@ -63,7 +63,7 @@ export function ActionCard({ action, canVerify, onStep, highlighted }: { action:
       {onStep && (
         <div className="action-card__actions">
           {nextSteps(action.status, canVerify).map((s) => (
-            <button key={s} type="button" className={`btn btn--small ${s === "verify" || s === "complete" ? "btn--primary" : ""}`} onClick={() => onStep(s, action)} aria-label={`${t(VERB[s])}: ${action.title}`}>
+            <button key={s} type="button" className={`btn btn--small ${s === "verify" || s === "complete" ? "btn--primary" : ""}`} onClick={() => onStep(s, action)} aria-label={t("actions.updateTitle", { verb: t(VERB[s]), title: action.title })}>
               {t(VERB[s])}
             </button>
           ))}

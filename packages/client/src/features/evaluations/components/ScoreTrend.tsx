@@ -8,6 +8,7 @@ export function ScoreTrend({ model }: { model: BoardModel }) {
   const { t, name } = useI18n();
   const option = useMemo(
     () => ({
+      animation: false,
       tooltip: { trigger: "axis" },
       legend: { type: "scroll", bottom: 0 },
       grid: { left: 40, right: 16, top: 16, bottom: 48 },
@@ -17,6 +18,7 @@ export function ScoreTrend({ model }: { model: BoardModel }) {
         name: name(r.process),
         type: "line",
         connectNulls: true,
+        showAllSymbol: true,
         data: model.periods.map((p) => r.cells[p]?.totalScore ?? null),
       })),
     }),
