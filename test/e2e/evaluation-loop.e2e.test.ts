@@ -52,11 +52,12 @@ async function readings(token: string, indicatorId: string, values: number[], mi
   await gql(server.url, `mutation($r: [ReadingInput!]!) { recordReadings(input: { readings: $r }) { accepted } }`, { r }, token);
 }
 
-async function shoot(page: Page, name: string) {
+/** A screenshot of the whole page, or of the viewport while a dialog is open (`fullPage: false`). */
+async function shoot(page: Page, name: string, fullPage = true) {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForTimeout(800);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
 const unread = (page: Page) => page.locator("a.bell").getAttribute("data-unread").then(Number);
@@ -94,7 +95,7 @@ describe("§4.3.3 §4.4.2 the evaluation loop in the dashboard", () => {
     await expect.poll(() => dialog.getByText(/a rectification is required/).count()).toBe(1);
     await dialog.getByRole("button", { name: "Finalise" }).click();
     await expect.poll(() => dialog.getByRole("alert").textContent(), { timeout: 10_000 }).toMatch(/Not done: .*causeAnalysis.*measures/);
-    await shoot(page, "evaluation-finalize-refused-en-desktop");
+    await shoot(page, "evaluation-finalize-refused-en-desktop", false);
 
     // … with one it is accepted.
     await dialog.getByLabel("Cause analysis").fill("審核人手不足，退件率上升");
@@ -121,7 +122,7 @@ describe("§4.3.3 §4.4.2 the evaluation loop in the dashboard", () => {
     await page.getByRole("dialog").getByLabel("Note").fill("複查");
     await page.getByRole("dialog").getByRole("button", { name: "Verify" }).click();
     await expect.poll(() => page.getByRole("dialog").getByRole("alert").textContent(), { timeout: 10_000 }).toMatch(/has not recovered/);
-    await shoot(page, "actions-verify-refused-en-desktop");
+    await shoot(page, "actions-verify-refused-en-desktop", false);
     await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
 
     // Readings recover past the clear value; verification succeeds.
