@@ -1,11 +1,11 @@
-import { useState } from "react";
-import { useMutation } from "urql";
+import { useEffect, useRef, useState } from "react";
+import { useMutation, useSubscription } from "urql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { Link } from "../../app/router";
 import { errorText } from "../../app/ui/errorText";
 import { ErrorNote, Loading } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
-import { INBOX_QUERY, MARK_READ, type InboxItem } from "./queries";
+import { INBOX_QUERY, MARK_READ, NOTIFICATION_ADDED, type InboxItem } from "./queries";
 
 /** The viewer's inbox (§4.4.1): results fed back, newest first; mark one or all as read. */
 export function InboxPage() {
@@ -13,6 +13,14 @@ export function InboxPage() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const res = useLiveQuery({ query: INBOX_QUERY, variables: { unread: unreadOnly ? true : null } });
   const [mark, runMark] = useMutation(MARK_READ);
+  // A new notification (live, §4.4.1) shows up without a reload.
+  const [added] = useSubscription({ query: NOTIFICATION_ADDED });
+  const lastAdded = added.data?.notificationAdded.id;
+  const refetch = useRef(res.refetch);
+  refetch.current = res.refetch;
+  useEffect(() => {
+    if (lastAdded) refetch.current();
+  }, [lastAdded]);
   const items = res.data?.notifications.edges.map((e) => e.node) ?? [];
   const unread = items.filter((n) => !n.readAt).map((n) => n.id);
   const markRead = async (ids: string[]) => {
