@@ -151,6 +151,14 @@ describe("§4.3.3 §4.4.2 the evaluation loop in the dashboard", () => {
     const overdue = page.locator("tr[data-overdue]").first();
     await expect.poll(() => overdue.count(), { timeout: 15_000 }).toBe(1);
     const processName = await overdue.locator("th a").textContent();
+    // The inspection form (§4.2.3-§4.2.5) with a finding: severity, step, description, evidence.
+    await overdue.getByRole("button", { name: /^Record inspection/ }).click();
+    const form = page.getByRole("dialog");
+    await form.getByRole("button", { name: "Add a finding" }).click();
+    await form.getByRole("group", { name: "Findings 1" }).getByLabel("Description").fill("兩份單據缺少覆核簽字");
+    expect(await form.getByRole("group", { name: "Findings 1" }).getByRole("combobox").count()).toBe(2); // severity, step
+    await shoot(page, "inspection-form-en-desktop", false);
+    await form.getByRole("button", { name: "Cancel" }).click();
     // … and its warning (§2.3.2) is in the feed, named by its process, linked to the plans.
     await page.goto(`${server.url}/alerts?lang=en`);
     const warning = page.locator('li.feed-item[data-source="MONITORING_PLAN_OVERDUE"]').first();

@@ -78,7 +78,8 @@ export function MonitoringPage() {
                     {p.nextDueAt ? date(p.nextDueAt, "date") : "—"} {p.overdue && <span className="pill pill--critical">{t("monitoring.overdue")}</span>}
                     {!p.active && <span className="pill">{t("monitoring.inactive")}</span>}
                   </td>
-                  <td className="row-actions">
+                  <td>
+                    <div className="row-actions">
                     {p.active && canInspect && (
                       <button type="button" className="btn btn--small" onClick={() => setInspecting({ plan: p, processId: p.process.id })} aria-label={`${t("monitoring.record")}: ${name(p.process)}`}>
                         {t("monitoring.record")}
@@ -89,6 +90,7 @@ export function MonitoringPage() {
                         {t("monitoring.deactivate")}
                       </button>
                     )}
+                    </div>
                   </td>
                 </tr>
               ))}
