@@ -21,7 +21,10 @@ export function AlertFeedPanel({ scope, includeResolved = true, limit, title, cl
   const feed = useAlertFeed(scope ?? {});
   const [target, setTarget] = useState<{ action: AlertAction; entry: FeedEntry } | null>(null);
   const canHandle = !!session?.user.roles.some((r) => HANDLER_ROLES.includes(r));
-  const entries = useMemo(() => (feed.state ? feedEntries(feed.state, { includeResolved }) : []), [feed.state, includeResolved]);
+  // The stream filters by the level of each event (an escalation to CRITICAL is a CRITICAL event, even
+  // on a WARNING rule's alert); the list shows alerts of the chosen levels, as the list query does.
+  const levels = scope?.levels ?? undefined;
+  const entries = useMemo(() => (feed.state ? feedEntries(feed.state, { includeResolved, levels }) : []), [feed.state, includeResolved, levels]);
   const counts = feed.state ? openCounts(feed.state) : null;
   const open = (action: AlertAction) => (entry: FeedEntry) => setTarget({ action, entry });
 
