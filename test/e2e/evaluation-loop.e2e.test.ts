@@ -31,7 +31,12 @@ afterAll(async () => {
 
 /** A new FINANCE process with one indicator (higher is better, target 100) and a CRITICAL rule below 60 clearing at 70. */
 async function freshProcess(mgmt: string, office: string, ownerUnitId: string) {
-  const proc = await gql(server.url, `mutation($u: ID!) { createProcess(input: { code: "P-E2E", name: "票據審核流程", nameEn: "Invoice review", category: FINANCE, goal: "準確及時", goalEn: "Accurate and on time", ownerUnitId: $u }) { id } }`, { u: ownerUnitId }, mgmt);
+  const proc = await gql(
+    server.url,
+    `mutation($u: ID!) { createProcess(input: { code: "P-E2E", name: "票據審核流程", nameEn: "Invoice review", category: FINANCE, goal: "準確及時", goalEn: "Accurate and on time", ownerUnitId: $u }) { id } }`,
+    { u: ownerUnitId },
+    mgmt,
+  );
   const processId: string = proc.createProcess.id;
   await gql(server.url, `mutation($p: ID!) { createProcessStep(input: { processId: $p, name: "覆核", nameEn: "Review" }) { id } }`, { p: processId }, mgmt);
   const ind = await gql(
@@ -41,7 +46,12 @@ async function freshProcess(mgmt: string, office: string, ownerUnitId: string) {
     office,
   );
   const indicatorId: string = ind.createIndicator.id;
-  await gql(server.url, `mutation($i: ID!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: CRITICAL, comparator: BELOW, value: 60, clearValue: 70 }) { id } }`, { i: indicatorId }, office);
+  await gql(
+    server.url,
+    `mutation($i: ID!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: CRITICAL, comparator: BELOW, value: 60, clearValue: 70 }) { id } }`,
+    { i: indicatorId },
+    office,
+  );
   return { processId, indicatorId };
 }
 
@@ -168,7 +178,10 @@ describe("§4.3.3 §4.4.2 the evaluation loop in the dashboard", () => {
     expect(await warning.getByRole("link").first().getAttribute("href")).toMatch(/^\/monitoring\?process=/);
     await shoot(page, "alerts-conditions-en-desktop");
     for (const lang of ["en", "zh-Hant"] as const) {
-      for (const [size, viewport] of [["desktop", { width: 1400, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
+      for (const [size, viewport] of [
+        ["desktop", { width: 1400, height: 900 }],
+        ["phone", { width: 390, height: 844 }],
+      ] as const) {
         await page.setViewportSize(viewport);
         for (const [name, path, ready] of [
           ["evaluations", "/evaluations", "table.eval-grid"],

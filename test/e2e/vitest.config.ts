@@ -1,10 +1,9 @@
 import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
-const require = createRequire(import.meta.url);
-// As in the root config: the server's modules and graphql's own must load one graphql file
-// (CJS index.js), or its classes exist twice ("Cannot use GraphQLObjectType from another realm").
-const GRAPHQL = require.resolve("graphql", { paths: [new URL("../../packages/server", import.meta.url).pathname] });
+// The server runs in-process: graphql must be the one CJS file Node loads for its dependencies,
+// as in the root config, or its classes exist twice ("another module or realm").
+const GRAPHQL = createRequire(import.meta.url).resolve("graphql", { paths: [new URL("../../packages/server", import.meta.url).pathname] });
 
 /**
  * End-to-end tests: the real server (in-process, on a free port, seeded in-memory database)

@@ -24,4 +24,15 @@ export const feedAlert = (id: string, over: Partial<FeedAlert> = {}): FeedAlert 
 
 /** A condition's alert (§2.3.2): no indicator, rule or value; a source and a subject. */
 export const conditionAlert = (id: string, source: FeedAlert["source"], subject: FeedAlert["subject"], over: Partial<FeedAlert> = {}): FeedAlert =>
-  feedAlert(id, { indicator: null, rule: null, ruleKind: null, ruleLevel: null, value: null, source, subject, process: subject?.__typename === "Process" ? subject : null, message: `condition ${id}`, ...over });
+  feedAlert(id, {
+    indicator: null,
+    rule: null,
+    ruleKind: null,
+    ruleLevel: null,
+    value: null,
+    source,
+    subject,
+    process: subject?.__typename === "Process" ? subject : null,
+    message: `condition ${id}`,
+    ...over,
+  });

@@ -41,22 +41,30 @@ export function ActionsPage() {
           <Freshness at={res.fetchedAt} />
         </div>
       </header>
-      <div className="filters" role="group" aria-label={t("nav.actions")}>
+      <fieldset className="filters" aria-label={t("nav.actions")}>
         <label className="field field--inline">
           <span>{t("loop.unit")}</span>
           <select value={unit} onChange={(e) => setParam("unit", e.target.value)}>
             <option value="">{t("common.all")}</option>
-            {res.data?.orgUnits.edges.map(({ node: u }) => <option key={u.id} value={u.id}>{name(u)}</option>)}
+            {res.data?.orgUnits.edges.map(({ node: u }) => (
+              <option key={u.id} value={u.id}>
+                {name(u)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field field--inline">
           <span>{t("loop.status")}</span>
           <select value={status} onChange={(e) => setParam("status", e.target.value)}>
             <option value="">{t("common.all")}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{tEnum("actionStatus", s)}</option>)}
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {tEnum("actionStatus", s)}
+              </option>
+            ))}
           </select>
         </label>
-      </div>
+      </fieldset>
       {res.error && !res.data && <ErrorNote message={res.error.message} onRetry={res.refetch} />}
       {!res.data && !res.error && <Loading />}
       {res.data && !actions.length && <p className="muted">{t("loop.empty")}</p>}

@@ -55,7 +55,13 @@ describe("applyEvents", () => {
   it("keeps a condition's alert (no indicator) from the list and the stream, and filters it by its subject's process", () => {
     const action = { __typename: "Action" as const, id: "a9", title: "增派審核人員", process: { id: "p2", code: "P-HR", name: "人力", nameEn: "HR" } };
     const condition = { ...event("11", "c", "FIRED", "2026-11-27T10:00:00Z"), alert: conditionAlert("c", "ACTION_OVERDUE", action) };
-    const feed = applyEvents(createFeed([{ ...conditionAlert("d", "MONITORING_PLAN_OVERDUE", { __typename: "Process", id: "p1", code: "P-FIN", name: "財務", nameEn: "Finance" }), events: [{ id: "9" }] }], "8"), [condition]);
+    const feed = applyEvents(
+      createFeed(
+        [{ ...conditionAlert("d", "MONITORING_PLAN_OVERDUE", { __typename: "Process", id: "p1", code: "P-FIN", name: "財務", nameEn: "Finance" }), events: [{ id: "9" }] }],
+        "8",
+      ),
+      [condition],
+    );
     expect(feed.cursor).toBe("11");
     expect(feedEntries(feed).map((e) => e.alert.id)).toEqual(["c", "d"]);
     expect(feedEntries(feed, { processIds: ["p2"] }).map((e) => e.alert.id)).toEqual(["c"]);
@@ -90,10 +96,11 @@ describe("applyEvents", () => {
 
   it("skips old history of alerts that are resolved and not in the feed, but still moves the cursor", () => {
     const minAt = Date.parse("2026-11-27T00:00:00Z");
-    const feed = applyEvents(createFeed(), [
-      event("1", "old", "RESOLVED", "2026-11-20T10:00:00Z", { state: "RESOLVED" }),
-      event("2", "new", "RESOLVED", "2026-11-27T10:00:00Z", { state: "RESOLVED" }),
-    ], minAt);
+    const feed = applyEvents(
+      createFeed(),
+      [event("1", "old", "RESOLVED", "2026-11-20T10:00:00Z", { state: "RESOLVED" }), event("2", "new", "RESOLVED", "2026-11-27T10:00:00Z", { state: "RESOLVED" })],
+      minAt,
+    );
     expect([...feed.entries.keys()]).toEqual(["new"]);
     expect(feed.cursor).toBe("2");
   });

@@ -75,15 +75,25 @@ export function ComputeForm({ processes }: { processes: readonly { id: string; c
         <span>{t("loop.process")}</span>
         <select value={processId} onChange={(e) => setProcessId(e.target.value)}>
           <option value="">{t("evaluation.choose")}</option>
-          {processes.map((p) => <option key={p.id} value={p.id}>{p.code} {name(p)}</option>)}
+          {processes.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.code} {name(p)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field field--inline">
         <span>{t("evaluations.period")}</span>
         <input value={period} onChange={(e) => setPeriod(e.target.value)} size={8} />
       </label>
-      <button type="submit" className="btn btn--primary" disabled={res.fetching}>{t("evaluations.computeSubmit")}</button>
-      {problem && <p className="form-error" role="alert">{problem}</p>}
+      <button type="submit" className="btn btn--primary" disabled={res.fetching}>
+        {t("evaluations.computeSubmit")}
+      </button>
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
     </form>
   );
 }

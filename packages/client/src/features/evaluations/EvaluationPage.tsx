@@ -28,22 +28,44 @@ export function EvaluationPage({ id }: { id: string }) {
     <div className="page">
       <header className="page__head page__head--row">
         <div>
-          <Link to="/evaluations" className="back">← {t("evaluation.back")}</Link>
+          <Link to="/evaluations" className="back">
+            ← {t("evaluation.back")}
+          </Link>
           <h1>
             {name(e.process)} · {t("evaluation.title", { period: e.period })}
           </h1>
         </div>
         {editable && (
           <div className="page__tools">
-            <button type="button" className="btn btn--primary" onClick={() => setFinalizing(true)}>{t("evaluation.finalize")}</button>
+            <button type="button" className="btn btn--primary" onClick={() => setFinalizing(true)}>
+              {t("evaluation.finalize")}
+            </button>
           </div>
         )}
       </header>
       <dl className="facts" data-evaluation-status={e.status} data-grade={e.grade}>
-        <div><dt>{t("evaluation.status")}</dt><dd><span className={`pill pill--eval-${e.status.toLowerCase()}`}>{tEnum("evalStatus", e.status)}</span></dd></div>
-        <div><dt>{t("evaluation.grade")}</dt><dd><GradeBadge grade={e.grade} /></dd></div>
-        <div><dt>{t("evaluation.total")}</dt><dd><strong>{number(e.totalScore, 1)}</strong></dd></div>
-        <div><dt>{t("evaluation.maturity")}</dt><dd>{e.maturityLevel ?? "—"}</dd></div>
+        <div>
+          <dt>{t("evaluation.status")}</dt>
+          <dd>
+            <span className={`pill pill--eval-${e.status.toLowerCase()}`}>{tEnum("evalStatus", e.status)}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("evaluation.grade")}</dt>
+          <dd>
+            <GradeBadge grade={e.grade} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("evaluation.total")}</dt>
+          <dd>
+            <strong>{number(e.totalScore, 1)}</strong>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("evaluation.maturity")}</dt>
+          <dd>{e.maturityLevel ?? "—"}</dd>
+        </div>
       </dl>
       {e.finalizedAt && <p className="muted">{t("evaluation.finalized", { time: date(e.finalizedAt), name: e.finalizedBy?.name ?? "?" })}</p>}
       {e.causeAnalysis && <p>{t("evaluation.cause", { text: e.causeAnalysis })}</p>}
@@ -53,7 +75,9 @@ export function EvaluationPage({ id }: { id: string }) {
       {e.actions.length > 0 && (
         <Panel title={t("evaluation.actions")}>
           <ul className="action-list">
-            {e.actions.map((a) => <ActionCard key={a.id} action={a} canVerify={office} />)}
+            {e.actions.map((a) => (
+              <ActionCard key={a.id} action={a} canVerify={office} />
+            ))}
           </ul>
         </Panel>
       )}

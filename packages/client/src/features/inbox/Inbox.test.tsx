@@ -32,7 +32,11 @@ describe("inbox", () => {
 
   it("an unread notification links to its evaluation and can be marked read", () => {
     const onRead = vi.fn();
-    renderInLanguage(<ul><InboxRow item={item()} onRead={onRead} /></ul>);
+    renderInLanguage(
+      <ul>
+        <InboxRow item={item()} onRead={onRead} />
+      </ul>,
+    );
     expect(screen.getByText("Unread")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Open" }).getAttribute("href")).toBe("/evaluations/e1");
     fireEvent.click(screen.getByRole("button", { name: "Mark as read: P-FIN 2026-11 評價定稿：不合格" }));
@@ -40,7 +44,12 @@ describe("inbox", () => {
   });
 
   it("a read one offers no mark-as-read; in Traditional Chinese too", () => {
-    renderInLanguage(<ul><InboxRow item={item({ readAt: "2026-11-30T11:00:00Z" })} onRead={() => {}} /></ul>, "zh-Hant");
+    renderInLanguage(
+      <ul>
+        <InboxRow item={item({ readAt: "2026-11-30T11:00:00Z" })} onRead={() => {}} />
+      </ul>,
+      "zh-Hant",
+    );
     expect(screen.queryByRole("button")).toBeNull();
     expect(screen.getByRole("link", { name: "開啟" })).toBeTruthy();
   });

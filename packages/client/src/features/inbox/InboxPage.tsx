@@ -58,7 +58,13 @@ export function InboxPage() {
 
 export function InboxRow({ item, onRead }: { item: InboxItem; onRead(): void }) {
   const { t, date } = useI18n();
-  const to = item.evaluation ? `/evaluations/${encodeURIComponent(item.evaluation.id)}` : item.action ? `/actions?action=${encodeURIComponent(item.action.id)}` : item.alert ? "/alerts" : null;
+  const to = item.evaluation
+    ? `/evaluations/${encodeURIComponent(item.evaluation.id)}`
+    : item.action
+      ? `/actions?action=${encodeURIComponent(item.action.id)}`
+      : item.alert
+        ? "/alerts"
+        : null;
   return (
     <li className={`inbox__item ${item.readAt ? "" : "is-unread"}`} data-unread={item.readAt ? undefined : "true"}>
       <div className="inbox__main">
@@ -66,10 +72,16 @@ export function InboxRow({ item, onRead }: { item: InboxItem; onRead(): void }) 
           {!item.readAt && <span className="pill pill--warning">{t("inbox.unread")}</span>} {item.subject}
         </strong>
         <p className="inbox__body">{item.body}</p>
-        <time className="muted" dateTime={item.createdAt}>{date(item.createdAt, "medium")}</time>
+        <time className="muted" dateTime={item.createdAt}>
+          {date(item.createdAt, "medium")}
+        </time>
       </div>
       <div className="inbox__actions">
-        {to && <Link to={to} className="btn btn--small" onClick={() => !item.readAt && onRead()}>{t("inbox.open")}</Link>}
+        {to && (
+          <Link to={to} className="btn btn--small" onClick={() => !item.readAt && onRead()}>
+            {t("inbox.open")}
+          </Link>
+        )}
         {!item.readAt && (
           <button type="button" className="btn btn--small" onClick={onRead} aria-label={`${t("inbox.markRead")}: ${item.subject}`}>
             {t("inbox.markRead")}

@@ -38,13 +38,22 @@ export function MonitoringPage() {
         <div className="page__tools">
           <Freshness at={res.fetchedAt} />
           <label className="check">
-            <input type="checkbox" checked={overdueOnly} onChange={(e) => navigate(e.target.checked ? "/monitoring?overdue=1" : "/monitoring", { replace: true })} /> {t("monitoring.onlyOverdue")}
+            <input type="checkbox" checked={overdueOnly} onChange={(e) => navigate(e.target.checked ? "/monitoring?overdue=1" : "/monitoring", { replace: true })} />{" "}
+            {t("monitoring.onlyOverdue")}
           </label>
-          {canManage && <button type="button" className="btn btn--primary btn--small" onClick={() => setCreating(true)}>{t("monitoring.create")}</button>}
+          {canManage && (
+            <button type="button" className="btn btn--primary btn--small" onClick={() => setCreating(true)}>
+              {t("monitoring.create")}
+            </button>
+          )}
         </div>
       </header>
       {deactivate.error && <ErrorNote message={t("loop.failed", { message: errorText(deactivate.error) ?? "?" })} />}
-      {notice && <p className="notice" role="status">{notice}</p>}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       {res.error && !res.data && <ErrorNote message={res.error.message} onRetry={res.refetch} />}
       {!res.data && !res.error && <Loading />}
       {res.data && !plans.length && <p className="muted">{t("loop.empty")}</p>}
@@ -60,7 +69,9 @@ export function MonitoringPage() {
                 <th scope="col">{t("loop.unit")}</th>
                 <th scope="col">{t("monitoring.lastDone")}</th>
                 <th scope="col">{t("monitoring.nextDue")}</th>
-                <th scope="col"><span className="sr-only">{t("loop.status")}</span></th>
+                <th scope="col">
+                  <span className="sr-only">{t("loop.status")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -80,16 +91,30 @@ export function MonitoringPage() {
                   </td>
                   <td>
                     <div className="row-actions">
-                    {p.active && canInspect && (
-                      <button type="button" className="btn btn--small" onClick={() => setInspecting({ plan: p, processId: p.process.id })} aria-label={`${t("monitoring.record")}: ${name(p.process)}`}>
-                        {t("monitoring.record")}
-                      </button>
-                    )}
-                    {p.active && canManage && (
-                      <button type="button" className="btn btn--small btn--ghost" disabled={deactivate.fetching} onClick={async () => { await runDeactivate({ id: p.id }); res.refetch(); }} aria-label={`${t("monitoring.deactivate")}: ${name(p.process)}`}>
-                        {t("monitoring.deactivate")}
-                      </button>
-                    )}
+                      {p.active && canInspect && (
+                        <button
+                          type="button"
+                          className="btn btn--small"
+                          onClick={() => setInspecting({ plan: p, processId: p.process.id })}
+                          aria-label={`${t("monitoring.record")}: ${name(p.process)}`}
+                        >
+                          {t("monitoring.record")}
+                        </button>
+                      )}
+                      {p.active && canManage && (
+                        <button
+                          type="button"
+                          className="btn btn--small btn--ghost"
+                          disabled={deactivate.fetching}
+                          onClick={async () => {
+                            await runDeactivate({ id: p.id });
+                            res.refetch();
+                          }}
+                          aria-label={`${t("monitoring.deactivate")}: ${name(p.process)}`}
+                        >
+                          {t("monitoring.deactivate")}
+                        </button>
+                      )}
                     </div>
                   </td>
                 </tr>

@@ -28,7 +28,11 @@ const action = (over: Partial<ActionItem> = {}): ActionItem => ({
 
 describe("action card", () => {
   it("shows the owner, deadline, progress, the indicator that must recover with its status, and the last note", () => {
-    renderInLanguage(<ul><ActionCard action={action()} canVerify /></ul>);
+    renderInLanguage(
+      <ul>
+        <ActionCard action={action()} canVerify />
+      </ul>,
+    );
     const card = within(screen.getByRole("listitem"));
     expect(card.getByText("Finance Department · 林淑芬")).toBeTruthy();
     expect(card.getByRole("link", { name: "Indicator to recover: FIN-03 Cost-to-revenue ratio" }).getAttribute("href")).toBe("/indicators/i1");
@@ -37,16 +41,28 @@ describe("action card", () => {
   });
 
   it("marks an overdue action", () => {
-    renderInLanguage(<ul><ActionCard action={action({ status: "IN_PROGRESS", overdue: true })} canVerify={false} /></ul>);
+    renderInLanguage(
+      <ul>
+        <ActionCard action={action({ status: "IN_PROGRESS", overdue: true })} canVerify={false} />
+      </ul>,
+    );
     expect(within(screen.getByRole("listitem")).getByText("Overdue")).toBeTruthy();
   });
 
   it("offers verify only to the process office, and hands the step to the page", () => {
     const onStep = vi.fn();
-    const { unmount } = renderInLanguage(<ul><ActionCard action={action()} canVerify={false} onStep={onStep} /></ul>);
+    const { unmount } = renderInLanguage(
+      <ul>
+        <ActionCard action={action()} canVerify={false} onStep={onStep} />
+      </ul>,
+    );
     expect(screen.queryByRole("button", { name: /^Verify/ })).toBeNull();
     unmount();
-    renderInLanguage(<ul><ActionCard action={action()} canVerify onStep={onStep} /></ul>);
+    renderInLanguage(
+      <ul>
+        <ActionCard action={action()} canVerify onStep={onStep} />
+      </ul>,
+    );
     fireEvent.click(screen.getByRole("button", { name: "Verify: 增派審核人員" }));
     expect(onStep).toHaveBeenCalledWith("verify", expect.objectContaining({ id: "a1" }));
     expect(nextSteps("IN_PROGRESS", true)).toEqual(["progress", "complete"]);
@@ -66,7 +82,12 @@ describe("action card", () => {
   });
 
   it("speaks Traditional Chinese", () => {
-    renderInLanguage(<ul><ActionCard action={action()} canVerify onStep={() => {}} /></ul>, "zh-Hant");
+    renderInLanguage(
+      <ul>
+        <ActionCard action={action()} canVerify onStep={() => {}} />
+      </ul>,
+      "zh-Hant",
+    );
     expect(screen.getByRole("button", { name: "驗證：增派審核人員" })).toBeTruthy();
     expect(screen.getByText("已完成")).toBeTruthy();
   });

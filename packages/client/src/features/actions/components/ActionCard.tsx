@@ -16,7 +16,17 @@ export function nextSteps(status: ActionItem["status"], canVerify: boolean): Act
 const VERB = { progress: "actions.update", complete: "actions.complete", verify: "actions.verify", reopen: "actions.reopen" } as const;
 
 /** One rectification or improvement: status, deadline (overdue marked), owner, progress, linked indicator, next steps. */
-export function ActionCard({ action, canVerify, onStep, highlighted }: { action: ActionItem; canVerify: boolean; onStep?(step: ActionStep, action: ActionItem): void; highlighted?: boolean }) {
+export function ActionCard({
+  action,
+  canVerify,
+  onStep,
+  highlighted,
+}: {
+  action: ActionItem;
+  canVerify: boolean;
+  onStep?(step: ActionStep, action: ActionItem): void;
+  highlighted?: boolean;
+}) {
   const { t, tEnum, name, date } = useI18n();
   const last = action.updates[action.updates.length - 1];
   return (
@@ -31,12 +41,17 @@ export function ActionCard({ action, canVerify, onStep, highlighted }: { action:
         {action.process && (
           <div>
             <dt>{t("loop.process")}</dt>
-            <dd><Link to={`/processes/${encodeURIComponent(action.process.code)}`}>{name(action.process)}</Link></dd>
+            <dd>
+              <Link to={`/processes/${encodeURIComponent(action.process.code)}`}>{name(action.process)}</Link>
+            </dd>
           </div>
         )}
         <div>
           <dt>{t("loop.unit")}</dt>
-          <dd>{name(action.ownerUnit)}{action.owner ? ` · ${action.owner.name}` : ""}</dd>
+          <dd>
+            {name(action.ownerUnit)}
+            {action.owner ? ` · ${action.owner.name}` : ""}
+          </dd>
         </div>
         <div>
           <dt>{t("loop.deadline")}</dt>
@@ -55,7 +70,7 @@ export function ActionCard({ action, canVerify, onStep, highlighted }: { action:
           <StatusBadge status={action.indicator.status} />
         </p>
       )}
-      {last && last.note && (
+      {last?.note && (
         <p className="muted action-card__last">
           {last.author.name}: {last.note} ({date(last.createdAt)})
         </p>
@@ -63,7 +78,13 @@ export function ActionCard({ action, canVerify, onStep, highlighted }: { action:
       {onStep && (
         <div className="action-card__actions">
           {nextSteps(action.status, canVerify).map((s) => (
-            <button key={s} type="button" className={`btn btn--small ${s === "verify" || s === "complete" ? "btn--primary" : ""}`} onClick={() => onStep(s, action)} aria-label={t("actions.updateTitle", { verb: t(VERB[s]), title: action.title })}>
+            <button
+              key={s}
+              type="button"
+              className={`btn btn--small ${s === "verify" || s === "complete" ? "btn--primary" : ""}`}
+              onClick={() => onStep(s, action)}
+              aria-label={t("actions.updateTitle", { verb: t(VERB[s]), title: action.title })}
+            >
               {t(VERB[s])}
             </button>
           ))}

@@ -33,10 +33,13 @@ function StepForm({ step, action, onClose }: { step: ActionStep; action: ActionI
     const vars = { actionId: action.id, note: note.trim() };
     const ev = evidence.trim() || null;
     const res =
-      step === "progress" ? await runProgress({ ...vars, progress: Number(progress), evidence: ev })
-      : step === "complete" ? await runComplete({ ...vars, evidence: ev })
-      : step === "verify" ? await runVerify(vars)
-      : await runReopen(vars);
+      step === "progress"
+        ? await runProgress({ ...vars, progress: Number(progress), evidence: ev })
+        : step === "complete"
+          ? await runComplete({ ...vars, evidence: ev })
+          : step === "verify"
+            ? await runVerify(vars)
+            : await runReopen(vars);
     if (res.error) return setFailure(t("loop.failed", { message: errorText(res.error) ?? "?" }));
     onClose();
   };
@@ -62,7 +65,9 @@ function StepForm({ step, action, onClose }: { step: ActionStep; action: ActionI
       </label>
       {(step === "progress" || step === "complete") && (
         <label className="field">
-          <span>{t("actions.evidence")} {t("common.optional")}</span>
+          <span>
+            {t("actions.evidence")} {t("common.optional")}
+          </span>
           <input value={evidence} onChange={(e) => setEvidence(e.target.value)} />
         </label>
       )}

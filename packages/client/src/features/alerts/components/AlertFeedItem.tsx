@@ -11,7 +11,12 @@ export function alertTarget(a: FeedAlert, name: (t: { name: string; nameEn?: str
   if (s?.__typename === "Action") return { label: s.title, code: "", to: `/actions?action=${encodeURIComponent(s.id)}` };
   if (s?.__typename === "Risk") return { label: locale === "en" ? s.titleEn : s.title, code: s.code, to: `/risks` };
   const p = alertProcess(a);
-  if (p) return { label: name(p), code: p.code, to: a.source === "MONITORING_PLAN_OVERDUE" ? `/monitoring?process=${encodeURIComponent(p.id)}` : `/processes/${encodeURIComponent(p.code)}` };
+  if (p)
+    return {
+      label: name(p),
+      code: p.code,
+      to: a.source === "MONITORING_PLAN_OVERDUE" ? `/monitoring?process=${encodeURIComponent(p.id)}` : `/processes/${encodeURIComponent(p.code)}`,
+    };
   return { label: a.message, code: "", to: null };
 }
 
@@ -51,13 +56,17 @@ export function AlertFeedItem({ entry, now, actions, variant }: { entry: FeedEnt
               </>
             )}
             {variant === "app" && target.to ? (
-              <Link to={target.to} className="feed-item__indicator">{indicatorName}</Link>
+              <Link to={target.to} className="feed-item__indicator">
+                {indicatorName}
+              </Link>
             ) : (
               <span className="feed-item__indicator">{indicatorName}</span>
             )}
             {target.code && <span className="feed-item__code"> {target.code}</span>}
           </span>
-          <time className="feed-item__age" dateTime={entry.lastAt} title={date(entry.lastAt, "medium")}>{age(entry.lastAt, now)}</time>
+          <time className="feed-item__age" dateTime={entry.lastAt} title={date(entry.lastAt, "medium")}>
+            {age(entry.lastAt, now)}
+          </time>
         </div>
         <div className="feed-item__body">
           {condition ? (
@@ -71,9 +80,7 @@ export function AlertFeedItem({ entry, now, actions, variant }: { entry: FeedEnt
           {a.predictedAt && !resolved && <span className="feed-item__predicted">{t("feed.predicted", { level: tEnum("level", a.ruleLevel), time: date(a.predictedAt) })}</span>}
           {!resolved && entry.lastAt !== a.startedAt && <span className="feed-item__started">{t("feed.ageStarted", { age: age(a.startedAt, now) })}</span>}
         </div>
-        {(a.ackNote || ((locale === "en" || condition) && a.message)) && variant === "app" && (
-          <p className="feed-item__note">{a.ackNote ?? a.message}</p>
-        )}
+        {(a.ackNote || ((locale === "en" || condition) && a.message)) && variant === "app" && <p className="feed-item__note">{a.ackNote ?? a.message}</p>}
       </div>
       {actions && !resolved && (
         <div className="feed-item__actions">

@@ -42,7 +42,11 @@ describe("criteria table", () => {
 
   it("shows an adjustment with the computed figure and the reason, and offers Adjust only when asked", () => {
     const onAdjust = vi.fn();
-    const adjusted = line({ attainment: 60, computedAttainment: 25, adjustment: { at: "2026-11-30T10:00:00Z", attainment: 60, reason: "系統停機三天", by: { id: "u", name: "張家豪" } } });
+    const adjusted = line({
+      attainment: 60,
+      computedAttainment: 25,
+      adjustment: { at: "2026-11-30T10:00:00Z", attainment: 60, reason: "系統停機三天", by: { id: "u", name: "張家豪" } },
+    });
     renderInLanguage(<CriteriaTable criteria={[adjusted]} total={50} onAdjust={onAdjust} />);
     expect(screen.getByText("Adjusted from 25: 系統停機三天")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Adjust: E2E-01" }));

@@ -15,12 +15,26 @@ export function CriteriaTable({ criteria, total, onAdjust }: { criteria: readonl
           <tr>
             <th scope="col">{t("evaluation.criterion")}</th>
             <th scope="col">{t("evaluation.indicator")}</th>
-            <th scope="col" className="num">{t("evaluation.target")}</th>
-            <th scope="col" className="num">{t("evaluation.actual")}</th>
-            <th scope="col" className="num">{t("evaluation.attainment")}</th>
-            <th scope="col" className="num">{t("evaluation.weight")}</th>
-            <th scope="col" className="num">{t("evaluation.points")}</th>
-            {onAdjust && <th scope="col"><span className="sr-only">{t("evaluation.adjust")}</span></th>}
+            <th scope="col" className="num">
+              {t("evaluation.target")}
+            </th>
+            <th scope="col" className="num">
+              {t("evaluation.actual")}
+            </th>
+            <th scope="col" className="num">
+              {t("evaluation.attainment")}
+            </th>
+            <th scope="col" className="num">
+              {t("evaluation.weight")}
+            </th>
+            <th scope="col" className="num">
+              {t("evaluation.points")}
+            </th>
+            {onAdjust && (
+              <th scope="col">
+                <span className="sr-only">{t("evaluation.adjust")}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -29,11 +43,17 @@ export function CriteriaTable({ criteria, total, onAdjust }: { criteria: readonl
               <th scope="row">
                 {tEnum("criterion", c.criterion)}
                 <div className="muted small">{c.working}</div>
-                {c.adjustment && (
-                  <div className="small criteria__adjusted">{t("evaluation.adjusted", { from: number(c.computedAttainment, 1), reason: c.adjustment.reason })}</div>
-                )}
+                {c.adjustment && <div className="small criteria__adjusted">{t("evaluation.adjusted", { from: number(c.computedAttainment, 1), reason: c.adjustment.reason })}</div>}
               </th>
-              <td>{c.indicator ? <Link to={`/indicators/${encodeURIComponent(c.indicator.id)}`}>{c.indicator.code} {name(c.indicator)}</Link> : c.label}</td>
+              <td>
+                {c.indicator ? (
+                  <Link to={`/indicators/${encodeURIComponent(c.indicator.id)}`}>
+                    {c.indicator.code} {name(c.indicator)}
+                  </Link>
+                ) : (
+                  c.label
+                )}
+              </td>
               <td className="num">{target(c)}</td>
               <td className="num">{c.actual == null ? "—" : value(c.actual, c.indicator?.unit)}</td>
               <td className="num">{c.attainment == null ? "—" : `${number(c.attainment, 1)}%`}</td>
@@ -41,7 +61,12 @@ export function CriteriaTable({ criteria, total, onAdjust }: { criteria: readonl
               <td className="num">{number(c.points, 2)}</td>
               {onAdjust && (
                 <td>
-                  <button type="button" className="btn btn--small" onClick={() => onAdjust(c)} aria-label={`${t("evaluation.adjust")}: ${c.indicator ? c.indicator.code : c.label}`}>
+                  <button
+                    type="button"
+                    className="btn btn--small"
+                    onClick={() => onAdjust(c)}
+                    aria-label={`${t("evaluation.adjust")}: ${c.indicator ? c.indicator.code : c.label}`}
+                  >
                     {t("evaluation.adjust")}
                   </button>
                 </td>
@@ -51,8 +76,12 @@ export function CriteriaTable({ criteria, total, onAdjust }: { criteria: readonl
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={6}>{t("evaluation.total")}</th>
-            <td className="num"><strong>{number(total, 2)}</strong></td>
+            <th scope="row" colSpan={6}>
+              {t("evaluation.total")}
+            </th>
+            <td className="num">
+              <strong>{number(total, 2)}</strong>
+            </td>
             {onAdjust && <td />}
           </tr>
         </tfoot>

@@ -7,7 +7,14 @@ import { EvaluationGrid } from "./EvaluationGrid";
 
 // §4.3.3: the board shows each process's grade per period; a final result wins over a draft.
 const proc = (code: string, nameEn: string) => ({ id: `p-${code}`, code, name: `${nameEn}流程`, nameEn });
-const ev = (id: string, p: ReturnType<typeof proc>, period: string, grade: BoardEvaluation["grade"], totalScore: number, status: BoardEvaluation["status"] = "FINAL"): BoardEvaluation => ({ id, period, grade, totalScore, status, process: p });
+const ev = (
+  id: string,
+  p: ReturnType<typeof proc>,
+  period: string,
+  grade: BoardEvaluation["grade"],
+  totalScore: number,
+  status: BoardEvaluation["status"] = "FINAL",
+): BoardEvaluation => ({ id, period, grade, totalScore, status, process: p });
 const fin = proc("P-FIN", "Finance");
 const hr = proc("P-HR", "HR");
 

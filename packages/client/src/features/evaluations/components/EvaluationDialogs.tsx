@@ -93,14 +93,22 @@ export function FinalizeDialog({ evaluation, onClose }: { evaluation: Evaluation
             <span>{t("evaluation.ownerUnit")}</span>
             <select value={form.ownerUnitId} onChange={set("ownerUnitId")}>
               <option value="">{t("evaluation.choose")}</option>
-              {options.data?.orgUnits.edges.map(({ node: u }) => <option key={u.id} value={u.id}>{name(u)}</option>)}
+              {options.data?.orgUnits.edges.map(({ node: u }) => (
+                <option key={u.id} value={u.id}>
+                  {name(u)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field">
             <span>{t("evaluation.ownerPerson")}</span>
             <select value={form.ownerId} onChange={set("ownerId")}>
               <option value="">{t("evaluation.choose")}</option>
-              {people.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              {people.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field">

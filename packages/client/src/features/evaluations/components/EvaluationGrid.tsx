@@ -14,7 +14,11 @@ export function EvaluationGrid({ model }: { model: BoardModel }) {
         <thead>
           <tr>
             <th scope="col">{t("loop.process")}</th>
-            {model.periods.map((p) => <th key={p} scope="col">{p}</th>)}
+            {model.periods.map((p) => (
+              <th key={p} scope="col">
+                {p}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -29,7 +33,11 @@ export function EvaluationGrid({ model }: { model: BoardModel }) {
                 return (
                   <td key={p} data-period={p} className={e ? `eval-cell eval-cell--${e.status.toLowerCase()}` : "eval-cell"}>
                     {e ? (
-                      <Link to={`/evaluations/${encodeURIComponent(e.id)}`} className="eval-cell__link" aria-label={`${name(r.process)} ${p}: ${tEnum("grade", e.grade)}, ${t("evaluations.score", { score: number(e.totalScore, 1) })}, ${tEnum("evalStatus", e.status)}`}>
+                      <Link
+                        to={`/evaluations/${encodeURIComponent(e.id)}`}
+                        className="eval-cell__link"
+                        aria-label={`${name(r.process)} ${p}: ${tEnum("grade", e.grade)}, ${t("evaluations.score", { score: number(e.totalScore, 1) })}, ${tEnum("evalStatus", e.status)}`}
+                      >
                         <GradeBadge grade={e.grade} />
                         <span className="eval-cell__score">{number(e.totalScore, 1)}</span>
                         {e.status === "DRAFT" && <span className="eval-cell__draft">{tEnum("evalStatus", e.status)}</span>}

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation } from "urql";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Dialog } from "../../../app/ui/Dialog";
@@ -18,7 +18,14 @@ const localInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset(
 /** A new monitoring plan (§4.2.1): process, method, cadence, responsible unit, first due date. */
 export function CreatePlanDialog({ processes, units, onClose }: { processes: readonly ProcessOption[]; units: readonly Named[]; onClose(): void }) {
   const { t, tEnum, name } = useI18n();
-  const [f, setF] = useState({ processId: "", method: "PERIODIC_INSPECTION" as (typeof METHODS)[number], cadence: "MONTHLY" as (typeof CADENCES)[number], unitId: "", firstDueAt: "", description: "" });
+  const [f, setF] = useState({
+    processId: "",
+    method: "PERIODIC_INSPECTION" as (typeof METHODS)[number],
+    cadence: "MONTHLY" as (typeof CADENCES)[number],
+    unitId: "",
+    firstDueAt: "",
+    description: "",
+  });
   const [problem, setProblem] = useState<string | null>(null);
   const [res, run] = useMutation(CREATE_PLAN);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
@@ -32,7 +39,14 @@ export function CreatePlanDialog({ processes, units, onClose }: { processes: rea
       submitLabel={t("loop.save")}
       onSubmit={async () => {
         const r = await run({
-          input: { processId: f.processId, method: f.method, cadence: f.cadence, unitId: f.unitId, firstDueAt: f.firstDueAt ? new Date(`${f.firstDueAt}T23:59:59`).toISOString() : null, description: f.description || null },
+          input: {
+            processId: f.processId,
+            method: f.method,
+            cadence: f.cadence,
+            unitId: f.unitId,
+            firstDueAt: f.firstDueAt ? new Date(`${f.firstDueAt}T23:59:59`).toISOString() : null,
+            description: f.description || null,
+          },
         });
         if (r.error) return setProblem(t("loop.failed", { message: errorText(r.error) ?? "?" }));
         onClose();
@@ -42,22 +56,42 @@ export function CreatePlanDialog({ processes, units, onClose }: { processes: rea
         <span>{t("loop.process")}</span>
         <select value={f.processId} onChange={set("processId")} required>
           <option value="">{t("evaluation.choose")}</option>
-          {processes.map((p) => <option key={p.id} value={p.id}>{p.code} {name(p)}</option>)}
+          {processes.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.code} {name(p)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">
         <span>{t("monitoring.method")}</span>
-        <select value={f.method} onChange={set("method")}>{METHODS.map((m) => <option key={m} value={m}>{tEnum("method", m)}</option>)}</select>
+        <select value={f.method} onChange={set("method")}>
+          {METHODS.map((m) => (
+            <option key={m} value={m}>
+              {tEnum("method", m)}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="field">
         <span>{t("monitoring.cadence")}</span>
-        <select value={f.cadence} onChange={set("cadence")}>{CADENCES.map((c) => <option key={c} value={c}>{tEnum("cadence", c)}</option>)}</select>
+        <select value={f.cadence} onChange={set("cadence")}>
+          {CADENCES.map((c) => (
+            <option key={c} value={c}>
+              {tEnum("cadence", c)}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="field">
         <span>{t("loop.unit")}</span>
         <select value={f.unitId} onChange={set("unitId")} required>
           <option value="">{t("evaluation.choose")}</option>
-          {units.map((u) => <option key={u.id} value={u.id}>{name(u)}</option>)}
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {name(u)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">
@@ -65,14 +99,23 @@ export function CreatePlanDialog({ processes, units, onClose }: { processes: rea
         <input type="date" value={f.firstDueAt} onChange={set("firstDueAt")} />
       </label>
       <label className="field">
-        <span>{t("monitoring.description")} {t("common.optional")}</span>
+        <span>
+          {t("monitoring.description")} {t("common.optional")}
+        </span>
         <textarea rows={2} value={f.description} onChange={set("description")} />
       </label>
     </Dialog>
   );
 }
 
-interface FindingDraft { severity: (typeof SEVERITIES)[number]; stepId: string; description: string; evidence: string }
+interface FindingDraft {
+  /** Keys the row while findings are added and removed. */
+  key: number;
+  severity: (typeof SEVERITIES)[number];
+  stepId: string;
+  description: string;
+  evidence: string;
+}
 
 /** The inspection form (§4.2.3-§4.2.5): method, date, summary, observations and findings (severity, step, description, evidence). */
 export function InspectionDialog({ plan, process, onClose }: { plan: Plan | null; process: ProcessOption; onClose(done: boolean): void }) {
@@ -82,6 +125,7 @@ export function InspectionDialog({ plan, process, onClose }: { plan: Plan | null
   const [summary, setSummary] = useState("");
   const [observations, setObservations] = useState("");
   const [findings, setFindings] = useState<FindingDraft[]>([]);
+  const nextKey = useRef(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [res, run] = useMutation(RECORD_INSPECTION);
   const steps = [...process.steps].sort((a, b) => a.position - b.position);
@@ -112,7 +156,13 @@ export function InspectionDialog({ plan, process, onClose }: { plan: Plan | null
     >
       <label className="field">
         <span>{t("monitoring.method")}</span>
-        <select value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>{METHODS.map((m) => <option key={m} value={m}>{tEnum("method", m)}</option>)}</select>
+        <select value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
+          {METHODS.map((m) => (
+            <option key={m} value={m}>
+              {tEnum("method", m)}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="field">
         <span>{t("monitoring.performedAt")}</span>
@@ -123,24 +173,34 @@ export function InspectionDialog({ plan, process, onClose }: { plan: Plan | null
         <input value={summary} onChange={(e) => setSummary(e.target.value)} />
       </label>
       <label className="field">
-        <span>{t("monitoring.observations")} {t("common.optional")}</span>
+        <span>
+          {t("monitoring.observations")} {t("common.optional")}
+        </span>
         <textarea rows={2} value={observations} onChange={(e) => setObservations(e.target.value)} />
       </label>
       <fieldset className="findings">
         <legend>{t("monitoring.findings")}</legend>
         {findings.map((f, i) => (
-          <div key={i} className="finding" role="group" aria-label={`${t("monitoring.findings")} ${i + 1}`}>
+          <fieldset key={f.key} className="finding" aria-label={`${t("monitoring.findings")} ${i + 1}`}>
             <label className="field field--inline">
               <span>{t("monitoring.severity")}</span>
               <select value={f.severity} onChange={(e) => change(i, { severity: e.target.value as FindingDraft["severity"] })}>
-                {SEVERITIES.map((s) => <option key={s} value={s}>{tEnum("severity", s)}</option>)}
+                {SEVERITIES.map((s) => (
+                  <option key={s} value={s}>
+                    {tEnum("severity", s)}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="field field--inline">
               <span>{t("monitoring.step")}</span>
               <select value={f.stepId} onChange={(e) => change(i, { stepId: e.target.value })}>
                 <option value="">—</option>
-                {steps.map((s) => <option key={s.id} value={s.id}>{s.position}. {name(s)}</option>)}
+                {steps.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.position}. {name(s)}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="field">
@@ -148,15 +208,24 @@ export function InspectionDialog({ plan, process, onClose }: { plan: Plan | null
               <input value={f.description} onChange={(e) => change(i, { description: e.target.value })} />
             </label>
             <label className="field">
-              <span>{t("monitoring.evidence")} {t("common.optional")}</span>
+              <span>
+                {t("monitoring.evidence")} {t("common.optional")}
+              </span>
               <input value={f.evidence} onChange={(e) => change(i, { evidence: e.target.value })} />
             </label>
             <button type="button" className="btn btn--small btn--ghost" onClick={() => setFindings((fs) => fs.filter((_, j) => j !== i))}>
               {t("monitoring.removeFinding", { n: i + 1 })}
             </button>
-          </div>
+          </fieldset>
         ))}
-        <button type="button" className="btn btn--small" onClick={() => setFindings((fs) => [...fs, { severity: "MEDIUM", stepId: "", description: "", evidence: "" }])}>
+        <button
+          type="button"
+          className="btn btn--small"
+          onClick={() => {
+            const key = ++nextKey.current;
+            setFindings((fs) => [...fs, { key, severity: "MEDIUM", stepId: "", description: "", evidence: "" }]);
+          }}
+        >
           {t("monitoring.addFinding")}
         </button>
       </fieldset>
