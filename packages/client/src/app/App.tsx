@@ -19,6 +19,11 @@ const RiskRegisterPage = lazy(() => import("../features/risks/RiskRegisterPage")
 const RiskPage = lazy(() => import("../features/risks/RiskPage").then((m) => ({ default: m.RiskPage })));
 const IncidentPage = lazy(() => import("../features/risks/IncidentPage").then((m) => ({ default: m.IncidentPage })));
 const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage").then((m) => ({ default: m.ExplorerPage })));
+const EvaluationBoardPage = lazy(() => import("../features/evaluations/EvaluationBoardPage").then((m) => ({ default: m.EvaluationBoardPage })));
+const EvaluationPage = lazy(() => import("../features/evaluations/EvaluationPage").then((m) => ({ default: m.EvaluationPage })));
+const MonitoringPage = lazy(() => import("../features/monitoring/MonitoringPage").then((m) => ({ default: m.MonitoringPage })));
+const ActionsPage = lazy(() => import("../features/actions/ActionsPage").then((m) => ({ default: m.ActionsPage })));
+const InboxPage = lazy(() => import("../features/inbox/InboxPage").then((m) => ({ default: m.InboxPage })));
 const WallPage = lazy(() => import("../features/wall/WallPage").then((m) => ({ default: m.WallPage })));
 
 /** The dashboard: language, then the wall display (URL token) or the desk app (signed-in person). */
@@ -78,6 +83,12 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (risk) return <RiskPage key={risk.id} id={risk.id} />;
   const incident = matchPath("/incidents/:id", pathname);
   if (incident) return <IncidentPage key={incident.id} id={incident.id} />;
+  if (pathname === "/evaluations") return <EvaluationBoardPage />;
+  if (pathname === "/monitoring") return <MonitoringPage />;
+  if (pathname === "/actions") return <ActionsPage />;
+  if (pathname === "/inbox") return <InboxPage />;
+  const evaluation = matchPath("/evaluations/:id", pathname);
+  if (evaluation) return <EvaluationPage key={evaluation.id} id={evaluation.id} />;
   const process = matchPath("/processes/:code", pathname);
   if (process) return <ProcessPage key={process.code} code={process.code} />;
   const indicator = matchPath("/indicators/:id", pathname);

@@ -5,12 +5,16 @@ import { LanguageSwitch } from "./LanguageSwitch";
 import { Link, navigate, useLocation } from "./router";
 import { signOut, type Session } from "./session";
 import { ConnectionBadge } from "./ui/ConnectionBadge";
+import { InboxBell } from "../features/inbox/InboxBell";
 
 const NAV: { to: string; key: MessageKey; match: (p: string) => boolean }[] = [
   { to: "/", key: "nav.live", match: (p) => p === "/" },
   { to: "/alerts", key: "nav.alerts", match: (p) => p.startsWith("/alerts") },
   { to: "/processes", key: "nav.processes", match: (p) => p.startsWith("/processes") || p.startsWith("/indicators") },
   { to: "/risks", key: "nav.risks", match: (p) => p.startsWith("/risks") },
+  { to: "/evaluations", key: "nav.evaluations", match: (p) => p.startsWith("/evaluations") },
+  { to: "/monitoring", key: "nav.monitoring", match: (p) => p.startsWith("/monitoring") },
+  { to: "/actions", key: "nav.actions", match: (p) => p.startsWith("/actions") },
   { to: "/explorer", key: "nav.explorer", match: (p) => p.startsWith("/explorer") },
 ];
 
@@ -40,6 +44,7 @@ export function Shell({ session, children }: { session: Session; children: React
           </ul>
         </nav>
         <div className="topbar__tools">
+          <InboxBell />
           <ConnectionBadge compact />
           <LanguageSwitch />
           <span className="user" title={t("auth.signedInAs", { name: session.user.name })}>

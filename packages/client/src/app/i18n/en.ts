@@ -1,3 +1,5 @@
+import { EN_LOOP } from "./loop";
+
 /** English messages. The keys are the dictionary's type: zh-Hant must define every one. */
 export const EN = {
   "app.name": "Control Room",
@@ -333,6 +335,7 @@ export const EN = {
   "incident.saveReview": "Record review",
   "incident.reviewAfterContained": "The review follows once the incident is contained.",
   "incident.close": "Close incident",
+  ...EN_LOOP,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof EN;

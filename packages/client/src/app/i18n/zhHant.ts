@@ -1,4 +1,5 @@
 import type { MessageKey } from "./en";
+import { ZH_LOOP } from "./loop";
 
 /** 繁體中文 (the policy's language). Typed against the English keys: none may be missing. */
 export const ZH_HANT: Record<MessageKey, string> = {
@@ -335,4 +336,5 @@ export const ZH_HANT: Record<MessageKey, string> = {
   "incident.saveReview": "記錄檢討",
   "incident.reviewAfterContained": "事件控制後進行檢討。",
   "incident.close": "關閉事件",
+  ...ZH_LOOP,
 };
