@@ -8,6 +8,17 @@ export interface Mail {
   text: string;
 }
 
+const listeners = new Set<(mail: Mail) => void>();
+
+/**
+ * Calls `listener` with every mail handed to a mailer of this process (sent or printed); returns
+ * a function that stops. Tests read invitation and reset links with it.
+ */
+export function onMail(listener: (mail: Mail) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export interface Mailer {
   /** Sends the mail through SMTP_URL, or prints it to the log when no SMTP_URL is set. */
   send(mail: Mail): Promise<void>;
@@ -23,6 +34,7 @@ export function createMailer(env: { SMTP_URL?: string; MAIL_FROM?: string } = pr
   const transport: Transporter | null = env.SMTP_URL ? nodemailer.createTransport(env.SMTP_URL) : null;
   return {
     async send(mail) {
+      for (const l of listeners) l(mail);
       if (!transport) {
         logger.info({ mail: { from, ...mail } }, "mail (no SMTP_URL set: printed, not sent)");
         return;

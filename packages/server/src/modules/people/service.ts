@@ -177,9 +177,10 @@ export function createPeopleService(prisma: PrismaClient, mail: Mailer) {
         logger.info("password reset asked for an unknown or disabled email");
         return;
       }
-      const token = await audited(prisma, { actorId: null, tokenId: null }, "requestPasswordReset", async (tx, record) => {
+      // The row names the person the reset is for: nobody else can complete it (it goes to their mailbox).
+      const token = await audited(prisma, { actorId: user.id, tokenId: null }, "requestPasswordReset", async (tx, record) => {
         const { token, row } = await issueLink(tx, user.id, "RESET", now);
-        record({ entity: "PasswordToken", entityId: row.id, changes: { purpose: "RESET", userId: user.id, expiresAt: row.expiresAt } });
+        record({ entity: "PasswordToken", entityId: row.id, changes: { purpose: "RESET", expiresAt: row.expiresAt, requestedBy: "anonymous" } });
         return token;
       });
       sendLink(user.email, user.name, "RESET", token);
@@ -200,7 +201,7 @@ export function createPeopleService(prisma: PrismaClient, mail: Mailer) {
       const row = await prisma.passwordToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
       if (!row || row.usedAt || row.expiresAt <= now || row.user.disabledAt) throw LINK_INVALID();
       await assertPasswordAllowed(password, row.user, await previousHashes(row.user));
-      await audited(prisma, { actorId: row.userId, tokenId: null }, row.purpose === "INVITE" ? "acceptInvitation" : "resetPassword", async (tx, record) => {
+      await audited(prisma, { actorId: row.userId, tokenId: null }, "resetPassword", async (tx, record) => {
         const { count } = await tx.passwordToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
         if (count === 0) throw LINK_INVALID();
         await setPassword(tx, row.user, password);
