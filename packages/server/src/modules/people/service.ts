@@ -141,9 +141,9 @@ export function createPeopleService(prisma: PrismaClient, mail: Mailer) {
     async disableUser(actor: Actor, id: string, now = new Date()) {
       const before = await prisma.user.findUnique({ where: { id } });
       if (!before) throw notFound("User", id);
-      if (actor.actorId === id) throw new DomainError("CONFLICT", "You cannot disable yourself.", { field: "id" });
       if (before.disabledAt) return { user: before, revocations: { userIds: [id], sessionIds: [] } };
       if (before.roles.includes("ADMIN")) await assertNotLastAdmin(id);
+      if (actor.actorId === id) throw new DomainError("CONFLICT", "You cannot disable yourself: ask another administrator.", { field: "id" });
       const user = await audited(prisma, actor, "disableUser", async (tx, record) => {
         const user = await tx.user.update({ where: { id }, data: { disabledAt: now } });
         const sessions = await tx.session.findMany({ where: { userId: id, revokedAt: null }, select: { id: true } });
