@@ -1,5 +1,8 @@
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
+import { ForgotPasswordPage } from "../features/auth/ForgotPasswordPage";
 import { LoginPage } from "../features/auth/LoginPage";
+import { PasswordLinkPage } from "../features/auth/PasswordLinkPage";
+import { SignedInPage } from "../features/auth/SignedInPage";
 import { ApiProvider } from "./api";
 import { I18nProvider, useI18n } from "./i18n/I18nProvider";
 import { LOCALES, type Locale } from "./i18n/format";
@@ -16,6 +19,8 @@ const ProcessPage = lazy(() => import("../features/processes/ProcessPage").then(
 const IndicatorPage = lazy(() => import("../features/indicators/IndicatorPage").then((m) => ({ default: m.IndicatorPage })));
 const RisksPage = lazy(() => import("../features/risks/RisksPage").then((m) => ({ default: m.RisksPage })));
 const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage").then((m) => ({ default: m.ExplorerPage })));
+const PeoplePage = lazy(() => import("../features/people/PeoplePage").then((m) => ({ default: m.PeoplePage })));
+const SettingsPage = lazy(() => import("../features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 const WallPage = lazy(() => import("../features/wall/WallPage").then((m) => ({ default: m.WallPage })));
 
 /** The dashboard: language, then the wall display (URL token) or the desk app (signed-in person). */
@@ -40,6 +45,10 @@ function Routes() {
     );
   }
   if (pathname === "/login") return <LoginPage />;
+  if (pathname === "/signed-in") return <SignedInPage />;
+  if (pathname === "/forgot-password") return <ForgotPasswordPage />;
+  if (pathname === "/reset-password") return <PasswordLinkPage kind="reset" />;
+  if (pathname === "/accept-invitation") return <PasswordLinkPage kind="invitation" />;
   return <Desk />;
 }
 
@@ -70,6 +79,8 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (pathname === "/processes") return <ProcessesPage />;
   if (pathname === "/risks") return <RisksPage />;
   if (pathname === "/explorer") return <ExplorerPage />;
+  if (pathname === "/people") return <PeoplePage />;
+  if (pathname === "/settings") return <SettingsPage />;
   const process = matchPath("/processes/:code", pathname);
   if (process) return <ProcessPage key={process.code} code={process.code} />;
   const indicator = matchPath("/indicators/:id", pathname);
