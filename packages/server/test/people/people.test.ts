@@ -143,6 +143,20 @@ describe("issue 15 §6.4 invitations and the password policy", () => {
   });
 });
 
+describe("issue 15 §6.4 LOCAL_LOGIN=off", () => {
+  it("refuses email-and-password sign-in and resets, so the directory is the only way in", async () => {
+    process.env.LOCAL_LOGIN = "off";
+    try {
+      expect(code(await t.gql(LOGIN, { e: "employee@example.com", p: PASSWORD }))).toBe("FORBIDDEN");
+      expect(code(await t.gql(`mutation { requestPasswordReset(email: "employee@example.com") }`))).toBe("FORBIDDEN");
+      expect((await t.gql(`{ signInOptions { localLogin } }`)).data.signInOptions.localLogin).toBe(false);
+    } finally {
+      delete process.env.LOCAL_LOGIN;
+    }
+    expect((await t.gql(LOGIN, { e: "employee@example.com", p: PASSWORD })).data.login).toBeTruthy();
+  });
+});
+
 describe("issue 15 §6.4 people's personal details follow the read rules", () => {
   it("an administrator reads everyone; a department head the own unit's people; an employee only themselves", async () => {
     const head = await t.login("finance.head@example.com");
