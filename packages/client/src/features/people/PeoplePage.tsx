@@ -3,7 +3,7 @@ import { useMutation, useQuery } from "urql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { useSession } from "../../app/session";
 import { ErrorNote, Loading, Panel } from "../../app/ui/States";
-import { DISABLE_USER, ENABLE_USER, INVITE_USER, PEOPLE_QUERY, ROLES, type RoleName } from "./queries";
+import { DISABLE_USER, ENABLE_USER, INVITE_USER, PEOPLE_QUERY, ROLES, UPDATE_USER, type RoleName } from "./queries";
 
 /** People administration (ADMIN); a department head sees the own unit's people, read-only. */
 export function PeoplePage() {
@@ -14,6 +14,7 @@ export function PeoplePage() {
   const [res, refetch] = useQuery({ query: PEOPLE_QUERY, variables: { search: search || null } });
   const [, disable] = useMutation(DISABLE_USER);
   const [, enable] = useMutation(ENABLE_USER);
+  const [, update] = useMutation(UPDATE_USER);
   const [error, setError] = useState<string | null>(null);
   const unitName = (u: { name: string; nameEn: string }) => (locale === "en" ? u.nameEn : u.name);
 
@@ -22,6 +23,13 @@ export function PeoplePage() {
     setError(r.error ? r.error.graphQLErrors[0]?.message ?? r.error.message : null);
     refetch({ requestPolicy: "network-only" });
   };
+
+  const change = async (id: string, input: { unitId?: string; roles?: RoleName[] }) => {
+    const r = await update({ input: { id, ...input } });
+    setError(r.error ? r.error.graphQLErrors[0]?.message ?? r.error.message : null);
+    if (r.error) refetch({ requestPolicy: "network-only" });
+  };
+  const units = res.data?.orgUnits.edges.map((e) => e.node) ?? [];
 
   return (
     <div className="page">
@@ -54,8 +62,34 @@ export function PeoplePage() {
                 <tr key={p.id}>
                   <td>{p.name}</td>
                   <td>{p.email}</td>
-                  <td>{unitName(p.unit)}</td>
-                  <td>{p.roles.map((r) => t(`role.${r as RoleName}`)).join("、")}</td>
+                  <td>
+                    {isAdmin ? (
+                      <select aria-label={t("people.unit")} value={p.unit.id} onChange={(e) => change(p.id, { unitId: e.target.value })}>
+                        {units.map((u) => <option key={u.id} value={u.id}>{unitName(u)}</option>)}
+                      </select>
+                    ) : (
+                      unitName(p.unit)
+                    )}
+                  </td>
+                  <td>
+                    {isAdmin ? (
+                      <details>
+                        <summary>{p.roles.map((r) => t(`role.${r as RoleName}`)).join("、")}</summary>
+                        {ROLES.map((r) => (
+                          <label key={r} className="check">
+                            <input
+                              type="checkbox"
+                              checked={p.roles.includes(r)}
+                              onChange={(e) => change(p.id, { roles: e.target.checked ? [...(p.roles as RoleName[]), r] : (p.roles as RoleName[]).filter((x) => x !== r) })}
+                            />{" "}
+                            {t(`role.${r}`)}
+                          </label>
+                        ))}
+                      </details>
+                    ) : (
+                      p.roles.map((r) => t(`role.${r as RoleName}`)).join("、")
+                    )}
+                  </td>
                   <td>{p.disabledAt ? t("people.disabled") : t("people.active")}{p.singleSignOn ? ` · ${t("people.sso")}` : ""}</td>
                   {isAdmin && (
                     <td>
