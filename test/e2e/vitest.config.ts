@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
-// As in the root config: the server's `graphql` must be the one file its dependencies load (CJS),
-// or the input guard's TypeInfo meets the schema's classes from "another module or realm".
+// The server runs in-process: graphql must be the one CJS file Node loads for its dependencies,
+// as in the root config, or its classes exist twice ("another module or realm").
 const GRAPHQL = createRequire(import.meta.url).resolve("graphql", { paths: [new URL("../../packages/server", import.meta.url).pathname] });
 
 /**

@@ -105,7 +105,11 @@ export function createOidcRoutes(options: OidcRoutesOptions) {
     }
     const email = typeof all.email === "string" && all.email_verified !== false ? all.email.trim().toLowerCase() : null;
     const name = typeof all.name === "string" && all.name.trim() ? all.name.trim() : (email ?? claims.sub);
-    const outcome = await provisionDirectoryPerson(options.prisma, { subject: `${claims.iss} ${claims.sub}`, email, name, roles: mapped.roles, unitCode: mapped.unitCode }, settings.allowSignup);
+    const outcome = await provisionDirectoryPerson(
+      options.prisma,
+      { subject: `${claims.iss} ${claims.sub}`, email, name, roles: mapped.roles, unitCode: mapped.unitCode },
+      settings.allowSignup,
+    );
     if ("refused" in outcome) return refuse(res, outcome.refused);
     // New roles or a new unit: the person's open sockets reconnect under them.
     if (outcome.scopeChanged) options.pubsub.publish("credentialRevoked", { userId: outcome.userId });

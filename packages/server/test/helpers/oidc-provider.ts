@@ -28,7 +28,9 @@ export function freePort(): Promise<number> {
 export async function startOidcProvider(options: { port: number; clientId: string; clientSecret: string; redirectUri: string; accounts: Record<string, DirectoryAccount> }) {
   const issuer = `http://127.0.0.1:${options.port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: options.clientId, client_secret: options.clientSecret, redirect_uris: [options.redirectUri], grant_types: ["authorization_code"], response_types: ["code"] }],
+    clients: [
+      { client_id: options.clientId, client_secret: options.clientSecret, redirect_uris: [options.redirectUri], grant_types: ["authorization_code"], response_types: ["code"] },
+    ],
     pkce: { required: () => true },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "groups"] },
     conformIdTokenClaims: false,

@@ -94,7 +94,10 @@ describe("issue 15 §6.4 password resets", () => {
     const before = await t.gql(LOGIN, { e: "analyst@example.com", p: PASSWORD });
     await t.gql(`mutation { requestPasswordReset(email: "analyst@example.com") }`);
     const token = linkIn("analyst@example.com");
-    expect((await t.gql(`query($t: String!) { passwordLink(token: $t) { purpose email } }`, { t: token })).data.passwordLink).toEqual({ purpose: "RESET", email: "analyst@example.com" });
+    expect((await t.gql(`query($t: String!) { passwordLink(token: $t) { purpose email } }`, { t: token })).data.passwordLink).toEqual({
+      purpose: "RESET",
+      email: "analyst@example.com",
+    });
     const reset = `mutation($t: String!, $p: String!) { resetPassword(input: { token: $t, password: $p }) }`;
     expect((await t.gql(reset, { t: token, p: "analyst chooses a new passphrase" })).data.resetPassword).toBe(true);
     const again = await t.gql(reset, { t: token, p: "and another new passphrase" });
@@ -118,11 +121,17 @@ describe("issue 15 §6.4 password resets", () => {
 
 describe("issue 15 §6.4 invitations and the password policy", () => {
   it("an invited person has no password until they follow the link, which greets them by name", async () => {
-    await t.gql(`mutation($u: ID!) { inviteUser(input: { email: "Newcomer@Example.com", name: "新同仁", unitId: $u, roles: [EMPLOYEE], locale: "en" }) { id } }`, { u: units.HR }, admin);
+    await t.gql(
+      `mutation($u: ID!) { inviteUser(input: { email: "Newcomer@Example.com", name: "新同仁", unitId: $u, roles: [EMPLOYEE], locale: "en" }) { id } }`,
+      { u: units.HR },
+      admin,
+    );
     const token = linkIn("newcomer@example.com");
     expect((await t.gql(`query($t: String!) { passwordLink(token: $t) { purpose name } }`, { t: token })).data.passwordLink).toEqual({ purpose: "INVITE", name: "新同仁" });
     expect(code(await t.gql(LOGIN, { e: "newcomer@example.com", p: "" }))).toBe("INVALID_CREDENTIALS");
-    expect(code(await t.gql(`mutation($u: ID!) { inviteUser(input: { email: "newcomer@example.com", name: "Again", unitId: $u, roles: [EMPLOYEE] }) { id } }`, { u: units.HR }, admin))).toBe("CONFLICT");
+    expect(
+      code(await t.gql(`mutation($u: ID!) { inviteUser(input: { email: "newcomer@example.com", name: "Again", unitId: $u, roles: [EMPLOYEE] }) { id } }`, { u: units.HR }, admin)),
+    ).toBe("CONFLICT");
     await t.gql(`mutation($t: String!) { resetPassword(input: { token: $t, password: "newcomer's first passphrase" }) }`, { t: token });
     expect((await t.gql(LOGIN, { e: "newcomer@example.com", p: "newcomer's first passphrase" })).data.login).toBeTruthy();
   });
@@ -130,7 +139,8 @@ describe("issue 15 §6.4 invitations and the password policy", () => {
   it("refuses short passwords, breached ones, the own email, and the last passwords", async () => {
     await person("policy@example.com", ["EMPLOYEE"], "FIN", "policy first passphrase");
     const token = (await t.gql(LOGIN, { e: "policy@example.com", p: "policy first passphrase" })).data.login.accessToken;
-    const change = (current: string, password: string) => t.gql(`mutation($c: String!, $p: String!) { changePassword(input: { current: $c, password: $p }) }`, { c: current, p: password }, token);
+    const change = (current: string, password: string) =>
+      t.gql(`mutation($c: String!, $p: String!) { changePassword(input: { current: $c, password: $p }) }`, { c: current, p: password }, token);
     for (const bad of ["short", "1qaz2wsx3edc", "QWERTY123456", "POLICY@EXAMPLE.COM"]) {
       const r = await change("policy first passphrase", bad);
       expect(code(r), bad).toBe("BAD_USER_INPUT");
@@ -190,7 +200,11 @@ describe("issue 15 §6.4 people's personal details follow the read rules", () =>
       {},
       employee,
     );
-    expect(r.data.updateMySettings).toEqual({ locale: "en", timeZone: "Asia/Tokyo", notificationPreferences: { levels: ["CRITICAL"], channels: ["EMAIL"], quietHours: { start: "22:00", end: "07:00" } } });
+    expect(r.data.updateMySettings).toEqual({
+      locale: "en",
+      timeZone: "Asia/Tokyo",
+      notificationPreferences: { levels: ["CRITICAL"], channels: ["EMAIL"], quietHours: { start: "22:00", end: "07:00" } },
+    });
     const bad = await t.gql(`mutation { updateMySettings(input: { timeZone: "Mars/Olympus" }) { id } }`, {}, employee);
     expect(bad.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "timeZone" });
   });

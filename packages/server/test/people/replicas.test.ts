@@ -32,7 +32,8 @@ describe.skipIf(!enabled)("issue 15 §6.4 a disabled person's sockets close on e
   beforeAll(async () => {
     db = await createTestDatabase();
     await seed(db.prisma, { readingsDays: 1, password: "controlroom-dev" });
-    const make = () => buildApp({ db, pubsub: createEventBus(process.env.REDIS_URL), secret: SECRET, clientDir: null, checkIntervalMs: 0, credentialRecheckMs: 0, ratePerMinute: 100_000 });
+    const make = () =>
+      buildApp({ db, pubsub: createEventBus(process.env.REDIS_URL), secret: SECRET, clientDir: null, checkIntervalMs: 0, credentialRecheckMs: 0, ratePerMinute: 100_000 });
     a = make();
     b = make();
     await a.start(0);

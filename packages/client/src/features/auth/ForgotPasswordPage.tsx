@@ -30,11 +30,19 @@ export function ForgotPasswordPage() {
               <span>{t("auth.email")}</span>
               <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
             </label>
-            {state === "error" && <p className="form-error" role="alert">{t("auth.network")}</p>}
-            <button type="submit" className="btn btn--primary btn--block">{t("password.sendLink")}</button>
+            {state === "error" && (
+              <p className="form-error" role="alert">
+                {t("auth.network")}
+              </p>
+            )}
+            <button type="submit" className="btn btn--primary btn--block">
+              {t("password.sendLink")}
+            </button>
           </form>
         )}
-        <p><Link to="/login">{t("auth.title")}</Link></p>
+        <p>
+          <Link to="/login">{t("auth.title")}</Link>
+        </p>
       </div>
     </main>
   );

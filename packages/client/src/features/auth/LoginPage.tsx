@@ -21,7 +21,10 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [options, setOptions] = useState<ResultOf<typeof SIGN_IN_OPTIONS>["signInOptions"] | null>(null);
   useEffect(() => {
-    graphqlRequest(SIGN_IN_OPTIONS, {}, null).then((r) => setOptions(r.data?.signInOptions ?? null), () => undefined);
+    graphqlRequest(SIGN_IN_OPTIONS, {}, null).then(
+      (r) => setOptions(r.data?.signInOptions ?? null),
+      () => undefined,
+    );
   }, []);
   const local = options?.localLogin !== false;
 
@@ -32,7 +35,7 @@ export function LoginPage() {
     try {
       await signIn(email.trim(), password);
       const next = search.get("next");
-      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
+      navigate(next?.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? t("auth.failed", { reason: err.message }) : t("auth.network"));
     } finally {
@@ -51,32 +54,64 @@ export function LoginPage() {
           </div>
         </div>
         {options?.oidcLabel && (
-          <a className="btn btn--primary btn--block" href="/auth/oidc/login">{t("sso.button", { label: options.oidcLabel })}</a>
+          <a className="btn btn--primary btn--block" href="/auth/oidc/login">
+            {t("sso.button", { label: options.oidcLabel })}
+          </a>
         )}
-        {!local && error && <p className="form-error" role="alert">{error}</p>}
-        {local && <form onSubmit={submit} className="login__form" aria-labelledby="login-title">
-          <h2 id="login-title">{t("auth.title")}</h2>
-          <label className="field">
-            <span>{t("auth.email")}</span>
-            <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-          </label>
-          <label className="field">
-            <span>{t("auth.password")}</span>
-            <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-          </label>
-          {error && <p className="form-error" role="alert">{error}</p>}
-          <button type="submit" className="btn btn--primary btn--block" disabled={busy}>{busy ? t("auth.submitting") : t("auth.submit")}</button>
-          <Link to="/forgot-password" className="small">{t("password.forgotLink")}</Link>
-        </form>}
-        {local && <div className="login__demo">
-          <p className="muted small">{t("auth.demo")}</p>
-          <ul>
-            {DEMO_ACCOUNTS.map((a) => (
-              <li key={a}><button type="button" className="link-button small" onClick={() => { setEmail(a); setPassword("controlroom-dev"); }}>{a}</button></li>
-            ))}
-          </ul>
-        </div>}
-        <div className="login__lang"><LanguageSwitch /></div>
+        {!local && error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {local && (
+          <form onSubmit={submit} className="login__form" aria-labelledby="login-title">
+            <h2 id="login-title">{t("auth.title")}</h2>
+            <label className="field">
+              <span>{t("auth.email")}</span>
+              {/* biome-ignore lint/a11y/noAutofocus: the sign-in page has one purpose; the e-mail field takes focus */}
+              <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+            </label>
+            <label className="field">
+              <span>{t("auth.password")}</span>
+              <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            </label>
+            {error && (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
+              {busy ? t("auth.submitting") : t("auth.submit")}
+            </button>
+            <Link to="/forgot-password" className="small">
+              {t("password.forgotLink")}
+            </Link>
+          </form>
+        )}
+        {local && (
+          <div className="login__demo">
+            <p className="muted small">{t("auth.demo")}</p>
+            <ul>
+              {DEMO_ACCOUNTS.map((a) => (
+                <li key={a}>
+                  <button
+                    type="button"
+                    className="link-button small"
+                    onClick={() => {
+                      setEmail(a);
+                      setPassword("controlroom-dev");
+                    }}
+                  >
+                    {a}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="login__lang">
+          <LanguageSwitch />
+        </div>
       </div>
     </main>
   );

@@ -5,13 +5,13 @@ import { useI18n } from "../../app/i18n/I18nProvider";
 import { Link } from "../../app/router";
 import { PASSWORD_LINK, RESET_PASSWORD } from "./queries";
 
-type Link = NonNullable<ResultOf<typeof PASSWORD_LINK>["passwordLink"]>;
+type LinkInfo = NonNullable<ResultOf<typeof PASSWORD_LINK>["passwordLink"]>;
 
 /** Accepting an invitation or resetting a password: the link's token is in the URL fragment. */
 export function PasswordLinkPage({ kind }: { kind: "invitation" | "reset" }) {
   const { t } = useI18n();
   const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get("token") ?? "");
-  const [link, setLink] = useState<Link | null | undefined>(undefined);
+  const [link, setLink] = useState<LinkInfo | null | undefined>(undefined);
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +19,10 @@ export function PasswordLinkPage({ kind }: { kind: "invitation" | "reset" }) {
 
   useEffect(() => {
     if (!token) return setLink(null);
-    graphqlRequest(PASSWORD_LINK, { token }, null).then((r) => setLink(r.data?.passwordLink ?? null), () => setLink(null));
+    graphqlRequest(PASSWORD_LINK, { token }, null).then(
+      (r) => setLink(r.data?.passwordLink ?? null),
+      () => setLink(null),
+    );
   }, [token]);
 
   const submit = async (e: FormEvent) => {
@@ -39,7 +42,11 @@ export function PasswordLinkPage({ kind }: { kind: "invitation" | "reset" }) {
       <div className="login__card">
         <h1>{t(kind === "invitation" ? "password.inviteTitle" : "password.resetTitle")}</h1>
         {link === undefined && <p className="muted">…</p>}
-        {link === null && <p role="alert" className="form-error">{t("password.linkInvalid")}</p>}
+        {link === null && (
+          <p role="alert" className="form-error">
+            {t("password.linkInvalid")}
+          </p>
+        )}
         {done && (
           <p role="status">
             {t("password.done")} <Link to="/login">{t("auth.title")}</Link>
@@ -57,8 +64,14 @@ export function PasswordLinkPage({ kind }: { kind: "invitation" | "reset" }) {
               <input type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
             </label>
             <p className="muted small">{t("password.policy")}</p>
-            {error && <p className="form-error" role="alert">{error}</p>}
-            <button type="submit" className="btn btn--primary btn--block">{t("password.save")}</button>
+            {error && (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="submit" className="btn btn--primary btn--block">
+              {t("password.save")}
+            </button>
           </form>
         )}
       </div>

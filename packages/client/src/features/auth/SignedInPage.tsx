@@ -27,6 +27,13 @@ export function SignedInPage() {
       })
       .catch(() => setFailed(true));
   }, []);
-  if (failed) return <main className="login" id="main"><p role="alert" className="form-error">{t("sso.failed")}</p></main>;
+  if (failed)
+    return (
+      <main className="login" id="main">
+        <p role="alert" className="form-error">
+          {t("sso.failed")}
+        </p>
+      </main>
+    );
   return <Loading />;
 }

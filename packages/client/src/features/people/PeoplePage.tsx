@@ -20,13 +20,13 @@ export function PeoplePage() {
 
   const toggle = async (id: string, disabled: boolean) => {
     const r = disabled ? await enable({ id }) : await disable({ id });
-    setError(r.error ? r.error.graphQLErrors[0]?.message ?? r.error.message : null);
+    setError(r.error ? (r.error.graphQLErrors[0]?.message ?? r.error.message) : null);
     refetch({ requestPolicy: "network-only" });
   };
 
   const change = async (id: string, input: { unitId?: string; roles?: RoleName[] }) => {
     const r = await update({ input: { id, ...input } });
-    setError(r.error ? r.error.graphQLErrors[0]?.message ?? r.error.message : null);
+    setError(r.error ? (r.error.graphQLErrors[0]?.message ?? r.error.message) : null);
     if (r.error) refetch({ requestPolicy: "network-only" });
   };
   const units = res.data?.orgUnits.edges.map((e) => e.node) ?? [];
@@ -41,7 +41,11 @@ export function PeoplePage() {
         <span>{t("people.search")}</span>
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
       </label>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       {res.error && !res.data && <ErrorNote message={res.error.message} onRetry={() => refetch({ requestPolicy: "network-only" })} />}
       {!res.data && !res.error && <Loading />}
       {res.data && (
@@ -65,7 +69,11 @@ export function PeoplePage() {
                   <td>
                     {isAdmin ? (
                       <select aria-label={t("people.unit")} value={p.unit.id} onChange={(e) => change(p.id, { unitId: e.target.value })}>
-                        {units.map((u) => <option key={u.id} value={u.id}>{unitName(u)}</option>)}
+                        {units.map((u) => (
+                          <option key={u.id} value={u.id}>
+                            {unitName(u)}
+                          </option>
+                        ))}
                       </select>
                     ) : (
                       unitName(p.unit)
@@ -90,7 +98,10 @@ export function PeoplePage() {
                       p.roles.map((r) => t(`role.${r as RoleName}`)).join("、")
                     )}
                   </td>
-                  <td>{p.disabledAt ? t("people.disabled") : t("people.active")}{p.singleSignOn ? ` · ${t("people.sso")}` : ""}</td>
+                  <td>
+                    {p.disabledAt ? t("people.disabled") : t("people.active")}
+                    {p.singleSignOn ? ` · ${t("people.sso")}` : ""}
+                  </td>
                   {isAdmin && (
                     <td>
                       {p.id !== session?.user.id && (
@@ -111,7 +122,15 @@ export function PeoplePage() {
   );
 }
 
-function InviteForm({ units, unitName, onInvited }: { units: { id: string; code: string; name: string; nameEn: string }[]; unitName: (u: { name: string; nameEn: string }) => string; onInvited: () => void }) {
+function InviteForm({
+  units,
+  unitName,
+  onInvited,
+}: {
+  units: { id: string; code: string; name: string; nameEn: string }[];
+  unitName: (u: { name: string; nameEn: string }) => string;
+  onInvited: () => void;
+}) {
   const { t } = useI18n();
   const [, invite] = useMutation(INVITE_USER);
   const [email, setEmail] = useState("");
@@ -133,12 +152,22 @@ function InviteForm({ units, unitName, onInvited }: { units: { id: string; code:
   return (
     <Panel title={t("people.invite")}>
       <form onSubmit={submit} className="form-grid">
-        <label className="field"><span>{t("auth.email")}</span><input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} /></label>
-        <label className="field"><span>{t("people.name")}</span><input required value={name} onChange={(e) => setName(e.target.value)} /></label>
+        <label className="field">
+          <span>{t("auth.email")}</span>
+          <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t("people.name")}</span>
+          <input required value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
         <label className="field">
           <span>{t("people.unit")}</span>
           <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-            {units.map((u) => <option key={u.id} value={u.id}>{unitName(u)}</option>)}
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {unitName(u)}
+              </option>
+            ))}
           </select>
         </label>
         <fieldset className="field">
@@ -149,8 +178,14 @@ function InviteForm({ units, unitName, onInvited }: { units: { id: string; code:
             </label>
           ))}
         </fieldset>
-        {message && <p className={message.ok ? "" : "form-error"} role={message.ok ? "status" : "alert"}>{message.text}</p>}
-        <button type="submit" className="btn btn--primary">{t("people.sendInvite")}</button>
+        {message && (
+          <p className={message.ok ? "" : "form-error"} role={message.ok ? "status" : "alert"}>
+            {message.text}
+          </p>
+        )}
+        <button type="submit" className="btn btn--primary">
+          {t("people.sendInvite")}
+        </button>
       </form>
     </Panel>
   );

@@ -63,39 +63,58 @@ export function SettingsPage() {
             <label className="field">
               <span>{t("lang.switch")}</span>
               <select value={locale} onChange={(e) => setLoc(e.target.value as Locale)}>
-                {LOCALES.map((l) => <option key={l} value={l}>{t(`lang.${l}`)}</option>)}
+                {LOCALES.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`lang.${l}`)}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="field">
               <span>{t("settings.timeZone")}</span>
               <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} list="time-zones" />
               <datalist id="time-zones">
-                {["Asia/Taipei", "Asia/Hong_Kong", "Asia/Shanghai", "Asia/Tokyo", "Europe/London", "America/New_York", "UTC"].map((z) => <option key={z} value={z} />)}
+                {["Asia/Taipei", "Asia/Hong_Kong", "Asia/Shanghai", "Asia/Tokyo", "Europe/London", "America/New_York", "UTC"].map((z) => (
+                  <option key={z} value={z} />
+                ))}
               </datalist>
             </label>
             <fieldset className="field">
               <legend>{t("settings.levels")}</legend>
               {LEVELS.map((l) => (
-                <label key={l} className="check"><input type="checkbox" checked={levels.includes(l)} onChange={(e) => setLevels(toggle(levels, l, e.target.checked))} /> {t(`settings.level.${l}`)}</label>
+                <label key={l} className="check">
+                  <input type="checkbox" checked={levels.includes(l)} onChange={(e) => setLevels(toggle(levels, l, e.target.checked))} /> {t(`settings.level.${l}`)}
+                </label>
               ))}
             </fieldset>
             <fieldset className="field">
               <legend>{t("settings.channels")}</legend>
               {CHANNELS.map((c) => (
-                <label key={c} className="check"><input type="checkbox" checked={channels.includes(c)} onChange={(e) => setChannels(toggle(channels, c, e.target.checked))} /> {t(`settings.channel.${c}`)}</label>
+                <label key={c} className="check">
+                  <input type="checkbox" checked={channels.includes(c)} onChange={(e) => setChannels(toggle(channels, c, e.target.checked))} /> {t(`settings.channel.${c}`)}
+                </label>
               ))}
             </fieldset>
             <fieldset className="field">
               <legend>{t("settings.quietHours")}</legend>
-              <label className="check"><input type="checkbox" checked={quiet} onChange={(e) => setQuiet(e.target.checked)} /> {t("settings.quietOn")}</label>
+              <label className="check">
+                <input type="checkbox" checked={quiet} onChange={(e) => setQuiet(e.target.checked)} /> {t("settings.quietOn")}
+              </label>
               {quiet && (
                 <span>
-                  <input type="time" aria-label={t("settings.quietFrom")} value={start} onChange={(e) => setStart(e.target.value)} /> – <input type="time" aria-label={t("settings.quietTo")} value={end} onChange={(e) => setEnd(e.target.value)} />
+                  <input type="time" aria-label={t("settings.quietFrom")} value={start} onChange={(e) => setStart(e.target.value)} /> –{" "}
+                  <input type="time" aria-label={t("settings.quietTo")} value={end} onChange={(e) => setEnd(e.target.value)} />
                 </span>
               )}
             </fieldset>
-            {message && <p className={message.ok ? "" : "form-error"} role={message.ok ? "status" : "alert"}>{message.text}</p>}
-            <button type="submit" className="btn btn--primary">{t("settings.save")}</button>
+            {message && (
+              <p className={message.ok ? "" : "form-error"} role={message.ok ? "status" : "alert"}>
+                {message.text}
+              </p>
+            )}
+            <button type="submit" className="btn btn--primary">
+              {t("settings.save")}
+            </button>
           </form>
         </Panel>
       )}
@@ -121,11 +140,23 @@ function ChangePassword() {
   return (
     <Panel title={t("settings.password")}>
       <form onSubmit={submit} className="form-grid">
-        <label className="field"><span>{t("settings.currentPassword")}</span><input type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} /></label>
-        <label className="field"><span>{t("password.new")}</span><input type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} /></label>
+        <label className="field">
+          <span>{t("settings.currentPassword")}</span>
+          <input type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t("password.new")}</span>
+          <input type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
         <p className="muted small">{t("password.policy")}</p>
-        {message && <p className={message.ok ? "" : "form-error"} role={message.ok ? "status" : "alert"}>{message.text}</p>}
-        <button type="submit" className="btn btn--primary">{t("settings.changePassword")}</button>
+        {message && (
+          <p className={message.ok ? "" : "form-error"} role={message.ok ? "status" : "alert"}>
+            {message.text}
+          </p>
+        )}
+        <button type="submit" className="btn btn--primary">
+          {t("settings.changePassword")}
+        </button>
       </form>
     </Panel>
   );

@@ -19,13 +19,7 @@ export interface InboxMessage {
  * Puts a message in the inbox of the heads of `unitId` and of the process office's staff, in the
  * caller's transaction. Returns what to publish after commit.
  */
-export async function notifyUnitHeadAndOffice(
-  tx: Tx,
-  unitId: string,
-  message: InboxMessage,
-  record: (entry: AuditEntry) => void,
-  now: Date,
-): Promise<NotificationMessage[]> {
+export async function notifyUnitHeadAndOffice(tx: Tx, unitId: string, message: InboxMessage, record: (entry: AuditEntry) => void, now: Date): Promise<NotificationMessage[]> {
   // Enum arrays are filtered in SQL (the PGlite adapter cannot bind them).
   const people = await tx.$queryRaw<{ id: string; unit_id: string }[]>(Prisma.sql`
     SELECT id, unit_id FROM app_user

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { localLoginEnabled, mapGroups, oidcSettings } from "./oidc-config.js";
 import { isQuiet } from "./settings.js";
 
-const settings = oidcSettings({ OIDC_ISSUER: "https://id.example", OIDC_CLIENT_ID: "cr", OIDC_GROUP_MAP: JSON.stringify({ heads: { roles: ["DEPARTMENT_HEAD"], unit: "FIN" }, analysts: { roles: ["ANALYST"] } }) })!;
+const settings = oidcSettings({
+  OIDC_ISSUER: "https://id.example",
+  OIDC_CLIENT_ID: "cr",
+  OIDC_GROUP_MAP: JSON.stringify({ heads: { roles: ["DEPARTMENT_HEAD"], unit: "FIN" }, analysts: { roles: ["ANALYST"] } }),
+})!;
 
 describe("issue 15 §6.4 directory groups to roles and unit", () => {
   it("grants the union of the mapped groups' roles and the first unit named; unmapped groups grant nothing", () => {

@@ -18,7 +18,11 @@ export interface DirectoryPerson {
  * Finds the person a directory sign-in is for (by subject, else by email), brings their roles and
  * unit in line with the directory's groups, or creates them when allowed. Every change is audited.
  */
-export async function provisionDirectoryPerson(prisma: PrismaClient, who: DirectoryPerson, allowSignup: boolean): Promise<{ userId: string; scopeChanged: boolean } | { refused: OidcRefusal }> {
+export async function provisionDirectoryPerson(
+  prisma: PrismaClient,
+  who: DirectoryPerson,
+  allowSignup: boolean,
+): Promise<{ userId: string; scopeChanged: boolean } | { refused: OidcRefusal }> {
   const unit = who.unitCode ? await prisma.orgUnit.findUnique({ where: { code: who.unitCode } }) : null;
   if (who.unitCode && (!unit || unit.archivedAt)) return { refused: "no-unit" };
   const bySubject = await prisma.user.findUnique({ where: { oidcSubject: who.subject } });

@@ -42,7 +42,10 @@ const NotificationPreferences = builder.objectRef<ReturnType<typeof preferencesO
 });
 
 /** A personal detail: the person, an administrator and the own unit's department head read it; others get null (§6.4). */
-const personal = <T>(read: (u: User) => T) => (u: User, _a: unknown, ctx: Context) => (canSeePersonalDetails(ctx.viewer, u) ? read(u) : null);
+const personal =
+  <T>(read: (u: User) => T) =>
+  (u: User, _a: unknown, ctx: Context) =>
+    canSeePersonalDetails(ctx.viewer, u) ? read(u) : null;
 
 builder.prismaObjectFields("User", (t) => ({
   locale: t.string({ nullable: true, description: "The dashboard's language (zh-Hant or en); personal.", resolve: personal((u) => u.locale) }),
@@ -56,7 +59,10 @@ const SignInOptions = builder.objectRef<{ localLogin: boolean; oidcLabel: string
   description: "How the sign-in page offers to sign in.",
   fields: (t) => ({
     localLogin: t.exposeBoolean("localLogin", { description: "Email and password (LOCAL_LOGIN)." }),
-    oidcLabel: t.exposeString("oidcLabel", { nullable: true, description: 'Single sign-on: the button reads "Sign in with <oidcLabel>"; null when not configured. Start at /auth/oidc/login.' }),
+    oidcLabel: t.exposeString("oidcLabel", {
+      nullable: true,
+      description: 'Single sign-on: the button reads "Sign in with <oidcLabel>"; null when not configured. Start at /auth/oidc/login.',
+    }),
     passwordMinLength: t.int({ resolve: () => PASSWORD_POLICY.minLength }),
   }),
 });
@@ -174,7 +180,13 @@ const UpdateMySettingsInput = builder.inputType("UpdateMySettingsInput", {
 const unique = <T>(list: readonly T[]) => [...new Set(list)];
 
 function personInput(input: { email: string; name: string; unitId: string | number; roles: readonly string[]; locale?: string | null }) {
-  return { email: input.email, name: input.name.trim(), unitId: parseId(input.unitId, "OrgUnit", "unitId"), roles: unique(input.roles) as never, ...(input.locale ? { locale: input.locale } : {}) };
+  return {
+    email: input.email,
+    name: input.name.trim(),
+    unitId: parseId(input.unitId, "OrgUnit", "unitId"),
+    roles: unique(input.roles) as never,
+    ...(input.locale ? { locale: input.locale } : {}),
+  };
 }
 
 builder.mutationFields((t) => ({
@@ -239,6 +251,10 @@ builder.mutationFields((t) => ({
       return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
+}));
+
+// Passwords and personal settings: the person's own.
+builder.mutationFields((t) => ({
   requestPasswordReset: t.boolean({
     description: "Mails a single-use reset link if the email belongs to an active person. Always answers true: the answer tells nothing about which emails exist.",
     authScopes: { public: true },

@@ -57,7 +57,8 @@ export interface SettingsInput {
 /** Changes the signed-in person's own language, time zone and notification preferences; audited. */
 export async function updateMySettings(prisma: PrismaClient, viewer: Viewer, input: SettingsInput) {
   if (viewer.kind !== "user") throw unauthenticated();
-  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new DomainError("BAD_USER_INPUT", "timeZone must be an IANA time zone such as Asia/Taipei.", { field: "timeZone" });
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
+    throw new DomainError("BAD_USER_INPUT", "timeZone must be an IANA time zone such as Asia/Taipei.", { field: "timeZone" });
   const before = await prisma.user.findUniqueOrThrow({ where: { id: viewer.user.id } });
   return audited(prisma, { actorId: before.id, tokenId: null }, "updateMySettings", async (tx, record) => {
     const after = await tx.user.update({
