@@ -31,6 +31,8 @@ import { loadSigningSecret } from "./modules/access/secret.js";
 import { shareReadRuleChanges } from "./modules/access/read-sync.js";
 import { createAccessService } from "./modules/access/service.js";
 import type { SignInThrottleRules } from "./modules/access/throttle.js";
+import { createOidcRoutes } from "./app/oidc.js";
+import { oidcSettings } from "./modules/people/oidc-config.js";
 import { publishMessages } from "./modules/alerting/publish.js";
 import { startScheduler } from "./modules/alerting/scheduler.js";
 import { schema } from "./schema/index.js";
@@ -56,6 +58,8 @@ export interface AppOptions {
   signInThrottle?: SignInThrottleRules;
   /** Re-check the credentials of live connections every this many ms; 0 not to. Default 60 s. */
   credentialRecheckMs?: number;
+  /** Where the dashboard is reached from outside; default PUBLIC_URL, else http://127.0.0.1:<port>. */
+  publicUrl?: string;
 }
 
 export interface App {
@@ -72,7 +76,8 @@ export interface App {
 export function buildApp(options: AppOptions = {}): App {
   const db = options.db ?? openDatabase();
   const pubsub = options.pubsub ?? createEventBus();
-  const access = createAccessService(db.prisma, options.secret ?? loadSigningSecret(), {
+  const secret = options.secret ?? loadSigningSecret();
+  const access = createAccessService(db.prisma, secret, {
     accessTokenSeconds: options.accessTokenSeconds,
     signInThrottle: options.signInThrottle,
   });
@@ -120,8 +125,15 @@ export function buildApp(options: AppOptions = {}): App {
   const clientDir = options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir;
   const serveClient = clientDir && existsSync(clientDir) ? sirv(clientDir, { single: true, etag: true, gzip: true }) : null;
 
+  // Single sign-on when OIDC_ISSUER is set (read at build time, as the sign-in page's query does).
+  const oidc = oidcSettings();
+  let listeningPort = 0;
+  const publicUrl = () => options.publicUrl ?? process.env.PUBLIC_URL ?? `http://127.0.0.1:${listeningPort}`;
+  const oidcRoutes = oidc ? createOidcRoutes({ settings: oidc, prisma: db.prisma, access, pubsub, secret, publicUrl }) : null;
+
   const server = createServer(async (req, res) => {
     const url = req.url ?? "/";
+    if (oidcRoutes && url.startsWith("/auth/oidc/") && oidcRoutes(req, res)) return;
     if (url === "/health" || url.startsWith("/health?")) {
       try {
         await db.prisma.$queryRaw`SELECT 1`;
@@ -231,7 +243,8 @@ export function buildApp(options: AppOptions = {}): App {
         server.once("error", reject);
         server.listen(port, () => {
           const address = server.address();
-          resolve(typeof address === "object" && address ? address.port : port);
+          listeningPort = typeof address === "object" && address ? address.port : port;
+          resolve(listeningPort);
         });
       });
     },
