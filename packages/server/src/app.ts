@@ -12,6 +12,7 @@ import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
 import { inputGuard } from "./app/input-guard.js";
 import { startBackgroundJobs } from "./app/jobs.js";
 import { armorPlugins, bodyLimitRefusal, corsFromAllowList, introspectionForSignedIn, rateLimitPlugin, suggestionsForSignedIn, tokenLimitCode } from "./app/limits.js";
+import { createOidcRoutes } from "./app/oidc.js";
 import { attachGraphqlWs } from "./app/websocket.js";
 import type { Context } from "./context.js";
 import { type Database, openDatabase } from "./lib/db.js";
@@ -22,6 +23,7 @@ import { createEventBus, type PubSub } from "./lib/pubsub.js";
 import { loadSigningSecret } from "./modules/access/secret.js";
 import { createAccessService } from "./modules/access/service.js";
 import type { SignInThrottleRules } from "./modules/access/throttle.js";
+import { oidcSettings } from "./modules/people/oidc-config.js";
 import { schema } from "./schema/index.js";
 
 export interface AppOptions {
@@ -45,6 +47,8 @@ export interface AppOptions {
   signInThrottle?: SignInThrottleRules;
   /** Re-check the credentials of live connections every this many ms; 0 not to. Default 60 s. */
   credentialRecheckMs?: number;
+  /** Where people reach the dashboard (mail links, the OpenID Connect callback); default PUBLIC_URL or the listening address. */
+  publicUrl?: string;
 }
 
 export interface App {
@@ -64,7 +68,8 @@ type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 export function buildApp(options: AppOptions = {}): App {
   const db = options.db ?? openDatabase();
   const pubsub = options.pubsub ?? createEventBus();
-  const access = createAccessService(db.prisma, options.secret ?? loadSigningSecret(), {
+  const secret = options.secret ?? loadSigningSecret();
+  const access = createAccessService(db.prisma, secret, {
     accessTokenSeconds: options.accessTokenSeconds,
     signInThrottle: options.signInThrottle,
   });
@@ -72,7 +77,12 @@ export function buildApp(options: AppOptions = {}): App {
   // §6.4: a revoked session or token, or an expired access token, ends its live connections.
   const credentials = createCredentialWatch({ pubsub, access, recheckMs: options.credentialRecheckMs ?? 60_000 });
   const yoga = createApi({ prisma: db.prisma, pubsub, access, caches, trust: trustProxy(options.trustProxy) }, credentials, options.ratePerMinute);
-  const server = createHttpServer(db, yoga, options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir);
+  // Single sign-on when OIDC_ISSUER is set (read at build time, as the sign-in page's query does).
+  const oidc = oidcSettings();
+  let listeningPort = 0;
+  const publicUrl = () => options.publicUrl ?? process.env.PUBLIC_URL ?? `http://127.0.0.1:${listeningPort}`;
+  const oidcRoutes = oidc ? createOidcRoutes({ settings: oidc, prisma: db.prisma, access, pubsub, secret, publicUrl }) : null;
+  const server = createHttpServer(db, yoga, options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir, oidcRoutes);
   const closeWs = attachGraphqlWs({ server, yoga, access, credentials });
   const stopJobs = startBackgroundJobs({
     prisma: db.prisma,
@@ -92,7 +102,8 @@ export function buildApp(options: AppOptions = {}): App {
         server.once("error", reject);
         server.listen(port, () => {
           const address = server.address();
-          resolve(typeof address === "object" && address ? address.port : port);
+          listeningPort = typeof address === "object" && address ? address.port : port;
+          resolve(listeningPort);
         });
       });
     },
@@ -142,10 +153,11 @@ function createApi(parts: ContextParts, credentials: ReturnType<typeof createCre
 }
 
 /** /health, /graphql (body limit first) and the built dashboard, on one HTTP server. */
-function createHttpServer(db: Database, yoga: Yoga, clientDir: string | null): Server {
+function createHttpServer(db: Database, yoga: Yoga, clientDir: string | null, oidcRoutes: ReturnType<typeof createOidcRoutes> | null): Server {
   const serveClient = clientDir && existsSync(clientDir) ? sirv(clientDir, { single: true, etag: true, gzip: true }) : null;
   return createServer(async (req, res) => {
     const url = req.url ?? "/";
+    if (oidcRoutes && url.startsWith("/auth/oidc/") && oidcRoutes(req, res)) return;
     if (url === "/health" || url.startsWith("/health?")) {
       try {
         await db.prisma.$queryRaw`SELECT 1`;

@@ -32,6 +32,13 @@ const CALLER: Record<string, string | null> = {
   approveProcessChange: "management@example.com",
   approveContingencyPlan: "management@example.com",
   approveRiskAcceptance: "management@example.com",
+  createUser: "admin@example.com",
+  inviteUser: "admin@example.com",
+  updateUser: "admin@example.com",
+  disableUser: "admin@example.com",
+  enableUser: "admin@example.com",
+  requestPasswordReset: null,
+  resetPassword: null,
   // Signs out a session of its own each time (see `tokenFor`), not the one the other runs use.
   logout: "employee@example.com",
 };

@@ -22,7 +22,8 @@ describe("the published schema", () => {
     expect(missing).toEqual([]);
   });
 
-  it("offers exactly login and refreshToken to anonymous callers", () => {
+  // Issue 15 opened the password-reset pair and the sign-in page's options to anonymous callers.
+  it("offers exactly sign-in, refresh, the sign-in options and the password-reset pair to anonymous callers", () => {
     const open: string[] = [];
     for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean)) {
       for (const [name, field] of Object.entries(root!.getFields())) {
@@ -30,6 +31,6 @@ describe("the published schema", () => {
         if (scopes && typeof scopes === "object" && "public" in scopes) open.push(name);
       }
     }
-    expect(open.sort()).toEqual(["login", "refreshToken"]);
+    expect(open.sort()).toEqual(["login", "passwordLink", "refreshToken", "requestPasswordReset", "resetPassword", "signInOptions"]);
   });
 });

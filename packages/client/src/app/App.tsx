@@ -1,5 +1,8 @@
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
+import { ForgotPasswordPage } from "../features/auth/ForgotPasswordPage";
 import { LoginPage } from "../features/auth/LoginPage";
+import { PasswordLinkPage } from "../features/auth/PasswordLinkPage";
+import { SignedInPage } from "../features/auth/SignedInPage";
 import { ApiProvider } from "./api";
 import { I18nProvider, useI18n } from "./i18n/I18nProvider";
 import { LOCALES, type Locale } from "./i18n/format";
@@ -19,6 +22,13 @@ const RiskRegisterPage = lazy(() => import("../features/risks/RiskRegisterPage")
 const RiskPage = lazy(() => import("../features/risks/RiskPage").then((m) => ({ default: m.RiskPage })));
 const IncidentPage = lazy(() => import("../features/risks/IncidentPage").then((m) => ({ default: m.IncidentPage })));
 const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage").then((m) => ({ default: m.ExplorerPage })));
+const EvaluationBoardPage = lazy(() => import("../features/evaluations/EvaluationBoardPage").then((m) => ({ default: m.EvaluationBoardPage })));
+const EvaluationPage = lazy(() => import("../features/evaluations/EvaluationPage").then((m) => ({ default: m.EvaluationPage })));
+const MonitoringPage = lazy(() => import("../features/monitoring/MonitoringPage").then((m) => ({ default: m.MonitoringPage })));
+const ActionsPage = lazy(() => import("../features/actions/ActionsPage").then((m) => ({ default: m.ActionsPage })));
+const InboxPage = lazy(() => import("../features/inbox/InboxPage").then((m) => ({ default: m.InboxPage })));
+const PeoplePage = lazy(() => import("../features/people/PeoplePage").then((m) => ({ default: m.PeoplePage })));
+const SettingsPage = lazy(() => import("../features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 const WallPage = lazy(() => import("../features/wall/WallPage").then((m) => ({ default: m.WallPage })));
 
 /** The dashboard: language, then the wall display (URL token) or the desk app (signed-in person). */
@@ -43,6 +53,10 @@ function Routes() {
     );
   }
   if (pathname === "/login") return <LoginPage />;
+  if (pathname === "/signed-in") return <SignedInPage />;
+  if (pathname === "/forgot-password") return <ForgotPasswordPage />;
+  if (pathname === "/reset-password") return <PasswordLinkPage kind="reset" />;
+  if (pathname === "/accept-invitation") return <PasswordLinkPage kind="invitation" />;
   return <Desk />;
 }
 
@@ -78,6 +92,14 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (risk) return <RiskPage key={risk.id} id={risk.id} />;
   const incident = matchPath("/incidents/:id", pathname);
   if (incident) return <IncidentPage key={incident.id} id={incident.id} />;
+  if (pathname === "/evaluations") return <EvaluationBoardPage />;
+  if (pathname === "/monitoring") return <MonitoringPage />;
+  if (pathname === "/actions") return <ActionsPage />;
+  if (pathname === "/inbox") return <InboxPage />;
+  const evaluation = matchPath("/evaluations/:id", pathname);
+  if (evaluation) return <EvaluationPage key={evaluation.id} id={evaluation.id} />;
+  if (pathname === "/people") return <PeoplePage />;
+  if (pathname === "/settings") return <SettingsPage />;
   const process = matchPath("/processes/:code", pathname);
   if (process) return <ProcessPage key={process.code} code={process.code} />;
   const indicator = matchPath("/indicators/:id", pathname);

@@ -5,13 +5,19 @@ import { LanguageSwitch } from "./LanguageSwitch";
 import { Link, navigate, useLocation } from "./router";
 import { signOut, type Session } from "./session";
 import { ConnectionBadge } from "./ui/ConnectionBadge";
+import { InboxBell } from "../features/inbox/InboxBell";
 
-const NAV: { to: string; key: MessageKey; match: (p: string) => boolean }[] = [
+const NAV: { to: string; key: MessageKey; match: (p: string) => boolean; roles?: string[] }[] = [
   { to: "/", key: "nav.live", match: (p) => p === "/" },
   { to: "/alerts", key: "nav.alerts", match: (p) => p.startsWith("/alerts") },
   { to: "/processes", key: "nav.processes", match: (p) => p.startsWith("/processes") || p.startsWith("/indicators") },
   { to: "/risks", key: "nav.risks", match: (p) => p.startsWith("/risks") },
+  { to: "/evaluations", key: "nav.evaluations", match: (p) => p.startsWith("/evaluations") },
+  { to: "/monitoring", key: "nav.monitoring", match: (p) => p.startsWith("/monitoring") },
+  { to: "/actions", key: "nav.actions", match: (p) => p.startsWith("/actions") },
   { to: "/explorer", key: "nav.explorer", match: (p) => p.startsWith("/explorer") },
+  { to: "/people", key: "nav.people", match: (p) => p.startsWith("/people"), roles: ["ADMIN", "DEPARTMENT_HEAD"] },
+  { to: "/settings", key: "nav.settings", match: (p) => p.startsWith("/settings") },
 ];
 
 /** The desk layout: skip link, header with navigation, connection, language and the user. */
@@ -30,7 +36,7 @@ export function Shell({ session, children }: { session: Session; children: React
         </Link>
         <nav className="nav" aria-label={t("nav.main")}>
           <ul>
-            {NAV.map((n) => (
+            {NAV.filter((n) => !n.roles || n.roles.some((r) => (session.user.roles as string[]).includes(r))).map((n) => (
               <li key={n.to}>
                 <Link to={n.to} className={`nav__link ${n.match(pathname) ? "is-active" : ""}`} aria-current={n.match(pathname) ? "page" : undefined}>
                   {t(n.key)}
@@ -40,6 +46,7 @@ export function Shell({ session, children }: { session: Session; children: React
           </ul>
         </nav>
         <div className="topbar__tools">
+          <InboxBell />
           <ConnectionBadge compact />
           <LanguageSwitch />
           <span className="user" title={t("auth.signedInAs", { name: session.user.name })}>

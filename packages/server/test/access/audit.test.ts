@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "../../src/schema/index.js";
+import { onMail } from "../../src/lib/mail.js";
 import { createTestApp, PASSWORD, type TestApp } from "../helpers/app.js";
 
 /**
@@ -299,7 +300,44 @@ const STEPS: Record<string, Step> = {
   completeAction: { as: "office", query: `mutation($a: ID!) { completeAction(input: { actionId: $a, note: "已上線" }) { status } }`, vars: () => ({ a: ids.action }), rows: 1 },
   verifyAction: { as: "office", query: `mutation($a: ID!) { verifyAction(input: { actionId: $a, note: "已確認" }) { status } }`, vars: () => ({ a: ids.action }), rows: 1 },
   reopenAction: { as: "office", query: `mutation($a: ID!) { reopenAction(input: { actionId: $a, note: "使用率偏低" }) { status } }`, vars: () => ({ a: ids.action }), rows: 1 },
+  createUser: {
+    as: "admin",
+    query: `mutation($u: ID!) { createUser(input: { email: "new.one@example.com", name: "New One", unitId: $u, roles: [EMPLOYEE] }) { id } }`,
+    vars: () => ({ u: ids.officeUnit }),
+    save: (d) => (ids.newUser = d.createUser.id),
+    rows: 1,
+  },
+  updateUser: {
+    as: "admin",
+    query: `mutation($id: ID!) { updateUser(input: { id: $id, name: "New Two", roles: [EMPLOYEE, ANALYST] }) { id } }`,
+    vars: () => ({ id: ids.newUser }),
+    rows: 1,
+  },
+  disableUser: { as: "admin", query: `mutation($id: ID!) { disableUser(id: $id) { disabledAt } }`, vars: () => ({ id: ids.newUser }), rows: 1 },
+  enableUser: { as: "admin", query: `mutation($id: ID!) { enableUser(id: $id) { disabledAt } }`, vars: () => ({ id: ids.newUser }), rows: 1 },
+  // The person and the invitation link.
+  inviteUser: {
+    as: "admin",
+    query: `mutation($u: ID!) { inviteUser(input: { email: "invited@example.com", name: "Invited", unitId: $u, roles: [EMPLOYEE] }) { id } }`,
+    vars: () => ({ u: ids.officeUnit }),
+    rows: 2,
+  },
+  resetPassword: {
+    as: null,
+    query: `mutation($t: String!) { resetPassword(input: { token: $t, password: "a long and unusual passphrase" }) }`,
+    vars: () => ({ t: mails.at(-1)!.match(/#token=([^\s]+)/)![1] }),
+    rows: 1,
+  },
+  requestPasswordReset: { as: null, query: `mutation { requestPasswordReset(email: "invited@example.com") }`, rows: 1 },
+  changePassword: { as: "admin", query: `mutation { changePassword(input: { current: "${PASSWORD}", password: "another unusual passphrase" }) }`, rows: 1 },
+  updateMySettings: {
+    as: "admin",
+    query: `mutation { updateMySettings(input: { timeZone: "Europe/Paris", notificationPreferences: { levels: [CRITICAL], channels: [IN_APP], quietHours: { start: "22:00", end: "07:00" } } }) { id } }`,
+    rows: 1,
+  },
 };
+const mails: string[] = [];
+onMail((m) => mails.push(decodeURIComponent(m.text)));
 
 describe("§6.4 the audit log covers every mutation", () => {
   it("names every mutation of the schema", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyEvents, compareEventIds, createFeed, feedEntries, maxEventId, openCounts } from "./feedState";
-import { feedAlert } from "../../testing/fixtures";
+import { alertProcess, applyEvents, compareEventIds, createFeed, feedEntries, maxEventId, openCounts } from "./feedState";
+import { conditionAlert, feedAlert } from "../../testing/fixtures";
 import type { FeedAlert, FeedEvent } from "./queries";
 
 const alert = feedAlert;
@@ -51,11 +51,21 @@ describe("applyEvents", () => {
     expect(feedEntries(feed).map((e) => e.alert.id)).toEqual(["b", "a"]);
   });
 
-  it("passes over a condition's alert (no indicator) without losing the cursor, so the feed never breaks on one", () => {
-    const condition = { ...event("11", "c", "FIRED", "2026-11-27T10:00:00Z"), alert: { ...alert("c"), indicator: null as never } };
-    const feed = applyEvents(createFeed([{ ...alert("d"), indicator: null as never, events: [{ id: "9" }] }], "8"), [condition]);
+  // §2.3.2 (issue 10): a condition's alert (overdue plan or action, a risk) is a warning like any other.
+  it("keeps a condition's alert (no indicator) from the list and the stream, and filters it by its subject's process", () => {
+    const action = { __typename: "Action" as const, id: "a9", title: "增派審核人員", process: { id: "p2", code: "P-HR", name: "人力", nameEn: "HR" } };
+    const condition = { ...event("11", "c", "FIRED", "2026-11-27T10:00:00Z"), alert: conditionAlert("c", "ACTION_OVERDUE", action) };
+    const feed = applyEvents(
+      createFeed(
+        [{ ...conditionAlert("d", "MONITORING_PLAN_OVERDUE", { __typename: "Process", id: "p1", code: "P-FIN", name: "財務", nameEn: "Finance" }), events: [{ id: "9" }] }],
+        "8",
+      ),
+      [condition],
+    );
     expect(feed.cursor).toBe("11");
-    expect(feedEntries(feed)).toEqual([]);
+    expect(feedEntries(feed).map((e) => e.alert.id)).toEqual(["c", "d"]);
+    expect(feedEntries(feed, { processIds: ["p2"] }).map((e) => e.alert.id)).toEqual(["c"]);
+    expect(alertProcess(feed.entries.get("c")!.alert)?.code).toBe("P-HR");
   });
 
   it("ignores an event it has already applied (replay after reconnect)", () => {

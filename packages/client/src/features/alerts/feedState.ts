@@ -8,11 +8,9 @@
 
 import type { AlertEventType, AlertLevel, FeedAlert, FeedEvent } from "./queries";
 
-/** An alert raised by a reading's rule: it has an indicator (the feed's rows are built around one). */
-export type ReadingAlert = FeedAlert & { indicator: NonNullable<FeedAlert["indicator"]> };
-
 export interface FeedEntry {
-  alert: ReadingAlert;
+  /** A rule's alert (with its indicator) or a condition's (source and subject, no indicator). */
+  alert: FeedAlert;
   /** Time of the latest event (or the alert's start when known only from the list). */
   lastAt: string;
   lastEventId: string | null;
@@ -49,13 +47,14 @@ export function maxEventId(a: string | null | undefined, b: string | null | unde
   return compareEventIds(a, b) >= 0 ? a : b;
 }
 
-/**
- * Whether an alert belongs to an indicator. Alerts from scheduled conditions (an overdue plan or
- * action, a risk) have none; the feed's rows are built around an indicator, so they are passed
- * over here (the cursor still moves) until the feed learns to show them (issue 10, item 8).
- */
-export function isReadingAlert<A extends Pick<FeedAlert, "indicator">>(alert: A): alert is A & { indicator: NonNullable<A["indicator"]> } {
-  return alert.indicator != null;
+/** The process an alert concerns: its indicator's for a rule's alert, else the condition's (§2.3.2). */
+export function alertProcess(alert: Pick<FeedAlert, "indicator" | "process" | "subject">): { id: string; code: string; name: string; nameEn: string } | null {
+  if (alert.indicator) return alert.indicator.process;
+  if (alert.process) return alert.process;
+  const s = alert.subject;
+  if (s?.__typename === "Process") return s;
+  if (s?.__typename === "Action") return s.process ?? null;
+  return null;
 }
 
 /**
@@ -71,7 +70,6 @@ export function createFeed(
   for (const alert of alerts) {
     const last = alert.events?.reduce<{ id: string; at?: string; type?: AlertEventType } | null>((m, e) => (m === null || compareEventIds(e.id, m.id) > 0 ? e : m), null);
     if (last) max = maxEventId(max, last.id);
-    if (!isReadingAlert(alert)) continue;
     const { events: _events, ...plain } = alert;
     entries.set(alert.id, {
       alert: plain,
@@ -101,7 +99,6 @@ export function applyEvents(state: FeedState, events: readonly FeedEvent[], minA
     seen.add(e.id);
     cursor = maxEventId(cursor, e.id);
     applied += 1;
-    if (!isReadingAlert(e.alert)) continue;
     const prev = entries.get(e.alert.id);
     if (!prev && e.alert.state === "RESOLVED" && Date.parse(e.at) < minAt) continue;
     // An older event (a replay overlapping the list) must not roll the alert back.
@@ -116,8 +113,8 @@ export function applyEvents(state: FeedState, events: readonly FeedEvent[], minA
 /** Replaces one alert's snapshot (e.g. a mutation's result) without an event. */
 export function updateAlert(state: FeedState, alert: FeedAlert): FeedState {
   const prev = state.entries.get(alert.id);
-  const merged = { ...prev?.alert, ...alert };
-  if (!prev || !isReadingAlert(merged)) return state;
+  if (!prev) return state;
+  const merged = { ...prev.alert, ...alert };
   const entries = new Map(state.entries);
   entries.set(alert.id, { ...prev, alert: merged });
   return { ...state, entries };
@@ -154,7 +151,7 @@ export function feedEntries(state: FeedState, view: FeedView = {}): FeedEntry[] 
   const list = [...state.entries.values()].filter(
     (e) =>
       (!view.levels?.length || view.levels.includes(e.alert.level)) &&
-      (!view.processIds?.length || view.processIds.includes(e.alert.indicator.process.id)) &&
+      (!view.processIds?.length || view.processIds.includes(alertProcess(e.alert)?.id ?? "")) &&
       (view.includeResolved !== false || e.alert.state !== "RESOLVED"),
   );
   return list.sort((a, b) => Date.parse(b.lastAt) - Date.parse(a.lastAt) || compareEventIds(b.lastEventId ?? "0", a.lastEventId ?? "0"));

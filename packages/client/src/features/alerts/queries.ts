@@ -3,8 +3,15 @@ import { graphql, type ResultOf, type VariablesOf } from "../../app/graphql";
 /** The fields of an alert the feed shows; the same on the list query, on events and on mutations. */
 export const FeedAlertFields = graphql(`
   fragment FeedAlertFields on Alert {
-    id level state value message predictedAt startedAt ackNote ackExpiresAt ruleLevel ruleKind
+    id level state value message predictedAt startedAt ackNote ackExpiresAt ruleLevel ruleKind source
     indicator { id code name nameEn unit process { id code name nameEn } }
+    process { id code name nameEn }
+    subject {
+      __typename
+      ... on Process { id code name nameEn }
+      ... on Action { id title process { id code name nameEn } }
+      ... on Risk { id code title titleEn }
+    }
     rule { id }
     assignee { id name }
     risks { id code }

@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from "react";
-import { ApiError } from "../../app/graphqlRequest";
+import { useEffect, useState, type FormEvent } from "react";
+import type { ResultOf } from "../../app/graphql";
+import { ApiError, graphqlRequest } from "../../app/graphqlRequest";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { LanguageSwitch } from "../../app/LanguageSwitch";
-import { navigate, useLocation } from "../../app/router";
+import { Link, navigate, useLocation } from "../../app/router";
 import { sessionStore, signIn } from "../../app/session";
+import { SIGN_IN_ERRORS, SIGN_IN_OPTIONS, type SignInError } from "./queries";
 
 const DEMO_ACCOUNTS = ["management@example.com", "office@example.com", "finance.head@example.com", "analyst@example.com", "employee@example.com"];
 
@@ -13,8 +15,18 @@ export function LoginPage() {
   const { search } = useLocation();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(sessionStore.endedReason() === "expired" ? t("auth.expired") : null);
+  const refused = search.get("signInError");
+  const ssoError = refused && (SIGN_IN_ERRORS as readonly string[]).includes(refused) ? t(`sso.error.${refused as SignInError}`) : null;
+  const [error, setError] = useState<string | null>(ssoError ?? (sessionStore.endedReason() === "expired" ? t("auth.expired") : null));
   const [busy, setBusy] = useState(false);
+  const [options, setOptions] = useState<ResultOf<typeof SIGN_IN_OPTIONS>["signInOptions"] | null>(null);
+  useEffect(() => {
+    graphqlRequest(SIGN_IN_OPTIONS, {}, null).then(
+      (r) => setOptions(r.data?.signInOptions ?? null),
+      () => undefined,
+    );
+  }, []);
+  const local = options?.localLogin !== false;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -41,45 +53,62 @@ export function LoginPage() {
             <p className="muted">{t("auth.subtitle")}</p>
           </div>
         </div>
-        <form onSubmit={submit} className="login__form" aria-labelledby="login-title">
-          <h2 id="login-title">{t("auth.title")}</h2>
-          <label className="field">
-            <span>{t("auth.email")}</span>
-            {/* biome-ignore lint/a11y/noAutofocus: the sign-in page has one purpose; the e-mail field takes focus */}
-            <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-          </label>
-          <label className="field">
-            <span>{t("auth.password")}</span>
-            <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-          </label>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
-            {busy ? t("auth.submitting") : t("auth.submit")}
-          </button>
-        </form>
-        <div className="login__demo">
-          <p className="muted small">{t("auth.demo")}</p>
-          <ul>
-            {DEMO_ACCOUNTS.map((a) => (
-              <li key={a}>
-                <button
-                  type="button"
-                  className="link-button small"
-                  onClick={() => {
-                    setEmail(a);
-                    setPassword("controlroom-dev");
-                  }}
-                >
-                  {a}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
+        {options?.oidcLabel && (
+          <a className="btn btn--primary btn--block" href="/auth/oidc/login">
+            {t("sso.button", { label: options.oidcLabel })}
+          </a>
+        )}
+        {!local && error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {local && (
+          <form onSubmit={submit} className="login__form" aria-labelledby="login-title">
+            <h2 id="login-title">{t("auth.title")}</h2>
+            <label className="field">
+              <span>{t("auth.email")}</span>
+              {/* biome-ignore lint/a11y/noAutofocus: the sign-in page has one purpose; the e-mail field takes focus */}
+              <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+            </label>
+            <label className="field">
+              <span>{t("auth.password")}</span>
+              <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            </label>
+            {error && (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
+              {busy ? t("auth.submitting") : t("auth.submit")}
+            </button>
+            <Link to="/forgot-password" className="small">
+              {t("password.forgotLink")}
+            </Link>
+          </form>
+        )}
+        {local && (
+          <div className="login__demo">
+            <p className="muted small">{t("auth.demo")}</p>
+            <ul>
+              {DEMO_ACCOUNTS.map((a) => (
+                <li key={a}>
+                  <button
+                    type="button"
+                    className="link-button small"
+                    onClick={() => {
+                      setEmail(a);
+                      setPassword("controlroom-dev");
+                    }}
+                  >
+                    {a}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <div className="login__lang">
           <LanguageSwitch />
         </div>

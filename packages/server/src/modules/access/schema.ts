@@ -1,6 +1,7 @@
 import { builder } from "../../builder.js";
 import { actorOf } from "../../context.js";
-import { unauthenticated } from "../../lib/errors.js";
+import { DomainError, unauthenticated } from "../../lib/errors.js";
+import { localLoginEnabled } from "../people/oidc-config.js";
 import { encodeGlobalID, parseId, parseIds } from "../common/ids.js";
 import { ApiTokenKindEnum, RoleEnum } from "../common/schema.js";
 import { NAME } from "../common/validation.js";
@@ -101,7 +102,11 @@ builder.mutationFields((t) => ({
     description: "Signs in with email and password. After repeated failures from one place, each further attempt from there waits longer (RATE_LIMITED with retryAfter).",
     authScopes: { public: true },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_r, args, ctx) => ctx.access.login(args.email, args.password, { address: ctx.clientAddress }),
+    resolve: (_r, args, ctx) => {
+      // LOCAL_LOGIN=off: people sign in through the directory only.
+      if (!localLoginEnabled()) throw new DomainError("FORBIDDEN", "Email and password sign-in is switched off here: sign in through the directory.");
+      return ctx.access.login(args.email, args.password, { address: ctx.clientAddress });
+    },
   }),
   refreshToken: t.field({
     type: AuthPayload,

@@ -72,6 +72,19 @@ export function createAccessService(prisma: PrismaClient, secret: Uint8Array, op
     });
   }
 
+  /** Opens a session for a person already authenticated (by password or by OpenID Connect). */
+  async function startSession(userId: string, action: "login" | "oidcLogin", now = new Date()): Promise<LoginResult> {
+    const refreshToken = opaqueToken("crr");
+    const session = await audited(prisma, { actorId: userId, tokenId: null }, action, async (tx, record) => {
+      const s = await tx.session.create({
+        data: { userId, tokenHash: hashToken(refreshToken), expiresAt: new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000) },
+      });
+      record({ entity: "Session", entityId: s.id, changes: { created: true } });
+      return s;
+    });
+    return issue(userId, session.id, refreshToken, now);
+  }
+
   return {
     throttle,
 
@@ -94,16 +107,10 @@ export function createAccessService(prisma: PrismaClient, secret: Uint8Array, op
         throw INVALID();
       }
       await throttle.succeeded(keys);
-      const refreshToken = opaqueToken("crr");
-      const session = await audited(prisma, { actorId: user.id, tokenId: null }, "login", async (tx, record) => {
-        const s = await tx.session.create({
-          data: { userId: user.id, tokenHash: hashToken(refreshToken), expiresAt: new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000) },
-        });
-        record({ entity: "Session", entityId: s.id, changes: { created: true } });
-        return s;
-      });
-      return issue(user.id, session.id, refreshToken, now);
+      return startSession(user.id, "login", now);
     },
+
+    startSession,
 
     /**
      * Trades a refresh token for a new access token and a new refresh token (rotation). A refresh

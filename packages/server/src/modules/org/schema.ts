@@ -6,6 +6,7 @@ import { parseId } from "../common/ids.js";
 import { updatePayload } from "../common/payload.js";
 import { OrgUnitKindEnum, RoleEnum, pageComplexity } from "../common/schema.js";
 import { CODE, NAME } from "../common/validation.js";
+import { canSeePersonalDetails } from "../people/permissions.js";
 import { createOrgService } from "./service.js";
 
 export const OrgUnitNode = builder.prismaNode("OrgUnit", {
@@ -36,7 +37,8 @@ export const UserNode = builder.prismaNode("User", {
   description: "A person who signs in. Every user belongs to one unit (§1.2) and holds roles (§2).",
   fields: (t) => ({
     name: t.exposeString("name"),
-    email: t.exposeString("email", { authScopes: { $any: { user: true } } }),
+    // §6.4: an email is personal: the person, an administrator and the own unit's head read it (people/permissions.ts).
+    email: t.string({ nullable: true, resolve: (u, _a, ctx) => (canSeePersonalDetails(ctx.viewer, u) ? u.email : null) }),
     roles: t.expose("roles", { type: [RoleEnum] }),
     unit: t.relation("unit"),
   }),

@@ -2,7 +2,8 @@ import { useState } from "react";
 import { useMutation, useQuery, type CombinedError } from "urql";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Dialog } from "../../../app/ui/Dialog";
-import type { FeedEntry } from "../feedState";
+import { alertProcess, type FeedEntry } from "../feedState";
+import { alertTarget } from "./AlertFeedItem";
 import { ACKNOWLEDGE_ALERT, ASSIGN_ALERT, ASSIGNEES_QUERY, RESOLVE_ALERT, type FeedAlert } from "../queries";
 
 export type AlertAction = "acknowledge" | "assign" | "resolve";
@@ -25,10 +26,12 @@ interface FormProps {
  * goes into the feed at once; every other screen gets it through the event stream.
  */
 export function AlertActionDialogs({ target, onClose, onDone }: { target: { action: AlertAction; entry: FeedEntry } | null; onClose(): void; onDone(alert: FeedAlert): void }) {
-  const { name } = useI18n();
+  const { name, locale } = useI18n();
   if (!target) return null;
   const alert = target.entry.alert;
-  const props: FormProps = { alert, subject: `${name(alert.indicator.process)} › ${name(alert.indicator)}`, onClose, onDone };
+  const process = alertProcess(alert);
+  const what = alertTarget(alert, name, locale).label;
+  const props: FormProps = { alert, subject: process ? `${name(process)} › ${what}` : what, onClose, onDone };
   // Keyed by alert, so a form opened for another warning starts empty.
   if (target.action === "acknowledge") return <AcknowledgeDialog key={alert.id} {...props} />;
   if (target.action === "assign") return <AssignDialog key={alert.id} {...props} />;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { feedAlert } from "../../../testing/fixtures";
+import { conditionAlert, feedAlert } from "../../../testing/fixtures";
 import { renderInLanguage } from "../../../testing/render";
 import type { FeedEntry } from "../feedState";
 import type { FeedAlert } from "../queries";
@@ -86,5 +86,39 @@ describe("alert feed item", () => {
     );
     expect(within(item()).getByText("財務管理")).toBeTruthy();
     expect(within(item()).getByText("指標")).toBeTruthy();
+  });
+
+  // §2.3.2 (issue 10): a condition's warning shows its source and its subject, linked to the subject's page.
+  it("shows an overdue plan's warning by its process and source, linked to the process's plans", () => {
+    const a = conditionAlert("8", "MONITORING_PLAN_OVERDUE", { __typename: "Process", id: "p1", code: "P-FIN", name: "財務管理", nameEn: "Finance" });
+    renderItem({ ...entry(), alert: a }, { actions: actions() });
+    const li = within(item());
+    expect(li.getByText("Monitoring plan overdue")).toBeTruthy();
+    expect(li.getByRole("link", { name: "Finance" }).getAttribute("href")).toBe("/monitoring?process=p1");
+    expect(li.getByText("condition 8")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Acknowledge: Finance" })).toBeTruthy();
+    expect(item().getAttribute("data-source")).toBe("MONITORING_PLAN_OVERDUE");
+  });
+
+  it("shows an overdue action's warning by the action's title, linked to the tracker, under its process", () => {
+    const a = conditionAlert("9", "ACTION_OVERDUE", { __typename: "Action", id: "a1", title: "增派審核人員", process: { id: "p2", code: "P-HR", name: "人力資源", nameEn: "HR" } });
+    renderItem({ ...entry(), alert: a });
+    const li = within(item());
+    expect(li.getByText("Action overdue")).toBeTruthy();
+    expect(li.getByText("HR")).toBeTruthy();
+    expect(li.getByRole("link", { name: "增派審核人員" }).getAttribute("href")).toBe("/actions?action=a1");
+  });
+
+  it("shows a risk's warning by the risk in the screen's language, in Traditional Chinese too", () => {
+    const a = conditionAlert("10", "RISK_WITHOUT_PLAN", { __typename: "Risk", id: "r1", code: "R-FIN-01", title: "資金短缺", titleEn: "Funding shortfall" });
+    renderInLanguage(
+      <ul>
+        <AlertFeedItem entry={{ ...entry(), alert: a }} now={NOW} variant="wall" />
+      </ul>,
+      "zh-Hant",
+    );
+    expect(within(item()).getByText("資金短缺")).toBeTruthy();
+    expect(within(item()).getByText("高風險未有核准的應急計劃")).toBeTruthy();
+    expect(screen.queryByRole("link")).toBeNull();
   });
 });

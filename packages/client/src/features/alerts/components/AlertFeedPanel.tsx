@@ -4,7 +4,7 @@ import { useSession } from "../../../app/session";
 import { CsvButton } from "../../../app/ui/CsvButton";
 import { Freshness } from "../../../app/ui/Freshness";
 import { ErrorNote, Loading, Panel } from "../../../app/ui/States";
-import { feedEntries, openCounts, type FeedEntry } from "../feedState";
+import { alertProcess, feedEntries, openCounts, type FeedEntry } from "../feedState";
 import type { CsvColumn } from "../../../lib/csv";
 import type { AlertScope } from "../queries";
 import { useAlertFeed } from "../useAlertFeed";
@@ -33,7 +33,10 @@ export function AlertFeedPanel({
   const feed = useAlertFeed(scope ?? {});
   const [target, setTarget] = useState<{ action: AlertAction; entry: FeedEntry } | null>(null);
   const canHandle = !!session?.user.roles.some((r) => HANDLER_ROLES.includes(r));
-  const entries = useMemo(() => (feed.state ? feedEntries(feed.state, { includeResolved }) : []), [feed.state, includeResolved]);
+  // The stream filters by the level of each event (an escalation to CRITICAL is a CRITICAL event, even
+  // on a WARNING rule's alert); the list shows alerts of the chosen levels, as the list query does.
+  const levels = scope?.levels ?? undefined;
+  const entries = useMemo(() => (feed.state ? feedEntries(feed.state, { includeResolved, levels }) : []), [feed.state, includeResolved, levels]);
   const counts = feed.state ? openCounts(feed.state) : null;
   const open = (action: AlertAction) => (entry: FeedEntry) => setTarget({ action, entry });
 
@@ -43,10 +46,16 @@ export function AlertFeedPanel({
       { header: t("feed.time"), value: (e) => e.lastAt },
       { header: t("feed.level"), value: (e) => tEnum("level", e.alert.level) },
       { header: t("feed.state"), value: (e) => tEnum("state", e.alert.state) },
-      { header: t("feed.process"), value: (e) => name(e.alert.indicator.process) },
-      { header: t("feed.indicator"), value: (e) => `${e.alert.indicator.code} ${name(e.alert.indicator)}` },
+      {
+        header: t("feed.process"),
+        value: (e) => {
+          const p = alertProcess(e.alert);
+          return p ? name(p) : "";
+        },
+      },
+      { header: t("feed.indicator"), value: (e) => (e.alert.indicator ? `${e.alert.indicator.code} ${name(e.alert.indicator)}` : tEnum("source", e.alert.source)) },
       { header: t("chart.value"), value: (e) => e.alert.value },
-      { header: "unit", value: (e) => e.alert.indicator.unit },
+      { header: "unit", value: (e) => e.alert.indicator?.unit ?? "" },
       { header: t("feed.message"), value: (e) => e.alert.message },
       { header: t("feed.assignee"), value: (e) => e.alert.assignee?.name },
       { header: "startedAt", value: (e) => e.alert.startedAt },

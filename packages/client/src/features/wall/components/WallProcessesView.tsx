@@ -4,6 +4,7 @@ import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Freshness } from "../../../app/ui/Freshness";
 import type { ResultOf } from "../../../app/graphql";
 import type { LiveQueryResult } from "../../../app/useLiveQuery";
+import { alertProcess } from "../../alerts/feedState";
 import type { AlertFeed } from "../../alerts/useAlertFeed";
 import { useStatusChanges } from "../../indicators/useLiveReadings";
 import { ProcessCard } from "../../processes/components/ProcessCard";
@@ -16,7 +17,10 @@ export function WallProcessesView({ processes, feed }: { processes: LiveQueryRes
   const list = useMemo(() => [...(processes.data?.processes.edges.map((e) => e.node) ?? [])].sort(byPolicyOrder), [processes.data]);
   const open = useMemo(() => {
     const counts: Record<string, number> = {};
-    for (const e of feed.state?.entries.values() ?? []) if (e.alert.state !== "RESOLVED") counts[e.alert.indicator.process.id] = (counts[e.alert.indicator.process.id] ?? 0) + 1;
+    for (const e of feed.state?.entries.values() ?? []) {
+      const p = alertProcess(e.alert);
+      if (e.alert.state !== "RESOLVED" && p) counts[p.id] = (counts[p.id] ?? 0) + 1;
+    }
     return counts;
   }, [feed.state]);
   if (!processes.data) return processes.error ? <ErrorNote message={processes.error.message} /> : <Loading />;

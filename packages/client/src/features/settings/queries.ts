@@ -1,0 +1,16 @@
+import { graphql } from "../../app/graphql";
+
+export const SETTINGS_QUERY = graphql(`
+  query Settings($id: ID!) {
+    node(id: $id) { ... on User { id locale timeZone notificationPreferences { levels channels quietHours { start end } } } }
+  }
+`);
+export const UPDATE_SETTINGS = graphql(`
+  mutation UpdateMySettings($input: UpdateMySettingsInput!) {
+    updateMySettings(input: $input) { id locale timeZone notificationPreferences { levels channels quietHours { start end } } }
+  }
+`);
+export const CHANGE_PASSWORD = graphql(`mutation ChangePassword($current: String!, $password: String!) { changePassword(input: { current: $current, password: $password }) }`);
+
+export const LEVELS = ["WARNING", "CRITICAL"] as const;
+export const CHANNELS = ["IN_APP", "EMAIL"] as const;
