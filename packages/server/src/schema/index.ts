@@ -10,6 +10,7 @@ import "../modules/alerting/actions-schema.js";
 import "../modules/alerting/subscriptions.js";
 import "../modules/alerting/alert-subject-schema.js";
 import "../modules/risk/schema.js";
+import "../modules/risk/risk-mutations.js";
 import "../modules/risk/responses-schema.js";
 import "../modules/risk/plans-schema.js";
 import "../modules/risk/incidents-schema.js";
@@ -21,6 +22,7 @@ import "../modules/inspection/schema.js";
 import "../modules/information/inbox-schema.js";
 import "../modules/information/schema.js";
 import "../modules/audit/schema.js";
+import "../modules/people/schema.js";
 
 /** The whole API, built once from the modules. */
 export const schema = builder.toSchema();
