@@ -26,7 +26,7 @@ afterAll(() => t?.close());
 
 const DAY = 86_400_000;
 const INCIDENT = `id status title plan { id } risk { id } alerts { id } containedAt lossAmount { amount currency }
-  tasks { id title done unit { id } role doneBy { email } }
+  tasks { id title done unit { id } role doneBy { name } }
   timeline { kind note authorName author { email } }
   review { effectiveness lessons actions { id kind title ownerUnit { id } deadline } processChanges { id title } }`;
 
@@ -117,9 +117,10 @@ describe("§5.3.1 §5.4.1 §5.4.2 the risk loop, end to end", () => {
     expect((await t.gql(complete, { x: incident.tasks[0].id, n: "已切換" }, p.finHead)).errors).toBeUndefined();
     expect((await t.gql(complete, { x: incident.tasks[0].id }, p.finHead)).errors?.[0].extensions?.code).toBe("CONFLICT");
     const both = (await t.gql(complete, { x: incident.tasks[1].id, n: "已通知" }, p.office)).data.completeIncidentTask;
-    expect(both.tasks.map((x: any) => [x.done, x.doneBy?.email])).toEqual([
-      [true, "finance.head@example.com"],
-      [true, "office@example.com"],
+    // Names, not emails: a person's email is for themselves, admins and their unit's head (§6.4).
+    expect(both.tasks.map((x: any) => [x.done, x.doneBy?.name])).toEqual([
+      [true, "林淑芬"],
+      [true, "張家豪"],
     ]);
     await t.gql(`mutation($i: ID!) { addIncidentTimelineEntry(input: { incidentId: $i, note: "積壓已清" }) { id } }`, { i: incident.id }, p.finHead);
     const badLoss = await t.gql(`mutation($i: ID!) { updateIncident(input: { incidentId: $i, loss: { amount: -1, currency: "TWD" } }) { id } }`, { i: incident.id }, p.finHead);
