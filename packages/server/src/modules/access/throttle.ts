@@ -61,8 +61,9 @@ async function charge(tx: Pick<PrismaClient, "$queryRawUnsafe">, key: string, ru
     `INSERT INTO sign_in_throttle AS t (key, failures, last_attempt_at) VALUES ($1, 1, $2)
      ON CONFLICT (key) DO UPDATE SET
        failures = CASE WHEN t.last_attempt_at <= $2::timestamp - make_interval(secs => ${rule.forgetAfterSeconds}) THEN 1 ELSE t.failures + 1 END,
-       last_attempt_at = $2
+       last_attempt_at = GREATEST(t.last_attempt_at, $2::timestamp)
      WHERE t.last_attempt_at <= $2::timestamp - make_interval(secs => ${rule.forgetAfterSeconds})
+        OR t.failures < ${rule.free}
         OR t.last_attempt_at + make_interval(secs => ${delaySql(rule)}) <= $2::timestamp
      RETURNING failures`,
     key,
