@@ -14,27 +14,13 @@ import {
   type RuleSpec,
   type Sample,
 } from "./rules.js";
+import { ruleSpec } from "./rule-spec.fixture.js";
 
 const T0 = new Date("2025-03-01T08:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const s = (minutes: number, value: number): Sample => ({ observedAt: at(minutes), value });
 
-const rule = (over: Partial<RuleSpec> = {}): RuleSpec => ({
-  kind: "THRESHOLD",
-  level: "WARNING",
-  comparator: "ABOVE",
-  value: 80,
-  upperValue: null,
-  clearValue: null,
-  clearUpperValue: null,
-  consecutive: 1,
-  pendingMinutes: 0,
-  keepFiringMinutes: 0,
-  noDataFactor: 2,
-  trendWindow: null,
-  trendHorizonMinutes: null,
-  ...over,
-});
+const rule = ruleSpec;
 
 const decisions = (r: RuleSpec, samples: Sample[]) => evaluateThresholdSeries(r, emptyState(), samples).steps.map((x) => x.decision);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { OpenAlertRecord } from "./batch-store.js";
 import { evaluateBatch, type EvaluationState, type IndicatorBatch } from "./evaluate-batch.js";
 import type { LockedRule } from "./store.js";
+import { ruleSpec } from "../rule-spec.fixture.js";
 
 /** Unit tests of the pure middle of the ingest path (issue 9 item 2): no database. */
 const T0 = new Date("2025-03-01T08:00:00Z");
@@ -17,19 +18,7 @@ const rule = (id: string, over: Partial<LockedRule> = {}): LockedRule => ({
   breachSince: null,
   clearSince: null,
   lastEvaluatedAt: null,
-  kind: "THRESHOLD",
-  level: "WARNING",
-  comparator: "ABOVE",
-  value: 80,
-  upperValue: null,
-  clearValue: null,
-  clearUpperValue: null,
-  consecutive: 1,
-  pendingMinutes: 0,
-  keepFiringMinutes: 0,
-  noDataFactor: 2,
-  trendWindow: null,
-  trendHorizonMinutes: null,
+  ...ruleSpec(),
   ...over,
 });
 
