@@ -33,6 +33,7 @@ import { createAccessService } from "./modules/access/service.js";
 import type { SignInThrottleRules } from "./modules/access/throttle.js";
 import { publishMessages } from "./modules/monitoring/publish.js";
 import { startScheduler } from "./modules/monitoring/scheduler.js";
+import { startNotificationWorker } from "./modules/notification/start.js";
 import { schema } from "./schema/index.js";
 
 export interface AppOptions {
@@ -56,6 +57,10 @@ export interface AppOptions {
   signInThrottle?: SignInThrottleRules;
   /** Re-check the credentials of live connections every this many ms; 0 not to. Default 60 s. */
   credentialRecheckMs?: number;
+  /** Look for notifications to send every this many ms (DELIVERY_POLL_MS, default 1000); 0 to send none. */
+  deliveryPollMs?: number;
+  /** First retry of a failed notification after this many ms, doubling (DELIVERY_RETRY_BASE_MS, default 2000). */
+  deliveryRetryBaseMs?: number;
 }
 
 export interface App {
@@ -209,6 +214,9 @@ export function buildApp(options: AppOptions = {}): App {
         })
       : null;
 
+  // §6.2.2: the notification outbox's sender.
+  const notifications = startNotificationWorker({ prisma: db.prisma, pubsub, pollMs: options.deliveryPollMs, retryBaseMs: options.deliveryRetryBaseMs });
+
   // §6.4: a reclassification on any replica ends every replica's cached read sets.
   const stopSharingReadRules = shareReadRuleChanges(pubsub);
 
@@ -228,6 +236,7 @@ export function buildApp(options: AppOptions = {}): App {
     },
     async stop() {
       await scheduler?.stop();
+      await notifications?.stop();
       await credentials.stop();
       await stopSharingReadRules();
       for (const socket of sockets) socket.close(1001, "Server shutting down");

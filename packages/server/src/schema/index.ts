@@ -14,6 +14,7 @@ import "../modules/inspection/schema.js";
 import "../modules/information/inbox-schema.js";
 import "../modules/information/schema.js";
 import "../modules/audit/schema.js";
+import "../modules/notification/schema.js";
 
 /** The whole API, built once from the modules. */
 export const schema = builder.toSchema();

@@ -23,7 +23,7 @@ export interface TestApp {
  * real HTTP handler. `readingsDays` keeps the seed small where a test needs no history.
  */
 export async function createTestApp(
-  options: { seed?: boolean; readingsDays?: number; ratePerMinute?: number; logQueries?: boolean; accessTokenSeconds?: number; trustProxy?: string; credentialRecheckMs?: number; signInThrottle?: SignInThrottleRules } = {},
+  options: { seed?: boolean; readingsDays?: number; ratePerMinute?: number; logQueries?: boolean; accessTokenSeconds?: number; trustProxy?: string; credentialRecheckMs?: number; signInThrottle?: SignInThrottleRules; deliveryPollMs?: number; deliveryRetryBaseMs?: number } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase({ logQueries: options.logQueries });
   if (options.seed !== false) await seed(db.prisma, { readingsDays: options.readingsDays ?? 3, password: PASSWORD });
@@ -38,6 +38,8 @@ export async function createTestApp(
     trustProxy: options.trustProxy ?? "",
     credentialRecheckMs: options.credentialRecheckMs ?? 0,
     signInThrottle: options.signInThrottle,
+    deliveryPollMs: options.deliveryPollMs ?? 0,
+    deliveryRetryBaseMs: options.deliveryRetryBaseMs,
   });
   const tokens = new Map<string, string>();
   const gql: TestApp["gql"] = async (query, variables, token) => {
