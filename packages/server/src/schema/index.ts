@@ -15,6 +15,7 @@ import "../modules/information/inbox-schema.js";
 import "../modules/information/schema.js";
 import "../modules/audit/schema.js";
 import "../modules/notification/schema.js";
+import "../modules/notification/schema-escalation.js";
 
 /** The whole API, built once from the modules. */
 export const schema = builder.toSchema();

@@ -5,6 +5,7 @@
  */
 import { Prisma, type Tx } from "../../lib/db.js";
 import { ALERT_CONTEXT_SELECT, contextOfAlert } from "../monitoring/subjects.js";
+import { type MuteTiming, unmutedFrom } from "./mute.js";
 import { dueAt, groupKey, inhibited, matches, NOTIFIED_EVENT_TYPES, type RoutedEvent, type RoutingPolicy } from "./routing.js";
 
 /** How long a message is retried before it is given up as FAILED: `DELIVERY_GIVE_UP_SECONDS`, default one day. */
@@ -25,11 +26,13 @@ const POLICY_SELECT = {
   groupWaitSeconds: true,
   groupIntervalSeconds: true,
   repeatIntervalSeconds: true,
+  muteTimings: true,
 } as const;
 
 /** The enabled policies, in order. */
-export function loadPolicies(tx: Tx): Promise<RoutingPolicy[]> {
-  return tx.notificationPolicy.findMany({ where: { enabled: true }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: POLICY_SELECT });
+export async function loadPolicies(tx: Tx): Promise<(RoutingPolicy & { muteTimings: MuteTiming[] })[]> {
+  const rows = await tx.notificationPolicy.findMany({ where: { enabled: true }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: POLICY_SELECT });
+  return rows.map((r) => ({ ...r, muteTimings: (r.muteTimings ?? []) as MuteTiming[] }));
 }
 
 /**
@@ -78,7 +81,8 @@ export async function enqueueNotifications(tx: Tx, eventIds: bigint[], now = new
       const groupId = `${p.id}|${key}`;
       let at = groups.get(groupId);
       if (!at) {
-        at = dueAt(p, await groupState(tx, p.id, key), now);
+        // Mute timings: a message due in quiet hours, a weekend or a holiday waits for their end.
+        at = unmutedFrom(dueAt(p, await groupState(tx, p.id, key), now), p.muteTimings);
         groups.set(groupId, at);
       }
       rows.push({

@@ -67,6 +67,7 @@ builder.prismaNode("NotificationPolicy", {
     groupIntervalSeconds: t.exposeInt("groupIntervalSeconds"),
     repeatIntervalSeconds: t.exposeInt("repeatIntervalSeconds"),
     position: t.exposeInt("position"),
+    muteTimings: t.field({ type: [MuteTimingRef], resolve: (p) => (p.muteTimings ?? []) as never }),
     enabled: t.exposeBoolean("enabled"),
   }),
 });
@@ -132,6 +133,28 @@ const MatchersInput = builder.inputType("NotificationMatchersInput", {
   }),
 });
 
+const QuietHoursInput = builder.inputType("QuietHoursInput", {
+  fields: (t) => ({ start: t.string({ required: true, description: "HH:MM" }), end: t.string({ required: true, description: "HH:MM; before start: across midnight." }) }),
+});
+export const MuteTimingInput = builder.inputType("MuteTimingInput", {
+  description: "When messages wait instead of going out: quiet hours, weekdays, holiday dates.",
+  fields: (t) => ({
+    timeZone: t.string({ description: "IANA time zone; default Asia/Taipei." }),
+    weekdays: t.intList({ description: "0 = Sunday … 6 = Saturday.", validate: { maxLength: 7 } }),
+    quietHours: t.field({ type: QuietHoursInput }),
+    dates: t.stringList({ description: "Holiday dates YYYY-MM-DD.", validate: { maxLength: 400 } }),
+  }),
+});
+const MuteTimingRef = builder.objectRef<{ timeZone?: string; weekdays?: number[]; quietHours?: { start: string; end: string } | null; dates?: string[] }>("MuteTiming").implement({
+  fields: (t) => ({
+    timeZone: t.string({ resolve: (m) => m.timeZone ?? "Asia/Taipei" }),
+    weekdays: t.intList({ resolve: (m) => m.weekdays ?? [] }),
+    quietStart: t.string({ nullable: true, resolve: (m) => m.quietHours?.start ?? null }),
+    quietEnd: t.string({ nullable: true, resolve: (m) => m.quietHours?.end ?? null }),
+    dates: t.stringList({ resolve: (m) => m.dates ?? [] }),
+  }),
+});
+
 const CreateNotificationPolicyInput = builder.inputType("CreateNotificationPolicyInput", {
   fields: (t) => ({
     name: t.string({ validate: { maxLength: 200 } }),
@@ -142,6 +165,7 @@ const CreateNotificationPolicyInput = builder.inputType("CreateNotificationPolic
     groupIntervalSeconds: t.int({ description: "Least time between a group's messages. Default 300." }),
     repeatIntervalSeconds: t.int({ description: "Repeat while still firing after this long; 0 never. Default 14400." }),
     position: t.int(),
+    muteTimings: t.field({ type: [MuteTimingInput], validate: { maxLength: 20 } }),
   }),
 });
 
@@ -237,6 +261,7 @@ builder.mutationFields((t) => ({
       const m = input.matchers;
       const row = await createNotificationService(ctx.prisma).createPolicy(ctx.viewer, {
         ...input,
+        muteTimings: input.muteTimings?.map((m) => ({ timeZone: m.timeZone ?? undefined, weekdays: m.weekdays ?? undefined, quietHours: m.quietHours ?? null, dates: m.dates ?? undefined })),
         contactPointId: parseId(input.contactPointId, "ContactPoint", "contactPointId"),
         matchers: m
           ? { levels: m.levels, sources: m.sources, riskCategories: m.riskCategories, processIds: m.processIds ? parseIds(m.processIds, "Process", "matchers.processIds") : null, unitIds: m.unitIds ? parseIds(m.unitIds, "OrgUnit", "matchers.unitIds") : null }

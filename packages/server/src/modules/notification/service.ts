@@ -10,6 +10,8 @@ import { mailConfigFromEnv } from "../../lib/mail.js";
 import { alertUrl, type AlertNotice, type Language, publicUrlFromEnv } from "./message.js";
 import { isNotificationAdmin } from "./permissions.js";
 import { GROUP_LABELS } from "./routing.js";
+import { validateSteps } from "./escalation.js";
+import { type MuteTiming, validateMuteTiming } from "./mute.js";
 import { type ContactPointRow, deliverInApp, sendExternal } from "./send.js";
 import type { WebhookFormat } from "./webhook.js";
 import { publishNotifications } from "../information/inbox.js";
@@ -33,6 +35,7 @@ export interface PolicyInput {
   groupIntervalSeconds?: number | null;
   repeatIntervalSeconds?: number | null;
   position?: number | null;
+  muteTimings?: MuteTiming[] | null;
 }
 
 const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
@@ -81,7 +84,16 @@ function policyData(input: PolicyInput) {
   const badLabel = groupBy.find((l) => !(GROUP_LABELS as readonly string[]).includes(l));
   if (badLabel !== undefined) throw badInput(`groupBy: "${badLabel.slice(0, 40)}" is not one of ${GROUP_LABELS.join(", ")}.`, "groupBy");
   const m = input.matchers ?? {};
+  const muteTimings = input.muteTimings ?? [];
+  muteTimings.forEach((t, i) => {
+    try {
+      validateMuteTiming(t);
+    } catch (e) {
+      throw badInput(`muteTimings.${i}: ${(e as Error).message}.`, `muteTimings.${i}`);
+    }
+  });
   return {
+    muteTimings: muteTimings as object[],
     name: input.name?.trim() ?? "",
     levels: [...new Set(m.levels ?? [])],
     sources: [...new Set(m.sources ?? [])],
@@ -190,4 +202,32 @@ export function createNotificationService(prisma: PrismaClient) {
       return { ok: !error, error, deliveryId: delivery.id };
     },
   };
+}
+
+export interface EscalationPolicyInput {
+  name: string;
+  category?: string | null;
+  steps: { afterMinutes: number; contactPointId: string }[];
+}
+
+/** §2.1.2 escalation policies, one per process category (or one for all): process office, management, administrators. */
+export async function createEscalationPolicy(prisma: PrismaClient, viewer: Viewer, input: EscalationPolicyInput) {
+  requireAdmin(viewer);
+  const name = input.name.trim();
+  if (!name) throw badInput("name must not be empty.", "name");
+  const problem = validateSteps(input.steps);
+  if (problem) throw badInput(problem, "steps");
+  const ids = [...new Set(input.steps.map((s) => s.contactPointId))];
+  const found = await prisma.contactPoint.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  const missing = ids.find((id) => !found.some((f) => f.id === id));
+  if (missing) throw notFound("ContactPoint", missing);
+  return audited(prisma, actorOf(viewer), "createEscalationPolicy", async (tx, record) => {
+    // One enabled policy per category: the new one replaces the old.
+    const old = await tx.escalationPolicy.findMany({ where: { enabled: true, category: (input.category ?? null) as never }, select: { id: true } });
+    await tx.escalationPolicy.updateMany({ where: { id: { in: old.map((o) => o.id) } }, data: { enabled: false } });
+    for (const o of old) record({ entity: "EscalationPolicy", entityId: o.id, changes: { enabled: { from: true, to: false } } });
+    const row = await tx.escalationPolicy.create({ data: { name, category: (input.category ?? null) as never, steps: input.steps } });
+    record({ entity: "EscalationPolicy", entityId: row.id, changes: { name, category: row.category, steps: input.steps } });
+    return row;
+  });
 }

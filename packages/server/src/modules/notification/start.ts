@@ -4,6 +4,7 @@ import { mailConfigFromEnv } from "../../lib/mail.js";
 import type { PubSub } from "../../lib/pubsub.js";
 import { publishNotifications } from "../information/inbox.js";
 import { publicUrlFromEnv } from "./message.js";
+import { enqueueEscalations, enqueueRepeats } from "./passes.js";
 import { type DeliveryWorker, startDeliveryWorker } from "./worker.js";
 
 const envNumber = (name: string, fallback: number) => {
@@ -15,6 +16,9 @@ const envNumber = (name: string, fallback: number) => {
 export function startNotificationWorker(o: { prisma: PrismaClient; pubsub: PubSub; pollMs?: number; retryBaseMs?: number }): DeliveryWorker | null {
   const pollMs = o.pollMs ?? envNumber("DELIVERY_POLL_MS", 1000);
   if (pollMs <= 0) return null;
+  // Repeats and escalation steps are minutes apart: checked every DELIVERY_CHECK_MS (default 15 s), not every poll.
+  const checkMs = envNumber("DELIVERY_CHECK_MS", 15_000);
+  let lastCheck = 0;
   return startDeliveryWorker({
     prisma: o.prisma,
     mail: mailConfigFromEnv(),
@@ -23,5 +27,11 @@ export function startNotificationWorker(o: { prisma: PrismaClient; pubsub: PubSu
     pollMs,
     retryBaseMs: o.retryBaseMs ?? envNumber("DELIVERY_RETRY_BASE_MS", 2000),
     onError: (error) => logger.error({ err: error }, "notification delivery pass failed"),
+    afterPass: async (now) => {
+      if (now.getTime() - lastCheck < checkMs) return;
+      lastCheck = now.getTime();
+      await enqueueRepeats(o.prisma, now);
+      await enqueueEscalations(o.prisma, now);
+    },
   });
 }
