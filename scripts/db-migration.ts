@@ -14,17 +14,20 @@ const migrations = join(root, "prisma", "migrations");
 const schema = join(root, "prisma", "schema.prisma");
 const snapshot = join(migrations, "schema.snapshot.prisma");
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("usage: pnpm db:migration <name>");
   process.exit(2);
 }
 const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
-const sql = execFileSync(
-  "npx",
-  ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"],
-  { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-);
+const sql = execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], {
+  cwd: root,
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
 if (!/^\s*(CREATE|ALTER|DROP)/im.test(sql)) {
   console.log("The schema has not changed since the last migration; nothing written.");
   process.exit(0);

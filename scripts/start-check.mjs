@@ -65,7 +65,10 @@ try {
   let healthy = false;
   while (!healthy) {
     if (child.exitCode !== null || child.signalCode !== null) await fail(`npm start ended (${child.exitCode ?? child.signalCode}) before /health answered`);
-    healthy = await fetch(`${base}/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
+    healthy = await fetch(`${base}/health`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!healthy) await new Promise((r) => setTimeout(r, 1_000));
   }
   const { login } = await graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, {

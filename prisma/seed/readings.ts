@@ -6,7 +6,7 @@
  */
 import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type { AlertLevel } from "../../packages/server/src/generated/prisma/enums.js";
-import { recordReadings } from "../../packages/server/src/modules/monitoring/ingest.js";
+import { recordReadings } from "../../packages/server/src/modules/alerting/engine/ingest.js";
 import { INDICATORS, type IndicatorIds, type IndicatorSeed } from "./indicators.js";
 import { createRandom, type Random } from "./random.js";
 
@@ -37,9 +37,7 @@ function breachValue(ind: IndicatorSeed, level: AlertLevel, lowSide: boolean, rn
   const crit = below ? cLow : ind.direction === "TARGET_BAND" ? cHigh : cLow;
   const span = Math.abs(warn - crit);
   const sign = below ? -1 : 1; // direction of "worse"
-  return level === "WARNING"
-    ? warn + sign * span * rng.uniform(0.2, 0.8)
-    : crit + sign * span * rng.uniform(0.1, 0.5);
+  return level === "WARNING" ? warn + sign * span * rng.uniform(0.2, 0.8) : crit + sign * span * rng.uniform(0.1, 0.5);
 }
 
 /** The seeded series of one indicator: deterministic for a given code, `now` and `days`. */
@@ -78,9 +76,7 @@ export function generateSeries(ind: IndicatorSeed, now: Date, days: number): Poi
     const tDays = t / DAY;
     const progress = n > 1 ? i / (n - 1) : 1;
     noise = phi * noise + innovation * rng.gaussian(0, s.sd);
-    let value =
-      s.base + s.drift * progress + s.weekly * Math.sin((2 * Math.PI * tDays) / 7) +
-      (s.daily ?? 0) * Math.sin(2 * Math.PI * tDays) + noise;
+    let value = s.base + s.drift * progress + s.weekly * Math.sin((2 * Math.PI * tDays) / 7) + (s.daily ?? 0) * Math.sin(2 * Math.PI * tDays) + noise;
     const excursion = excursions.find((e) => i >= e.start && i < e.start + e.length);
     if (excursion) value = breachValue(ind, excursion.level, excursion.lowSide, rng);
     if (s.min !== undefined) value = Math.max(s.min, value);
@@ -106,9 +102,7 @@ const LIVE_TAIL = { hourly: 72, daily: 14 };
  * the readings the way they would after a real feed (§5.3.2): a wall display opens on the
  * warnings the seed's last readings raise.
  */
-export async function seedReadings(
-  prisma: PrismaClient, ids: IndicatorIds, now: Date, days: number,
-): Promise<ReadingsResult> {
+export async function seedReadings(prisma: PrismaClient, ids: IndicatorIds, now: Date, days: number): Promise<ReadingsResult> {
   const bulk: { indicatorId: string; value: number; observedAt: Date; key: string }[] = [];
   const tail: { indicatorId: string; value: number; observedAt: Date; key: string }[] = [];
   for (const ind of INDICATORS) {

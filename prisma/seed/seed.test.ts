@@ -49,9 +49,12 @@ describe("seed: the policy as data", () => {
     const users = await prisma.user.findMany({ include: { unit: true } });
     const byEmail = Object.fromEntries(users.map((u) => [u.email, u]));
     const expected: [string, string, string][] = [
-      ["management@example.com", "MANAGEMENT", "HO"], ["finance.head@example.com", "DEPARTMENT_HEAD", "FIN"],
-      ["hr.head@example.com", "DEPARTMENT_HEAD", "HR"], ["office@example.com", "PROCESS_OFFICE", "PMO"],
-      ["employee@example.com", "EMPLOYEE", "FIN"], ["analyst@example.com", "ANALYST", "STR"],
+      ["management@example.com", "MANAGEMENT", "HO"],
+      ["finance.head@example.com", "DEPARTMENT_HEAD", "FIN"],
+      ["hr.head@example.com", "DEPARTMENT_HEAD", "HR"],
+      ["office@example.com", "PROCESS_OFFICE", "PMO"],
+      ["employee@example.com", "EMPLOYEE", "FIN"],
+      ["analyst@example.com", "ANALYST", "STR"],
       ["admin@example.com", "ADMIN", "HO"],
     ];
     for (const [email, role, unit] of expected) {
@@ -273,8 +276,7 @@ describe("seed: the policy as data", () => {
       expect(e).toMatchObject({ period: "2026-Q3", periodStart: new Date("2026-07-01T00:00:00Z"), periodEnd: new Date("2026-10-01T00:00:00Z") });
       const w = e.weights as Record<string, number>;
       expect(w).toEqual({ attainment: 0.4, compliance: 0.2, efficiency: 0.2, effectiveness: 0.2 });
-      const total = e.attainmentScore * w.attainment + e.complianceScore * w.compliance +
-        e.efficiencyScore * w.efficiency + e.effectivenessScore * w.effectiveness;
+      const total = e.attainmentScore * w.attainment + e.complianceScore * w.compliance + e.efficiencyScore * w.efficiency + e.effectivenessScore * w.effectiveness;
       expect(e.totalScore).toBeCloseTo(total, 1);
       expect(e.grade).toBe(gradeFor(e.totalScore));
       expect(e.maturityLevel).toBeGreaterThanOrEqual(1);
@@ -297,8 +299,16 @@ describe("seed: the policy as data", () => {
       const rows = d.criteria as { criterion: string; indicatorId: string | null; count: number; attainment: number | null; points: number }[];
       expect(rows.reduce((s, r) => s + r.points, 0)).toBeCloseTo(d.totalScore, 1);
       expect(d.grade).toBe(gradeFor(d.totalScore));
-      const graded = d.process.indicators.filter((i) => i.kind !== "RISK").map((i) => i.id).sort();
-      expect(rows.filter((r) => r.criterion === "ATTAINMENT").map((r) => r.indicatorId).sort()).toEqual(graded);
+      const graded = d.process.indicators
+        .filter((i) => i.kind !== "RISK")
+        .map((i) => i.id)
+        .sort();
+      expect(
+        rows
+          .filter((r) => r.criterion === "ATTAINMENT")
+          .map((r) => r.indicatorId)
+          .sort(),
+      ).toEqual(graded);
       expect(rows.filter((r) => r.criterion === "ATTAINMENT").every((r) => r.count > 0 && r.attainment !== null)).toBe(true);
     }
   });
@@ -323,36 +333,44 @@ describe("seed: the policy as data", () => {
     expect(await prisma.notificationRoute.count()).toBeGreaterThanOrEqual(1);
   });
 
-  it("is idempotent: a second run changes no count and keeps the users' password hashes", async () => {
-    const hashes = await prisma.user.findMany({ select: { email: true, passwordHash: true }, orderBy: { email: "asc" } });
-    const again = await seed(prisma, { now: NOW, password: "another-password" });
-    expect(again.counts).toEqual(summary.counts);
-    expect(again.readingsInserted).toBe(0);
-    expect(await prisma.user.findMany({ select: { email: true, passwordHash: true }, orderBy: { email: "asc" } })).toEqual(hashes);
-  }, SLOW);
+  it(
+    "is idempotent: a second run changes no count and keeps the users' password hashes",
+    async () => {
+      const hashes = await prisma.user.findMany({ select: { email: true, passwordHash: true }, orderBy: { email: "asc" } });
+      const again = await seed(prisma, { now: NOW, password: "another-password" });
+      expect(again.counts).toEqual(summary.counts);
+      expect(again.readingsInserted).toBe(0);
+      expect(await prisma.user.findMany({ select: { email: true, passwordHash: true }, orderBy: { email: "asc" } })).toEqual(hashes);
+    },
+    SLOW,
+  );
 });
 
 describe("seed: determinism", () => {
-  it("§4.2.4 produces identical readings in two fresh databases", async () => {
-    const read = async () => {
-      const db = await createTestDatabase();
-      try {
-        const result = await seed(db.prisma, { now: NOW, password: PASSWORD, readingsDays: 7 });
-        const rows = await db.prisma.reading.findMany({
-          select: { key: true, value: true, observedAt: true, indicator: { select: { code: true } } },
-          orderBy: [{ indicator: { code: "asc" } }, { observedAt: "asc" }],
-        });
-        return { counts: result.counts, rows };
-      } finally {
-        await db.close();
-      }
-    };
-    const first = await read();
-    const second = await read();
-    expect(first.rows.length).toBe(6 * 7 * 24 + 13 * 7);
-    expect(second.rows).toEqual(first.rows);
-    expect(second.counts).toEqual(first.counts);
-  }, SLOW);
+  it(
+    "§4.2.4 produces identical readings in two fresh databases",
+    async () => {
+      const read = async () => {
+        const db = await createTestDatabase();
+        try {
+          const result = await seed(db.prisma, { now: NOW, password: PASSWORD, readingsDays: 7 });
+          const rows = await db.prisma.reading.findMany({
+            select: { key: true, value: true, observedAt: true, indicator: { select: { code: true } } },
+            orderBy: [{ indicator: { code: "asc" } }, { observedAt: "asc" }],
+          });
+          return { counts: result.counts, rows };
+        } finally {
+          await db.close();
+        }
+      };
+      const first = await read();
+      const second = await read();
+      expect(first.rows.length).toBe(6 * 7 * 24 + 13 * 7);
+      expect(second.rows).toEqual(first.rows);
+      expect(second.counts).toEqual(first.counts);
+    },
+    SLOW,
+  );
 });
 
 describe("§5.3.2 the seed's last readings went through the live engine", () => {
@@ -365,7 +383,10 @@ describe("§5.3.2 the seed's last readings went through the live engine", () => 
       const flagged = await db.prisma.indicator.findMany({ where: { status: { in: ["WARNING", "CRITICAL"] } }, include: { alerts: { where: { state: { not: "RESOLVED" } } } } });
       expect(flagged.length).toBeGreaterThan(0);
       for (const ind of flagged) {
-        expect(ind.alerts.map((a) => a.level), ind.code).toContain(ind.status);
+        expect(
+          ind.alerts.map((a) => a.level),
+          ind.code,
+        ).toContain(ind.status);
       }
       expect(await db.prisma.alertEvent.count()).toBeGreaterThan(0);
     } finally {

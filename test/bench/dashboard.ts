@@ -51,7 +51,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const kB = (b: number) => `${(b / 1000).toFixed(1)} kB`;
 const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
 const msf = (v: number) => `${Math.round(v)} ms`;
-const load = () => loadavg().map((v) => v.toFixed(1)).join(" / ");
+const load = () =>
+  loadavg()
+    .map((v) => v.toFixed(1))
+    .join(" / ");
 const median = (xs: number[]) => percentile(xs, 50);
 
 /** Runs in every page from document start: records when the first chart canvas has a non-transparent pixel. */
@@ -164,7 +167,10 @@ try {
   const series: { page: string; cache: string; runs: Run[] }[] = [];
   const afterFirstChart: Record<string, string[]> = {};
   const encodings = new Set<string>();
-  for (const [label, path, signedIn] of [["/wall (live view)", wallPath, false], ["/processes/P-FIN", processPath, true]] as const) {
+  for (const [label, path, signedIn] of [
+    ["/wall (live view)", wallPath, false],
+    ["/processes/P-FIN", processPath, true],
+  ] as const) {
     // Cold: a new context (own, empty HTTP cache) per navigation.
     const cold: Run[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -221,14 +227,29 @@ try {
     await gql(
       url,
       `mutation($i: CreateIndicatorInput!) { createIndicator(input: $i) { id } }`,
-      { i: { processId: proc0.process.id, code: `FIN-B${String(k).padStart(2, "0")}`, name: `壓測指標 ${k}`, nameEn: `Bench indicator ${k}`, unit: "%", kind: "EFFICIENCY", direction: "HIGHER_IS_BETTER", target: 50, expectedIntervalMinutes: 1 } },
+      {
+        i: {
+          processId: proc0.process.id,
+          code: `FIN-B${String(k).padStart(2, "0")}`,
+          name: `壓測指標 ${k}`,
+          nameEn: `Bench indicator ${k}`,
+          unit: "%",
+          kind: "EFFICIENCY",
+          direction: "HIGHER_IS_BETTER",
+          target: 50,
+          expectedIntervalMinutes: 1,
+        },
+      },
       office,
     );
   }
   const proc = await gql<{ process: { id: string; indicators: { edges: { node: Node }[] } } }>(url, procQuery, { c: "P-FIN" }, office);
   const nodes = proc.process.indicators.edges.map((e) => e.node);
   const created = nodes.length - seeded;
-  const feed = await ingestToken(url, nodes.map((n) => n.id));
+  const feed = await ingestToken(
+    url,
+    nodes.map((n) => n.id),
+  );
   let n = 0;
   const lastPosted = new Map<string, number>();
   const postedPer = new Map<string, number>();
@@ -251,7 +272,10 @@ try {
 
   const page = await newPage(browser, { width: 1600, height: 900 });
   await signIn(page, url, "office@example.com", processPath);
-  await page.locator(".tile").nth(CHARTS - 1).waitFor({ timeout: 60_000 });
+  await page
+    .locator(".tile")
+    .nth(CHARTS - 1)
+    .waitFor({ timeout: 60_000 });
   await page.locator("[data-connection]").first().waitFor({ timeout: 30_000 });
   for (let i = 0; i < 60 && (await page.locator("[data-connection]").first().getAttribute("data-connection")) !== "connected"; i++) await sleep(500);
   await sleep(1_000);
@@ -272,7 +296,17 @@ try {
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
-  interface Sample { t: number; used: number; total: number; embedder: number; nodes: number; listeners: number; busy: number; posted: number; points: number }
+  interface Sample {
+    t: number;
+    used: number;
+    total: number;
+    embedder: number;
+    nodes: number;
+    listeners: number;
+    busy: number;
+    posted: number;
+    points: number;
+  }
   const samples: Sample[] = [];
   let lastTask = 0;
   let lastAt = 0;
@@ -283,11 +317,24 @@ try {
     const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number; totalSize: number; embedderHeapUsedSize?: number };
     const m = Object.fromEntries(((await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] }).metrics.map((x) => [x.name, x.value]));
     const now = nodePerf.now();
-    const points = ((await page.evaluate(`[...document.querySelectorAll(".tile [data-points]")].map((e) => Number(e.getAttribute("data-points")))`)) as number[]).reduce((a, b) => a + b, 0);
+    const points = ((await page.evaluate(`[...document.querySelectorAll(".tile [data-points]")].map((e) => Number(e.getAttribute("data-points")))`)) as number[]).reduce(
+      (a, b) => a + b,
+      0,
+    );
     const busy = lastAt ? (m.TaskDuration - lastTask) / ((now - lastAt) / 1000) : NaN;
     lastTask = m.TaskDuration;
     lastAt = now;
-    const s = { t: soakStart ? (now - soakStart) / 1000 : 0, used: heap.usedSize, total: heap.totalSize, embedder: heap.embedderHeapUsedSize ?? NaN, nodes: m.Nodes, listeners: m.JSEventListeners, busy, posted: sent, points };
+    const s = {
+      t: soakStart ? (now - soakStart) / 1000 : 0,
+      used: heap.usedSize,
+      total: heap.totalSize,
+      embedder: heap.embedderHeapUsedSize ?? NaN,
+      nodes: m.Nodes,
+      listeners: m.JSEventListeners,
+      busy,
+      posted: sent,
+      points,
+    };
     samples.push(s);
     console.log(`soak t=${s.t.toFixed(0)} s heap ${mb(s.used)} nodes ${s.nodes} posted ${s.posted} points ${s.points}`);
   };
@@ -311,7 +358,12 @@ try {
       while (sent < due) {
         const node = nodes[sent % nodes.length];
         sent++;
-        const p = post([node]).then((a) => void (accepted += a), () => void failed++).finally(() => inflight.delete(p));
+        const p = post([node])
+          .then(
+            (a) => void (accepted += a),
+            () => void failed++,
+          )
+          .finally(() => inflight.delete(p));
         inflight.add(p);
         maxInflight = Math.max(maxInflight, inflight.size);
       }
@@ -345,7 +397,9 @@ try {
     ["/login", loginJs, "network idle (no chart)"],
   ];
   const loadedBy = (f: string) =>
-    [build!.htmlScripts.includes(f) ? "index.html" : "", wallCold.js.includes(f) ? "wall" : "", procCold.js.includes(f) ? "process" : "", loginJs.includes(f) ? "login" : ""].filter(Boolean).join(", ") || "–";
+    [build!.htmlScripts.includes(f) ? "index.html" : "", wallCold.js.includes(f) ? "wall" : "", procCold.js.includes(f) ? "process" : "", loginJs.includes(f) ? "login" : ""]
+      .filter(Boolean)
+      .join(", ") || "–";
   const js = build.assets.filter((a) => a.file.endsWith(".js"));
   const allJs = js.reduce((a, f) => a + f.gzip, 0);
 
@@ -370,13 +424,21 @@ try {
   const growth1 = ((sEnd.used - s1.used) / s1.used) * 100;
   const maxGrowth = ((maxUsed - s0.used) / s0.used) * 100;
   const beforeBy = new Map(before.map((t) => [t.code, t]));
-  const num = (s: string | null) => (s == null ? NaN : Number(s.replace(/[^0-9.\-]/g, "")));
+  const num = (s: string | null) => (s == null ? NaN : Number(s.replace(/[^0-9.-]/g, "")));
   const verify = after.map((t) => {
     const b = beforeBy.get(t.code);
     const want = lastPosted.get(t.code);
     const shown = num(t.value);
     const match = want != null && Math.abs(shown - want) <= Math.max(0.01, Math.abs(want) * 0.01);
-    return { code: t.code, canvas: t.canvas, inView: t.inView, dPoints: t.points - (b?.points ?? 0), posted: (postedPer.get(t.code) ?? 1) - 1, changed: b?.value !== t.value, match };
+    return {
+      code: t.code,
+      canvas: t.canvas,
+      inView: t.inView,
+      dPoints: t.points - (b?.points ?? 0),
+      posted: (postedPer.get(t.code) ?? 1) - 1,
+      changed: b?.value !== t.value,
+      match,
+    };
   });
   const dP = verify.map((v) => v.dPoints);
   const postedEach = verify.map((v) => v.posted);

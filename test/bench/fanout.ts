@@ -14,7 +14,21 @@
  * Writes docs/bench/fanout.md.
  */
 import { performance } from "node:perf_hooks";
-import { ClientProcess, codeVersion, fmt, gcLine, loadAverage, login, prepareDatabase, requireDatabaseUrl, ServerProcess, sleep, sqlDelta, summary, type ProcessMeasure } from "./harness.js";
+import {
+  ClientProcess,
+  codeVersion,
+  fmt,
+  gcLine,
+  loadAverage,
+  login,
+  prepareDatabase,
+  requireDatabaseUrl,
+  ServerProcess,
+  sleep,
+  sqlDelta,
+  summary,
+  type ProcessMeasure,
+} from "./harness.js";
 import { breachRound, burstRound, clearRound, rawRound } from "./live.js";
 import { machine, ms, writeReport } from "./stats.js";
 
@@ -47,7 +61,10 @@ try {
   await clients.openRaw("raw", raw.rawUrl, N);
   await clients.openGraphql("min", small.ws, N, wall, MINIMAL);
 
-  for (const [set, s] of [["gql", main], ["min", small]] as const) {
+  for (const [set, s] of [
+    ["gql", main],
+    ["min", small],
+  ] as const) {
     await breachRound(clients, set, s.url, office, ind.globalId);
     await clearRound(clients, set, s.url, office, ind.globalId);
     await burstRound(clients, set, s.url, office, ind.globalId, K);
@@ -73,7 +90,9 @@ try {
     const sql = Object.values(delta).reduce((a, b) => a + b, 0);
     const makespan = Math.max(...r.last);
     results[name].push({ rate: r.received / (makespan / 1000), makespan, resp: r.responseMs, server: m, sql });
-    console.error(`[fanout] ${name}: ${fmt(r.received)} deliveries in ${makespan.toFixed(0)} ms = ${fmt(r.received / (makespan / 1000))}/s, ${fmt(sql)} SQL statements (${fmt(delta["SELECT process"] ?? 0)} on process)`);
+    console.error(
+      `[fanout] ${name}: ${fmt(r.received)} deliveries in ${makespan.toFixed(0)} ms = ${fmt(r.received / (makespan / 1000))}/s, ${fmt(sql)} SQL statements (${fmt(delta["SELECT process"] ?? 0)} on process)`,
+    );
   };
   const steps = [
     () => burst("gql", main, () => burstRound(clients, "gql", main.url, office, ind.globalId, K)),

@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { cpus, loadavg } from "node:os";
 import { readFileSync } from "node:fs";
-import { WebSocketServer, WebSocket } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { buildApp, type App } from "../../packages/server/src/app.js";
 import type { Database, PrismaClient } from "../../packages/server/src/lib/db.js";
 import { createEventBus, type PubSub } from "../../packages/server/src/lib/pubsub.js";
@@ -370,7 +370,6 @@ export class ServerProcess extends Forked {
 
 // ───────────── measuring the server process ─────────────
 
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -445,7 +444,10 @@ function breakdown(profile: Profile): CpuBreakdown {
     byFn.set(key, f);
   }
   const rows = [...byCat.entries()].sort((a, b) => b[1] - a[1]).map(([category, us]) => ({ category, ms: us / 1000, share: total ? us / total : 0 }));
-  const topFunctions = [...byFn.values()].sort((a, b) => b.us - a.us).slice(0, 12).map((f) => ({ name: f.name, where: f.where, ms: f.us / 1000 }));
+  const topFunctions = [...byFn.values()]
+    .sort((a, b) => b.us - a.us)
+    .slice(0, 12)
+    .map((f) => ({ name: f.name, where: f.where, ms: f.us / 1000 }));
   return { totalMs: total / 1000, rows, topFunctions };
 }
 

@@ -20,7 +20,7 @@
  */
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { recordReadings, type ReadingInput } from "../../packages/server/src/modules/monitoring/ingest.js";
+import { recordReadings, type ReadingInput } from "../../packages/server/src/modules/alerting/engine/ingest.js";
 import { encodeGlobalID } from "../../packages/server/src/modules/common/ids.js";
 import { createTestDatabase } from "../../packages/server/test/helpers/test-db.js";
 import { seed } from "../../prisma/seed/seed.js";
@@ -195,10 +195,10 @@ ${sqlRows.map(([k, v]) => `| \`${k}\` | ${v.toFixed(1)} |`).join("\n")}
       : "the batch is mostly computation in the server process, not waiting for the database"
   }.
 - ${
-    svcOne.rate / svc.rate > 1.5
-      ? `The same ${fmt(BATCH)} rows on one indicator (diagnostic row) go in at ${fmt(svcOne.rate)} rows/s, ${(svcOne.rate / svc.rate).toFixed(1)}× the spread batch: the cost grows with the number of indicators a batch touches (per-indicator statements), not with its rows.`
-      : `The same ${fmt(BATCH)} rows on one indicator (diagnostic row) go in at ${fmt(svcOne.rate)} rows/s against ${fmt(svc.rate)} spread over ${indicators.length}: the number of indicators a batch touches barely matters, the per-indicator work is set-based.`
-  } The raw INSERT has no rules, no row locks, no RETURNING and no transaction around it.
+      svcOne.rate / svc.rate > 1.5
+        ? `The same ${fmt(BATCH)} rows on one indicator (diagnostic row) go in at ${fmt(svcOne.rate)} rows/s, ${(svcOne.rate / svc.rate).toFixed(1)}× the spread batch: the cost grows with the number of indicators a batch touches (per-indicator statements), not with its rows.`
+        : `The same ${fmt(BATCH)} rows on one indicator (diagnostic row) go in at ${fmt(svcOne.rate)} rows/s against ${fmt(svc.rate)} spread over ${indicators.length}: the number of indicators a batch touches barely matters, the per-indicator work is set-based.`
+    } The raw INSERT has no rules, no row locks, no RETURNING and no transaction around it.
 - The GraphQL path costs ${((svc.rate / gql.rate - 1) * 100).toFixed(0)} % more time per row than the service it calls (${fmt(gql.rate)} against ${fmt(svc.rate)} rows/s): HTTP, the
   JSON body, GraphQL validation and coercion of ${fmt(BATCH)} input objects, global-ID decoding per reading, the sign-in lookups
   (\`SELECT session\`, \`SELECT app_user\` above). CPU profile of the GraphQL server over 5 more batches (self time):

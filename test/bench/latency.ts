@@ -65,7 +65,10 @@ try {
 
   // Warm-up: every subscription live, first-use costs paid.
   for (let i = 0; i < 3; i++) {
-    for (const [set, s] of [["gql", main], ["min", small]] as const) {
+    for (const [set, s] of [
+      ["gql", main],
+      ["min", small],
+    ] as const) {
       await breachRound(clients, set, s.url, office, ind.globalId);
       await clearRound(clients, set, s.url, office, ind.globalId);
     }
@@ -163,7 +166,7 @@ try {
   const row = (name: string, s: ReturnType<typeof summary>, a: ReturnType<typeof summary>) =>
     `| ${name} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${ms(a.p50)} | ${ms(a.p99)} |`;
   const sqlTable = (rows: (readonly [string, number])[]) => rows.map(([k, v]) => `| \`${k}\` | ${v.toFixed(1)} |`).join("\n");
-  const RESOLVE_AT = where("packages/server/src/modules/monitoring/live-schema.ts", "resolve: (query, message: AlertEventMessage");
+  const RESOLVE_AT = where("packages/server/src/modules/alerting/subscriptions.ts", "resolve: (query, message: AlertEventMessage");
   const TTL_AT = where("packages/server/src/modules/access/visible.ts", "const TTL_MS");
   writeReport(
     "latency",

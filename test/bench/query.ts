@@ -45,7 +45,13 @@ SELECT json_build_object(
 const db = await createTestDatabase();
 try {
   const summary = await seed(db.prisma, { readingsDays: 90 });
-  const app = buildApp({ db, pubsub: createEventBus(null as never), secret: new TextEncoder().encode("bench-secret-bench-secret-bench-secret-0000"), clientDir: null, ratePerMinute: 1e9 });
+  const app = buildApp({
+    db,
+    pubsub: createEventBus(null as never),
+    secret: new TextEncoder().encode("bench-secret-bench-secret-bench-secret-0000"),
+    clientDir: null,
+    ratePerMinute: 1e9,
+  });
   const login = await app.yoga.fetch("http://yoga/graphql", {
     method: "POST",
     headers: { "content-type": "application/json" },

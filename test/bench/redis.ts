@@ -19,7 +19,22 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createEventBus } from "../../packages/server/src/lib/pubsub.js";
-import { ClientProcess, codeVersion, fmt, loadAverage, login, prepareDatabase, recordRequest, requireDatabaseUrl, requireRedisUrl, ServerProcess, sleep, sqlDelta, summary, type RoundResult } from "./harness.js";
+import {
+  ClientProcess,
+  codeVersion,
+  fmt,
+  loadAverage,
+  login,
+  prepareDatabase,
+  recordRequest,
+  requireDatabaseUrl,
+  requireRedisUrl,
+  ServerProcess,
+  sleep,
+  sqlDelta,
+  summary,
+  type RoundResult,
+} from "./harness.js";
 import { BREACH, CLEAR, flapping } from "./live.js";
 import { machine, ms, writeReport } from "./stats.js";
 

@@ -20,7 +20,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { buildApp } from "../../packages/server/src/app.js";
 import { encodeGlobalID } from "../../packages/server/src/modules/common/ids.js";
-import { indicatorSeries } from "../../packages/server/src/modules/monitoring/series.js";
+import { indicatorSeries } from "../../packages/server/src/modules/indicator/series.js";
 import { createTestDatabase } from "../../packages/server/test/helpers/test-db.js";
 import { seed } from "../../prisma/seed/seed.js";
 import { codeVersion, fmt, inProcessBus, loadAverage, requireDatabaseUrl, SECRET, summary, where } from "./harness.js";
@@ -94,7 +94,7 @@ try {
     return body.data.node.series.length;
   };
   const viaService = async (from: Date, to: Date) => (await indicatorSeries(db.prisma, { indicatorId: ind.id, from, to, buckets: BUCKETS })).length;
-  // The service's statement (packages/server/src/modules/monitoring/series.ts), as one parameterised query through pg.
+  // The service's statement (packages/server/src/modules/indicator/series.ts), as one parameterised query through pg.
   const SQL = `
     SELECT r.bucket, count(*)::int AS count, min(r.value) AS min, max(r.value) AS max, avg(r.value) AS avg,
            (array_agg(r.value ORDER BY r.observed_at DESC, r.id DESC))[1] AS last, max(r.observed_at) AS last_observed_at
@@ -122,7 +122,14 @@ try {
   ];
   const results: { window: string; rows: number; buckets: number; times: number[][] }[] = [];
   for (const w of windows) {
-    const rows = Number((await client.query("SELECT count(*) FROM reading WHERE indicator_id = $1 AND observed_at >= ($2::timestamptz AT TIME ZONE 'UTC') AND observed_at < ($3::timestamptz AT TIME ZONE 'UTC')", [ind.id, w.from.toISOString(), to.toISOString()])).rows[0].count);
+    const rows = Number(
+      (
+        await client.query(
+          "SELECT count(*) FROM reading WHERE indicator_id = $1 AND observed_at >= ($2::timestamptz AT TIME ZONE 'UTC') AND observed_at < ($3::timestamptz AT TIME ZONE 'UTC')",
+          [ind.id, w.from.toISOString(), to.toISOString()],
+        )
+      ).rows[0].count,
+    );
     const times = paths.map(() => [] as number[]);
     let buckets = 0;
     for (const p of paths) for (let i = 0; i < 3; i++) buckets = await p.run(w.from, to); // warm-up
@@ -143,10 +150,23 @@ try {
   const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) ${SQL}`, params(year.from, to))).rows.map((r) => r["QUERY PLAN"] as string);
   const jit = (await client.query("SHOW jit")).rows[0].jit as string;
   const variants = [
-    { name: "count(*) over the window (index-only scan floor)", sql: `SELECT count(*) FROM reading WHERE indicator_id = $1 AND observed_at >= ($2::timestamptz AT TIME ZONE 'UTC') AND observed_at < ($3::timestamptz AT TIME ZONE 'UTC')`, args: (f: Date) => [ind.id, f.toISOString(), to.toISOString()] },
-    { name: "count, min, max, avg per bucket (no `last`)", sql: SQL.replace("(array_agg(r.value ORDER BY r.observed_at DESC, r.id DESC))[1] AS last", "0 AS last"), args: (f: Date) => params(f, to) },
+    {
+      name: "count(*) over the window (index-only scan floor)",
+      sql: `SELECT count(*) FROM reading WHERE indicator_id = $1 AND observed_at >= ($2::timestamptz AT TIME ZONE 'UTC') AND observed_at < ($3::timestamptz AT TIME ZONE 'UTC')`,
+      args: (f: Date) => [ind.id, f.toISOString(), to.toISOString()],
+    },
+    {
+      name: "count, min, max, avg per bucket (no `last`)",
+      sql: SQL.replace("(array_agg(r.value ORDER BY r.observed_at DESC, r.id DESC))[1] AS last", "0 AS last"),
+      args: (f: Date) => params(f, to),
+    },
     { name: "the service's statement (with `last` = array_agg ORDER BY)", sql: SQL, args: (f: Date) => params(f, to) },
-    { name: "the service's statement, session with `work_mem = '64MB'` and `jit = off`", sql: SQL, args: (f: Date) => params(f, to), session: ["SET work_mem = '64MB'", "SET jit = off"] },
+    {
+      name: "the service's statement, session with `work_mem = '64MB'` and `jit = off`",
+      sql: SQL,
+      args: (f: Date) => params(f, to),
+      session: ["SET work_mem = '64MB'", "SET jit = off"],
+    },
   ];
   const variantTimes = variants.map(() => [] as number[]);
   for (let i = 0; i < 10; i++) {
@@ -220,7 +240,7 @@ window: the database reads every reading of the year (${fmt(yearRes.rows)} rows)
 Even counting the year's rows alone (first row of the table) is in the tens of milliseconds, so no tuning of this statement brings a
 year of minute data under 50 ms on this machine: it needs fewer rows per query, i.e. pre-aggregated buckets (hourly or daily rollups
 kept by the ingest, or a materialised view) so that a year reads thousands of rows, not half a million. See
-${where("packages/server/src/modules/monitoring/series.ts", "const rows = await prisma.$queryRaw")}.
+${where("packages/server/src/modules/indicator/series.ts", "const rows = await prisma.$queryRaw")}.
 `,
   );
 } finally {

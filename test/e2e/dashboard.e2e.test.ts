@@ -68,10 +68,15 @@ describe("wall display", () => {
     const tiles = page.locator(".tile-grid--wall article.tile");
     await expect.poll(() => tiles.count(), { timeout: 20_000 }).toBe(6);
     // Every tile draws a canvas with points from the series query.
-    await expect.poll(async () => {
-      const points = await page.locator(".tile [data-points]").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-points"))));
-      return points.length === 6 && points.every((n) => n > 0);
-    }, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const points = await page.locator(".tile [data-points]").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-points"))));
+          return points.length === 6 && points.every((n) => n > 0);
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     expect(await page.locator(".tile canvas").count()).toBeGreaterThanOrEqual(6);
     await expect.poll(() => page.locator("[data-connection]").getAttribute("data-connection"), { timeout: 10_000 }).toBe("connected");
     expect(await page.locator("#wall-feed-title").textContent()).toBe("Warning feed");

@@ -16,7 +16,10 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   ids = await indicatorIds(server.url, await login(server.url, "management@example.com"));
-  feedToken = await ingestToken(server.url, Object.keys(BREACHES).map((c) => ids[c]));
+  feedToken = await ingestToken(
+    server.url,
+    Object.keys(BREACHES).map((c) => ids[c]),
+  );
 });
 
 afterAll(async () => {
@@ -47,10 +50,7 @@ describe("live warning feed", () => {
     const posted = Date.now();
     const r = await recordReadings(server.url, feedToken, [{ indicatorId: ids["HR-01"], value: BREACHES["HR-01"], key: "e2e-feed-1" }]);
     expect(r.accepted).toBe(1);
-    await Promise.all([
-      row(wall, "HR-01").waitFor({ timeout: 2_000 }),
-      row(desk, "HR-01").waitFor({ timeout: 2_000 }),
-    ]);
+    await Promise.all([row(wall, "HR-01").waitFor({ timeout: 2_000 }), row(desk, "HR-01").waitFor({ timeout: 2_000 })]);
     expect(Date.now() - posted).toBeLessThan(2_000);
     expect(await row(wall, "HR-01").getAttribute("data-level")).toBe("CRITICAL");
     expect(await row(wall, "HR-01").getAttribute("data-state")).toBe("FIRING");
@@ -72,7 +72,9 @@ describe("live warning feed", () => {
     await recordReadings(server.url, feedToken, [{ indicatorId: ids["ADM-03"], value: BREACHES["ADM-03"], key: "e2e-ack-1" }]);
     for (const p of [a, b, wall]) await row(p, "ADM-03").waitFor({ timeout: 5_000 });
 
-    await row(a, "ADM-03").getByRole("button", { name: /^Acknowledge/ }).click();
+    await row(a, "ADM-03")
+      .getByRole("button", { name: /^Acknowledge/ })
+      .click();
     const dialog = a.getByRole("dialog");
     await dialog.getByLabel(/Note/).fill("Two vehicles in the workshop; spare cars booked.");
     await dialog.getByRole("button", { name: "Acknowledge" }).click();

@@ -15,7 +15,10 @@ import { startServer, type RunningServer } from "./support/server.js";
 const OUT = process.argv[2] ?? join(import.meta.dirname, "../../docs/screenshots");
 const MIN = 60_000;
 const SIZES = { desktop: { width: 1600, height: 900 }, phone: { width: 390, height: 844 } } as const;
-const LANGS = [{ tag: "zh-Hant", locale: "zh-TW" }, { tag: "en", locale: "en-US" }] as const;
+const LANGS = [
+  { tag: "zh-Hant", locale: "zh-TW" },
+  { tag: "en", locale: "en-US" },
+] as const;
 
 async function playScene(server: RunningServer) {
   const mgmt = await login(server.url, "management@example.com");
@@ -53,13 +56,25 @@ async function playScene(server: RunningServer) {
     mgmt,
   );
   const find = (code: string, level: string) => open.alerts.edges.find((e) => e.node.indicator.code === code && e.node.level === level)?.node.id;
-  const users = await gql<{ users: { edges: { node: { id: string; name: string; email: string } }[] } }>(server.url, `{ users(first: 50) { edges { node { id name email } } } }`, {}, mgmt);
+  const users = await gql<{ users: { edges: { node: { id: string; name: string; email: string } }[] } }>(
+    server.url,
+    `{ users(first: 50) { edges { node { id name email } } } }`,
+    {},
+    mgmt,
+  );
   const office = users.users.edges.find((e) => e.node.email === "office@example.com")?.node.id;
   const hr = find("HR-01", "CRITICAL");
   if (hr) {
-    await gql(server.url, `mutation($id: ID!, $note: String!, $exp: DateTime) { acknowledgeAlert(input: { alertId: $id, note: $note, expiresAt: $exp }) { id } }`, {
-      id: hr, note: "招聘外包已啟動，兩週內補齊關鍵崗位。", exp: new Date(now + 8 * 60 * MIN).toISOString(),
-    }, mgmt);
+    await gql(
+      server.url,
+      `mutation($id: ID!, $note: String!, $exp: DateTime) { acknowledgeAlert(input: { alertId: $id, note: $note, expiresAt: $exp }) { id } }`,
+      {
+        id: hr,
+        note: "招聘外包已啟動，兩週內補齊關鍵崗位。",
+        exp: new Date(now + 8 * 60 * MIN).toISOString(),
+      },
+      mgmt,
+    );
   }
   const str = find("STR-01", "CRITICAL");
   if (str && office) await gql(server.url, `mutation($id: ID!, $a: ID!) { assignAlert(input: { alertId: $id, assigneeId: $a }) { id } }`, { id: str, a: office }, mgmt);
@@ -72,10 +87,14 @@ async function shoot(page: Page, name: string) {
 }
 
 async function waitForCharts(page: Page) {
-  await page.waitForFunction(() => {
-    const els = [...document.querySelectorAll("[data-points]")];
-    return els.length > 0 && els.every((e) => Number(e.getAttribute("data-points")) > 0);
-  }, undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => {
+      const els = [...document.querySelectorAll("[data-points]")];
+      return els.length > 0 && els.every((e) => Number(e.getAttribute("data-points")) > 0);
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 async function capture(browser: Browser, server: RunningServer) {
@@ -114,7 +133,11 @@ async function capture(browser: Browser, server: RunningServer) {
         await shoot(page, `extra-explorer-${lang.tag}-${size}`);
         const ind = await page.evaluate(async () => {
           const s = JSON.parse(localStorage.getItem("controlroom.session") ?? "{}");
-          const r = await fetch("/graphql", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${s.accessToken}` }, body: JSON.stringify({ query: '{ indicators(first: 1, filter: { search: "FIN-02" }) { edges { node { id } } } }' }) });
+          const r = await fetch("/graphql", {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${s.accessToken}` },
+            body: JSON.stringify({ query: '{ indicators(first: 1, filter: { search: "FIN-02" }) { edges { node { id } } } }' }),
+          });
           return (await r.json()).data.indicators.edges[0].node.id as string;
         });
         await page.goto(`${server.url}/indicators/${encodeURIComponent(ind)}?lang=${lang.tag}`);

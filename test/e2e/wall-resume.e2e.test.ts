@@ -24,7 +24,10 @@ afterAll(async () => {
 it("the wall reconnects after the server restarts and replays the warnings it missed", async () => {
   const ids = await indicatorIds(server.url, await login(server.url, "management@example.com"));
   const codes = Object.keys(BREACHES);
-  const feed = await ingestToken(server.url, [...codes, "MKT-01"].map((c) => ids[c]));
+  const feed = await ingestToken(
+    server.url,
+    [...codes, "MKT-01"].map((c) => ids[c]),
+  );
   const token = await displayToken(server.url);
 
   const wall = await newPage(browser);

@@ -31,8 +31,8 @@ import { loadSigningSecret } from "./modules/access/secret.js";
 import { shareReadRuleChanges } from "./modules/access/read-sync.js";
 import { createAccessService } from "./modules/access/service.js";
 import type { SignInThrottleRules } from "./modules/access/throttle.js";
-import { publishMessages } from "./modules/monitoring/publish.js";
-import { startScheduler } from "./modules/monitoring/scheduler.js";
+import { publishMessages } from "./modules/alerting/publish.js";
+import { startScheduler } from "./modules/alerting/scheduler.js";
 import { startNotificationWorker } from "./modules/notification/start.js";
 import { schema } from "./schema/index.js";
 
@@ -73,6 +73,7 @@ export interface App {
 }
 
 /** Builds the API, the WebSocket endpoint, /health and the dashboard on one HTTP server. */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: known debt (issue 9 item 4): buildApp still wires context, transports and jobs in one place
 export function buildApp(options: AppOptions = {}): App {
   const db = options.db ?? openDatabase();
   const pubsub = options.pubsub ?? createEventBus();
@@ -145,9 +146,10 @@ export function buildApp(options: AppOptions = {}): App {
       }
       return yoga.handle(req, res);
     }
-    if (serveClient) return serveClient(req, res, () => {
-      res.writeHead(404).end("Not found");
-    });
+    if (serveClient)
+      return serveClient(req, res, () => {
+        res.writeHead(404).end("Not found");
+      });
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found. The API is at /graphql.");
   });
 
@@ -177,7 +179,14 @@ export function buildApp(options: AppOptions = {}): App {
         // §6.4: the subscription being opened is already among ctx.subscriptions.
         const capped = subscriptionCapRefusal(Object.keys(ctx.subscriptions).length);
         if (capped) return capped;
-        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: s,
+          execute,
+          subscribe,
+          contextFactory,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,

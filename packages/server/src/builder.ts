@@ -16,6 +16,9 @@ import { DomainError } from "./lib/errors.js";
 import { readFilterPlugin } from "./read-filter.js";
 import { nodeIfReadable, nodesIfReadable } from "./modules/access/node-read.js";
 
+/** The roles that edit the management system; which objects each may edit is the module's permission check. */
+export const EDITOR_ROLES: readonly Role[] = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"];
+
 /** Coarse authorization scopes; fine checks (unit, classification) live in each module. */
 export interface AuthScopes {
   /** Anyone, signed in or not: only `login` and `refreshToken` use it. */
@@ -26,6 +29,8 @@ export interface AuthScopes {
   user: boolean;
   /** A person holding at least one of these roles. */
   role: Role[];
+  /** A person who edits the management system: management, the process office or a department head (§2.1-§2.3). */
+  editor: boolean;
   /** Reads dashboard data: any person, or a DISPLAY token. */
   reader: boolean;
   /** A DISPLAY token (wall screen). */
@@ -47,16 +52,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number | bigint };
   };
 }>({
-  plugins: [
-    ScopeAuthPlugin,
-    ErrorsPlugin,
-    PrismaPlugin,
-    RelayPlugin,
-    ZodPlugin,
-    ComplexityPlugin,
-    DataloaderPlugin,
-    readFilterPlugin,
-  ],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ZodPlugin, ComplexityPlugin, DataloaderPlugin, readFilterPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -73,11 +69,10 @@ export const builder = new SchemaBuilder<{
         authenticated: v.kind !== "anonymous",
         user: v.kind === "user",
         role: (wanted: Role[]) => wanted.some((r) => roles.includes(r)),
+        editor: EDITOR_ROLES.some((r) => roles.includes(r)),
         reader: v.kind === "user" || (v.kind === "token" && v.token.kind === "DISPLAY"),
         display: v.kind === "token" && v.token.kind === "DISPLAY",
-        ingest:
-          (v.kind === "token" && v.token.kind === "INGEST") ||
-          roles.some((r) => r === "PROCESS_OFFICE" || r === "DEPARTMENT_HEAD" || r === "ADMIN"),
+        ingest: (v.kind === "token" && v.token.kind === "INGEST") || roles.some((r) => r === "PROCESS_OFFICE" || r === "DEPARTMENT_HEAD" || r === "ADMIN"),
       };
     },
   },
@@ -169,4 +164,3 @@ builder.addScalarType("JSON", JSONResolver);
 builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
-

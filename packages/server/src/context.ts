@@ -16,7 +16,7 @@ export interface ViewerUser {
 /** Who is asking: nobody, a signed-in person (one session), or a machine token. */
 export type Viewer =
   | { kind: "anonymous" }
-  | { kind: "user"; user: ViewerUser; sessionId: string; /** When the access token expires; live connections end then. */ expiresAt?: Date }
+  | { kind: "user"; user: ViewerUser; sessionId: string /** When the access token expires; live connections end then. */; expiresAt?: Date }
   | { kind: "token"; token: { id: string; name: string; kind: ApiTokenKind; indicatorIds: string[] } };
 
 /** Per-operation limits that the complexity plugin and armor read. */

@@ -11,7 +11,10 @@ import { asReadRule, type ReadRule } from "./modules/access/visible.js";
  * as the last line: their object is readable by construction (it shares its parent's rule).
  */
 export class ReadFilterPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
-  override wrapResolve(resolver: GraphQLFieldResolver<unknown, Types["Context"], object>, fieldConfig: PothosOutputFieldConfig<Types>): GraphQLFieldResolver<unknown, Types["Context"], object> {
+  override wrapResolve(
+    resolver: GraphQLFieldResolver<unknown, Types["Context"], object>,
+    fieldConfig: PothosOutputFieldConfig<Types>,
+  ): GraphQLFieldResolver<unknown, Types["Context"], object> {
     const outer = fieldConfig.type;
     const inner = outer.kind === "List" ? outer.type : outer;
     if (inner.kind !== "Object") return resolver;

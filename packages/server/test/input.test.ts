@@ -16,7 +16,13 @@ afterAll(() => t?.close());
 
 async function counts() {
   const p = t.db.prisma;
-  return { indicators: await p.indicator.count(), rules: await p.thresholdRule.count(), units: await p.orgUnit.count(), audit: await p.auditLog.count(), processes: await p.process.count() };
+  return {
+    indicators: await p.indicator.count(),
+    rules: await p.thresholdRule.count(),
+    units: await p.orgUnit.count(),
+    audit: await p.auditLog.count(),
+    processes: await p.process.count(),
+  };
 }
 
 const CREATE_INDICATOR = `mutation($input: CreateIndicatorInput!) { createIndicator(input: $input) { id code } }`;
@@ -24,18 +30,63 @@ const CREATE_RULE = `mutation($input: CreateThresholdRuleInput!) { createThresho
 
 describe("bad input is refused with a stable code and nothing is written", () => {
   const cases: [string, () => Promise<{ errors?: { extensions?: Record<string, unknown>; message: string }[] }>, string][] = [
-    ["an unknown id", () => t.gql(CREATE_INDICATOR, { input: { processId: Buffer.from("Process:nope").toString("base64"), code: "X-1", name: "x", unit: "%", kind: "SALES", direction: "HIGHER_IS_BETTER" } }, office), "NOT_FOUND"],
-    ["an id of the wrong type", () => t.gql(CREATE_INDICATOR, { input: { processId: fin.indicatorId, code: "X-2", name: "x", unit: "%", kind: "SALES", direction: "HIGHER_IS_BETTER" } }, office), "BAD_USER_INPUT"],
-    ["a value of the wrong GraphQL type", () => t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "X-3", name: "x", unit: "%", kind: "SALES", direction: "HIGHER_IS_BETTER", target: "high" } }, office), "BAD_USER_INPUT"],
-    ["an empty name", () => t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "X-4", name: "   ", unit: "%", kind: "SALES", direction: "HIGHER_IS_BETTER" } }, office), "BAD_USER_INPUT"],
-    ["a TARGET_BAND without bounds", () => t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "X-5", name: "band", unit: "%", kind: "EFFICIENCY", direction: "TARGET_BAND" } }, office), "BAD_USER_INPUT"],
-    ["§5.3.2 a threshold that contradicts its direction (ABOVE on a higher-is-better indicator)", async () => {
-      const i = await t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "X-6", name: "回款率", unit: "%", kind: "FINANCIAL", direction: "HIGHER_IS_BETTER", target: 95 } }, office);
-      return t.gql(CREATE_RULE, { input: { indicatorId: i.data.createIndicator.id, kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: 80 } }, office);
-    }, "INVALID_THRESHOLD"],
-    ["§5.3.2 a BELOW threshold above the target", () => t.gql(CREATE_RULE, { input: { indicatorId: fin.indicatorId, kind: "THRESHOLD", level: "WARNING", comparator: "BELOW", value: 1e12 } }, office), "INVALID_THRESHOLD"],
-    ["a clear value on the wrong side (hysteresis)", () => t.gql(CREATE_RULE, { input: { indicatorId: fin.indicatorId, kind: "THRESHOLD", level: "WARNING", comparator: "BELOW", value: -1e9, clearValue: -2e9 } }, office), "INVALID_THRESHOLD"],
-    ["an OUTSIDE rule with one bound", () => t.gql(CREATE_RULE, { input: { indicatorId: fin.indicatorId, kind: "THRESHOLD", level: "WARNING", comparator: "OUTSIDE", value: 1 } }, office), "BAD_USER_INPUT"],
+    [
+      "an unknown id",
+      () =>
+        t.gql(
+          CREATE_INDICATOR,
+          { input: { processId: Buffer.from("Process:nope").toString("base64"), code: "X-1", name: "x", unit: "%", kind: "SALES", direction: "HIGHER_IS_BETTER" } },
+          office,
+        ),
+      "NOT_FOUND",
+    ],
+    [
+      "an id of the wrong type",
+      () => t.gql(CREATE_INDICATOR, { input: { processId: fin.indicatorId, code: "X-2", name: "x", unit: "%", kind: "SALES", direction: "HIGHER_IS_BETTER" } }, office),
+      "BAD_USER_INPUT",
+    ],
+    [
+      "a value of the wrong GraphQL type",
+      () => t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "X-3", name: "x", unit: "%", kind: "SALES", direction: "HIGHER_IS_BETTER", target: "high" } }, office),
+      "BAD_USER_INPUT",
+    ],
+    [
+      "an empty name",
+      () => t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "X-4", name: "   ", unit: "%", kind: "SALES", direction: "HIGHER_IS_BETTER" } }, office),
+      "BAD_USER_INPUT",
+    ],
+    [
+      "a TARGET_BAND without bounds",
+      () => t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "X-5", name: "band", unit: "%", kind: "EFFICIENCY", direction: "TARGET_BAND" } }, office),
+      "BAD_USER_INPUT",
+    ],
+    [
+      "§5.3.2 a threshold that contradicts its direction (ABOVE on a higher-is-better indicator)",
+      async () => {
+        const i = await t.gql(
+          CREATE_INDICATOR,
+          { input: { processId: fin.id, code: "X-6", name: "回款率", unit: "%", kind: "FINANCIAL", direction: "HIGHER_IS_BETTER", target: 95 } },
+          office,
+        );
+        return t.gql(CREATE_RULE, { input: { indicatorId: i.data.createIndicator.id, kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: 80 } }, office);
+      },
+      "INVALID_THRESHOLD",
+    ],
+    [
+      "§5.3.2 a BELOW threshold above the target",
+      () => t.gql(CREATE_RULE, { input: { indicatorId: fin.indicatorId, kind: "THRESHOLD", level: "WARNING", comparator: "BELOW", value: 1e12 } }, office),
+      "INVALID_THRESHOLD",
+    ],
+    [
+      "a clear value on the wrong side (hysteresis)",
+      () => t.gql(CREATE_RULE, { input: { indicatorId: fin.indicatorId, kind: "THRESHOLD", level: "WARNING", comparator: "BELOW", value: -1e9, clearValue: -2e9 } }, office),
+      "INVALID_THRESHOLD",
+    ],
+    [
+      "an OUTSIDE rule with one bound",
+      () => t.gql(CREATE_RULE, { input: { indicatorId: fin.indicatorId, kind: "THRESHOLD", level: "WARNING", comparator: "OUTSIDE", value: 1 } }, office),
+      "BAD_USER_INPUT",
+    ],
   ];
 
   it.each(cases)("%s", async (_name, run, code) => {
@@ -53,9 +104,41 @@ describe("bad input is refused with a stable code and nothing is written", () =>
   });
 
   it("a valid indicator and rule are created and returned with their id", async () => {
-    const i = await t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "FIN-X9", name: "預算執行率", unit: "%", kind: "FINANCIAL", direction: "TARGET_BAND", targetLow: 90, targetHigh: 105, expectedIntervalMinutes: 1440 } }, office);
+    const i = await t.gql(
+      CREATE_INDICATOR,
+      {
+        input: {
+          processId: fin.id,
+          code: "FIN-X9",
+          name: "預算執行率",
+          unit: "%",
+          kind: "FINANCIAL",
+          direction: "TARGET_BAND",
+          targetLow: 90,
+          targetHigh: 105,
+          expectedIntervalMinutes: 1440,
+        },
+      },
+      office,
+    );
     expect(i.errors).toBeUndefined();
-    const r = await t.gql(CREATE_RULE, { input: { indicatorId: i.data.createIndicator.id, kind: "THRESHOLD", level: "WARNING", comparator: "OUTSIDE", value: 85, upperValue: 110, clearValue: 88, clearUpperValue: 107, consecutive: 2 } }, office);
+    const r = await t.gql(
+      CREATE_RULE,
+      {
+        input: {
+          indicatorId: i.data.createIndicator.id,
+          kind: "THRESHOLD",
+          level: "WARNING",
+          comparator: "OUTSIDE",
+          value: 85,
+          upperValue: 110,
+          clearValue: 88,
+          clearUpperValue: 107,
+          consecutive: 2,
+        },
+      },
+      office,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.createThresholdRule.id).toBeTruthy();
   });
@@ -72,7 +155,11 @@ describe("failure 8 (§6.4): inputs that became INTERNAL_SERVER_ERROR are the ca
     expect(inline.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.search" });
     const email = await t.gql(`mutation($e: String!) { login(email: $e, password: "x") { accessToken } }`, { e: "office@example.com\u0000" });
     expect(email.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "e" });
-    const key = await t.gql(`mutation($input: RecordReadingsInput!) { recordReadings(input: $input) { accepted } }`, { input: { readings: [{ indicatorId: fin.indicatorId, value: 1, key: "k\u0000" }] } }, office);
+    const key = await t.gql(
+      `mutation($input: RecordReadingsInput!) { recordReadings(input: $input) { accepted } }`,
+      { input: { readings: [{ indicatorId: fin.indicatorId, value: 1, key: "k\u0000" }] } },
+      office,
+    );
     expect(key.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.readings.0.key" });
     expect(await counts()).toEqual(before);
   });
@@ -113,15 +200,35 @@ describe("failure 8 (§4.2.4, §5.3.2): values and dates within bounds, the same
   it("failure 8: two readings of 1e308 are accepted and then every `series` over them fails — now refused, and series cannot overflow", async () => {
     const before = await counts();
     const readings = await t.db.prisma.reading.count();
-    const r = await t.gql(RECORD, { input: { readings: [{ indicatorId: fin.indicatorId, value: 1e308 }, { indicatorId: fin.indicatorId, value: 1e308 }] } }, office);
+    const r = await t.gql(
+      RECORD,
+      {
+        input: {
+          readings: [
+            { indicatorId: fin.indicatorId, value: 1e308 },
+            { indicatorId: fin.indicatorId, value: 1e308 },
+          ],
+        },
+      },
+      office,
+    );
     expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "readings.0.value" });
     expect(await t.db.prisma.reading.count()).toBe(readings);
     expect(await counts()).toEqual(before);
     // Readings stored before the bound (or written by other means): the average cannot overflow.
     const { id } = (await t.db.prisma.indicator.findFirst({ where: { archivedAt: null }, select: { id: true } }))!;
     const at = new Date("2030-01-01T00:00:00Z");
-    await t.db.prisma.reading.createMany({ data: [{ indicatorId: id, value: 1.7e308, observedAt: at }, { indicatorId: id, value: 1.7e308, observedAt: new Date(at.getTime() + 1000) }] });
-    const s = await t.gql(`query($id: ID!) { node(id: $id) { ... on Indicator { series(from: "2029-12-31T00:00:00Z", to: "2030-01-02T00:00:00Z", buckets: 1) { avg count max } } } }`, { id: encode(`Indicator:${id}`) }, office);
+    await t.db.prisma.reading.createMany({
+      data: [
+        { indicatorId: id, value: 1.7e308, observedAt: at },
+        { indicatorId: id, value: 1.7e308, observedAt: new Date(at.getTime() + 1000) },
+      ],
+    });
+    const s = await t.gql(
+      `query($id: ID!) { node(id: $id) { ... on Indicator { series(from: "2029-12-31T00:00:00Z", to: "2030-01-02T00:00:00Z", buckets: 1) { avg count max } } } }`,
+      { id: encode(`Indicator:${id}`) },
+      office,
+    );
     expect(s.errors).toBeUndefined();
     expect(s.data.node.series[0]).toMatchObject({ count: 2, avg: 1.7e308, max: 1.7e308 });
   });
@@ -135,29 +242,53 @@ describe("failure 8 (§4.2.4, §5.3.2): values and dates within bounds, the same
     const before = await counts();
     const risk = await t.gql(`{ risks(first: 1) { edges { node { id } } } }`, {}, office);
     const riskId = risk.data.risks.edges[0].node.id;
-    const a = await t.gql(`mutation($r: ID!, $d: DateTime!) { createRiskAssessment(input: { riskId: $r, likelihood: 2, impact: 2, assessedAt: $d }) { id } }`, { r: riskId, d: date }, office);
+    const a = await t.gql(
+      `mutation($r: ID!, $d: DateTime!) { createRiskAssessment(input: { riskId: $r, likelihood: 2, impact: 2, assessedAt: $d }) { id } }`,
+      { r: riskId, d: date },
+      office,
+    );
     expect(a.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.assessedAt" });
-    const s = await t.gql(`mutation($i: ID!, $d: DateTime!) { createSilence(input: { indicatorId: $i, endsAt: $d, reason: "maintenance" }) { id } }`, { i: fin.indicatorId, d: date }, office);
+    const s = await t.gql(
+      `mutation($i: ID!, $d: DateTime!) { createSilence(input: { indicatorId: $i, endsAt: $d, reason: "maintenance" }) { id } }`,
+      { i: fin.indicatorId, d: date },
+      office,
+    );
     expect(s.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endsAt" });
     expect(await counts()).toEqual(before);
   });
 
   it("failure 8: create and update validate differently (`noDataFactor: -5` on update) — now the same", async () => {
-    const i = await t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "ND-1", name: "資料到達", unit: "%", kind: "EFFICIENCY", direction: "HIGHER_IS_BETTER", expectedIntervalMinutes: 60 } }, office);
+    const i = await t.gql(
+      CREATE_INDICATOR,
+      { input: { processId: fin.id, code: "ND-1", name: "資料到達", unit: "%", kind: "EFFICIENCY", direction: "HIGHER_IS_BETTER", expectedIntervalMinutes: 60 } },
+      office,
+    );
     const created = await t.gql(CREATE_RULE, { input: { indicatorId: i.data.createIndicator.id, kind: "NO_DATA", level: "WARNING", noDataFactor: -5 } }, office);
     expect(created.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.noDataFactor" });
     const rule = await t.gql(CREATE_RULE, { input: { indicatorId: i.data.createIndicator.id, kind: "NO_DATA", level: "WARNING", noDataFactor: 3 } }, office);
     const before = await counts();
     const UPDATE_RULE = `mutation($input: UpdateThresholdRuleInput!) { updateThresholdRule(input: $input) { __typename } }`;
-    for (const [field, value] of [["noDataFactor", -5], ["consecutive", 0], ["pendingMinutes", -1], ["value", 1e308]] as const) {
+    for (const [field, value] of [
+      ["noDataFactor", -5],
+      ["consecutive", 0],
+      ["pendingMinutes", -1],
+      ["value", 1e308],
+    ] as const) {
       const updated = await t.gql(UPDATE_RULE, { input: { id: rule.data.createThresholdRule.id, [field]: value } }, office);
       expect(updated.errors?.[0].extensions, field).toMatchObject({ code: "BAD_USER_INPUT", field: `input.${field}` });
     }
     const UPDATE_INDICATOR = `mutation($input: UpdateIndicatorInput!) { updateIndicator(input: $input) { __typename } }`;
-    for (const [field, value] of [["expectedIntervalMinutes", -1], ["target", 1e308]] as const) {
+    for (const [field, value] of [
+      ["expectedIntervalMinutes", -1],
+      ["target", 1e308],
+    ] as const) {
       const updated = await t.gql(UPDATE_INDICATOR, { input: { id: i.data.createIndicator.id, [field]: value } }, office);
       expect(updated.errors?.[0].extensions, field).toMatchObject({ code: "BAD_USER_INPUT", field: `input.${field}` });
-      const made = await t.gql(CREATE_INDICATOR, { input: { processId: fin.id, code: "ND-2", name: "x", unit: "%", kind: "EFFICIENCY", direction: "HIGHER_IS_BETTER", [field]: value } }, office);
+      const made = await t.gql(
+        CREATE_INDICATOR,
+        { input: { processId: fin.id, code: "ND-2", name: "x", unit: "%", kind: "EFFICIENCY", direction: "HIGHER_IS_BETTER", [field]: value } },
+        office,
+      );
       expect(made.errors?.[0].extensions, field).toMatchObject({ code: "BAD_USER_INPUT", field: `input.${field}` });
     }
     expect(await counts()).toEqual(before);

@@ -41,7 +41,11 @@ describe("§2.1.1 change proposals for a major process", () => {
     const hr = await t.gql(PROPOSE, { p: finId }, await t.login("hr.head@example.com"));
     // Issue 8, failure 3 (§6.4): the HR head cannot read the Finance process: NOT_FOUND, as for a missing one.
     expect(hr.errors?.[0].extensions?.code).toBe("NOT_FOUND");
-    const empty = await t.gql(`mutation($p: ID!) { proposeProcessChange(input: { processId: $p, title: "無", proposal: {} }) { id } }`, { p: finId }, await t.login("office@example.com"));
+    const empty = await t.gql(
+      `mutation($p: ID!) { proposeProcessChange(input: { processId: $p, title: "無", proposal: {} }) { id } }`,
+      { p: finId },
+      await t.login("office@example.com"),
+    );
     expect(empty.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   });
 });

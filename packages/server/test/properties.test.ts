@@ -1,15 +1,5 @@
 import fc from "fast-check";
-import {
-  type GraphQLArgument,
-  type GraphQLField,
-  type GraphQLInputType,
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isScalarType,
-} from "graphql";
+import { type GraphQLArgument, type GraphQLField, type GraphQLInputType, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "../src/schema/index.js";
 import { createTestApp, PASSWORD, type TestApp } from "./helpers/app.js";
@@ -28,16 +18,7 @@ let seededIds: string[] = [];
 const seededByType = new Map<string, string[]>();
 
 /** Codes a caller may be told; anything else is a bug (or a new code to add here on purpose). */
-const KNOWN_CODES = new Set([
-  "BAD_USER_INPUT",
-  "NOT_FOUND",
-  "FORBIDDEN",
-  "UNAUTHENTICATED",
-  "CONFLICT",
-  "INVALID_THRESHOLD",
-  "INVALID_CREDENTIALS",
-  "RATE_LIMITED",
-]);
+const KNOWN_CODES = new Set(["BAD_USER_INPUT", "NOT_FOUND", "FORBIDDEN", "UNAUTHENTICATED", "CONFLICT", "INVALID_THRESHOLD", "INVALID_CREDENTIALS", "RATE_LIMITED"]);
 
 /** Who calls each mutation: someone allowed to (default: the process office). */
 const CALLER: Record<string, string | null> = {
@@ -104,10 +85,7 @@ const strings = fc.oneof(
   fc.constantFrom("", "   ", "x".repeat(20_000), "監控\u200b指標", "'; DROP TABLE process; --", "P-FIN", "office@example.com"),
 );
 const ints = fc.oneof(fc.integer(), fc.constantFrom(-2147483648, 2147483647, -1, 0, 1, 5, 60, 1000));
-const floats = fc.oneof(
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.constantFrom(1e308, -1e308, 1.7976931348623157e308, 5e-324, -5, 0, 1e12, 1e13, 42.5),
-);
+const floats = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e308, -1e308, 1.7976931348623157e308, 5e-324, -5, 0, 1e12, 1e13, 42.5));
 const dates = fc.oneof(
   fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString()),
   fc.date({ min: new Date(Date.now() - 86_400_000), max: new Date(Date.now() + 30 * 86_400_000), noInvalidDate: true }).map((d) => d.toISOString()),
@@ -119,13 +97,25 @@ const ids = (typename: string | null) => {
   return fc.oneof(
     { weight: own.length ? 4 : 0, arbitrary: fc.constantFrom(...(own.length ? own : [""])) },
     { weight: 1, arbitrary: fc.constantFrom(...seededIds) },
-    { weight: 1, arbitrary: fc.constantFrom("garbage", "", encode(typename ?? "Indicator", "nope"), encode("Nope", "1"), encode(typename ?? "Process", "\u0000"), "SW5kaWNhdG9yOg==") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("garbage", "", encode(typename ?? "Indicator", "nope"), encode("Nope", "1"), encode(typename ?? "Process", "\u0000"), "SW5kaWNhdG9yOg=="),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
   );
 };
 
 /** The type an id field names: `processId` a Process, `ownerUnitId` an OrgUnit, `id` the mutation's own. */
-const ID_TYPES: Record<string, string> = { unit: "OrgUnit", ownerUnit: "OrgUnit", parent: "OrgUnit", responsibleUnit: "OrgUnit", step: "ProcessStep", keyIndicator: "Indicator", assignee: "User", rule: "ThresholdRule" };
+const ID_TYPES: Record<string, string> = {
+  unit: "OrgUnit",
+  ownerUnit: "OrgUnit",
+  parent: "OrgUnit",
+  responsibleUnit: "OrgUnit",
+  step: "ProcessStep",
+  keyIndicator: "Indicator",
+  assignee: "User",
+  rule: "ThresholdRule",
+};
 function idTypeOf(fieldName: string, owner: string): string | null {
   const m = /^(\w+?)Ids?$/.exec(fieldName);
   if (m) return ID_TYPES[m[1]] ?? m[1][0].toUpperCase() + m[1].slice(1);
@@ -234,6 +224,9 @@ describe("§6.4 every mutation, any input: a clear error or a clean write", () =
     );
     if (process.env.FC_REPORT) console.log(name, outcomes.join(" "));
     // The caller is allowed: the inputs, not the role, decide (else this would test nothing).
-    expect(outcomes.some((o) => o !== "FORBIDDEN" && o !== "UNAUTHENTICATED"), `${name}: ${outcomes.join(" ")}`).toBe(true);
+    expect(
+      outcomes.some((o) => o !== "FORBIDDEN" && o !== "UNAUTHENTICATED"),
+      `${name}: ${outcomes.join(" ")}`,
+    ).toBe(true);
   });
 });

@@ -13,7 +13,6 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { CLIENT_DIR, startServer, type RunningServer } from "../../e2e/support/server.js";
 
-
 export interface Build {
   outDir: string;
   seconds: number;

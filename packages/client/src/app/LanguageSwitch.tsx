@@ -7,10 +7,14 @@ export function LanguageSwitch({ className }: { className?: string }) {
   return (
     <label className={`lang ${className ?? ""}`}>
       <span className="sr-only">{t("lang.switch")}</span>
-      <span aria-hidden="true" className="lang__icon">文/A</span>
+      <span aria-hidden="true" className="lang__icon">
+        文/A
+      </span>
       <select value={locale} onChange={(e) => setLocale(e.target.value as typeof locale)} name="language">
         {LOCALES.map((l) => (
-          <option key={l} value={l} lang={l}>{t(`lang.${l}`)}</option>
+          <option key={l} value={l} lang={l}>
+            {t(`lang.${l}`)}
+          </option>
         ))}
       </select>
     </label>

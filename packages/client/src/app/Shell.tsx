@@ -20,7 +20,9 @@ export function Shell({ session, children }: { session: Session; children: React
   const { pathname } = useLocation();
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">{t("app.skip")}</a>
+      <a className="skip-link" href="#main">
+        {t("app.skip")}
+      </a>
       <header className="topbar">
         <Link to="/" className="brand" aria-label={t("app.name")}>
           <img src="/favicon.svg" alt="" width="28" height="28" />
@@ -40,7 +42,9 @@ export function Shell({ session, children }: { session: Session; children: React
         <div className="topbar__tools">
           <ConnectionBadge compact />
           <LanguageSwitch />
-          <span className="user" title={t("auth.signedInAs", { name: session.user.name })}>{session.user.name}</span>
+          <span className="user" title={t("auth.signedInAs", { name: session.user.name })}>
+            {session.user.name}
+          </span>
           <button
             type="button"
             className="btn btn--ghost btn--small"
@@ -53,7 +57,9 @@ export function Shell({ session, children }: { session: Session; children: React
           </button>
         </div>
       </header>
-      <main id="main" className="main" tabIndex={-1}>{children}</main>
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
     </div>
   );
 }

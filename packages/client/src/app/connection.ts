@@ -76,7 +76,12 @@ export function createLiveConnection(getToken: () => string | null, options: { u
       return token ? { authorization: `Bearer ${token}` } : {};
     },
     on: {
-      connecting: (isRetry) => set(isRetry ? { status: state.status === "denied" ? "denied" : "reconnecting", attempt: state.attempt + 1 } : { status: state.status === "connected" ? "reconnecting" : state.status }),
+      connecting: (isRetry) =>
+        set(
+          isRetry
+            ? { status: state.status === "denied" ? "denied" : "reconnecting", attempt: state.attempt + 1 }
+            : { status: state.status === "connected" ? "reconnecting" : state.status },
+        ),
       connected: (s) => {
         socket = s as WebSocket;
         set({ status: "connected", attempt: 0, generation: state.generation + 1 });

@@ -2,7 +2,11 @@ import { stringifyDocument, type TypedDocumentNode } from "urql";
 
 /** A GraphQL error as the API sends it, with its stable `extensions.code`. */
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string | null, readonly status: number | null) {
+  constructor(
+    message: string,
+    readonly code: string | null,
+    readonly status: number | null,
+  ) {
     super(message);
   }
 }

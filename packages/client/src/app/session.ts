@@ -75,10 +75,7 @@ export function useSession(): Session | null {
 }
 
 /** The session operations. */
-export const SIGN_IN = graphql(
-  `mutation SignIn($email: String!, $password: String!) { login(email: $email, password: $password) { ...SessionFields } }`,
-  [SessionFields],
-);
+export const SIGN_IN = graphql(`mutation SignIn($email: String!, $password: String!) { login(email: $email, password: $password) { ...SessionFields } }`, [SessionFields]);
 export const RENEW = graphql(`mutation Renew($token: String!) { refreshToken(refreshToken: $token) { ...SessionFields } }`, [SessionFields]);
 export const SIGN_OUT = graphql(`mutation SignOut { logout }`);
 

@@ -4,10 +4,16 @@ import { csvCell, findRecordList, flattenRecord, recordsToCsv, toCsv } from "./c
 // §6.1.2: information kept for query can leave the dashboard as CSV of any list view.
 describe("toCsv", () => {
   it("writes a header and one line per row, CRLF-separated", () => {
-    const csv = toCsv([{ code: "P-FIN", n: 3 }, { code: "P-HR", n: 0 }], [
-      { header: "code", value: (r) => r.code },
-      { header: "count", value: (r) => r.n },
-    ]);
+    const csv = toCsv(
+      [
+        { code: "P-FIN", n: 3 },
+        { code: "P-HR", n: 0 },
+      ],
+      [
+        { header: "code", value: (r) => r.code },
+        { header: "count", value: (r) => r.n },
+      ],
+    );
     expect(csv).toBe("code,count\r\nP-FIN,3\r\nP-HR,0");
   });
 
@@ -28,7 +34,7 @@ describe("toCsv", () => {
   });
 
   it("neutralises text a spreadsheet would run as a formula, but not negative numbers", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("-12.5")).toBe("-12.5");
     expect(csvCell(-3)).toBe("-3");

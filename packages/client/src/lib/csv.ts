@@ -59,8 +59,16 @@ export function recordsToCsv(records: readonly unknown[]): string {
   const flat = records.map((r) => flattenRecord(r));
   const keys: string[] = [];
   const seen = new Set<string>();
-  for (const row of flat) for (const k of Object.keys(row)) if (!seen.has(k)) (seen.add(k), keys.push(k));
-  return toCsv(flat, keys.map((k) => ({ header: k, value: (row: Record<string, unknown>) => row[k] })));
+  for (const row of flat)
+    for (const k of Object.keys(row))
+      if (!seen.has(k)) {
+        seen.add(k);
+        keys.push(k);
+      }
+  return toCsv(
+    flat,
+    keys.map((k) => ({ header: k, value: (row: Record<string, unknown>) => row[k] })),
+  );
 }
 
 /**

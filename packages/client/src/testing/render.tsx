@@ -7,4 +7,3 @@ import type { Locale } from "../app/i18n/format";
 export function renderInLanguage(ui: ReactElement, locale: Locale = "en"): RenderResult {
   return render(<I18nProvider forced={locale}>{ui}</I18nProvider>);
 }
-

@@ -20,7 +20,12 @@ export function trustProxy(value: string | undefined = process.env.TRUST_PROXY):
     return (_address, hop) => hop < hops;
   }
   try {
-    return proxyaddr.compile(v.split(",").map((s) => s.trim()).filter(Boolean));
+    return proxyaddr.compile(
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   } catch (error) {
     throw new Error(`TRUST_PROXY: ${(error as Error).message}. Use true, a hop count, or addresses / CIDRs such as "loopback, 10.0.0.0/8".`);
   }

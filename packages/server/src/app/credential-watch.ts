@@ -30,8 +30,7 @@ interface Watcher {
 }
 
 const matches = (viewer: Viewer, r: { sessionId?: string; tokenId?: string; userId?: string }) =>
-  (viewer.kind === "user" && (viewer.sessionId === r.sessionId || viewer.user.id === r.userId)) ||
-  (viewer.kind === "token" && viewer.token.id === r.tokenId);
+  (viewer.kind === "user" && (viewer.sessionId === r.sessionId || viewer.user.id === r.userId)) || (viewer.kind === "token" && viewer.token.id === r.tokenId);
 
 // setTimeout's longest delay; a later expiry is re-armed when this one fires.
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -57,7 +56,9 @@ export function createCredentialWatch(options: { pubsub: PubSub; access: AccessS
           if (list.length === 0) return;
           try {
             const valid = await options.access.stillValid(list.map((w) => w.viewer));
-            list.forEach((w, i) => valid[i] || w.end("revoked"));
+            list.forEach((w, i) => {
+              if (!valid[i]) w.end("revoked");
+            });
           } catch (error) {
             logger.warn({ err: error }, "re-checking live connections' credentials failed");
           }

@@ -1,14 +1,4 @@
-import {
-  type ASTNode,
-  type DocumentNode,
-  getNamedType,
-  GraphQLError,
-  type GraphQLSchema,
-  Kind,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-} from "graphql";
+import { type ASTNode, type DocumentNode, getNamedType, GraphQLError, type GraphQLSchema, Kind, TypeInfo, visit, visitWithTypeInfo } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.js";
 

@@ -75,7 +75,12 @@ export function bodyLimitRefusal(method: string | undefined, headers: { "content
  * origin back with credentials; any other gets no CORS headers, so a browser keeps the response
  * from a foreign page. Default: none, the dashboard is served from the same origin.
  */
-export function corsFromAllowList(origins = (process.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean)) {
+export function corsFromAllowList(
+  origins = (process.env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean),
+) {
   const allowed = new Set(origins);
   return (request: Request) => {
     const origin = request.headers.get("origin");

@@ -11,10 +11,10 @@ export async function signedInClient(options: { url?: string; email?: string; pa
     if (body.errors?.length) throw new Error(body.errors.map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("\n"));
     return body.data as T;
   };
-  const { login } = await call<{ login: { accessToken: string } }>(
-    `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`,
-    { e: options.email ?? process.env.CONTROLROOM_EMAIL ?? "admin@example.com", p: options.password ?? process.env.CONTROLROOM_PASSWORD ?? process.env.SEED_PASSWORD ?? "controlroom-dev" },
-  );
+  const { login } = await call<{ login: { accessToken: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, {
+    e: options.email ?? process.env.CONTROLROOM_EMAIL ?? "admin@example.com",
+    p: options.password ?? process.env.CONTROLROOM_PASSWORD ?? process.env.SEED_PASSWORD ?? "controlroom-dev",
+  });
   return {
     url,
     query: <T>(query: string, variables?: Record<string, unknown>) => call<T>(query, variables, login.accessToken),

@@ -31,11 +31,17 @@ async function token(): Promise<string> {
 
 try {
   const form = new FormData();
-  form.set("operations", JSON.stringify({ query: `mutation($f: File!) { importReadingsCsv(file: $f) { accepted duplicates alertEvents errors { line message } } }`, variables: { f: null } }));
+  form.set(
+    "operations",
+    JSON.stringify({ query: `mutation($f: File!) { importReadingsCsv(file: $f) { accepted duplicates alertEvents errors { line message } } }`, variables: { f: null } }),
+  );
   form.set("map", JSON.stringify({ 0: ["variables.f"] }));
   form.set("0", new Blob([readFileSync(file)], { type: "text/csv" }), basename(file));
   const res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${await token()}` }, body: form });
-  const body = (await res.json()) as { data?: { importReadingsCsv: { accepted: number; duplicates: number; alertEvents: number; errors: { line: number; message: string }[] } }; errors?: { message: string }[] };
+  const body = (await res.json()) as {
+    data?: { importReadingsCsv: { accepted: number; duplicates: number; alertEvents: number; errors: { line: number; message: string }[] } };
+    errors?: { message: string }[];
+  };
   if (!body.data) throw new Error(body.errors?.map((e) => e.message).join("\n") ?? `HTTP ${res.status}`);
   const r = body.data.importReadingsCsv;
   if (r.errors.length) {

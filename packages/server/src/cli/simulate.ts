@@ -16,8 +16,22 @@ const everyMs = Math.max(0.2, Number(values.every)) * 1000;
 const breachChance = Number(values["breach-chance"]);
 const rounds = values.rounds ? Number(values.rounds) : Number.POSITIVE_INFINITY;
 
-interface Rule { kind: string; level: string; comparator: string | null; value: number | null; upperValue: number | null }
-interface Indicator { id: string; code: string; lastValue: number | null; target: number | null; targetLow: number | null; targetHigh: number | null; rules: Rule[] }
+interface Rule {
+  kind: string;
+  level: string;
+  comparator: string | null;
+  value: number | null;
+  upperValue: number | null;
+}
+interface Indicator {
+  id: string;
+  code: string;
+  lastValue: number | null;
+  target: number | null;
+  targetLow: number | null;
+  targetHigh: number | null;
+  rules: Rule[];
+}
 
 const admin = await signedInClient();
 const { indicators } = await admin.query<{ indicators: { edges: { node: Indicator }[] } }>(

@@ -6,9 +6,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { dataDir } from "./paths.js";
 
 /** Which database a process talks to: a real PostgreSQL server, or embedded PGlite. */
-export type DatabaseTarget =
-  | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dir: string | null };
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string | null };
 
 /**
  * `DATABASE_URL` selects PostgreSQL; without it the embedded PGlite under `DATA_DIR/pglite` is

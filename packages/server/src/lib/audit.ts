@@ -18,28 +18,12 @@ export interface Actor {
  * Runs `work` in one transaction and appends one audit row per change it reports, in that same
  * transaction: either the change and its audit rows are committed, or neither is.
  */
-export async function audited<T>(
-  prisma: PrismaClient,
-  actor: Actor,
-  action: string,
-  work: (tx: Tx, record: (entry: AuditEntry) => void) => Promise<T>,
-): Promise<T> {
+export async function audited<T>(prisma: PrismaClient, actor: Actor, action: string, work: (tx: Tx, record: (entry: AuditEntry) => void) => Promise<T>): Promise<T> {
   const result = await prisma.$transaction(
     async (tx) => {
       const entries: AuditEntry[] = [];
       const result = await work(tx, (entry) => entries.push(entry));
-      if (entries.length > 0) {
-        await tx.auditLog.createMany({
-          data: entries.map((e) => ({
-            actorId: actor.actorId,
-            tokenId: actor.tokenId,
-            action,
-            entity: e.entity,
-            entityId: e.entityId,
-            changes: jsonSafe(e.changes) as Prisma.InputJsonValue,
-          })),
-        });
-      }
+      await writeAudit(tx, actor, action, entries);
       return result;
     },
     { timeout: 60_000, maxWait: 20_000 },
@@ -47,6 +31,24 @@ export async function audited<T>(
   // A committed change may make rows visible or invisible: cached read sets reload on a miss.
   bumpGeneration();
   return result;
+}
+
+/**
+ * Appends the audit rows of a change inside the caller's own transaction (ingest runs its own,
+ * with row locks: `audited` would open a second one). Prefer `audited` everywhere else.
+ */
+export async function writeAudit(tx: Tx, actor: Actor, action: string, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.auditLog.createMany({
+    data: entries.map((e) => ({
+      actorId: actor.actorId,
+      tokenId: actor.tokenId,
+      action,
+      entity: e.entity,
+      entityId: e.entityId,
+      changes: jsonSafe(e.changes) as Prisma.InputJsonValue,
+    })),
+  });
 }
 
 /** The fields of `after` that differ from `before`, as `{ field: { from, to } }`. */

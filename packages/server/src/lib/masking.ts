@@ -22,6 +22,36 @@ interface ErrorLike {
 const isGraphQLErrorLike = (e: unknown): e is ErrorLike => !!e && typeof e === "object" && "extensions" in e && "message" in e;
 
 /**
+ * A unique violation is a CONFLICT, whatever mutation hit it: the loser of a check-then-create race
+ * (two creates of one code at once) gets a clear error naming the field, not INTERNAL_SERVER_ERROR.
+ * Prisma reports it as P2002 (fields in `meta.target`, or in the driver adapter's constraint), or,
+ * through a driver adapter, as the adapter's error with PostgreSQL's 23505 (fields in its detail,
+ * "Key (code)=(...) already exists").
+ */
+export function uniqueViolation(error: unknown): GraphQLError | null {
+  const e = error as { code?: string; meta?: Record<string, any>; cause?: Record<string, any> } | null;
+  if (!e || typeof e !== "object") return null;
+  let fields: string[];
+  if (e.code === "P2002") {
+    const target = e.meta?.target ?? e.meta?.driverAdapterError?.cause?.constraint?.fields;
+    fields = Array.isArray(target) ? target.map(String) : typeof target === "string" ? [target] : [];
+  } else if (e.cause?.code === "23505" || e.cause?.kind === "UniqueConstraintViolation") {
+    const detail = /Key \(([^)]+)\)=/.exec(String(e.cause?.detail ?? ""));
+    fields = e.cause?.constraint?.fields ?? (detail ? detail[1].split(",") : []);
+  } else return null;
+  const names = fields.map((f) =>
+    f
+      .trim()
+      .replace(/^"|"$/g, "")
+      .replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
+  );
+  const field = names.find((f) => f !== "id") ?? names[0];
+  return new GraphQLError(field ? `Another record already has this ${field}.` : "Another record with the same unique values was saved first.", {
+    extensions: { code: "CONFLICT", ...(field ? { field } : {}) },
+  });
+}
+
+/**
  * yoga's error mask: errors meant for the client (a stable code, or GraphQL's own syntax and
  * validation errors) pass with a code; anything else (a bug, a database error with SQL in it)
  * becomes "Unexpected error." with code INTERNAL_SERVER_ERROR. Returns null when it masked.
@@ -41,6 +71,8 @@ export function maskError(error: unknown, message: string): { error: Error; mask
   if (outer?.message && /^Variable "\$/.test(outer.message)) {
     return { error: new GraphQLError(outer.message, { ...located, extensions: { code: "BAD_USER_INPUT" } }), masked: false };
   }
+  const conflict = uniqueViolation(outer?.originalError ?? error);
+  if (conflict) return { error: new GraphQLError(conflict.message, { ...located, extensions: conflict.extensions }), masked: false };
   const text = String((outer?.originalError as Error | undefined)?.message ?? outer?.message ?? "");
   const limit = LIMIT_CODES.find(([re]) => re.test(text));
   if (limit) return { error: new GraphQLError(text.replace(/^Syntax Error: /, ""), { ...located, extensions: { code: limit[1] } }), masked: false };
@@ -48,7 +80,10 @@ export function maskError(error: unknown, message: string): { error: Error; mask
   const original = outer?.originalError as { name?: string; message?: string } | undefined;
   if (original?.name === "PothosValidationError" && original.message) {
     const field = /^Invalid cursor/.test(original.message) ? "after" : /global ID/i.test(original.message) ? "id" : (/Argument "(\w+)"/.exec(original.message)?.[1] ?? undefined);
-    return { error: new GraphQLError(field ? `${field}: ${original.message}` : original.message, { ...located, extensions: { code: "BAD_USER_INPUT", ...(field ? { field } : {}) } }), masked: false };
+    return {
+      error: new GraphQLError(field ? `${field}: ${original.message}` : original.message, { ...located, extensions: { code: "BAD_USER_INPUT", ...(field ? { field } : {}) } }),
+      masked: false,
+    };
   }
   // Parse and validation errors have no original error: they describe the request, not the server.
   if (outer && !outer.originalError) {

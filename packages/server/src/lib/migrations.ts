@@ -228,20 +228,25 @@ async function applyOne(session: MigrationSession, migration: Migration) {
   await session.exec("BEGIN");
   try {
     // started_at is the transaction's start (now()), finished_at the moment the script ended.
-    await session.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
-      [id, migration.checksum, migration.name],
-    );
+    await session.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`, [
+      id,
+      migration.checksum,
+      migration.name,
+    ]);
     await session.exec(migration.sql);
     await session.query(`UPDATE "_prisma_migrations" SET applied_steps_count = 1, finished_at = clock_timestamp() WHERE id = $1`, [id]);
     await session.exec("COMMIT");
   } catch (error) {
     await session.exec("ROLLBACK").catch(() => {});
     // Recorded as Prisma records a failure that was then rolled back: it stays pending.
-    await session.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, rolled_back_at, logs, applied_steps_count) VALUES ($1, $2, $3, now(), now(), $4, 0)`,
-      [randomUUID(), migration.checksum, migration.name, describe(error)],
-    ).catch(() => {});
+    await session
+      .query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, rolled_back_at, logs, applied_steps_count) VALUES ($1, $2, $3, now(), now(), $4, 0)`, [
+        randomUUID(),
+        migration.checksum,
+        migration.name,
+        describe(error),
+      ])
+      .catch(() => {});
     throw new MigrationError(
       "failed",
       `Migration ${migration.name} failed: ${describe(error)}. Its transaction was rolled back, so none of it is in the database ` +

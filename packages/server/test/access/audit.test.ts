@@ -13,8 +13,13 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestApp({ readingsDays: 1 });
-  for (const [k, email] of Object.entries({ admin: "admin@example.com", mgmt: "management@example.com", office: "office@example.com", head: "finance.head@example.com" })) tokens[k] = await t.login(email);
-  const r = await t.gql(`{ process(code: "P-ADM") { id steps { id } } fin: process(code: "P-FIN") { id } orgUnits(first: 1) { edges { node { id } } } users(first: 1, role: PROCESS_OFFICE) { edges { node { id unit { id } } } } }`, {}, tokens.mgmt);
+  for (const [k, email] of Object.entries({ admin: "admin@example.com", mgmt: "management@example.com", office: "office@example.com", head: "finance.head@example.com" }))
+    tokens[k] = await t.login(email);
+  const r = await t.gql(
+    `{ process(code: "P-ADM") { id steps { id } } fin: process(code: "P-FIN") { id } orgUnits(first: 1) { edges { node { id } } } users(first: 1, role: PROCESS_OFFICE) { edges { node { id unit { id } } } } }`,
+    {},
+    tokens.mgmt,
+  );
   if (!r.data) throw new Error(JSON.stringify(r.errors));
   ids.process = r.data.process.id;
   ids.finProcess = r.data.fin.id;
@@ -37,55 +42,200 @@ async function upload(csv: string, token: string) {
 }
 
 const STEPS: Record<string, Step> = {
-  login: { as: null, query: `mutation { login(email: "analyst@example.com", password: "${PASSWORD}") { refreshToken accessToken } }`, save: (d) => ((ids.refresh = d.login.refreshToken), (tokens.analyst = d.login.accessToken)), rows: 1 },
+  login: {
+    as: null,
+    query: `mutation { login(email: "analyst@example.com", password: "${PASSWORD}") { refreshToken accessToken } }`,
+    save: (d) => ((ids.refresh = d.login.refreshToken), (tokens.analyst = d.login.accessToken)),
+    rows: 1,
+  },
   refreshToken: { as: null, query: `mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`, vars: () => ({ r: ids.refresh }), rows: 1 },
   logout: { as: "analyst", query: `mutation { logout }`, rows: 1 },
-  createOrgUnit: { as: "admin", query: `mutation($p: ID!) { createOrgUnit(input: { code: "AUD", name: "稽核部", nameEn: "Audit", kind: DEPARTMENT, parentId: $p }) { id } }`, vars: () => ({ p: ids.unit }), save: (d) => (ids.newUnit = d.createOrgUnit.id), rows: 1 },
-  updateOrgUnit: { as: "admin", query: `mutation($id: ID!) { updateOrgUnit(input: { id: $id, nameEn: "Internal audit" }) { changedFields } }`, vars: () => ({ id: ids.newUnit }), rows: 1 },
+  createOrgUnit: {
+    as: "admin",
+    query: `mutation($p: ID!) { createOrgUnit(input: { code: "AUD", name: "稽核部", nameEn: "Audit", kind: DEPARTMENT, parentId: $p }) { id } }`,
+    vars: () => ({ p: ids.unit }),
+    save: (d) => (ids.newUnit = d.createOrgUnit.id),
+    rows: 1,
+  },
+  updateOrgUnit: {
+    as: "admin",
+    query: `mutation($id: ID!) { updateOrgUnit(input: { id: $id, nameEn: "Internal audit" }) { changedFields } }`,
+    vars: () => ({ id: ids.newUnit }),
+    rows: 1,
+  },
   archiveOrgUnit: { as: "admin", query: `mutation($id: ID!) { archiveOrgUnit(id: $id) { archivedAt } }`, vars: () => ({ id: ids.newUnit }), rows: 1 },
-  createProcess: { as: "mgmt", query: `mutation($u: ID!) { createProcess(input: { code: "P-AUD", name: "內部稽核流程", nameEn: "Internal audit", category: ADMINISTRATION, goal: "確保合規", ownerUnitId: $u }) { id } }`, vars: () => ({ u: ids.unit }), save: (d) => (ids.newProcess = d.createProcess.id), rows: 1 },
+  createProcess: {
+    as: "mgmt",
+    query: `mutation($u: ID!) { createProcess(input: { code: "P-AUD", name: "內部稽核流程", nameEn: "Internal audit", category: ADMINISTRATION, goal: "確保合規", ownerUnitId: $u }) { id } }`,
+    vars: () => ({ u: ids.unit }),
+    save: (d) => (ids.newProcess = d.createProcess.id),
+    rows: 1,
+  },
   updateProcess: { as: "mgmt", query: `mutation($id: ID!) { updateProcess(input: { id: $id, status: ACTIVE }) { changedFields } }`, vars: () => ({ id: ids.newProcess }), rows: 1 },
-  createProcessStep: { as: "mgmt", query: `mutation($p: ID!) { createProcessStep(input: { processId: $p, name: "稽核計劃", nameEn: "Audit plan" }) { id } }`, vars: () => ({ p: ids.newProcess }), save: (d) => (ids.step = d.createProcessStep.id), rows: 1 },
-  updateProcessStep: { as: "mgmt", query: `mutation($id: ID!) { updateProcessStep(input: { id: $id, description: "年度稽核計劃" }) { changedFields } }`, vars: () => ({ id: ids.step }), rows: 1 },
+  createProcessStep: {
+    as: "mgmt",
+    query: `mutation($p: ID!) { createProcessStep(input: { processId: $p, name: "稽核計劃", nameEn: "Audit plan" }) { id } }`,
+    vars: () => ({ p: ids.newProcess }),
+    save: (d) => (ids.step = d.createProcessStep.id),
+    rows: 1,
+  },
+  updateProcessStep: {
+    as: "mgmt",
+    query: `mutation($id: ID!) { updateProcessStep(input: { id: $id, description: "年度稽核計劃" }) { changedFields } }`,
+    vars: () => ({ id: ids.step }),
+    rows: 1,
+  },
   archiveProcessStep: { as: "mgmt", query: `mutation($id: ID!) { archiveProcessStep(id: $id) { archivedAt } }`, vars: () => ({ id: ids.step }), rows: 1 },
-  createIndicator: { as: "office", query: `mutation($p: ID!) { createIndicator(input: { processId: $p, code: "AUD-01", name: "稽核完成率", unit: "%", kind: EFFICIENCY, direction: HIGHER_IS_BETTER, target: 95 }) { id } }`, vars: () => ({ p: ids.process }), save: (d) => (ids.indicator = d.createIndicator.id), rows: 1 },
-  updateIndicator: { as: "office", query: `mutation($id: ID!) { updateIndicator(input: { id: $id, target: 96 }) { changedFields } }`, vars: () => ({ id: ids.indicator }), rows: 1 },
-  createThresholdRule: { as: "office", query: `mutation($i: ID!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: WARNING, comparator: BELOW, value: 90, clearValue: 92 }) { id } }`, vars: () => ({ i: ids.indicator }), save: (d) => (ids.rule = d.createThresholdRule.id), rows: 1 },
-  updateThresholdRule: { as: "office", query: `mutation($id: ID!) { updateThresholdRule(input: { id: $id, consecutive: 1 }) { changedFields } }`, vars: () => ({ id: ids.rule }), rows: 0 },
-  recordReadings: { as: "office", query: `mutation($i: ID!) { recordReadings(input: { readings: [{ indicatorId: $i, value: 80, key: "aud-1" }] }) { accepted alertEvents } }`, vars: () => ({ i: ids.indicator }), rows: 1 },
+  createIndicator: {
+    as: "office",
+    query: `mutation($p: ID!) { createIndicator(input: { processId: $p, code: "AUD-01", name: "稽核完成率", unit: "%", kind: EFFICIENCY, direction: HIGHER_IS_BETTER, target: 95 }) { id } }`,
+    vars: () => ({ p: ids.process }),
+    save: (d) => (ids.indicator = d.createIndicator.id),
+    rows: 1,
+  },
+  updateIndicator: {
+    as: "office",
+    query: `mutation($id: ID!) { updateIndicator(input: { id: $id, target: 96 }) { changedFields } }`,
+    vars: () => ({ id: ids.indicator }),
+    rows: 1,
+  },
+  createThresholdRule: {
+    as: "office",
+    query: `mutation($i: ID!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: WARNING, comparator: BELOW, value: 90, clearValue: 92 }) { id } }`,
+    vars: () => ({ i: ids.indicator }),
+    save: (d) => (ids.rule = d.createThresholdRule.id),
+    rows: 1,
+  },
+  updateThresholdRule: {
+    as: "office",
+    query: `mutation($id: ID!) { updateThresholdRule(input: { id: $id, consecutive: 1 }) { changedFields } }`,
+    vars: () => ({ id: ids.rule }),
+    rows: 0,
+  },
+  recordReadings: {
+    as: "office",
+    query: `mutation($i: ID!) { recordReadings(input: { readings: [{ indicatorId: $i, value: 80, key: "aud-1" }] }) { accepted alertEvents } }`,
+    vars: () => ({ i: ids.indicator }),
+    rows: 1,
+  },
   importReadingsCsv: { as: "office", query: "", rows: 1 },
   acknowledgeAlert: { as: "office", query: `mutation($a: ID!) { acknowledgeAlert(input: { alertId: $a, note: "查核中" }) { state } }`, vars: () => ({ a: ids.alert }), rows: 1 },
-  assignAlert: { as: "office", query: `mutation($a: ID!, $u: ID!) { assignAlert(input: { alertId: $a, assigneeId: $u }) { state } }`, vars: () => ({ a: ids.alert, u: ids.officeUser }), rows: 1 },
+  assignAlert: {
+    as: "office",
+    query: `mutation($a: ID!, $u: ID!) { assignAlert(input: { alertId: $a, assigneeId: $u }) { state } }`,
+    vars: () => ({ a: ids.alert, u: ids.officeUser }),
+    rows: 1,
+  },
   resolveAlert: { as: "office", query: `mutation($a: ID!) { resolveAlert(input: { alertId: $a, note: "已改善" }) { state } }`, vars: () => ({ a: ids.alert }), rows: 1 },
-  createSilence: { as: "office", query: `mutation($i: ID!, $e: DateTime!) { createSilence(input: { indicatorId: $i, endsAt: $e, reason: "系統維護" }) { id } }`, vars: () => ({ i: ids.indicator, e: new Date(Date.now() + 3600_000).toISOString() }), rows: 1 },
+  createSilence: {
+    as: "office",
+    query: `mutation($i: ID!, $e: DateTime!) { createSilence(input: { indicatorId: $i, endsAt: $e, reason: "系統維護" }) { id } }`,
+    vars: () => ({ i: ids.indicator, e: new Date(Date.now() + 3600_000).toISOString() }),
+    rows: 1,
+  },
   archiveThresholdRule: { as: "office", query: `mutation($id: ID!) { archiveThresholdRule(id: $id) { enabled } }`, vars: () => ({ id: ids.rule }), rows: 1 },
   archiveIndicator: { as: "office", query: `mutation($id: ID!) { archiveIndicator(id: $id) { archivedAt } }`, vars: () => ({ id: ids.indicator }), rows: 1 },
   // §2.1.1 / §2.3.1 separation of duties: proposed by the owning head, reviewed by the process office, approved by management.
-  proposeProcessChange: { as: "head", query: `mutation($p: ID!) { proposeProcessChange(input: { processId: $p, title: "改名", proposal: { nameEn: "Finance management and review" } }) { id } }`, vars: () => ({ p: ids.finProcess }), save: (d) => (ids.change = d.proposeProcessChange.id), rows: 1 },
+  proposeProcessChange: {
+    as: "head",
+    query: `mutation($p: ID!) { proposeProcessChange(input: { processId: $p, title: "改名", proposal: { nameEn: "Finance management and review" } }) { id } }`,
+    vars: () => ({ p: ids.finProcess }),
+    save: (d) => (ids.change = d.proposeProcessChange.id),
+    rows: 1,
+  },
   reviewProcessChange: { as: "office", query: `mutation($id: ID!) { reviewProcessChange(id: $id, accept: true) { status } }`, vars: () => ({ id: ids.change }), rows: 1 },
   approveProcessChange: { as: "mgmt", query: `mutation($id: ID!) { approveProcessChange(id: $id) { status } }`, vars: () => ({ id: ids.change }), rows: 2 },
   archiveProcess: { as: "mgmt", query: `mutation($id: ID!) { archiveProcess(id: $id) { archivedAt } }`, vars: () => ({ id: ids.newProcess }), rows: 1 },
-  createRisk: { as: "office", query: `mutation($u: ID!, $p: ID!) { createRisk(input: { code: "R-AUD-1", title: "稽核資料遺失", category: OPERATIONAL, ownerUnitId: $u, processIds: [$p] }) { id } }`, vars: () => ({ u: ids.unit, p: ids.process }), save: (d) => (ids.risk = d.createRisk.id), rows: 1 },
+  createRisk: {
+    as: "office",
+    query: `mutation($u: ID!, $p: ID!) { createRisk(input: { code: "R-AUD-1", title: "稽核資料遺失", category: OPERATIONAL, ownerUnitId: $u, processIds: [$p] }) { id } }`,
+    vars: () => ({ u: ids.unit, p: ids.process }),
+    save: (d) => (ids.risk = d.createRisk.id),
+    rows: 1,
+  },
   updateRisk: { as: "office", query: `mutation($id: ID!) { updateRisk(input: { id: $id, status: MONITORING }) { changedFields } }`, vars: () => ({ id: ids.risk }), rows: 1 },
-  createRiskAssessment: { as: "office", query: `mutation($r: ID!) { createRiskAssessment(input: { riskId: $r, likelihood: 3, impact: 4 }) { id score level } }`, vars: () => ({ r: ids.risk }), save: (d) => (ids.assessment = d.createRiskAssessment.id), rows: 1 },
-  updateRiskAssessment: { as: "office", query: `mutation($id: ID!) { updateRiskAssessment(input: { id: $id, impact: 5 }) { changedFields assessment { level } } }`, vars: () => ({ id: ids.assessment }), rows: 1 },
+  createRiskAssessment: {
+    as: "office",
+    query: `mutation($r: ID!) { createRiskAssessment(input: { riskId: $r, likelihood: 3, impact: 4 }) { id score level } }`,
+    vars: () => ({ r: ids.risk }),
+    save: (d) => (ids.assessment = d.createRiskAssessment.id),
+    rows: 1,
+  },
+  updateRiskAssessment: {
+    as: "office",
+    query: `mutation($id: ID!) { updateRiskAssessment(input: { id: $id, impact: 5 }) { changedFields assessment { level } } }`,
+    vars: () => ({ id: ids.assessment }),
+    rows: 1,
+  },
   archiveRisk: { as: "office", query: `mutation($id: ID!) { archiveRisk(id: $id) { archivedAt } }`, vars: () => ({ id: ids.risk }), rows: 1 },
-  createApiToken: { as: "admin", query: `mutation { createApiToken(input: { name: "Audit wall", kind: DISPLAY }) { apiToken { id } } }`, save: (d) => (ids.token = d.createApiToken.apiToken.id), rows: 1 },
+  createApiToken: {
+    as: "admin",
+    query: `mutation { createApiToken(input: { name: "Audit wall", kind: DISPLAY }) { apiToken { id } } }`,
+    save: (d) => (ids.token = d.createApiToken.apiToken.id),
+    rows: 1,
+  },
   revokeApiToken: { as: "admin", query: `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, vars: () => ({ id: ids.token }), rows: 1 },
-  createMonitoringPlan: { as: "office", query: `mutation($p: ID!, $u: ID!, $d: DateTime!) { createMonitoringPlan(input: { processId: $p, method: PERIODIC_INSPECTION, cadence: MONTHLY, unitId: $u, firstDueAt: $d }) { id } }`, vars: () => ({ p: ids.process, u: ids.officeUnit, d: new Date(Date.now() + 86_400_000).toISOString() }), save: (d) => (ids.plan = d.createMonitoringPlan.id), rows: 1 },
-  updateMonitoringPlan: { as: "office", query: `mutation($id: ID!) { updateMonitoringPlan(input: { id: $id, description: "月度全面檢查" }) { changedFields } }`, vars: () => ({ id: ids.plan }), rows: 1 },
+  createMonitoringPlan: {
+    as: "office",
+    query: `mutation($p: ID!, $u: ID!, $d: DateTime!) { createMonitoringPlan(input: { processId: $p, method: PERIODIC_INSPECTION, cadence: MONTHLY, unitId: $u, firstDueAt: $d }) { id } }`,
+    vars: () => ({ p: ids.process, u: ids.officeUnit, d: new Date(Date.now() + 86_400_000).toISOString() }),
+    save: (d) => (ids.plan = d.createMonitoringPlan.id),
+    rows: 1,
+  },
+  updateMonitoringPlan: {
+    as: "office",
+    query: `mutation($id: ID!) { updateMonitoringPlan(input: { id: $id, description: "月度全面檢查" }) { changedFields } }`,
+    vars: () => ({ id: ids.plan }),
+    rows: 1,
+  },
   // The inspection, its finding, and the plan rolled forward.
-  recordInspection: { as: "office", query: `mutation($plan: ID!, $p: ID!, $at: DateTime!) { recordInspection(input: { planId: $plan, processId: $p, method: PERIODIC_INSPECTION, performedAt: $at, summary: "月度檢查", findings: [{ severity: LOW, description: "登記不全" }] }) { id } }`, vars: () => ({ plan: ids.plan, p: ids.process, at: new Date().toISOString() }), rows: 3 },
+  recordInspection: {
+    as: "office",
+    query: `mutation($plan: ID!, $p: ID!, $at: DateTime!) { recordInspection(input: { planId: $plan, processId: $p, method: PERIODIC_INSPECTION, performedAt: $at, summary: "月度檢查", findings: [{ severity: LOW, description: "登記不全" }] }) { id } }`,
+    vars: () => ({ plan: ids.plan, p: ids.process, at: new Date().toISOString() }),
+    rows: 3,
+  },
   deactivateMonitoringPlan: { as: "office", query: `mutation($id: ID!) { deactivateMonitoringPlan(id: $id) { active } }`, vars: () => ({ id: ids.plan }), rows: 1 },
-  setEvaluationConfig: { as: "office", query: `mutation { setEvaluationConfig(input: { category: ADMINISTRATION, weights: { attainment: 0.5, compliance: 0.2, efficiency: 0.15, effectiveness: 0.15 }, cutoffs: { excellent: 90, good: 80, pass: 60 }, reason: "重視指標達成" }) { id } }`, rows: 1 },
+  setEvaluationConfig: {
+    as: "office",
+    query: `mutation { setEvaluationConfig(input: { category: ADMINISTRATION, weights: { attainment: 0.5, compliance: 0.2, efficiency: 0.15, effectiveness: 0.15 }, cutoffs: { excellent: 90, good: 80, pass: 60 }, reason: "重視指標達成" }) { id } }`,
+    rows: 1,
+  },
   // The new draft, and the seeded draft of this month it supersedes.
-  computeEvaluation: { as: "office", query: `mutation($p: ID!, $period: String!) { computeEvaluation(input: { processId: $p, period: $period }) { id } }`, vars: () => ({ p: ids.process, period: ids.period }), save: (d) => (ids.evaluation = d.computeEvaluation.id), rows: 2 },
-  adjustEvaluation: { as: "office", query: `mutation($e: ID!) { adjustEvaluation(input: { evaluationId: $e, key: "COMPLIANCE", attainment: 90, reason: "發現已當場改正" }) { id } }`, vars: () => ({ e: ids.evaluation }), rows: 1 },
+  computeEvaluation: {
+    as: "office",
+    query: `mutation($p: ID!, $period: String!) { computeEvaluation(input: { processId: $p, period: $period }) { id } }`,
+    vars: () => ({ p: ids.process, period: ids.period }),
+    save: (d) => (ids.evaluation = d.computeEvaluation.id),
+    rows: 2,
+  },
+  adjustEvaluation: {
+    as: "office",
+    query: `mutation($e: ID!) { adjustEvaluation(input: { evaluationId: $e, key: "COMPLIANCE", attainment: 90, reason: "發現已當場改正" }) { id } }`,
+    vars: () => ({ e: ids.evaluation }),
+    rows: 1,
+  },
   // The evaluation, its rectification, and one notification (the process office; P-ADM's unit has no head).
-  finalizeEvaluation: { as: "office", query: `mutation($e: ID!, $u: ID!, $o: ID!, $d: DateTime!) { finalizeEvaluation(input: { evaluationId: $e, rectification: { causeAnalysis: "登記制度未落實", measures: "每週盤點", ownerUnitId: $u, ownerId: $o, deadline: $d } }) { status } }`, vars: () => ({ e: ids.evaluation, u: ids.officeUnit, o: ids.officeUser, d: new Date(Date.now() + 7 * 86_400_000).toISOString() }), rows: 3 },
+  finalizeEvaluation: {
+    as: "office",
+    query: `mutation($e: ID!, $u: ID!, $o: ID!, $d: DateTime!) { finalizeEvaluation(input: { evaluationId: $e, rectification: { causeAnalysis: "登記制度未落實", measures: "每週盤點", ownerUnitId: $u, ownerId: $o, deadline: $d } }) { status } }`,
+    vars: () => ({ e: ids.evaluation, u: ids.officeUnit, o: ids.officeUser, d: new Date(Date.now() + 7 * 86_400_000).toISOString() }),
+    rows: 3,
+  },
   markNotificationsRead: { as: "office", query: `mutation($n: ID!) { markNotificationsRead(ids: [$n]) { unreadCount } }`, vars: () => ({ n: ids.notification }), rows: 1 },
-  createAction: { as: "office", query: `mutation($p: ID!, $u: ID!) { createAction(input: { kind: IMPROVEMENT, title: "導入電子登記", processId: $p, ownerUnitId: $u }) { id } }`, vars: () => ({ p: ids.process, u: ids.officeUnit }), save: (d) => (ids.action = d.createAction.id), rows: 1 },
-  updateActionProgress: { as: "office", query: `mutation($a: ID!) { updateActionProgress(input: { actionId: $a, progress: 50, note: "系統選型完成" }) { progress } }`, vars: () => ({ a: ids.action }), rows: 1 },
+  createAction: {
+    as: "office",
+    query: `mutation($p: ID!, $u: ID!) { createAction(input: { kind: IMPROVEMENT, title: "導入電子登記", processId: $p, ownerUnitId: $u }) { id } }`,
+    vars: () => ({ p: ids.process, u: ids.officeUnit }),
+    save: (d) => (ids.action = d.createAction.id),
+    rows: 1,
+  },
+  updateActionProgress: {
+    as: "office",
+    query: `mutation($a: ID!) { updateActionProgress(input: { actionId: $a, progress: 50, note: "系統選型完成" }) { progress } }`,
+    vars: () => ({ a: ids.action }),
+    rows: 1,
+  },
   completeAction: { as: "office", query: `mutation($a: ID!) { completeAction(input: { actionId: $a, note: "已上線" }) { status } }`, vars: () => ({ a: ids.action }), rows: 1 },
   verifyAction: { as: "office", query: `mutation($a: ID!) { verifyAction(input: { actionId: $a, note: "已確認" }) { status } }`, vars: () => ({ a: ids.action }), rows: 1 },
   reopenAction: { as: "office", query: `mutation($a: ID!) { reopenAction(input: { actionId: $a, note: "使用率偏低" }) { status } }`, vars: () => ({ a: ids.action }), rows: 1 },

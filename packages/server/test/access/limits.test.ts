@@ -80,7 +80,11 @@ describe("§6.4 abuse limits", () => {
   it("§6.4 the dashboard's documents, the analysts' nested query and the documented examples fit the budget", async () => {
     const documents: [string, string, Record<string, unknown>][] = [
       ["GraphiQL default", GRAPHIQL_DEFAULT_QUERY, {}],
-      ["README first query", "{ processes(first: 10) { totalCount edges { node { id code name nameEn category goal major owner { name } steps { position name } indicators { totalCount } risks { totalCount } } } } }", {}],
+      [
+        "README first query",
+        "{ processes(first: 10) { totalCount edges { node { id code name nameEn category goal major owner { name } steps { position name } indicators { totalCount } risks { totalCount } } } } }",
+        {},
+      ],
       [
         "analysts' nested query (5 processes)",
         `query($n: Int!) { processes(first: $n) { edges { node { code steps { position name indicators { code readings(last: 100) { value observedAt } } } indicators(first: 50) { edges { node { code readings(last: 100) { value } } } } } } } risks(first: 50) { edges { node { code latestAssessment { score level } } } } }`,
@@ -88,7 +92,9 @@ describe("§6.4 abuse limits", () => {
       ],
     ];
     const features = join(REPO_ROOT, "packages/client/src/features");
-    const files = readdirSync(features).map((f) => join(features, f, "queries.ts")).filter((f) => existsSync(f));
+    const files = readdirSync(features)
+      .map((f) => join(features, f, "queries.ts"))
+      .filter((f) => existsSync(f));
     expect(files.length).toBeGreaterThan(3);
     for (const file of files) {
       const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -136,7 +142,11 @@ describe("§6.4 abuse limits", () => {
     expect(chunked.status).toBe(411);
     expect(JSON.parse(chunked.body).errors[0].extensions.code).toBe("LENGTH_REQUIRED");
     // An ordinary request still passes.
-    const ok = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ me { kind } }" }) });
+    const ok = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ me { kind } }" }),
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -156,7 +166,7 @@ describe("§6.4 abuse limits", () => {
     }
   });
 
-  it("failure 8 (§6.4): field suggestions (\"Did you mean …\") are given to anonymous callers — now to signed-in callers only", async () => {
+  it('failure 8 (§6.4): field suggestions ("Did you mean …") are given to anonymous callers — now to signed-in callers only', async () => {
     const anonymous = await t.gql(`{ prcesses { id } }`);
     expect(anonymous.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(anonymous.errors?.[0].message).not.toMatch(/Did you mean|processes/);

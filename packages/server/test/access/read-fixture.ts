@@ -35,12 +35,27 @@ export async function createReadFixture(prisma: PrismaClient): Promise<{ objects
   const add = (type: string, id: string, label: string, parent: Parent | null, readers?: string[]) => objects.push({ type, id, label, parent, readers });
   const now = new Date();
 
-  for (const [classification, unit] of [["SECRET", "FIN"], ["CONFIDENTIAL", "FIN"], ["INTERNAL", "HR"], ["PUBLIC", "HR"]] as const) {
+  for (const [classification, unit] of [
+    ["SECRET", "FIN"],
+    ["CONFIDENTIAL", "FIN"],
+    ["INTERNAL", "HR"],
+    ["PUBLIC", "HR"],
+  ] as const) {
     const n = ++serial;
     const parent = { classification, unit };
     const label = `${classification} process of ${unit}`;
     const p = await prisma.process.create({
-      data: { code: `P-RR-${n}`, name: `讀取規則流程 ${n}`, nameEn: `Read rules ${n}`, category: "FINANCE", goal: "目標", goalEn: "Goal", ownerUnitId: units[unit], classification, status: "ACTIVE" },
+      data: {
+        code: `P-RR-${n}`,
+        name: `讀取規則流程 ${n}`,
+        nameEn: `Read rules ${n}`,
+        category: "FINANCE",
+        goal: "目標",
+        goalEn: "Goal",
+        ownerUnitId: units[unit],
+        classification,
+        status: "ACTIVE",
+      },
     });
     add("Process", p.id, label, parent);
     const step = await prisma.processStep.create({ data: { processId: p.id, position: 1, name: "步驟", nameEn: "Step" } });
@@ -53,14 +68,29 @@ export async function createReadFixture(prisma: PrismaClient): Promise<{ objects
     add("Indicator", indicator.id, label, parent);
     const rule = await prisma.thresholdRule.create({ data: { indicatorId: indicator.id, kind: "THRESHOLD", level: "WARNING", comparator: "BELOW", value: 80 } });
     add("ThresholdRule", rule.id, label, parent);
-    const alert = await prisma.alert.create({ data: { ruleId: rule.id, indicatorId: indicator.id, level: "WARNING", value: 70, message: "低於門檻", startedAt: now, lastFiredAt: now } });
+    const alert = await prisma.alert.create({
+      data: { ruleId: rule.id, indicatorId: indicator.id, level: "WARNING", value: 70, message: "低於門檻", startedAt: now, lastFiredAt: now },
+    });
     add("Alert", alert.id, label, parent);
-    const silence = await prisma.silence.create({ data: { indicatorId: indicator.id, startsAt: now, endsAt: new Date(now.getTime() + 3600_000), reason: "維護", createdById: users.management } });
+    const silence = await prisma.silence.create({
+      data: { indicatorId: indicator.id, startsAt: now, endsAt: new Date(now.getTime() + 3600_000), reason: "維護", createdById: users.management },
+    });
     add("Silence", silence.id, label, parent);
     const evaluation = await prisma.evaluation.create({
       data: {
-        processId: p.id, period: `RR-${n}`, periodStart: now, periodEnd: now, method: "GOAL", attainmentScore: 80, complianceScore: 80, efficiencyScore: 80,
-        effectivenessScore: 80, weights: {}, totalScore: 80, grade: "GOOD", evaluatorId: users.management,
+        processId: p.id,
+        period: `RR-${n}`,
+        periodStart: now,
+        periodEnd: now,
+        method: "GOAL",
+        attainmentScore: 80,
+        complianceScore: 80,
+        efficiencyScore: 80,
+        effectivenessScore: 80,
+        weights: {},
+        totalScore: 80,
+        grade: "GOOD",
+        evaluatorId: users.management,
       },
     });
     add("Evaluation", evaluation.id, label, parent);
@@ -68,19 +98,30 @@ export async function createReadFixture(prisma: PrismaClient): Promise<{ objects
     add("Action", action.id, `${label} (evaluation's action)`, parent);
     const plan = await prisma.monitoringPlan.create({ data: { processId: p.id, unitId: units.PMO, method: "PERIODIC_INSPECTION", cadence: "MONTHLY", description: "" } });
     add("MonitoringPlan", plan.id, label, parent);
-    const inspection = await prisma.inspection.create({ data: { processId: p.id, unitId: units.PMO, method: "SPOT_CHECK", inspectorId: users.office, performedAt: now, observations: "", summary: "" } });
+    const inspection = await prisma.inspection.create({
+      data: { processId: p.id, unitId: units.PMO, method: "SPOT_CHECK", inspectorId: users.office, performedAt: now, observations: "", summary: "" },
+    });
     add("Inspection", inspection.id, label, parent);
     const finding = await prisma.finding.create({ data: { inspectionId: inspection.id, severity: "LOW", description: "發現" } });
     add("Finding", finding.id, label, parent);
   }
 
-  for (const [classification, unit] of [["SECRET", "STR"], ["CONFIDENTIAL", "FIN"], ["INTERNAL", "HR"], ["INTERNAL", "FIN"]] as const) {
+  for (const [classification, unit] of [
+    ["SECRET", "STR"],
+    ["CONFIDENTIAL", "FIN"],
+    ["INTERNAL", "HR"],
+    ["INTERNAL", "FIN"],
+  ] as const) {
     const n = ++serial;
     const parent = { classification, unit };
     const label = `${classification} risk of ${unit}`;
-    const risk = await prisma.risk.create({ data: { code: `R-RR-${n}`, title: `機密風險 ${n}`, titleEn: `Risk ${n}`, description: `秘密描述 ${n}`, category: "LEGAL", classification, ownerUnitId: units[unit] } });
+    const risk = await prisma.risk.create({
+      data: { code: `R-RR-${n}`, title: `機密風險 ${n}`, titleEn: `Risk ${n}`, description: `秘密描述 ${n}`, category: "LEGAL", classification, ownerUnitId: units[unit] },
+    });
     add("Risk", risk.id, label, parent);
-    const assessment = await prisma.riskAssessment.create({ data: { riskId: risk.id, likelihood: 4, impact: 5, score: 20, level: "EXTREME", rationale: "", assessedById: users.management, assessedAt: now } });
+    const assessment = await prisma.riskAssessment.create({
+      data: { riskId: risk.id, likelihood: 4, impact: 5, score: 20, level: "EXTREME", rationale: "", assessedById: users.management, assessedAt: now },
+    });
     add("RiskAssessment", assessment.id, label, parent);
     const response = await prisma.riskResponse.create({ data: { riskId: risk.id, strategy: "REDUCE", measures: `應對措施 ${n}`, ownerUnitId: units[unit] } });
     add("RiskResponse", response.id, label, parent);
@@ -88,13 +129,18 @@ export async function createReadFixture(prisma: PrismaClient): Promise<{ objects
     add("ContingencyPlan", plan.id, label, parent);
     const incident = await prisma.riskIncident.create({ data: { riskId: risk.id, title: "事件", description: "", occurredAt: now, timeline: [] } });
     add("RiskIncident", incident.id, label, parent);
-    const review = await prisma.postIncidentReview.create({ data: { incidentId: incident.id, effectiveness: 3, lessons: "教訓", reviewedById: users.management, reviewedAt: now } });
+    const review = await prisma.postIncidentReview.create({
+      data: { incidentId: incident.id, effectiveness: 3, lessons: "教訓", reviewedById: users.management, reviewedAt: now },
+    });
     add("PostIncidentReview", review.id, label, parent);
     const action = await prisma.action.create({ data: { kind: "IMPROVEMENT", title: "後續", description: "", ownerUnitId: units[unit], reviewId: review.id } });
     add("Action", action.id, `${label} (review's action)`, parent);
   }
 
-  for (const [classification, unit] of [["SECRET", "FIN"], ["INTERNAL", "HR"]] as const) {
+  for (const [classification, unit] of [
+    ["SECRET", "FIN"],
+    ["INTERNAL", "HR"],
+  ] as const) {
     const r = await prisma.informationRecord.create({
       data: { title: `紀錄 ${++serial}`, content: "內容", classification, format: "PDF", channel: "系統", ownerUnitId: units[unit], createdById: users.management },
     });

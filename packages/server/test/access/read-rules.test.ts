@@ -44,7 +44,11 @@ beforeAll(async () => {
   for (const [name, v] of Object.entries(VIEWERS)) if (v.email) tokens[name] = await t.login(v.email);
   const display = await t.gql(`mutation { createApiToken(input: { name: "RR wall", kind: DISPLAY }) { token apiToken { id } } }`, {}, tokens.ADMIN);
   const feedIndicator = objects.find((o) => o.type === "Indicator" && o.parent?.classification === "INTERNAL")!;
-  const ingest = await t.gql(`mutation($i: ID!) { createApiToken(input: { name: "RR feed", kind: INGEST, indicatorIds: [$i] }) { token apiToken { id } } }`, { i: gid("Indicator", feedIndicator.id) }, tokens.ADMIN);
+  const ingest = await t.gql(
+    `mutation($i: ID!) { createApiToken(input: { name: "RR feed", kind: INGEST, indicatorIds: [$i] }) { token apiToken { id } } }`,
+    { i: gid("Indicator", feedIndicator.id) },
+    tokens.ADMIN,
+  );
   if (!display.data || !ingest.data) throw new Error(JSON.stringify([display.errors, ingest.errors]));
   tokens.DISPLAY = display.data.createApiToken.token;
   tokens.INGEST = ingest.data.createApiToken.token;
@@ -66,7 +70,9 @@ describe("issue 8, failure 2: objects read past their classification through nod
   });
 
   it("the fixture has an object of every Node type", () => {
-    const nodeTypes = Object.values(schema.getTypeMap()).filter((ty) => isObjectType(ty) && ty.getInterfaces().some((i) => i.name === "Node")).map((ty) => ty.name);
+    const nodeTypes = Object.values(schema.getTypeMap())
+      .filter((ty) => isObjectType(ty) && ty.getInterfaces().some((i) => i.name === "Node"))
+      .map((ty) => ty.name);
     expect([...new Set(objects.map((o) => o.type))].sort()).toEqual(nodeTypes.sort());
   });
 

@@ -33,15 +33,12 @@ interface Answer {
 function post(from: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: "127.0.0.1", port, path: "/graphql", method: "POST", localAddress: from, headers: { "content-type": "application/json", ...headers } },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, ...JSON.parse(text) }));
-      },
-    );
+    const req = request({ host: "127.0.0.1", port, path: "/graphql", method: "POST", localAddress: from, headers: { "content-type": "application/json", ...headers } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, ...JSON.parse(text) }));
+    });
     req.on("error", reject);
     req.end(body);
   });

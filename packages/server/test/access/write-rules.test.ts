@@ -13,7 +13,13 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestApp({ readingsDays: 1 });
-  for (const [k, email] of Object.entries({ mgmt: "management@example.com", office: "office@example.com", head: "finance.head@example.com", analyst: "analyst@example.com", admin: "admin@example.com" })) {
+  for (const [k, email] of Object.entries({
+    mgmt: "management@example.com",
+    office: "office@example.com",
+    head: "finance.head@example.com",
+    analyst: "analyst@example.com",
+    admin: "admin@example.com",
+  })) {
     tok[k] = await t.login(email);
   }
   const secret = await t.db.prisma.risk.findFirstOrThrow({ where: { classification: "SECRET" } });
@@ -33,7 +39,11 @@ const codeOf = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r
 
 describe("issue 8, failure 3: writers can lower a classification they may not read (§6.4)", () => {
   it("the process office cannot declassify a SECRET risk: NOT_FOUND, as for a missing one, and nothing of it in the answer", async () => {
-    const r = await t.gql(`mutation($id: ID!) { updateRisk(input: { id: $id, classification: INTERNAL }) { changedFields risk { title description classification } } }`, { id: ids.secretRisk }, tok.office);
+    const r = await t.gql(
+      `mutation($id: ID!) { updateRisk(input: { id: $id, classification: INTERNAL }) { changedFields risk { title description classification } } }`,
+      { id: ids.secretRisk },
+      tok.office,
+    );
     expect(codeOf(r)).toBe("NOT_FOUND");
     expect(r.data?.updateRisk ?? null).toBeNull();
     expect(JSON.stringify(r)).not.toContain(ids.secretTitle);
@@ -44,11 +54,26 @@ describe("issue 8, failure 3: writers can lower a classification they may not re
 
   it("nor archive it, assess it or link it: every write to a row the writer cannot read is NOT_FOUND", async () => {
     expect(codeOf(await t.gql(`mutation($id: ID!) { archiveRisk(id: $id) { id } }`, { id: ids.secretRisk }, tok.office))).toBe("NOT_FOUND");
-    expect(codeOf(await t.gql(`mutation($id: ID!) { createRiskAssessment(input: { riskId: $id, likelihood: 1, impact: 1 }) { id } }`, { id: ids.secretRisk }, tok.office))).toBe("NOT_FOUND");
+    expect(codeOf(await t.gql(`mutation($id: ID!) { createRiskAssessment(input: { riskId: $id, likelihood: 1, impact: 1 }) { id } }`, { id: ids.secretRisk }, tok.office))).toBe(
+      "NOT_FOUND",
+    );
     const hidden = await t.db.prisma.process.create({
-      data: { code: "P-SEC-LINK", name: "機密流程", nameEn: "Secret", category: "STRATEGY", goal: "目標", goalEn: "", ownerUnitId: (await t.db.prisma.orgUnit.findUniqueOrThrow({ where: { code: "STR" } })).id, classification: "SECRET" },
+      data: {
+        code: "P-SEC-LINK",
+        name: "機密流程",
+        nameEn: "Secret",
+        category: "STRATEGY",
+        goal: "目標",
+        goalEn: "",
+        ownerUnitId: (await t.db.prisma.orgUnit.findUniqueOrThrow({ where: { code: "STR" } })).id,
+        classification: "SECRET",
+      },
     });
-    const link = await t.gql(`mutation($u: ID!, $p: ID!) { createRisk(input: { code: "R-LINK", title: "連結", category: LEGAL, ownerUnitId: $u, processIds: [$p] }) { id } }`, { u: ids.pmo, p: gid("Process", hidden.id) }, tok.office);
+    const link = await t.gql(
+      `mutation($u: ID!, $p: ID!) { createRisk(input: { code: "R-LINK", title: "連結", category: LEGAL, ownerUnitId: $u, processIds: [$p] }) { id } }`,
+      { u: ids.pmo, p: gid("Process", hidden.id) },
+      tok.office,
+    );
     expect(codeOf(link)).toBe("NOT_FOUND");
     const step = await t.db.prisma.processStep.create({ data: { processId: hidden.id, position: 1, name: "步驟", nameEn: "Step" } });
     const edit = await t.gql(`mutation($id: ID!) { updateProcessStep(input: { id: $id, name: "改" }) { changedFields } }`, { id: gid("ProcessStep", step.id) }, tok.office);
@@ -60,10 +85,18 @@ describe("issue 8, failure 3: writers can lower a classification they may not re
     const raise = await t.gql(`mutation($id: ID!) { updateRisk(input: { id: $id, classification: SECRET }) { changedFields } }`, { id: ids.confidentialRisk }, tok.office);
     expect(codeOf(raise)).toBe("FORBIDDEN");
     expect(raise.errors?.[0].message).toMatch(/CONFIDENTIAL/);
-    const create = await t.gql(`mutation($u: ID!) { createRisk(input: { code: "R-TOO-HIGH", title: "過高", category: LEGAL, ownerUnitId: $u, classification: SECRET }) { id } }`, { u: ids.fin }, tok.head);
+    const create = await t.gql(
+      `mutation($u: ID!) { createRisk(input: { code: "R-TOO-HIGH", title: "過高", category: LEGAL, ownerUnitId: $u, classification: SECRET }) { id } }`,
+      { u: ids.fin },
+      tok.head,
+    );
     expect(codeOf(create)).toBe("FORBIDDEN");
     expect(await t.db.prisma.risk.count({ where: { code: "R-TOO-HIGH" } })).toBe(0);
-    const proposal = await t.gql(`mutation($p: ID!) { proposeProcessChange(input: { processId: $p, title: "升密", proposal: { classification: SECRET } }) { id } }`, { p: ids.adm }, tok.office);
+    const proposal = await t.gql(
+      `mutation($p: ID!) { proposeProcessChange(input: { processId: $p, title: "升密", proposal: { classification: SECRET } }) { id } }`,
+      { p: ids.adm },
+      tok.office,
+    );
     expect(codeOf(proposal)).toBe("FORBIDDEN");
   });
 
@@ -79,8 +112,16 @@ describe("issue 8, failure 3: writers can lower a classification they may not re
     expect(codeOf(byOffice)).toBe("NOT_FOUND");
     expect(JSON.stringify(byOffice)).not.toContain("機密流程");
     // Even a proposal management made is not the office's to review: it cannot read the process.
-    const byMgmt = await t.gql(`mutation($p: ID!) { proposeProcessChange(input: { processId: $p, title: "改名", proposal: { nameEn: "Renamed" } }) { id } }`, { p: processId }, tok.mgmt);
-    const review = await t.gql(`mutation($id: ID!) { reviewProcessChange(id: $id, accept: true) { status process { name } } }`, { id: byMgmt.data.proposeProcessChange.id }, tok.office);
+    const byMgmt = await t.gql(
+      `mutation($p: ID!) { proposeProcessChange(input: { processId: $p, title: "改名", proposal: { nameEn: "Renamed" } }) { id } }`,
+      { p: processId },
+      tok.mgmt,
+    );
+    const review = await t.gql(
+      `mutation($id: ID!) { reviewProcessChange(id: $id, accept: true) { status process { name } } }`,
+      { id: byMgmt.data.proposeProcessChange.id },
+      tok.office,
+    );
     expect(codeOf(review)).toBe("NOT_FOUND");
     const analyst = await t.gql(`query($id: ID!) { node(id: $id) { id } process(code: "P-SECRET") { id } }`, { id: processId }, tok.analyst);
     expect(analyst.data).toEqual({ node: null, process: null });
@@ -115,7 +156,11 @@ describe("issue 8, failure 3: proposer, reviewer and approver may all be the sam
 describe("issue 8, failure 4: the audit log shows raw SECRET values (§6.4)", () => {
   it("an ADMIN (limit INTERNAL) sees who changed a SECRET risk and which fields, never the title or description", async () => {
     const title = "機密併購代號 Falcon";
-    const update = await t.gql(`mutation($id: ID!, $t: String!) { updateRisk(input: { id: $id, title: $t, description: "目標公司名單" }) { changedFields } }`, { id: ids.secretRisk, t: title }, tok.mgmt);
+    const update = await t.gql(
+      `mutation($id: ID!, $t: String!) { updateRisk(input: { id: $id, title: $t, description: "目標公司名單" }) { changedFields } }`,
+      { id: ids.secretRisk, t: title },
+      tok.mgmt,
+    );
     expect(update.data.updateRisk.changedFields.sort()).toEqual(["description", "title"]);
     const q = `query($e: String!) { auditLog(first: 5, filter: { entity: "Risk", entityId: $e }) { edges { node { action changes redacted actor { name } } } } }`;
     const admin = await t.gql(q, { e: ids.secretRiskRaw }, tok.admin);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeGlobalID } from "../../src/modules/common/ids.js";
-import { recordReadings } from "../../src/modules/monitoring/ingest.js";
+import { recordReadings } from "../../src/modules/alerting/engine/ingest.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { at, createIndicator, createRule, type World } from "../monitoring/fixtures.js";
+import { at, createIndicator, createRule, type World } from "../alerting/fixtures.js";
 
 // The dashboard draws what the server computed (issue 9, item 5): the matrix level of every
 // heat-map cell, the rule level and prediction of every alert, and each rule's band and trend
@@ -41,7 +41,12 @@ async function indicatorView(id: string) {
   const r = await api.gql(INDICATOR, { id: encodeGlobalID("Indicator", id) }, token);
   expect(r.errors).toBeUndefined();
   return r.data.node as {
-    rules: { kind: string; level: string; band: { lines: number[]; zones: { from: number | null; to: number | null }[] } | null; projection: { from: string; fromValue: number; to: string; toValue: number; predictedAt: string | null } | null }[];
+    rules: {
+      kind: string;
+      level: string;
+      band: { lines: number[]; zones: { from: number | null; to: number | null }[] } | null;
+      projection: { from: string; fromValue: number; to: string; toValue: number; predictedAt: string | null } | null;
+    }[];
     alerts: { edges: { node: { level: string; ruleLevel: string; ruleKind: string; predictedAt: string | null; state: string } }[] };
   };
 }
@@ -63,7 +68,12 @@ describe("§5.1.2 the risk matrix's cells carry the matrix's level", () => {
     expect(at(3, 5)).toMatchObject({ score: 15, level: "HIGH" });
     expect(at(4, 5)).toMatchObject({ score: 20, level: "EXTREME" });
     expect(at(5, 5)).toMatchObject({ score: 25, level: "EXTREME" });
-    expect(cells.filter((c) => c.level === "EXTREME").map((c) => c.score).sort()).toEqual([20, 20, 25]);
+    expect(
+      cells
+        .filter((c) => c.level === "EXTREME")
+        .map((c) => c.score)
+        .sort(),
+    ).toEqual([20, 20, 25]);
   });
 });
 
@@ -76,7 +86,13 @@ describe("§5.3.2 each rule's band and projection, each alert's rule level and p
     const view = await indicatorView(ind.id);
     const band = (kind: string, level: string) => view.rules.find((r) => r.kind === kind && r.level === level)?.band;
     expect(band("THRESHOLD", "WARNING")).toEqual({ lines: [80], zones: [{ from: 80, to: null }] });
-    expect(band("THRESHOLD", "CRITICAL")).toEqual({ lines: [10, 95], zones: [{ from: null, to: 10 }, { from: 95, to: null }] });
+    expect(band("THRESHOLD", "CRITICAL")).toEqual({
+      lines: [10, 95],
+      zones: [
+        { from: null, to: 10 },
+        { from: 95, to: null },
+      ],
+    });
     expect(band("NO_DATA", "WARNING")).toBeNull();
     expect(view.rules.every((r) => r.projection === null)).toBe(true);
   });

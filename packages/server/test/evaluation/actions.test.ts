@@ -45,7 +45,8 @@ describe("§4.4.2 actions tracked to verification", () => {
 
     const progress = `mutation($a: ID!, $n: Int!) { updateActionProgress(input: { actionId: $a, progress: $n, note: "已完成一半", evidence: "制度草案" }) { ${ACTION} } }`;
     expect((await t.gql(progress, { a: a.id, n: 50 }, p.employee)).errors?.[0].extensions?.code).toBe("FORBIDDEN"); // not the owner
-    expect((await t.gql(progress, { a: a.id, n: 50 }, p.hrHead)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    // §6.4: the HR head may not read a finance action: answered as missing, like any hidden row.
+    expect((await t.gql(progress, { a: a.id, n: 50 }, p.hrHead)).errors?.[0].extensions?.code).toBe("NOT_FOUND");
     expect((await t.gql(progress, { a: a.id, n: 101 }, p.finHead)).errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     const moved = (await t.gql(progress, { a: a.id, n: 50 }, p.finHead)).data.updateActionProgress;
     expect(moved).toMatchObject({ status: "IN_PROGRESS", progress: 50 });
@@ -66,7 +67,8 @@ describe("§4.4.2 actions tracked to verification", () => {
 
   it("an improvement by hand on a process; a department head opens one only for the own unit; a blank note is refused", async () => {
     const hrOwned = await t.gql(CREATE, { i: { kind: "IMPROVEMENT", title: "x", processId: w.processId, ownerUnitId: p.hrUnit } }, p.hrHead);
-    expect(hrOwned.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    // §6.4: the HR head may not read the finance process, so it is answered as missing.
+    expect(hrOwned.errors?.[0].extensions?.code).toBe("NOT_FOUND");
     const own = await t.gql(CREATE, { i: { kind: "IMPROVEMENT", title: "導入 OCR", processId: w.processId, ownerUnitId: p.finUnit } }, p.finHead);
     expect(own.data.createAction).toMatchObject({ kind: "IMPROVEMENT", status: "OPEN" });
     const blank = await t.gql(`mutation($a: ID!) { completeAction(input: { actionId: $a, note: " " }) { id } }`, { a: own.data.createAction.id }, p.finHead);
@@ -79,7 +81,8 @@ describe("§4.4.2 actions tracked to verification", () => {
 describe("§4.3.3 §4.4.2 an overdue action warns until it is done", () => {
   it("fires once at the deadline, reaches the owner unit but not others, can be acknowledged, and resolves when completed", async () => {
     const deadline = new Date(Date.now() + DAY);
-    const a = (await t.gql(CREATE, { i: { kind: "RECTIFICATION", title: "逾期整改", processId: w.processId, ownerUnitId: p.finUnit, deadline: deadline.toISOString() } }, p.office)).data.createAction;
+    const a = (await t.gql(CREATE, { i: { kind: "RECTIFICATION", title: "逾期整改", processId: w.processId, ownerUnitId: p.finUnit, deadline: deadline.toISOString() } }, p.office))
+      .data.createAction;
     const mine = (events: { actionId?: string | null }[]) => events.filter((e) => e.actionId === Buffer.from(a.id, "base64").toString().split(":")[1]);
     expect(mine(await checkAt(t, new Date()))).toEqual([]);
     const late = new Date(deadline.getTime() + DAY);
@@ -89,7 +92,9 @@ describe("§4.3.3 §4.4.2 an overdue action warns until it is done", () => {
 
     const alerts = `query($s: [AlertSource!]) { alerts(filter: { sources: $s }) { edges { node { id source level state subject { __typename id } action { id } } } } }`;
     const seen = (await t.gql(alerts, { s: ["ACTION_OVERDUE"] }, p.finHead)).data.alerts.edges.map((e: any) => e.node).filter((n: any) => n.action.id === a.id);
-    expect(seen).toEqual([{ id: expect.any(String), source: "ACTION_OVERDUE", level: "CRITICAL", state: "FIRING", subject: { __typename: "Action", id: a.id }, action: { id: a.id } }]);
+    expect(seen).toEqual([
+      { id: expect.any(String), source: "ACTION_OVERDUE", level: "CRITICAL", state: "FIRING", subject: { __typename: "Action", id: a.id }, action: { id: a.id } },
+    ]);
     const alertId = seen[0].id;
     // §6.4 another department's head neither lists it nor reads it by id.
     expect((await t.gql(alerts, { s: ["ACTION_OVERDUE"] }, p.hrHead)).data.alerts.edges.some((e: any) => e.node.id === alertId)).toBe(false);

@@ -23,7 +23,11 @@ afterAll(() => t?.close());
 const period = () => monthOf(new Date(Date.now() - 60 * 60_000));
 const FIELDS = `id status grade totalScore maturityLevel attainmentScore complianceScore efficiencyScore effectivenessScore effectiveWeights { attainment compliance efficiency effectiveness } criteria { key criterion indicator { id } target actual count attainment weight points working adjustment { attainment reason by { email } } }`;
 const compute = (processId: string, token: string) =>
-  t.gql(`mutation($p: ID!, $period: String!) { computeEvaluation(input: { processId: $p, period: $period, method: GOAL }) { ${FIELDS} } }`, { p: processId, period: period() }, token);
+  t.gql(
+    `mutation($p: ID!, $period: String!) { computeEvaluation(input: { processId: $p, period: $period, method: GOAL }) { ${FIELDS} } }`,
+    { p: processId, period: period() },
+    token,
+  );
 
 describe("§4.3.2 §4.2.4 criteria computed from the period's run data (data analysis)", () => {
   it("attainment per indicator against target and direction, compliance from findings, points that add up to the total", async () => {
@@ -94,9 +98,17 @@ describe("§4.3.3 weights, cut-offs, adjustments, drafts and finals", () => {
     expect(ok.data.setEvaluationConfig).toMatchObject({ category: "FINANCE", weights: { compliance: 0.5 }, cutoffs: { pass: 70 }, createdBy: { email: "office@example.com" } });
     // 0.25 × 70 + 0.5 × 100 + 0.25 × 70 = 85 → GOOD under the new cut-offs (85).
     expect((await compute(w.processId, p.office)).data.computeEvaluation).toMatchObject({ totalScore: 85, grade: "GOOD" });
-    const history = await t.gql(`{ evaluationConfigs(category: FINANCE) { reason } evaluationConfig(category: FINANCE) { isDefault cutoffs { good } } hr: evaluationConfig(category: HR) { isDefault } }`, {}, p.finHead);
+    const history = await t.gql(
+      `{ evaluationConfigs(category: FINANCE) { reason } evaluationConfig(category: FINANCE) { isDefault cutoffs { good } } hr: evaluationConfig(category: HR) { isDefault } }`,
+      {},
+      p.finHead,
+    );
     expect(history.data).toEqual({ evaluationConfigs: [{ reason: "合規優先" }], evaluationConfig: { isDefault: false, cutoffs: { good: 85 } }, hr: { isDefault: true } });
-    await t.gql(`mutation { setEvaluationConfig(input: { category: FINANCE, weights: { attainment: 0.4, compliance: 0.2, efficiency: 0.2, effectiveness: 0.2 }, cutoffs: { excellent: 90, good: 80, pass: 60 }, reason: "恢復預設" }) { id } }`, {}, p.office);
+    await t.gql(
+      `mutation { setEvaluationConfig(input: { category: FINANCE, weights: { attainment: 0.4, compliance: 0.2, efficiency: 0.2, effectiveness: 0.2 }, cutoffs: { excellent: 90, good: 80, pass: 60 }, reason: "恢復預設" }) { id } }`,
+      {},
+      p.office,
+    );
     expect((await t.gql(`{ evaluationConfigs(category: FINANCE) { reason } }`, {}, p.office)).data.evaluationConfigs).toEqual([{ reason: "恢復預設" }, { reason: "合規優先" }]);
   });
 
@@ -128,7 +140,10 @@ describe("§4.3.3 weights, cut-offs, adjustments, drafts and finals", () => {
     await readings(t, p.office, w.indicatorId, [100, 100], 30);
     const third = (await compute(w.processId, p.office)).data.computeEvaluation;
     expect(third.status).toBe("DRAFT");
-    expect((await t.gql(`query($e: ID!) { node(id: $e) { ... on Evaluation { status totalScore } } }`, { e: second.id }, p.office)).data.node).toEqual({ status: "FINAL", totalScore: 77.5 });
+    expect((await t.gql(`query($e: ID!) { node(id: $e) { ... on Evaluation { status totalScore } } }`, { e: second.id }, p.office)).data.node).toEqual({
+      status: "FINAL",
+      totalScore: 77.5,
+    });
   });
 });
 
@@ -140,9 +155,16 @@ describe("§4.4.1 results fed back to the inbox", () => {
     const count = `{ unreadNotificationCount }`;
     const before = { fin: (await t.gql(count, {}, p.finHead)).data.unreadNotificationCount, hr: (await t.gql(count, {}, p.hrHead)).data.unreadNotificationCount };
 
-    const sockets = [p.finHead, p.hrHead].map((token) => createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true }));
+    const sockets = [p.finHead, p.hrHead].map((token) =>
+      createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true }),
+    );
     const got: string[][] = [[], []];
-    sockets.forEach((c, i) => c.subscribe({ query: `subscription { notificationAdded { subject evaluation { id } } }` }, { next: (m: any) => got[i].push(m.data?.notificationAdded?.evaluation?.id ?? JSON.stringify(m.errors)), error: () => {}, complete: () => {} }));
+    sockets.forEach((c, i) =>
+      c.subscribe(
+        { query: `subscription { notificationAdded { subject evaluation { id } } }` },
+        { next: (m: any) => got[i].push(m.data?.notificationAdded?.evaluation?.id ?? JSON.stringify(m.errors)), error: () => {}, complete: () => {} },
+      ),
+    );
     await new Promise((r) => setTimeout(r, 300));
 
     expect((await t.gql(`mutation($e: ID!) { finalizeEvaluation(input: { evaluationId: $e }) { status } }`, { e: e.id }, p.office)).data.finalizeEvaluation.status).toBe("FINAL");

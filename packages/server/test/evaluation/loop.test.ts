@@ -49,7 +49,11 @@ describe("§4.3.3 §4.4.2 the evaluation loop, end to end", () => {
     const period = monthOf(new Date(Date.now() - 60 * 60_000));
 
     // §4.3.2 the period's evaluation computes FAIL, with its working.
-    const computed = await t.gql(`mutation($p: ID!, $period: String!) { computeEvaluation(input: { processId: $p, period: $period }) { ${EVALUATION} } }`, { p: w.processId, period }, p.office);
+    const computed = await t.gql(
+      `mutation($p: ID!, $period: String!) { computeEvaluation(input: { processId: $p, period: $period }) { ${EVALUATION} } }`,
+      { p: w.processId, period },
+      p.office,
+    );
     expect(computed.errors).toBeUndefined();
     const e = computed.data.computeEvaluation;
     expect(e).toMatchObject({ status: "DRAFT", grade: "FAIL" });
@@ -82,7 +86,11 @@ describe("§4.3.3 §4.4.2 the evaluation loop, end to end", () => {
     expect(action).toMatchObject({ kind: "RECTIFICATION", indicator: { id: w.indicatorId } });
 
     // §4.4.2 the owner completes it; verification is refused while the indicator still breaches.
-    const completed = await t.gql(`mutation($a: ID!) { completeAction(input: { actionId: $a, note: "人員已到位", evidence: "排班表" }) { status progress } }`, { a: action.id }, p.finHead);
+    const completed = await t.gql(
+      `mutation($a: ID!) { completeAction(input: { actionId: $a, note: "人員已到位", evidence: "排班表" }) { status progress } }`,
+      { a: action.id },
+      p.finHead,
+    );
     expect(completed.data.completeAction).toEqual({ status: "DONE", progress: 100 });
     const early = await t.gql(`mutation($a: ID!) { verifyAction(input: { actionId: $a, note: "複查" }) { status } }`, { a: action.id }, p.office);
     expect(early.errors?.[0].extensions?.code).toBe("CONFLICT");
@@ -131,7 +139,14 @@ describe("§4.3.3 §4.4.2 the evaluation loop, end to end", () => {
     expect(s.errors).toEqual([]);
     expect(fired).toEqual({
       type: "FIRED",
-      alert: { source: "MONITORING_PLAN_OVERDUE", state: "FIRING", indicator: null, rule: null, monitoringPlan: { id: plan.data.createMonitoringPlan.id }, subject: { __typename: "Process", id: w.processId } },
+      alert: {
+        source: "MONITORING_PLAN_OVERDUE",
+        state: "FIRING",
+        indicator: null,
+        rule: null,
+        monitoringPlan: { id: plan.data.createMonitoringPlan.id },
+        subject: { __typename: "Process", id: w.processId },
+      },
     });
 
     const inspection = await t.gql(

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { checkConditions } from "../../src/modules/monitoring/conditions.js";
-import type { MonitoringMessages } from "../../src/modules/monitoring/publish.js";
-import { startScheduler } from "../../src/modules/monitoring/scheduler.js";
+import { checkConditions } from "../../src/modules/alerting/conditions.js";
+import type { MonitoringMessages } from "../../src/modules/alerting/publish.js";
+import { startScheduler } from "../../src/modules/alerting/scheduler.js";
 import { checkAt, freshProcess, people, type People } from "./world.js";
 
 /**
@@ -49,7 +49,11 @@ describe("§4.2.1 §4.2.2 monitoring plans", () => {
     const dueEnd = new Date(monthStart(-1).getTime() - 1); // the end of the month before last
     const plan = (await t.gql(CREATE, { p: w.processId, u: p.finUnit, d: dueEnd.toISOString(), c: "MONTHLY", m: "PERIODIC_INSPECTION" }, p.office)).data.createMonitoringPlan;
     const late = new Date(monthStart(-1).getTime() + 4 * 86_400_000 + 3_600_000); // the 5th of last month
-    const r = await t.gql(INSPECT, { i: { planId: plan.id, processId: w.processId, method: "PERIODIC_INSPECTION", performedAt: late.toISOString(), summary: "月度檢查" } }, p.office);
+    const r = await t.gql(
+      INSPECT,
+      { i: { planId: plan.id, processId: w.processId, method: "PERIODIC_INSPECTION", performedAt: late.toISOString(), summary: "月度檢查" } },
+      p.office,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.recordInspection.plan).toEqual({ lastDoneAt: late.toISOString(), nextDueAt: new Date(monthStart(0).getTime() - 1).toISOString() });
     // An older, backdated inspection does not move the plan back.
@@ -71,7 +75,11 @@ describe("§4.2.1 §4.2.2 monitoring plans", () => {
     };
     expect((await open()).data.alerts.edges.map((e: any) => e.node.monitoringPlan.id).sort()).toEqual([a.id, b.id].sort());
     expect((await t.gql(`mutation($id: ID!) { deactivateMonitoringPlan(id: $id) { active } }`, { id: a.id }, p.finHead)).data.deactivateMonitoringPlan.active).toBe(false);
-    const moved = await t.gql(`mutation($id: ID!, $d: DateTime!) { updateMonitoringPlan(input: { id: $id, nextDueAt: $d }) { changedFields monitoringPlan { overdue } } }`, { id: b.id, d: monthStart(1).toISOString() }, p.office);
+    const moved = await t.gql(
+      `mutation($id: ID!, $d: DateTime!) { updateMonitoringPlan(input: { id: $id, nextDueAt: $d }) { changedFields monitoringPlan { overdue } } }`,
+      { id: b.id, d: monthStart(1).toISOString() },
+      p.office,
+    );
     expect(moved.data.updateMonitoringPlan).toEqual({ changedFields: ["nextDueAt"], monitoringPlan: { overdue: false } });
     expect((await open()).data.alerts.edges).toEqual([]);
     expect(await checkAt(t, new Date())).toEqual([]);
@@ -81,7 +89,8 @@ describe("§4.2.1 §4.2.2 monitoring plans", () => {
 describe("§4.2.2 the overdue check runs on the scheduler and acts once across replicas", () => {
   it("two replicas checking at the same moment raise one alert and one FIRED event; the scheduler publishes it", async () => {
     const v = await freshProcess(t, p);
-    const plan = (await t.gql(CREATE, { p: v.processId, u: p.finUnit, d: new Date(Date.now() - 86_400_000).toISOString(), c: "QUARTERLY", m: "PERIODIC_INSPECTION" }, p.office)).data.createMonitoringPlan;
+    const plan = (await t.gql(CREATE, { p: v.processId, u: p.finUnit, d: new Date(Date.now() - 86_400_000).toISOString(), c: "QUARTERLY", m: "PERIODIC_INSPECTION" }, p.office))
+      .data.createMonitoringPlan;
     const planId = Buffer.from(plan.id, "base64").toString().split(":")[1];
     const now = new Date();
     const [a, b] = await Promise.all([checkConditions(t.db.prisma, now), checkConditions(t.db.prisma, now)]);
@@ -106,7 +115,11 @@ describe("§4.2.2 §5.3.2 a plan's warning honours silences like a reading's", (
   it("is recorded but marked silenced while a silence covers its process", async () => {
     const v = await freshProcess(t, p);
     const ends = new Date(Date.now() + 3_600_000).toISOString();
-    const silence = await t.gql(`mutation($p: ID!, $e: DateTime!) { createSilence(input: { processId: $p, endsAt: $e, reason: "年度盤點期間" }) { id } }`, { p: v.processId, e: ends }, p.office);
+    const silence = await t.gql(
+      `mutation($p: ID!, $e: DateTime!) { createSilence(input: { processId: $p, endsAt: $e, reason: "年度盤點期間" }) { id } }`,
+      { p: v.processId, e: ends },
+      p.office,
+    );
     expect(silence.errors).toBeUndefined();
     await t.gql(CREATE, { p: v.processId, u: p.finUnit, d: new Date(Date.now() - 86_400_000).toISOString(), c: "MONTHLY", m: "PERIODIC_INSPECTION" }, p.office);
     await checkAt(t, new Date());
@@ -159,7 +172,16 @@ describe("§2.3.2 §4.2.3 §4.2.5 inspections and findings", () => {
     const foreignPlan = plans.data.monitoringPlans.edges.find((e: any) => e.node.process.id !== w.processId).node.id;
     const before = { inspections: await t.db.prisma.inspection.count(), findings: await t.db.prisma.finding.count() };
     const cases: [Record<string, unknown>, string, string][] = [
-      [{ findings: [{ severity: "LOW", description: "ok" }, { severity: "LOW", stepId: foreignStep, description: "x" }] }, "BAD_USER_INPUT", "findings.1.stepId"],
+      [
+        {
+          findings: [
+            { severity: "LOW", description: "ok" },
+            { severity: "LOW", stepId: foreignStep, description: "x" },
+          ],
+        },
+        "BAD_USER_INPUT",
+        "findings.1.stepId",
+      ],
       [{ planId: foreignPlan, method: "PERIODIC_INSPECTION" }, "BAD_USER_INPUT", "planId"],
       [{ performedAt: new Date(Date.now() + 86_400_000).toISOString() }, "BAD_USER_INPUT", "performedAt"],
     ];

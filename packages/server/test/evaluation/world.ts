@@ -1,5 +1,5 @@
-import { checkConditions } from "../../src/modules/monitoring/conditions.js";
-import { publishMessages } from "../../src/modules/monitoring/publish.js";
+import { checkConditions } from "../../src/modules/alerting/conditions.js";
+import { publishMessages } from "../../src/modules/alerting/publish.js";
 import type { TestApp } from "../helpers/app.js";
 
 /** The logins the evaluation tests act as, and the finance unit's ids. */

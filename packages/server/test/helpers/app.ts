@@ -12,7 +12,11 @@ export interface TestApp {
   app: App;
   db: Database;
   /** Runs an operation through yoga.fetch (no port), as the given bearer token. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[]; status: number }>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[]; status: number }>;
   /** Signs in a seeded user and returns the access token (cached per email). */
   login(email: string): Promise<string>;
   close(): Promise<void>;
@@ -23,7 +27,18 @@ export interface TestApp {
  * real HTTP handler. `readingsDays` keeps the seed small where a test needs no history.
  */
 export async function createTestApp(
-  options: { seed?: boolean; readingsDays?: number; ratePerMinute?: number; logQueries?: boolean; accessTokenSeconds?: number; trustProxy?: string; credentialRecheckMs?: number; signInThrottle?: SignInThrottleRules; deliveryPollMs?: number; deliveryRetryBaseMs?: number } = {},
+  options: {
+    seed?: boolean;
+    readingsDays?: number;
+    ratePerMinute?: number;
+    logQueries?: boolean;
+    accessTokenSeconds?: number;
+    trustProxy?: string;
+    credentialRecheckMs?: number;
+    signInThrottle?: SignInThrottleRules;
+    deliveryPollMs?: number;
+    deliveryRetryBaseMs?: number;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase({ logQueries: options.logQueries });
   if (options.seed !== false) await seed(db.prisma, { readingsDays: options.readingsDays ?? 3, password: PASSWORD });

@@ -102,7 +102,10 @@ export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 90_000): P
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was up:\n${output}`);
-    const up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return server;
     await new Promise((r) => setTimeout(r, 250));
   }

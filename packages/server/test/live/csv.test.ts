@@ -12,11 +12,17 @@ afterAll(() => t?.close());
 
 async function upload(csv: string, token = office) {
   const form = new FormData();
-  form.set("operations", JSON.stringify({ query: `mutation($f: File!) { importReadingsCsv(file: $f) { accepted duplicates alertEvents errors { line message } } }`, variables: { f: null } }));
+  form.set(
+    "operations",
+    JSON.stringify({ query: `mutation($f: File!) { importReadingsCsv(file: $f) { accepted duplicates alertEvents errors { line message } } }`, variables: { f: null } }),
+  );
   form.set("map", JSON.stringify({ 0: ["variables.f"] }));
   form.set("0", new Blob([csv], { type: "text/csv" }), "readings.csv");
   const res = await t.app.yoga.fetch("http://yoga/graphql", { method: "POST", headers: { authorization: `Bearer ${token}`, "graphql-require-preflight": "1" }, body: form });
-  return (await res.json()) as { data?: { importReadingsCsv: { accepted: number; duplicates: number; alertEvents: number; errors: { line: number; message: string }[] } }; errors?: { message: string; extensions?: { code?: string } }[] };
+  return (await res.json()) as {
+    data?: { importReadingsCsv: { accepted: number; duplicates: number; alertEvents: number; errors: { line: number; message: string }[] } };
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
 }
 
 describe("§4.2.4 CSV import of readings", () => {

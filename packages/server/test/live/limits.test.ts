@@ -87,8 +87,15 @@ describe("§5.3.2 alertEvents filtered by level", () => {
       office,
     );
     const indicatorId = ind.data.createIndicator.id;
-    for (const [level, value] of [["WARNING", 90], ["CRITICAL", 95]] as const) {
-      const r = await t.gql(`mutation($i: ID!, $l: AlertLevel!, $v: Float!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: $l, comparator: ABOVE, value: $v }) { id } }`, { i: indicatorId, l: level, v: value }, office);
+    for (const [level, value] of [
+      ["WARNING", 90],
+      ["CRITICAL", 95],
+    ] as const) {
+      const r = await t.gql(
+        `mutation($i: ID!, $l: AlertLevel!, $v: Float!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: $l, comparator: ABOVE, value: $v }) { id } }`,
+        { i: indicatorId, l: level, v: value },
+        office,
+      );
       expect(r.errors).toBeUndefined();
     }
     const wall = await t.login("management@example.com");

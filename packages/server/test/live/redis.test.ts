@@ -52,7 +52,9 @@ describe.skipIf(!enabled)("§5.3.2 warnings across server processes through Redi
       stdio: ["ignore", "inherit", "inherit"],
     });
     for (let i = 0; i < 120; i++) {
-      const up = await fetch(`http://127.0.0.1:${otherPort}/health`).then((r) => r.ok).catch(() => false);
+      const up = await fetch(`http://127.0.0.1:${otherPort}/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (up) break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -80,7 +82,12 @@ describe.skipIf(!enabled)("§5.3.2 warnings across server processes through Redi
     const ind = fin.data.process.indicators.edges[0].node;
     const rule = ind.rules.find((r: { kind: string }) => r.kind === "THRESHOLD");
     const value = rule.comparator === "BELOW" ? rule.value - 1000 : rule.value + 1000;
-    const r = await gql(otherPort, `mutation($i: ID!, $v: Float!) { recordReadings(input: { readings: [{ indicatorId: $i, value: $v }] }) { alertEvents } }`, { i: ind.id, v: value }, token);
+    const r = await gql(
+      otherPort,
+      `mutation($i: ID!, $v: Float!) { recordReadings(input: { readings: [{ indicatorId: $i, value: $v }] }) { alertEvents } }`,
+      { i: ind.id, v: value },
+      token,
+    );
     expect(r.data.recordReadings.alertEvents).toBeGreaterThan(0);
     for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((res) => setTimeout(res, 100));
     expect(received.length).toBeGreaterThan(0);

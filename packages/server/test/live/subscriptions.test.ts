@@ -24,7 +24,11 @@ beforeAll(async () => {
       office,
     );
     const id = ind.data.createIndicator.id;
-    await t.gql(`mutation($i: ID!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: WARNING, comparator: ABOVE, value: 90, clearValue: 80 }) { id } }`, { i: id }, office);
+    await t.gql(
+      `mutation($i: ID!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: WARNING, comparator: ABOVE, value: 90, clearValue: 80 }) { id } }`,
+      { i: id },
+      office,
+    );
     indicators.push(id);
   }
 });
@@ -65,7 +69,11 @@ function listen(c: Client, after: string | null) {
 }
 
 const breach = (indicatorId: string, key: string) =>
-  t.gql(`mutation($i: ID!, $k: String!) { recordReadings(input: { readings: [{ indicatorId: $i, value: 97, key: $k }] }) { accepted alertEvents } }`, { i: indicatorId, k: key }, office);
+  t.gql(
+    `mutation($i: ID!, $k: String!) { recordReadings(input: { readings: [{ indicatorId: $i, value: 97, key: $k }] }) { accepted alertEvents } }`,
+    { i: indicatorId, k: key },
+    office,
+  );
 
 describe("§5.3.2 alertEvents over graphql-ws", () => {
   it("replays exactly the three warnings missed while disconnected, then streams live ones", async () => {
@@ -115,7 +123,11 @@ describe("§5.3.2 alertEvents over graphql-ws", () => {
     const finIndicator = fin.data.process.indicators.edges[0].node;
     const rule = finIndicator.rules.find((r: { kind: string; comparator: string }) => r.kind === "THRESHOLD");
     const bad = rule.comparator === "BELOW" ? rule.value - 1000 : rule.value + 1000;
-    const r = await t.gql(`mutation($i: ID!, $v: Float!) { recordReadings(input: { readings: [{ indicatorId: $i, value: $v }] }) { alertEvents } }`, { i: finIndicator.id, v: bad }, office);
+    const r = await t.gql(
+      `mutation($i: ID!, $v: Float!) { recordReadings(input: { readings: [{ indicatorId: $i, value: $v }] }) { alertEvents } }`,
+      { i: finIndicator.id, v: bad },
+      office,
+    );
     expect(r.data.recordReadings.alertEvents).toBeGreaterThan(0);
     await new Promise((res) => setTimeout(res, 500));
     expect(s.events).toHaveLength(0);

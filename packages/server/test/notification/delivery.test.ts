@@ -24,7 +24,11 @@ async function indicatorWithRule(code: string, name: string): Promise<string> {
   );
   expect(ind.errors).toBeUndefined();
   const id = ind.data.createIndicator.id;
-  const r = await t.gql(`mutation($i: ID!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: WARNING, comparator: ABOVE, value: 90 }) { id } }`, { i: id }, office);
+  const r = await t.gql(
+    `mutation($i: ID!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: WARNING, comparator: ABOVE, value: 90 }) { id } }`,
+    { i: id },
+    office,
+  );
   expect(r.errors).toBeUndefined();
   return id;
 }
@@ -48,7 +52,11 @@ beforeAll(async () => {
   t = await createTestApp({ readingsDays: 1, deliveryPollMs: 100, deliveryRetryBaseMs: 100 });
   office = await t.login("office@example.com");
   processId = (await t.gql(`{ process(code: "P-ADM") { id } }`, {}, office)).data.process.id;
-  const email = await t.gql(`mutation { createContactPoint(input: { name: "Finance on call", kind: EMAIL, language: EN, email: { to: ["oncall@example.test"] } }) { id kind email { to } } }`, {}, office);
+  const email = await t.gql(
+    `mutation { createContactPoint(input: { name: "Finance on call", kind: EMAIL, language: EN, email: { to: ["oncall@example.test"] } }) { id kind email { to } } }`,
+    {},
+    office,
+  );
   expect(email.errors).toBeUndefined();
   const webhook = await t.gql(
     `mutation($u: String!, $s: String!) { createContactPoint(input: { name: "Ops chat", kind: WEBHOOK, webhook: { url: $u, format: GENERIC, secret: $s } }) { id webhook { url format hasSecret } } }`,
@@ -118,7 +126,9 @@ describe("§6.2.2 a breach reaches email and a webhook once", () => {
     const indicatorId = await indicatorWithRule("NTF-2", "付款延遲率");
     await breach(indicatorId, "ntf-2");
     await until(() => hook.refused >= 2, "two refused attempts");
-    const pending = (await deliveries({ status: ["PENDING", "SENDING"] })).data.notificationDeliveries.edges.map((e: any) => e.node).filter((n: any) => n.contactPoint.kind === "WEBHOOK");
+    const pending = (await deliveries({ status: ["PENDING", "SENDING"] })).data.notificationDeliveries.edges
+      .map((e: any) => e.node)
+      .filter((n: any) => n.contactPoint.kind === "WEBHOOK");
     expect(pending).toHaveLength(1);
     expect(pending[0].lastError).toMatch(/HTTP 503/);
     hook.down = false;
@@ -157,7 +167,11 @@ describe("§6.2.2 contact points: test button, input, who reads the log", () => 
     expect(noTo.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "email.to" });
     const badUrl = await t.gql(`mutation { createContactPoint(input: { name: "x", kind: WEBHOOK, webhook: { url: "file:///etc/passwd", format: SLACK } }) { id } }`, {}, office);
     expect(badUrl.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "webhook.url" });
-    const badGroup = await t.gql(`mutation($c: ID!) { createNotificationPolicy(input: { contactPointId: $c, groupBy: ["colour"] }) { id } }`, { c: (await t.gql(`{ contactPoints { id } }`, {}, office)).data.contactPoints[0].id }, office);
+    const badGroup = await t.gql(
+      `mutation($c: ID!) { createNotificationPolicy(input: { contactPointId: $c, groupBy: ["colour"] }) { id } }`,
+      { c: (await t.gql(`{ contactPoints { id } }`, {}, office)).data.contactPoints[0].id },
+      office,
+    );
     expect(badGroup.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "groupBy" });
     expect(await t.db.prisma.contactPoint.count()).toBe(count);
   });

@@ -50,18 +50,38 @@ async function login(port: number, email: string): Promise<string> {
 async function route(port: number, token: string, url: string): Promise<string> {
   const p = await gql(port, `{ process(code: "P-ADM") { id } }`, {}, token);
   const processId = (p.data as any).process.id;
-  const cp = await gql(port, `mutation($u: String!) { createContactPoint(input: { name: "Receiver", kind: WEBHOOK, webhook: { url: $u, format: GENERIC } }) { id } }`, { u: url }, token);
-  const pol = await gql(port, `mutation($c: ID!, $p: ID!) { createNotificationPolicy(input: { contactPointId: $c, matchers: { processIds: [$p] }, groupWaitSeconds: 0 }) { id } }`, { c: (cp.data as any).createContactPoint.id, p: processId }, token);
+  const cp = await gql(
+    port,
+    `mutation($u: String!) { createContactPoint(input: { name: "Receiver", kind: WEBHOOK, webhook: { url: $u, format: GENERIC } }) { id } }`,
+    { u: url },
+    token,
+  );
+  const pol = await gql(
+    port,
+    `mutation($c: ID!, $p: ID!) { createNotificationPolicy(input: { contactPointId: $c, matchers: { processIds: [$p] }, groupWaitSeconds: 0 }) { id } }`,
+    { c: (cp.data as any).createContactPoint.id, p: processId },
+    token,
+  );
   expect(pol.errors).toBeUndefined();
   return processId;
 }
 
 /** A new indicator with a WARNING rule above 90, breached once: one FIRED event. */
 async function breachNew(port: number, token: string, processId: string, code: string) {
-  const ind = await gql(port, `mutation($p: ID!, $c: String!) { createIndicator(input: { processId: $p, code: $c, name: $c, unit: "%", kind: EFFICIENCY, direction: LOWER_IS_BETTER, target: 60 }) { id } }`, { p: processId, c: code }, token);
+  const ind = await gql(
+    port,
+    `mutation($p: ID!, $c: String!) { createIndicator(input: { processId: $p, code: $c, name: $c, unit: "%", kind: EFFICIENCY, direction: LOWER_IS_BETTER, target: 60 }) { id } }`,
+    { p: processId, c: code },
+    token,
+  );
   const id = (ind.data as any).createIndicator.id;
   await gql(port, `mutation($i: ID!) { createThresholdRule(input: { indicatorId: $i, kind: THRESHOLD, level: WARNING, comparator: ABOVE, value: 90 }) { id } }`, { i: id }, token);
-  const r = await gql(port, `mutation($i: ID!, $k: String!) { recordReadings(input: { readings: [{ indicatorId: $i, value: 97, key: $k }] }) { alertEvents } }`, { i: id, k: code }, token);
+  const r = await gql(
+    port,
+    `mutation($i: ID!, $k: String!) { recordReadings(input: { readings: [{ indicatorId: $i, value: 97, key: $k }] }) { alertEvents } }`,
+    { i: id, k: code },
+    token,
+  );
   expect((r.data as any).recordReadings.alertEvents).toBe(1);
 }
 
@@ -88,10 +108,14 @@ describe("§6.2.2 a restart neither loses nor repeats a delivery", () => {
       const second = await start(env);
       await until(() => hook.received.length >= 1, "the delivery after restart", 60_000);
       const token = await login(second.port, "office@example.com");
-      await until(async () => {
-        const r = await gql(second.port, `{ notificationDeliveries(first: 10, filter: { status: [SENT] }) { totalCount } }`, {}, token);
-        return (r.data as any).notificationDeliveries.totalCount === 1;
-      }, "the delivery marked SENT", 60_000);
+      await until(
+        async () => {
+          const r = await gql(second.port, `{ notificationDeliveries(first: 10, filter: { status: [SENT] }) { totalCount } }`, {}, token);
+          return (r.data as any).notificationDeliveries.totalCount === 1;
+        },
+        "the delivery marked SENT",
+        60_000,
+      );
       await new Promise((r) => setTimeout(r, 1000));
       expect(hook.received).toHaveLength(1);
       expect(JSON.parse(hook.received[0]!.body).event.type).toBe("FIRED");
@@ -101,25 +125,29 @@ describe("§6.2.2 a restart neither loses nor repeats a delivery", () => {
     }
   }, 300_000);
 
-  it.skipIf(!postgresUrl)("failure pinned: two replicas on one database both send a message — each is sent once", async () => {
-    const fresh = await createPostgresDatabase(postgresUrl!);
-    const hook = await startWebhookReceiver();
-    try {
-      await prepare({ kind: "postgres", url: fresh.url });
-      const env = databaseEnv({ databaseUrl: fresh.url }, { JWT_SECRET: SECRET, ...FAST, DELIVERY_POLL_MS: "50" });
-      const [a, b] = await Promise.all([start(env), start(env)]);
-      const office = await login(a.port, "office@example.com");
-      const processId = await route(a.port, office, hook.url);
-      const N = 8;
-      for (let i = 0; i < N; i++) await breachNew(i % 2 ? b.port : a.port, office, processId, `REPLICA-${i}`);
-      await until(() => hook.received.length >= N, `${N} deliveries`, 60_000);
-      await new Promise((r) => setTimeout(r, 1000));
-      expect(hook.received).toHaveLength(N);
-      expect(new Set(deliveryIds(hook.received)).size).toBe(N);
-      await Promise.all([a.stop(), b.stop()]);
-    } finally {
-      await hook.close();
-      await fresh.drop();
-    }
-  }, 300_000);
+  it.skipIf(!postgresUrl)(
+    "failure pinned: two replicas on one database both send a message — each is sent once",
+    async () => {
+      const fresh = await createPostgresDatabase(postgresUrl!);
+      const hook = await startWebhookReceiver();
+      try {
+        await prepare({ kind: "postgres", url: fresh.url });
+        const env = databaseEnv({ databaseUrl: fresh.url }, { JWT_SECRET: SECRET, ...FAST, DELIVERY_POLL_MS: "50" });
+        const [a, b] = await Promise.all([start(env), start(env)]);
+        const office = await login(a.port, "office@example.com");
+        const processId = await route(a.port, office, hook.url);
+        const N = 8;
+        for (let i = 0; i < N; i++) await breachNew(i % 2 ? b.port : a.port, office, processId, `REPLICA-${i}`);
+        await until(() => hook.received.length >= N, `${N} deliveries`, 60_000);
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(hook.received).toHaveLength(N);
+        expect(new Set(deliveryIds(hook.received)).size).toBe(N);
+        await Promise.all([a.stop(), b.stop()]);
+      } finally {
+        await hook.close();
+        await fresh.drop();
+      }
+    },
+    300_000,
+  );
 });

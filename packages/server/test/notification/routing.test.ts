@@ -4,10 +4,10 @@
  * silences listed, changed and ended.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendAlertEvents, alertContexts } from "../../src/modules/monitoring/events.js";
+import { appendAlertEvents, alertContexts } from "../../src/modules/alerting/engine/events.js";
 import { enqueueEscalations, enqueueRepeats } from "../../src/modules/notification/passes.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { createIndicator, createWorld, type World } from "../monitoring/fixtures.js";
+import { createIndicator, createWorld, type World } from "../alerting/fixtures.js";
 
 let t: TestApp;
 let world: World;
@@ -23,10 +23,18 @@ afterAll(() => t?.close());
 
 /** A contact point and a policy for this test's process, through the API. */
 async function routeTo(name: string, extra = "") {
-  const cp = await t.gql(`mutation($n: String!) { createContactPoint(input: { name: $n, kind: WEBHOOK, webhook: { url: "http://127.0.0.1:9/none", format: SLACK } }) { id } }`, { n: name }, office);
+  const cp = await t.gql(
+    `mutation($n: String!) { createContactPoint(input: { name: $n, kind: WEBHOOK, webhook: { url: "http://127.0.0.1:9/none", format: SLACK } }) { id } }`,
+    { n: name },
+    office,
+  );
   const cpId = cp.data.createContactPoint.id;
   const processGid = Buffer.from(`Process:${world.processId}`).toString("base64");
-  const p = await t.gql(`mutation($c: ID!, $p: ID!) { createNotificationPolicy(input: { contactPointId: $c, matchers: { processIds: [$p] }, groupWaitSeconds: 0 ${extra} }) { id } }`, { c: cpId, p: processGid }, office);
+  const p = await t.gql(
+    `mutation($c: ID!, $p: ID!) { createNotificationPolicy(input: { contactPointId: $c, matchers: { processIds: [$p] }, groupWaitSeconds: 0 ${extra} }) { id } }`,
+    { c: cpId, p: processGid },
+    office,
+  );
   expect(p.errors).toBeUndefined();
   return { cpId, policyId: Buffer.from(p.data.createNotificationPolicy.id, "base64").toString().split(":")[1]!, cpDbId: Buffer.from(cpId, "base64").toString().split(":")[1]! };
 }
@@ -92,7 +100,11 @@ describe("§6.2.2 mute timings", () => {
     const [row] = await rowsOf(cpDbId);
     expect(taipei(row!.nextAttemptAt) > tomorrow).toBe(true);
     expect(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Taipei", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(row!.nextAttemptAt)).toBe("00:00");
-    const bad = await t.gql(`mutation($c: ID!) { createNotificationPolicy(input: { contactPointId: $c, muteTimings: [{ quietHours: { start: "25:00", end: "07:00" } }] }) { id } }`, { c: (await routeTo("mute-bad")).cpId }, office);
+    const bad = await t.gql(
+      `mutation($c: ID!) { createNotificationPolicy(input: { contactPointId: $c, muteTimings: [{ quietHours: { start: "25:00", end: "07:00" } }] }) { id } }`,
+      { c: (await routeTo("mute-bad")).cpId },
+      office,
+    );
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "muteTimings.0" });
   });
 });
@@ -135,12 +147,18 @@ describe("§2.1.2 escalation until acknowledged (fake clock)", () => {
 describe("§6.2.2 silences: listed, changed, ended", () => {
   it("failure pinned: silences could not be listed or ended", async () => {
     const ind = await createIndicator(prisma(), world);
-    const s = await prisma().silence.create({ data: { indicatorId: ind.id, startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3600_000), reason: "維護", createdById: world.userId } });
+    const s = await prisma().silence.create({
+      data: { indicatorId: ind.id, startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3600_000), reason: "維護", createdById: world.userId },
+    });
     const gid = Buffer.from(`Silence:${s.id}`).toString("base64");
     const list = await t.gql(`{ silences(active: true) { id reason } }`, {}, office);
     expect(list.data.silences.map((x: any) => x.id)).toContain(gid);
     const later = new Date(Date.now() + 7200_000).toISOString();
-    const upd = await t.gql(`mutation($i: ID!, $e: DateTime!) { updateSilence(input: { id: $i, endsAt: $e, reason: "延長維護" }) { reason endsAt } }`, { i: gid, e: later }, office);
+    const upd = await t.gql(
+      `mutation($i: ID!, $e: DateTime!) { updateSilence(input: { id: $i, endsAt: $e, reason: "延長維護" }) { reason endsAt } }`,
+      { i: gid, e: later },
+      office,
+    );
     expect(upd.data.updateSilence).toEqual({ reason: "延長維護", endsAt: later });
     const past = await t.gql(`mutation($i: ID!) { updateSilence(input: { id: $i, endsAt: "2020-01-01T00:00:00Z" }) { id } }`, { i: gid }, office);
     expect(past.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "endsAt" });

@@ -28,60 +28,69 @@ const BATCH = 25;
 const KILL_AFTER = 12;
 
 describe("the server killed with SIGKILL during ingest restarts with every acknowledged reading", () => {
-  it.each(postgresUrl ? ["pglite", "postgres"] : ["pglite"])("on %s", async (kind) => {
-    const { target, env, drop } = await prepare(kind);
-    try {
-      const first = await start(env);
-      const token = await ingestToken(first.port);
-      const indicators = token.indicatorIds;
-
-      // Two streams of batches with unique keys; the kill lands while both are in flight.
-      const acknowledged: string[] = [];
-      let batches = 0;
-      let killed = false;
-      const stream = async (name: string) => {
-        for (let n = 0; !killed; n++) {
-          const readings = Array.from({ length: BATCH }, (_, i) => ({
-            indicatorId: indicators[i % indicators.length],
-            value: 50 + (i % 7),
-            observedAt: new Date(Date.now() - 60_000 + i).toISOString(),
-            key: `kill-${name}-${n}-${i}`,
-          }));
-          const body = await gql(first.port, `mutation($r: [ReadingInput!]!) { recordReadings(input: { readings: $r }) { accepted duplicates } }`, { r: readings }, token.secret).catch(() => null);
-          if (!body?.data) return; // the server is gone: this batch was never acknowledged
-          expect(body.data.recordReadings.accepted).toBe(BATCH);
-          acknowledged.push(...readings.map((r) => r.key));
-          if (++batches === KILL_AFTER) {
-            killed = true;
-            first.child.kill("SIGKILL");
-          }
-        }
-      };
-      await Promise.all([stream("a"), stream("b")]);
-      await new Promise<void>((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve() : first.child.once("exit", () => resolve())));
-      expect(first.child.signalCode).toBe("SIGKILL");
-      expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER * BATCH);
-
-      // The restarted server answers, and takes a resent acknowledged batch as all duplicates.
-      const second = await start(env);
-      const resent = acknowledged.slice(0, BATCH).map((key, i) => ({ indicatorId: indicators[i % indicators.length], value: 1, key }));
-      const again = await gql(second.port, `mutation($r: [ReadingInput!]!) { recordReadings(input: { readings: $r }) { accepted duplicates } }`, { r: resent }, token.secret);
-      expect(again.data?.recordReadings).toEqual({ accepted: 0, duplicates: BATCH });
-      expect(await second.stop()).not.toBeNull();
-
-      // Every acknowledged key is stored, read straight from the database the server left.
-      const db = openDatabase(target);
+  it.each(postgresUrl ? ["pglite", "postgres"] : ["pglite"])(
+    "on %s",
+    async (kind) => {
+      const { target, env, drop } = await prepare(kind);
       try {
-        const rows = await db.prisma.reading.findMany({ where: { key: { startsWith: "kill-" } }, select: { key: true } });
-        const stored = new Set(rows.map((r) => r.key));
-        expect(acknowledged.filter((key) => !stored.has(key))).toEqual([]);
+        const first = await start(env);
+        const token = await ingestToken(first.port);
+        const indicators = token.indicatorIds;
+
+        // Two streams of batches with unique keys; the kill lands while both are in flight.
+        const acknowledged: string[] = [];
+        let batches = 0;
+        let killed = false;
+        const stream = async (name: string) => {
+          for (let n = 0; !killed; n++) {
+            const readings = Array.from({ length: BATCH }, (_, i) => ({
+              indicatorId: indicators[i % indicators.length],
+              value: 50 + (i % 7),
+              observedAt: new Date(Date.now() - 60_000 + i).toISOString(),
+              key: `kill-${name}-${n}-${i}`,
+            }));
+            const body = await gql(
+              first.port,
+              `mutation($r: [ReadingInput!]!) { recordReadings(input: { readings: $r }) { accepted duplicates } }`,
+              { r: readings },
+              token.secret,
+            ).catch(() => null);
+            if (!body?.data) return; // the server is gone: this batch was never acknowledged
+            expect(body.data.recordReadings.accepted).toBe(BATCH);
+            acknowledged.push(...readings.map((r) => r.key));
+            if (++batches === KILL_AFTER) {
+              killed = true;
+              first.child.kill("SIGKILL");
+            }
+          }
+        };
+        await Promise.all([stream("a"), stream("b")]);
+        await new Promise<void>((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve() : first.child.once("exit", () => resolve())));
+        expect(first.child.signalCode).toBe("SIGKILL");
+        expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER * BATCH);
+
+        // The restarted server answers, and takes a resent acknowledged batch as all duplicates.
+        const second = await start(env);
+        const resent = acknowledged.slice(0, BATCH).map((key, i) => ({ indicatorId: indicators[i % indicators.length], value: 1, key }));
+        const again = await gql(second.port, `mutation($r: [ReadingInput!]!) { recordReadings(input: { readings: $r }) { accepted duplicates } }`, { r: resent }, token.secret);
+        expect(again.data?.recordReadings).toEqual({ accepted: 0, duplicates: BATCH });
+        expect(await second.stop()).not.toBeNull();
+
+        // Every acknowledged key is stored, read straight from the database the server left.
+        const db = openDatabase(target);
+        try {
+          const rows = await db.prisma.reading.findMany({ where: { key: { startsWith: "kill-" } }, select: { key: true } });
+          const stored = new Set(rows.map((r) => r.key));
+          expect(acknowledged.filter((key) => !stored.has(key))).toEqual([]);
+        } finally {
+          await db.close();
+        }
       } finally {
-        await db.close();
+        await drop();
       }
-    } finally {
-      await drop();
-    }
-  }, 300_000);
+    },
+    300_000,
+  );
 });
 
 async function start(env: NodeJS.ProcessEnv) {
@@ -121,6 +130,11 @@ async function ingestToken(port: number) {
   const admin = login.data.login.accessToken;
   const list = await gql(port, `{ indicators(first: 5) { edges { node { id } } } }`, {}, admin);
   const indicatorIds: string[] = list.data.indicators.edges.map((e: { node: { id: string } }) => e.node.id);
-  const created = await gql(port, `mutation($ids: [ID!]) { createApiToken(input: { name: "Kill test feed", kind: INGEST, indicatorIds: $ids }) { token } }`, { ids: indicatorIds }, admin);
+  const created = await gql(
+    port,
+    `mutation($ids: [ID!]) { createApiToken(input: { name: "Kill test feed", kind: INGEST, indicatorIds: $ids }) { token } }`,
+    { ids: indicatorIds },
+    admin,
+  );
   return { secret: created.data.createApiToken.token as string, indicatorIds };
 }

@@ -23,10 +23,21 @@ const work = mkdtempSync(join(tmpdir(), "cr-migrations-"));
 /** An embedded database migrated by `pnpm db:deploy`'s migrator, closed; copied per test. */
 const migratedDir = join(work, "migrated");
 
-const fileChecksum = (name: string) => createHash("sha256").update(readFileSync(join(MIGRATIONS_DIR, name, "migration.sql"))).digest("hex");
+const fileChecksum = (name: string) =>
+  createHash("sha256")
+    .update(readFileSync(join(MIGRATIONS_DIR, name, "migration.sql")))
+    .digest("hex");
 const STACK_LINE = /^\s+at /m;
 
-interface Row { migration_name: string; checksum: string; started_at: Date; finished_at: Date | null; rolled_back_at: Date | null; logs: string | null; applied_steps_count: number }
+interface Row {
+  migration_name: string;
+  checksum: string;
+  started_at: Date;
+  finished_at: Date | null;
+  rolled_back_at: Date | null;
+  logs: string | null;
+  applied_steps_count: number;
+}
 
 beforeAll(async () => {
   await migrateTarget({ kind: "pglite", dir: join(migratedDir, "pglite") });

@@ -17,7 +17,9 @@ describe("dictionaries", () => {
   });
 
   it("leave no message empty except unit labels that have none", () => {
-    const empty = Object.entries(ZH_HANT).filter(([k, v]) => v === "" && !k.startsWith("unit.")).map(([k]) => k);
+    const empty = Object.entries(ZH_HANT)
+      .filter(([k, v]) => v === "" && !k.startsWith("unit."))
+      .map(([k]) => k);
     expect(empty).toEqual([]);
   });
 });

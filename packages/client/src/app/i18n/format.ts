@@ -26,7 +26,10 @@ export function formatNumber(locale: Locale, value: number | null | undefined, d
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   const key = `${locale}|${digits}`;
   let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+    numberFormats.set(key, f);
+  }
   return f.format(value);
 }
 
@@ -47,10 +50,13 @@ export function formatDateTime(locale: Locale, value: string | number | Date | n
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) return "–";
   const options: Intl.DateTimeFormatOptions =
-    style === "time" ? { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }
-    : style === "date" ? { dateStyle: "medium" }
-    : style === "medium" ? { dateStyle: "medium", timeStyle: "short", hourCycle: "h23" }
-    : { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    style === "time"
+      ? { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }
+      : style === "date"
+        ? { dateStyle: "medium" }
+        : style === "medium"
+          ? { dateStyle: "medium", timeStyle: "short", hourCycle: "h23" }
+          : { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
   return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(d);
 }
 

@@ -3,7 +3,11 @@ import { useI18n } from "../i18n/I18nProvider";
 /** Indicator status (OK / WARNING / CRITICAL / NO_DATA / UNKNOWN) as a coloured pill with text. */
 export function StatusBadge({ status }: { status: string }) {
   const { tEnum } = useI18n();
-  return <span className={`pill pill--${status.toLowerCase()}`} data-status={status}>{tEnum("status", status)}</span>;
+  return (
+    <span className={`pill pill--${status.toLowerCase()}`} data-status={status}>
+      {tEnum("status", status)}
+    </span>
+  );
 }
 
 /** Alert level as a pill. */

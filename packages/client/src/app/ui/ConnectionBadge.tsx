@@ -10,12 +10,22 @@ export function ConnectionBadge({ compact = false }: { compact?: boolean }) {
   const state = useConnectionState(live);
   const { t, date } = useI18n();
   const text =
-    state.status === "connected" ? t("conn.connected")
-    : state.status === "reconnecting" ? t("conn.reconnecting", { n: Math.max(1, state.attempt) })
-    : state.status === "denied" ? t("conn.denied")
-    : t("conn.connecting");
+    state.status === "connected"
+      ? t("conn.connected")
+      : state.status === "reconnecting"
+        ? t("conn.reconnecting", { n: Math.max(1, state.attempt) })
+        : state.status === "denied"
+          ? t("conn.denied")
+          : t("conn.connecting");
   return (
-    <span className={`conn conn--${TONE[state.status]}`} role="status" aria-live="polite" aria-label={`${t("conn.label")}: ${text}`} data-connection={state.status} data-generation={state.generation}>
+    <span
+      className={`conn conn--${TONE[state.status]}`}
+      role="status"
+      aria-live="polite"
+      aria-label={`${t("conn.label")}: ${text}`}
+      data-connection={state.status}
+      data-generation={state.generation}
+    >
       <span className="conn__dot" aria-hidden="true" />
       <span className="conn__text">{text}</span>
       {!compact && state.status !== "connected" && <span className="conn__since">{t("conn.since", { time: date(state.since, "time") })}</span>}

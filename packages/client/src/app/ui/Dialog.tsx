@@ -5,7 +5,16 @@ import { useI18n } from "../i18n/I18nProvider";
  * A modal form on the native <dialog>: focus moves in and is trapped, Escape closes, and focus
  * returns to the button that opened it.
  */
-export function Dialog({ title, open, onClose, onSubmit, submitLabel, busy, error, children }: {
+export function Dialog({
+  title,
+  open,
+  onClose,
+  onSubmit,
+  submitLabel,
+  busy,
+  error,
+  children,
+}: {
   title: string;
   open: boolean;
   onClose(): void;
@@ -33,12 +42,22 @@ export function Dialog({ title, open, onClose, onSubmit, submitLabel, busy, erro
             onSubmit(e);
           }}
         >
-          <h2 id="dialog-title" className="dialog__title">{title}</h2>
+          <h2 id="dialog-title" className="dialog__title">
+            {title}
+          </h2>
           <div className="dialog__body">{children}</div>
-          {error && <p className="form-error" role="alert">{error}</p>}
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
           <div className="dialog__actions">
-            <button type="button" className="btn btn--ghost" onClick={onClose}>{t("common.cancel")}</button>
-            <button type="submit" className="btn btn--primary" disabled={busy}>{submitLabel}</button>
+            <button type="button" className="btn btn--ghost" onClick={onClose}>
+              {t("common.cancel")}
+            </button>
+            <button type="submit" className="btn btn--primary" disabled={busy}>
+              {submitLabel}
+            </button>
           </div>
         </form>
       )}

@@ -8,7 +8,13 @@ const below = (value: number, level: ChartRule["level"] = "WARNING"): ChartRule 
 const outside = (lo: number, hi: number, level: ChartRule["level"] = "WARNING"): ChartRule => ({
   level,
   enabled: true,
-  band: { lines: [lo, hi], zones: [{ from: null, to: lo }, { from: hi, to: null }] },
+  band: {
+    lines: [lo, hi],
+    zones: [
+      { from: null, to: lo },
+      { from: hi, to: null },
+    ],
+  },
 });
 
 describe("pointLevel: §5.3.2 a point is marked with the highest level whose breaching range holds it", () => {

@@ -57,7 +57,11 @@ function markLines(m: ChartModel, s: ChartStyle): unknown[] {
     label: { show: interactive, formatter: `${labels.levels[l.level]} ${formatValue(l.value)}`, color: levelColour(c, l.level), position: "insideEndTop", fontSize: 11 },
   }));
   if (m.target == null || m.band) return thresholds;
-  const target = { yAxis: m.target, lineStyle: { color: c.target, type: "dotted", width: 1.5 }, label: { show: interactive, formatter: `${labels.target} ${formatValue(m.target)}`, color: c.target, position: "insideStartTop", fontSize: 11 } };
+  const target = {
+    yAxis: m.target,
+    lineStyle: { color: c.target, type: "dotted", width: 1.5 },
+    label: { show: interactive, formatter: `${labels.target} ${formatValue(m.target)}`, color: c.target, position: "insideStartTop", fontSize: 11 },
+  };
   return [...thresholds, target];
 }
 
@@ -94,7 +98,17 @@ function breachSeries(m: ChartModel, s: ChartStyle): unknown[] {
 
 function projectionSeries(m: ChartModel, s: ChartStyle): unknown[] {
   if (!m.projection) return [];
-  return [{ type: "line", name: s.labels.projection, data: m.projection, symbol: "none", lineStyle: { type: "dashed", width: 2, color: s.c.projection }, itemStyle: { color: s.c.projection }, z: 2 }];
+  return [
+    {
+      type: "line",
+      name: s.labels.projection,
+      data: m.projection,
+      symbol: "none",
+      lineStyle: { type: "dashed", width: 2, color: s.c.projection },
+      itemStyle: { color: s.c.projection },
+      z: 2,
+    },
+  ];
 }
 
 /** The whole option for the current data; the zoom controls are set once elsewhere. */

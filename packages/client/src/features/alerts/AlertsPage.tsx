@@ -39,7 +39,9 @@ export function AlertsPage() {
           <select value={processId} onChange={(e) => set("process", e.target.value)} name="process">
             <option value="">{t("common.all")}</option>
             {processes.map((p) => (
-              <option key={p.id} value={p.id}>{p.code} · {name(p)}</option>
+              <option key={p.id} value={p.id}>
+                {p.code} · {name(p)}
+              </option>
             ))}
           </select>
         </label>
@@ -48,7 +50,9 @@ export function AlertsPage() {
           <select value={unitId} onChange={(e) => set("unit", e.target.value)} name="unit">
             <option value="">{t("common.all")}</option>
             {units.map((u) => (
-              <option key={u.id} value={u.id}>{name(u)}</option>
+              <option key={u.id} value={u.id}>
+                {name(u)}
+              </option>
             ))}
           </select>
         </label>
@@ -57,7 +61,9 @@ export function AlertsPage() {
           <select value={level} onChange={(e) => set("level", e.target.value)} name="level">
             <option value="">{t("common.all")}</option>
             {LEVELS.map((l) => (
-              <option key={l} value={l}>{tEnum("level", l)}</option>
+              <option key={l} value={l}>
+                {tEnum("level", l)}
+              </option>
             ))}
           </select>
         </label>
@@ -66,10 +72,7 @@ export function AlertsPage() {
           <span>{t("feed.showResolved")}</span>
         </label>
       </form>
-      <AlertFeedPanel
-        includeResolved={showResolved}
-        scope={{ processIds: processId ? [processId] : null, unitIds: unitId ? [unitId] : null, levels: level ? [level] : null }}
-      />
+      <AlertFeedPanel includeResolved={showResolved} scope={{ processIds: processId ? [processId] : null, unitIds: unitId ? [unitId] : null, levels: level ? [level] : null }} />
     </div>
   );
 }

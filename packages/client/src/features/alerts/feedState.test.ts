@@ -86,10 +86,11 @@ describe("applyEvents", () => {
 
   it("skips old history of alerts that are resolved and not in the feed, but still moves the cursor", () => {
     const minAt = Date.parse("2026-11-27T00:00:00Z");
-    const feed = applyEvents(createFeed(), [
-      event("1", "old", "RESOLVED", "2026-11-20T10:00:00Z", { state: "RESOLVED" }),
-      event("2", "new", "RESOLVED", "2026-11-27T10:00:00Z", { state: "RESOLVED" }),
-    ], minAt);
+    const feed = applyEvents(
+      createFeed(),
+      [event("1", "old", "RESOLVED", "2026-11-20T10:00:00Z", { state: "RESOLVED" }), event("2", "new", "RESOLVED", "2026-11-27T10:00:00Z", { state: "RESOLVED" })],
+      minAt,
+    );
     expect([...feed.entries.keys()]).toEqual(["new"]);
     expect(feed.cursor).toBe("2");
   });

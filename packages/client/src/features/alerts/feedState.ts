@@ -62,14 +62,14 @@ export function isReadingAlert<A extends Pick<FeedAlert, "indicator">>(alert: A)
  * A feed from the alerts a query returned and the cursor that query establishes (the highest
  * event id it reflects). Events after the cursor come from the subscription.
  */
-export function createFeed(alerts: readonly (FeedAlert & { events?: readonly { id: string; at?: string; type?: AlertEventType }[] })[] = [], cursor: string | null = null): FeedState {
+export function createFeed(
+  alerts: readonly (FeedAlert & { events?: readonly { id: string; at?: string; type?: AlertEventType }[] })[] = [],
+  cursor: string | null = null,
+): FeedState {
   const entries = new Map<string, FeedEntry>();
   let max = cursor;
   for (const alert of alerts) {
-    const last = alert.events?.reduce<{ id: string; at?: string; type?: AlertEventType } | null>(
-      (m, e) => (m === null || compareEventIds(e.id, m.id) > 0 ? e : m),
-      null,
-    );
+    const last = alert.events?.reduce<{ id: string; at?: string; type?: AlertEventType } | null>((m, e) => (m === null || compareEventIds(e.id, m.id) > 0 ? e : m), null);
     if (last) max = maxEventId(max, last.id);
     if (!isReadingAlert(alert)) continue;
     const { events: _events, ...plain } = alert;

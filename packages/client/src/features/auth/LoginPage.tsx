@@ -23,7 +23,7 @@ export function LoginPage() {
     try {
       await signIn(email.trim(), password);
       const next = search.get("next");
-      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
+      navigate(next?.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? t("auth.failed", { reason: err.message }) : t("auth.network"));
     } finally {
@@ -45,24 +45,44 @@ export function LoginPage() {
           <h2 id="login-title">{t("auth.title")}</h2>
           <label className="field">
             <span>{t("auth.email")}</span>
+            {/* biome-ignore lint/a11y/noAutofocus: the sign-in page has one purpose; the e-mail field takes focus */}
             <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
           </label>
           <label className="field">
             <span>{t("auth.password")}</span>
             <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           </label>
-          {error && <p className="form-error" role="alert">{error}</p>}
-          <button type="submit" className="btn btn--primary btn--block" disabled={busy}>{busy ? t("auth.submitting") : t("auth.submit")}</button>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
+            {busy ? t("auth.submitting") : t("auth.submit")}
+          </button>
         </form>
         <div className="login__demo">
           <p className="muted small">{t("auth.demo")}</p>
           <ul>
             {DEMO_ACCOUNTS.map((a) => (
-              <li key={a}><button type="button" className="link-button small" onClick={() => { setEmail(a); setPassword("controlroom-dev"); }}>{a}</button></li>
+              <li key={a}>
+                <button
+                  type="button"
+                  className="link-button small"
+                  onClick={() => {
+                    setEmail(a);
+                    setPassword("controlroom-dev");
+                  }}
+                >
+                  {a}
+                </button>
+              </li>
             ))}
           </ul>
         </div>
-        <div className="login__lang"><LanguageSwitch /></div>
+        <div className="login__lang">
+          <LanguageSwitch />
+        </div>
       </div>
     </main>
   );

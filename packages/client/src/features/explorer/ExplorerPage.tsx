@@ -53,10 +53,16 @@ export function ExplorerPage() {
             <textarea className="code-input" value={variables} onChange={(e) => setVariables(e.target.value)} rows={4} spellCheck={false} name="variables" />
           </label>
           <div className="explorer__run">
-            <button type="submit" className="btn btn--primary" disabled={explorer.running}>{explorer.running ? t("explorer.running") : t("explorer.run")}</button>
+            <button type="submit" className="btn btn--primary" disabled={explorer.running}>
+              {explorer.running ? t("explorer.running") : t("explorer.run")}
+            </button>
             <span className="muted small">{t("explorer.shortcut")}</span>
           </div>
-          {explorer.error && <p className="form-error" role="alert">{explorer.error}</p>}
+          {explorer.error && (
+            <p className="form-error" role="alert">
+              {explorer.error}
+            </p>
+          )}
         </form>
         <ResultPanel result={explorer.result} />
       </div>
@@ -76,7 +82,9 @@ function ExplorerTools() {
   };
   return (
     <div className="page__tools">
-      <a className="btn btn--ghost btn--small" href="/graphql" target="_blank" rel="noreferrer">{t("explorer.graphiql")} ↗</a>
+      <a className="btn btn--ghost btn--small" href="/graphql" target="_blank" rel="noreferrer">
+        {t("explorer.graphiql")} ↗
+      </a>
       <button type="button" className="btn btn--ghost btn--small" onClick={copy}>
         {copied ? t("explorer.copied") : t("explorer.copyHeaders")}
       </button>
@@ -88,11 +96,15 @@ function ExampleList({ onPick }: { onPick(ex: ExampleQuery): void }) {
   const { t } = useI18n();
   return (
     <aside className="explorer__examples" aria-labelledby="ex-title">
-      <h2 id="ex-title" className="panel__title">{t("explorer.examples")}</h2>
+      <h2 id="ex-title" className="panel__title">
+        {t("explorer.examples")}
+      </h2>
       <ul>
         {EXAMPLE_QUERIES.map((ex) => (
           <li key={ex.title}>
-            <button type="button" className="link-button" onClick={() => onPick(ex)}>{t(ex.title)}</button>
+            <button type="button" className="link-button" onClick={() => onPick(ex)}>
+              {t(ex.title)}
+            </button>
           </li>
         ))}
       </ul>
@@ -107,8 +119,15 @@ function ResultPanel({ result }: { result: ExplorerResult | null }) {
   return (
     <section className="explorer__result" aria-labelledby="result-title">
       <header className="panel__head">
-        <h2 id="result-title" className="panel__title">{t("explorer.result")}</h2>
-        {result && <span className="muted small">{t("explorer.took", { ms: result.ms })}{list ? ` · ${t("common.count", { n: list.length })}` : ""}</span>}
+        <h2 id="result-title" className="panel__title">
+          {t("explorer.result")}
+        </h2>
+        {result && (
+          <span className="muted small">
+            {t("explorer.took", { ms: result.ms })}
+            {list ? ` · ${t("common.count", { n: list.length })}` : ""}
+          </span>
+        )}
         <button
           type="button"
           className="btn btn--ghost btn--small"
@@ -119,7 +138,10 @@ function ResultPanel({ result }: { result: ExplorerResult | null }) {
           {t("common.downloadCsv")}
         </button>
       </header>
-      <pre className="code-output" tabIndex={0} aria-live="polite">{result?.text ?? ""}</pre>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the result pane scrolls; keyboard users must be able to focus it to scroll */}
+      <pre className="code-output" tabIndex={0} aria-live="polite">
+        {result?.text ?? ""}
+      </pre>
     </section>
   );
 }

@@ -31,7 +31,12 @@ export function IndicatorPage({ id }: { id: string }) {
   const { t, name, tEnum } = useI18n();
   const [res, refetch] = useQuery({ query: INDICATOR_QUERY, variables: { id } });
   const indicator = asIndicator(res.data?.node);
-  if (res.error && !indicator) return <div className="page"><ErrorNote message={res.error.message} onRetry={() => refetch({ requestPolicy: "network-only" })} /></div>;
+  if (res.error && !indicator)
+    return (
+      <div className="page">
+        <ErrorNote message={res.error.message} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+      </div>
+    );
   if (!indicator) return <div className="page">{res.fetching ? <Loading /> : <p>{t("common.notFound")}</p>}</div>;
   return (
     <div className="page">
@@ -39,8 +44,13 @@ export function IndicatorPage({ id }: { id: string }) {
         <Link to="/processes">{t("nav.processes")}</Link> › <Link to={`/processes/${encodeURIComponent(indicator.process.code)}`}>{name(indicator.process)}</Link>
       </nav>
       <header className="page__head">
-        <h1>{name(indicator)} <span className="code">{indicator.code}</span></h1>
-        <p className="muted">{tEnum("indicator.direction", indicator.direction)}{indicator.expectedIntervalMinutes ? ` · ${t("indicator.interval", { minutes: indicator.expectedIntervalMinutes })}` : ""}</p>
+        <h1>
+          {name(indicator)} <span className="code">{indicator.code}</span>
+        </h1>
+        <p className="muted">
+          {tEnum("indicator.direction", indicator.direction)}
+          {indicator.expectedIntervalMinutes ? ` · ${t("indicator.interval", { minutes: indicator.expectedIntervalMinutes })}` : ""}
+        </p>
       </header>
       <IndicatorDetail indicator={indicator} />
     </div>
@@ -69,6 +79,7 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
         title={t("chart.value")}
         meta={<Freshness at={live.lastAt ?? history.fetchedAt} />}
         actions={
+          // biome-ignore lint/a11y/useSemanticElements: a segmented button group, not a form fieldset
           <div className="segmented" role="group" aria-label={t("chart.rangeLabel")}>
             {RANGES.map((r, i) => (
               <button key={r.key} type="button" className={`segmented__btn ${i === range ? "is-active" : ""}`} aria-pressed={i === range} onClick={() => setRange(i)}>
@@ -96,7 +107,10 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
           formatTime={formatTime}
           ariaLabel={`${indicator.code}: ${labels.value}`}
         />
-        <p className="muted small">{t("chart.brushHint")}{points.length ? ` · ${t("chart.live", { n: points.length })}` : ""}</p>
+        <p className="muted small">
+          {t("chart.brushHint")}
+          {points.length ? ` · ${t("chart.live", { n: points.length })}` : ""}
+        </p>
       </Panel>
       <div className="two-col">
         <RulesPanel indicator={indicator} />
@@ -110,11 +124,29 @@ function Kpis({ indicator, last, status }: { indicator: IndicatorSummary; last: 
   const { t, value, number } = useI18n();
   return (
     <div className="kpis">
-      <div className="kpi"><span className="kpi__label">{t("chart.lastValue")}</span><span className="kpi__value">{value(last, indicator.unit, last != null ? digitsFor(last) : 2)}</span></div>
-      <div className="kpi"><span className="kpi__label">{t("processes.status")}</span><span className="kpi__value"><StatusBadge status={status} /></span></div>
-      {indicator.target != null && <div className="kpi"><span className="kpi__label">{t("chart.target")}</span><span className="kpi__value">{value(indicator.target, indicator.unit, digitsFor(indicator.target))}</span></div>}
+      <div className="kpi">
+        <span className="kpi__label">{t("chart.lastValue")}</span>
+        <span className="kpi__value">{value(last, indicator.unit, last != null ? digitsFor(last) : 2)}</span>
+      </div>
+      <div className="kpi">
+        <span className="kpi__label">{t("processes.status")}</span>
+        <span className="kpi__value">
+          <StatusBadge status={status} />
+        </span>
+      </div>
+      {indicator.target != null && (
+        <div className="kpi">
+          <span className="kpi__label">{t("chart.target")}</span>
+          <span className="kpi__value">{value(indicator.target, indicator.unit, digitsFor(indicator.target))}</span>
+        </div>
+      )}
       {indicator.targetLow != null && indicator.targetHigh != null && (
-        <div className="kpi"><span className="kpi__label">{t("chart.targetBand")}</span><span className="kpi__value">{number(indicator.targetLow)} – {number(indicator.targetHigh)}</span></div>
+        <div className="kpi">
+          <span className="kpi__label">{t("chart.targetBand")}</span>
+          <span className="kpi__value">
+            {number(indicator.targetLow)} – {number(indicator.targetHigh)}
+          </span>
+        </div>
       )}
     </div>
   );
@@ -154,14 +186,34 @@ function ReadingsPanel({ indicator }: { indicator: IndicatorSummary }) {
     <Panel
       id="readings"
       title={t("indicator.readings")}
-      actions={<CsvButton rows={readings} filename={`readings-${indicator.code}`} columns={[{ header: "observedAt", value: (r) => r.observedAt }, { header: "value", value: (r) => r.value }, { header: "key", value: (r) => r.key }]} />}
+      actions={
+        <CsvButton
+          rows={readings}
+          filename={`readings-${indicator.code}`}
+          columns={[
+            { header: "observedAt", value: (r) => r.observedAt },
+            { header: "value", value: (r) => r.value },
+            { header: "key", value: (r) => r.key },
+          ]}
+        />
+      }
     >
       <div className="table-wrap">
         <table className="table">
-          <thead><tr><th scope="col">{t("indicator.observedAt")}</th><th scope="col" className="num">{t("chart.value")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("indicator.observedAt")}</th>
+              <th scope="col" className="num">
+                {t("chart.value")}
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {readings.slice(0, 12).map((r) => (
-              <tr key={r.id}><td>{date(r.observedAt, "medium")}</td><td className="num">{value(r.value, indicator.unit, digitsFor(r.value))}</td></tr>
+              <tr key={r.id}>
+                <td>{date(r.observedAt, "medium")}</td>
+                <td className="num">{value(r.value, indicator.unit, digitsFor(r.value))}</td>
+              </tr>
             ))}
           </tbody>
         </table>

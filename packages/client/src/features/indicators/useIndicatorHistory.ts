@@ -73,9 +73,7 @@ export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): Indi
         .map((r) => ({ t: Date.parse(r.observedAt), min: r.value, max: r.value, avg: r.value, count: 1 }))
         .sort((a, b) => a.t - b.t);
     }
-    return (asIndicator(series.data?.node)?.series ?? [])
-      .filter((b) => b.count > 0)
-      .map((b) => ({ t: Date.parse(b.start), min: b.min, max: b.max, avg: b.avg, count: b.count }));
+    return (asIndicator(series.data?.node)?.series ?? []).filter((b) => b.count > 0).map((b) => ({ t: Date.parse(b.start), min: b.min, max: b.max, avg: b.avg, count: b.count }));
   }, [useReadings, readings.data, series.data]);
 
   const active = useReadings ? readings : series;

@@ -24,19 +24,37 @@ export function LivePage() {
     <div className="page page--wide">
       <header className="page__head page__head--row">
         <h1>{t("live.title")}</h1>
-        <div className="page__tools"><Freshness at={res.fetchedAt} /></div>
+        <div className="page__tools">
+          <Freshness at={res.fetchedAt} />
+        </div>
       </header>
       <div className="kpis">
-        <div className="kpi kpi--critical"><span className="kpi__label">{t("live.kpiCritical")}</span><span className="kpi__value">{counts.CRITICAL}</span></div>
-        <div className="kpi kpi--warning"><span className="kpi__label">{t("live.kpiWarning")}</span><span className="kpi__value">{counts.WARNING}</span></div>
-        <div className="kpi kpi--nodata"><span className="kpi__label">{t("live.kpiNoData")}</span><span className="kpi__value">{counts.NO_DATA}</span></div>
-        <div className="kpi kpi--ok"><span className="kpi__label">{t("live.indicatorsOk")}</span><span className="kpi__value">{counts.OK} / {indicators.length}</span></div>
+        <div className="kpi kpi--critical">
+          <span className="kpi__label">{t("live.kpiCritical")}</span>
+          <span className="kpi__value">{counts.CRITICAL}</span>
+        </div>
+        <div className="kpi kpi--warning">
+          <span className="kpi__label">{t("live.kpiWarning")}</span>
+          <span className="kpi__value">{counts.WARNING}</span>
+        </div>
+        <div className="kpi kpi--nodata">
+          <span className="kpi__label">{t("live.kpiNoData")}</span>
+          <span className="kpi__value">{counts.NO_DATA}</span>
+        </div>
+        <div className="kpi kpi--ok">
+          <span className="kpi__label">{t("live.indicatorsOk")}</span>
+          <span className="kpi__value">
+            {counts.OK} / {indicators.length}
+          </span>
+        </div>
       </div>
       <div className="live-layout">
         <AlertFeedPanel className="live-layout__feed" limit={40} />
         <section className="live-layout__charts" aria-labelledby="charts-title">
           <div className="section__head">
-            <h2 id="charts-title" className="section__title">{t("live.charts")}</h2>
+            <h2 id="charts-title" className="section__title">
+              {t("live.charts")}
+            </h2>
             <Link to="/processes">{t("nav.processes")} →</Link>
           </div>
           {res.error && !res.data && <ErrorNote message={res.error.message} onRetry={res.refetch} />}

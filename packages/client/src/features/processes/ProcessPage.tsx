@@ -15,9 +15,25 @@ export function ProcessPage({ code }: { code: string }) {
   const { t } = useI18n();
   const res = useLiveQuery({ query: PROCESS_QUERY, variables: { code }, pollMs: 5 * 60_000 });
   const process = res.data?.process;
-  if (res.error && !res.data) return <div className="page"><ErrorNote message={res.error.message} onRetry={res.refetch} /></div>;
-  if (!res.data) return <div className="page"><Loading /></div>;
-  if (!process) return <div className="page"><h1>{t("common.notFound")}</h1><p>{t("processes.notFound", { code })}</p></div>;
+  if (res.error && !res.data)
+    return (
+      <div className="page">
+        <ErrorNote message={res.error.message} onRetry={res.refetch} />
+      </div>
+    );
+  if (!res.data)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
+  if (!process)
+    return (
+      <div className="page">
+        <h1>{t("common.notFound")}</h1>
+        <p>{t("processes.notFound", { code })}</p>
+      </div>
+    );
   return <ProcessView process={process} fetchedAt={res.fetchedAt} />;
 }
 
@@ -31,24 +47,53 @@ function ProcessView({ process, fetchedAt }: { process: ProcessDetail; fetchedAt
   const goal = locale === "en" && process.goalEn ? process.goalEn : process.goal;
   return (
     <div className="page">
-      <nav className="crumbs" aria-label="breadcrumb"><Link to="/processes">{t("nav.processes")}</Link></nav>
+      <nav className="crumbs" aria-label="breadcrumb">
+        <Link to="/processes">{t("nav.processes")}</Link>
+      </nav>
       <header className="page__head page__head--row">
         <div>
-          <p className="eyebrow">{tEnum("category", process.category)} · {process.code} · {t("processes.version", { n: process.version })}</p>
-          <h1>{name(process)} {process.major && <span className="pill pill--major">{t("processes.major")}</span>}</h1>
-          <p className="lead"><span className="label">{t("processes.goal")}</span>{goal}</p>
+          <p className="eyebrow">
+            {tEnum("category", process.category)} · {process.code} · {t("processes.version", { n: process.version })}
+          </p>
+          <h1>
+            {name(process)} {process.major && <span className="pill pill--major">{t("processes.major")}</span>}
+          </h1>
+          <p className="lead">
+            <span className="label">{t("processes.goal")}</span>
+            {goal}
+          </p>
         </div>
-        <div className="page__tools"><Freshness at={fetchedAt} /></div>
+        <div className="page__tools">
+          <Freshness at={fetchedAt} />
+        </div>
       </header>
 
       <div className="kpis">
-        <div className="kpi"><span className="kpi__label">{t("processes.owner")}</span><span className="kpi__value kpi__value--text">{name(process.owner)}</span></div>
-        <div className="kpi"><span className="kpi__label">{t("processes.indicators")}</span><span className="kpi__value">{indicators.length}</span></div>
-        <div className="kpi"><span className="kpi__label">{t("processes.risks")}</span><span className="kpi__value">{risks.length}</span></div>
+        <div className="kpi">
+          <span className="kpi__label">{t("processes.owner")}</span>
+          <span className="kpi__value kpi__value--text">{name(process.owner)}</span>
+        </div>
+        <div className="kpi">
+          <span className="kpi__label">{t("processes.indicators")}</span>
+          <span className="kpi__value">{indicators.length}</span>
+        </div>
+        <div className="kpi">
+          <span className="kpi__label">{t("processes.risks")}</span>
+          <span className="kpi__value">{risks.length}</span>
+        </div>
         <div className="kpi">
           <span className="kpi__label">{t("processes.evaluation")}</span>
           <span className="kpi__value">
-            {ev ? <><GradeBadge grade={ev.grade} /> <span className="kpi__sub">{ev.period} · {t("processes.score", { score: number(ev.totalScore, 1) })}</span></> : <span className="muted">{t("processes.noEvaluation")}</span>}
+            {ev ? (
+              <>
+                <GradeBadge grade={ev.grade} />{" "}
+                <span className="kpi__sub">
+                  {ev.period} · {t("processes.score", { score: number(ev.totalScore, 1) })}
+                </span>
+              </>
+            ) : (
+              <span className="muted">{t("processes.noEvaluation")}</span>
+            )}
           </span>
         </div>
       </div>
@@ -58,10 +103,17 @@ function ProcessView({ process, fetchedAt }: { process: ProcessDetail; fetchedAt
           <ol className="steps">
             {steps.map((s) => (
               <li key={s.id} className="step">
-                <span className="step__n" aria-hidden="true">{s.position}</span>
+                <span className="step__n" aria-hidden="true">
+                  {s.position}
+                </span>
                 <div>
                   <strong>{name(s)}</strong>
-                  {s.responsibleUnit && <span className="muted small"> · {t("processes.responsible")}: {name(s.responsibleUnit)}</span>}
+                  {s.responsibleUnit && (
+                    <span className="muted small">
+                      {" "}
+                      · {t("processes.responsible")}: {name(s.responsibleUnit)}
+                    </span>
+                  )}
                 </div>
               </li>
             ))}
@@ -71,7 +123,9 @@ function ProcessView({ process, fetchedAt }: { process: ProcessDetail; fetchedAt
       </div>
 
       <section aria-labelledby="ind-title" className="section">
-        <h2 id="ind-title" className="section__title">{t("processes.indicators")}</h2>
+        <h2 id="ind-title" className="section__title">
+          {t("processes.indicators")}
+        </h2>
         <IndicatorGrid indicators={indicators} theme="light" count={indicators.length} />
       </section>
 
@@ -113,7 +167,9 @@ export function RiskTable({ risks }: { risks: readonly ProcessRisk[] }) {
             <th scope="col">{t("risks.titleCol")}</th>
             <th scope="col">{t("risks.category")}</th>
             <th scope="col">{t("risks.level")}</th>
-            <th scope="col" className="num">{t("risks.likelihood")} × {t("risks.impact")}</th>
+            <th scope="col" className="num">
+              {t("risks.likelihood")} × {t("risks.impact")}
+            </th>
             <th scope="col">{t("risks.owner")}</th>
           </tr>
         </thead>

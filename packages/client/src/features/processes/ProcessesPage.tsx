@@ -32,8 +32,18 @@ export function ProcessesPage() {
               { header: t("processes.category"), value: (p) => tEnum("category", p.category) },
               { header: t("processes.goal"), value: (p) => p.goal },
               { header: t("processes.owner"), value: (p) => name(p.owner) },
-              { header: t("processes.steps"), value: (p) => [...p.steps].sort((a, b) => a.position - b.position).map((s) => name(s)).join(" → ") },
-              { header: t("processes.evaluation"), value: (p) => (p.latestEvaluation ? `${p.latestEvaluation.period} ${tEnum("grade", p.latestEvaluation.grade)} ${p.latestEvaluation.totalScore}` : "") },
+              {
+                header: t("processes.steps"),
+                value: (p) =>
+                  [...p.steps]
+                    .sort((a, b) => a.position - b.position)
+                    .map((s) => name(s))
+                    .join(" → "),
+              },
+              {
+                header: t("processes.evaluation"),
+                value: (p) => (p.latestEvaluation ? `${p.latestEvaluation.period} ${tEnum("grade", p.latestEvaluation.grade)} ${p.latestEvaluation.totalScore}` : ""),
+              },
               { header: t("processes.indicators"), value: (p) => p.indicators.edges.map((e) => `${e.node.code}:${e.node.status}`).join("; ") },
             ]}
           />

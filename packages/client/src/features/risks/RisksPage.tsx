@@ -40,25 +40,19 @@ export function RisksPage() {
       {res.data && (
         <div className="risk-layout">
           <Panel id="heatmap" title={t("risks.total", { n: assessed })} className="risk-layout__map">
-            <RiskHeatMap
-              cells={res.data.riskMatrix}
-              selected={selected}
-              onSelect={(c) => navigate(`/risks?cell=${c.likelihood}-${c.impact}`, { replace: true })}
-            />
+            <RiskHeatMap cells={res.data.riskMatrix} selected={selected} onSelect={(c) => navigate(`/risks?cell=${c.likelihood}-${c.impact}`, { replace: true })} />
             <RiskLegend />
           </Panel>
-          <Panel
-            id="cell"
-            className="risk-layout__cell"
-            title={selected ? t("risks.cellTitle", { l: selected.likelihood, i: selected.impact }) : t("risks.title")}
-          >
+          <Panel id="cell" className="risk-layout__cell" title={selected ? t("risks.cellTitle", { l: selected.likelihood, i: selected.impact }) : t("risks.title")}>
             {!selected ? (
               <p className="muted">{t("risks.selectCell")}</p>
             ) : inCell.length === 0 ? (
               <p className="muted">{t("risks.emptyCell")}</p>
             ) : (
               <ul className="risk-list" aria-live="polite">
-                {inCell.map((r) => <RiskItem key={r.id} risk={r} />)}
+                {inCell.map((r) => (
+                  <RiskItem key={r.id} risk={r} />
+                ))}
               </ul>
             )}
           </Panel>
@@ -107,13 +101,17 @@ function RiskItem({ risk: r }: { risk: RegisterRisk }) {
       <strong className="risk-item__title">{title(r)}</strong>
       <div className="risk-item__meta small">
         {moved ? (
-          <span className={moved.worse ? "text-bad" : "text-good"}>{moved.worse ? "▲" : "▼"} {t("risks.movedFrom", { l: moved.from[0], i: moved.from[1] })}</span>
+          <span className={moved.worse ? "text-bad" : "text-good"}>
+            {moved.worse ? "▲" : "▼"} {t("risks.movedFrom", { l: moved.from[0], i: moved.from[1] })}
+          </span>
         ) : !r.previousAssessment ? (
           <span className="muted">{t("risks.new")}</span>
         ) : null}
         <span>{name(r.ownerUnit)}</span>
         {r.processes.map((p) => (
-          <Link key={p.id} to={`/processes/${encodeURIComponent(p.code)}`}>{name(p)}</Link>
+          <Link key={p.id} to={`/processes/${encodeURIComponent(p.code)}`}>
+            {name(p)}
+          </Link>
         ))}
         {(r.currentLevel === "HIGH" || r.currentLevel === "EXTREME") && (
           <span className={r.hasApprovedPlan ? "text-good" : "text-bad"}>{r.hasApprovedPlan ? t("risks.hasPlan") : t("risks.noPlan")}</span>

@@ -23,7 +23,10 @@ export function parseWallParams(search: URLSearchParams): WallParams {
   let rotate = r === null || r === "" ? DEFAULT_ROTATE : Number(r);
   if (!Number.isFinite(rotate) || rotate < 0) rotate = DEFAULT_ROTATE;
   if (rotate > 0) rotate = Math.min(3600, Math.max(5, Math.round(rotate)));
-  const asked = (search.get("views") ?? "").split(",").map((v) => v.trim()).filter((v): v is WallView => (WALL_VIEWS as readonly string[]).includes(v));
+  const asked = (search.get("views") ?? "")
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v): v is WallView => (WALL_VIEWS as readonly string[]).includes(v));
   const views = asked.length ? [...new Set(asked)] : [...WALL_VIEWS];
   const startAt = views.indexOf(search.get("view") as WallView);
   return { token, rotate, views, start: Math.max(0, startAt) };

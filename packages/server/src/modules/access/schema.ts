@@ -19,8 +19,12 @@ ViewerUser.implement({
   }),
 });
 
-
-const AuthPayload = builder.objectRef<{ accessToken: string; refreshToken: string; expiresAt: Date; user: { id: string; name: string; email: string; roles: string[]; unitId: string } }>("AuthPayload");
+const AuthPayload = builder.objectRef<{
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+  user: { id: string; name: string; email: string; roles: string[]; unitId: string };
+}>("AuthPayload");
 AuthPayload.implement({
   description: "A session: send `Authorization: Bearer <accessToken>`; renew with refreshToken before expiresAt.",
   fields: (t) => ({
@@ -87,8 +91,7 @@ builder.queryFields((t) => ({
     description: "Machine tokens (ADMIN).",
     authScopes: { role: ["ADMIN"] },
     args: { includeRevoked: t.arg.boolean({ defaultValue: false }) },
-    resolve: (query, _r, args, ctx) =>
-      ctx.prisma.apiToken.findMany({ ...query, where: args.includeRevoked ? {} : { revokedAt: null }, orderBy: { createdAt: "desc" } }),
+    resolve: (query, _r, args, ctx) => ctx.prisma.apiToken.findMany({ ...query, where: args.includeRevoked ? {} : { revokedAt: null }, orderBy: { createdAt: "desc" } }),
   }),
 }));
 

@@ -97,10 +97,7 @@ export function createSignInThrottle(prisma: PrismaClient, rules: SignInThrottle
         return null;
       } catch (error) {
         if (!(error instanceof Waiting)) throw error;
-        const waits = await Promise.all([
-          secondsToWait(prisma, keys.accountAndSource, rules.accountAndSource, now),
-          secondsToWait(prisma, keys.source, rules.source, now),
-        ]);
+        const waits = await Promise.all([secondsToWait(prisma, keys.accountAndSource, rules.accountAndSource, now), secondsToWait(prisma, keys.source, rules.source, now)]);
         return Math.max(1, Math.ceil(Math.max(...waits)));
       }
     },

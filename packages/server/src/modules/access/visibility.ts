@@ -100,19 +100,20 @@ function withinLimit(viewer: Viewer): { classification: { in: Classification[] }
 }
 
 /**
- * An action follows its parent (an evaluation's or a finding's process, a review's risk); the
+ * An action follows its parent (its process, an evaluation's or a finding's process, a review's risk); the
  * owner unit also sees it when the parent's classification is within its limit (§4.3.3, §4.4.2).
  */
 export function actionWhere(viewer: Viewer): Prisma.ActionWhereInput {
   const scope = readScope(viewer);
   if (!scope) return NOTHING;
   const parent = (p: Prisma.ProcessWhereInput, r: Prisma.RiskWhereInput): Prisma.ActionWhereInput[] => [
+    { process: p },
     { evaluation: { process: p } },
     { finding: { inspection: { process: p } } },
     { review: { incident: { risk: r } } },
   ];
   // An action with no parent is an INTERNAL matter of its owner unit.
-  const parentless: Prisma.ActionWhereInput = { evaluationId: null, findingId: null, reviewId: null };
+  const parentless: Prisma.ActionWhereInput = { processId: null, evaluationId: null, findingId: null, reviewId: null };
   const visible = parent(processWhere(viewer), riskWhere(viewer));
   if (viewer.kind !== "user" || !scope.unitId) return { OR: [...visible, ...(scope.classifications.includes("INTERNAL") ? [parentless] : [])] };
   const limit = withinLimit(viewer);

@@ -82,8 +82,7 @@ function viewerKey(viewer: Viewer): string {
 }
 
 /** A set is fresh while nothing was written since it was loaded (here or, via the bus, on another replica). */
-const fresh = (entry: Entry | undefined, now = Date.now()): entry is Entry =>
-  !!entry && entry.generation === currentGeneration() && now - entry.at < TTL_MS;
+const fresh = (entry: Entry | undefined, now = Date.now()): entry is Entry => !!entry && entry.generation === currentGeneration() && now - entry.at < TTL_MS;
 
 /**
  * The ids of the rows of one model the viewer may read, computed with the same `where` the lists
@@ -109,7 +108,6 @@ export async function isVisible(ctx: Context, model: Model, id: string): Promise
 }
 
 async function load(ctx: Context, model: Model): Promise<Set<string>> {
-  // biome-ignore lint: every delegate has the same findMany({ where, select: { id } }) shape
   const delegate = (ctx.prisma as any)[model];
   const rows: { id: string }[] = await delegate.findMany({ where: READ_WHERE[model](ctx.viewer), select: { id: true } });
   return new Set(rows.map((r) => r.id));
@@ -212,7 +210,6 @@ async function readableEntities(ctx: Context, keys: readonly string[]): Promise<
   });
   const readable = new Map<Model, Set<string>>();
   for (const [model, ids] of wanted) {
-    // biome-ignore lint: every delegate has the same findMany({ where, select: { id } }) shape
     const rows: { id: string }[] = await (ctx.prisma as any)[model].findMany({ where: { AND: [{ id: { in: [...ids] } }, READ_WHERE[model](ctx.viewer)] }, select: { id: true } });
     readable.set(model, new Set(rows.map((r) => r.id)));
   }

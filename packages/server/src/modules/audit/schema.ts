@@ -64,7 +64,7 @@ builder.queryFields((t) => ({
     {
       type: AuditLogEntry,
       cursor: "id",
-    complexity: pageComplexity,
+      complexity: pageComplexity,
       description: "The audit log, newest first (MANAGEMENT and ADMIN).",
       authScopes: { role: ["MANAGEMENT", "ADMIN"] },
       args: { filter: t.arg({ type: AuditFilter }) },

@@ -23,9 +23,7 @@ export function updatePayload(name: string, model: Model, field: string) {
       }),
       [field]: t.prismaField({
         type: model,
-        resolve: (query, parent, _args, ctx) =>
-          // biome-ignore lint: the delegate is chosen by model name
-          (ctx.prisma as any)[delegate].findUniqueOrThrow({ ...query, where: { id: parent.id } }),
+        resolve: (query, parent, _args, ctx) => (ctx.prisma as any)[delegate].findUniqueOrThrow({ ...query, where: { id: parent.id } }),
       }),
     }),
   });

@@ -4,7 +4,7 @@ import * as Enums from "../../generated/prisma/enums.js";
 import { parseId } from "../common/ids.js";
 import { ActionKindEnum } from "../common/schema.js";
 import { NAME, TEXT } from "../common/validation.js";
-import { publishMessages } from "../monitoring/publish.js";
+import { publishMessages } from "../alerting/publish.js";
 import { type ActionWritten, createActionService } from "./actions.js";
 
 const ActionUpdateKindEnum = builder.enumType(Enums.ActionUpdateKind, { name: "ActionUpdateKind" });
@@ -71,7 +71,7 @@ builder.mutationFields((t) => ({
   createAction: t.prismaField({
     type: "Action",
     description: "Opens a rectification or improvement (§4.3.3, §4.4.2) from an evaluation, a finding, an indicator, or by hand on a process.",
-    authScopes: { role: ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateActionInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
       done(
@@ -97,7 +97,16 @@ builder.mutationFields((t) => ({
     authScopes: { role: [...WORKERS] },
     args: { input: t.arg({ type: UpdateActionProgressInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
-      done(ctx, query, await actions(ctx).progress(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), progress: input.progress, note: input.note, evidence: input.evidence ?? "" })),
+      done(
+        ctx,
+        query,
+        await actions(ctx).progress(ctx.viewer, {
+          actionId: parseId(input.actionId, "Action", "actionId"),
+          progress: input.progress,
+          note: input.note,
+          evidence: input.evidence ?? "",
+        }),
+      ),
   }),
   completeAction: t.prismaField({
     type: "Action",
@@ -112,13 +121,15 @@ builder.mutationFields((t) => ({
     description: "The process office verifies a DONE action (§4.4.2); one linked to an indicator only once the indicator is back inside its thresholds.",
     authScopes: { role: ["PROCESS_OFFICE"] },
     args: { input: t.arg({ type: ActionNoteInput, required: true }) },
-    resolve: async (query, _r, { input }, ctx) => done(ctx, query, await actions(ctx).verify(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), note: input.note })),
+    resolve: async (query, _r, { input }, ctx) =>
+      done(ctx, query, await actions(ctx).verify(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), note: input.note })),
   }),
   reopenAction: t.prismaField({
     type: "Action",
     description: "The process office sends a DONE or VERIFIED action back to work.",
     authScopes: { role: ["PROCESS_OFFICE"] },
     args: { input: t.arg({ type: ActionNoteInput, required: true }) },
-    resolve: async (query, _r, { input }, ctx) => done(ctx, query, await actions(ctx).reopen(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), note: input.note })),
+    resolve: async (query, _r, { input }, ctx) =>
+      done(ctx, query, await actions(ctx).reopen(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), note: input.note })),
   }),
 }));

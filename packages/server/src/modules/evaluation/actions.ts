@@ -11,7 +11,8 @@ import { type AuditEntry, audited } from "../../lib/audit.js";
 import type { PrismaClient, Tx } from "../../lib/db.js";
 import { badInput, DomainError, forbidden, notFound } from "../../lib/errors.js";
 import type { AlertEventMessage } from "../../lib/pubsub.js";
-import { appendConditionEvents, clearCondition } from "../monitoring/conditions.js";
+import { actionWhere, processWhere } from "../access/visibility.js";
+import { appendConditionEvents, clearCondition } from "../alerting/conditions.js";
 import { whyCannotOpenAction, whyCannotVerify, whyCannotWorkOn } from "./permissions.js";
 
 export interface RectificationInput {
@@ -77,7 +78,10 @@ export async function checkRectification(db: PrismaClient, r: Partial<Rectificat
       missing,
     });
   }
-  for (const [field, value] of [["causeAnalysis", r.causeAnalysis!], ["measures", r.measures!]] as const) {
+  for (const [field, value] of [
+    ["causeAnalysis", r.causeAnalysis!],
+    ["measures", r.measures!],
+  ] as const) {
     if (value.length > MAX_TEXT) throw badInput(`${field} may have at most ${MAX_TEXT} characters.`, `rectification.${field}`);
   }
   await checkOwnership(db, r as RectificationInput, now, "rectification.");
@@ -114,19 +118,29 @@ export async function createRectification(
   record({
     entity: "Action",
     entityId: action.id,
-    changes: { kind: "RECTIFICATION", evaluationId: input.evaluationId, indicatorId: action.indicatorId, ownerUnitId: input.ownerUnitId, ownerId: input.ownerId, deadline: input.deadline, at: now },
+    changes: {
+      kind: "RECTIFICATION",
+      evaluationId: input.evaluationId,
+      indicatorId: action.indicatorId,
+      ownerUnitId: input.ownerUnitId,
+      ownerId: input.ownerId,
+      deadline: input.deadline,
+      at: now,
+    },
   });
   return action;
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory: each method is short; the factory's length is the sum of its methods
 export function createActionService(prisma: PrismaClient) {
   const userOf = (viewer: Viewer) => {
     if (viewer.kind !== "user") throw forbidden("Only a person may do this.");
     return viewer.user;
   };
 
-  async function load(id: string) {
-    const action = await prisma.action.findUnique({ where: { id }, include: { indicator: true } });
+  /** The action, if the viewer may read it (§6.4: a hidden one is answered as missing). */
+  async function load(viewer: Viewer, id: string) {
+    const action = await prisma.action.findFirst({ where: { AND: [{ id }, actionWhere(viewer)] }, include: { indicator: true } });
     if (!action) throw notFound("Action", id);
     return action;
   }
@@ -186,7 +200,8 @@ export function createActionService(prisma: PrismaClient) {
       const processIds = [...new Set([input.processId, evaluation?.processId, finding?.inspection.processId, indicator?.processId].filter((x): x is string => !!x))];
       if (processIds.length === 0) throw badInput("Name the process, evaluation, finding or indicator the action is about.", "processId");
       if (processIds.length > 1) throw badInput("The evaluation, finding, indicator and process given belong to different processes.", "processId");
-      const process = await prisma.process.findUnique({ where: { id: processIds[0] } });
+      // §6.4: a process the viewer may not read is answered as missing, like any hidden row.
+      const process = await prisma.process.findFirst({ where: { AND: [{ id: processIds[0] }, processWhere(viewer)] } });
       if (!process) throw new DomainError("NOT_FOUND", `Process ${processIds[0]} was not found.`, { field: "processId" });
       const why = whyCannotOpenAction(viewer, process, input.ownerUnitId);
       if (why) throw forbidden(why);
@@ -206,23 +221,38 @@ export function createActionService(prisma: PrismaClient) {
 
     /** Progress (0-100) with a note and evidence; an OPEN action becomes IN_PROGRESS. */
     async progress(viewer: Viewer, input: { actionId: string; progress: number; note: string; evidence?: string }, now = new Date()) {
-      const before = await load(input.actionId);
+      const before = await load(viewer, input.actionId);
       const why = whyCannotWorkOn(viewer, before);
       if (why) throw forbidden(why);
       if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) throw badInput("progress must be a whole number from 0 to 100.", "progress");
       needNote(input.note);
-      if (!OPEN.includes(before.status)) throw new DomainError("CONFLICT", `This action is ${before.status}; progress is reported on an open one. Reopen it first.`, { status: before.status });
-      return transition(viewer, "updateActionProgress", before.id, { kind: "PROGRESS", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: input.progress, status: "IN_PROGRESS" }) }, before, now);
+      if (!OPEN.includes(before.status))
+        throw new DomainError("CONFLICT", `This action is ${before.status}; progress is reported on an open one. Reopen it first.`, { status: before.status });
+      return transition(
+        viewer,
+        "updateActionProgress",
+        before.id,
+        { kind: "PROGRESS", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: input.progress, status: "IN_PROGRESS" }) },
+        before,
+        now,
+      );
     },
 
     /** Done, awaiting verification. */
     async complete(viewer: Viewer, input: { actionId: string; note: string; evidence?: string }, now = new Date()) {
-      const before = await load(input.actionId);
+      const before = await load(viewer, input.actionId);
       const why = whyCannotWorkOn(viewer, before);
       if (why) throw forbidden(why);
       needNote(input.note);
       if (!OPEN.includes(before.status)) throw new DomainError("CONFLICT", `This action is ${before.status}; only an open action can be completed.`, { status: before.status });
-      return transition(viewer, "completeAction", before.id, { kind: "COMPLETED", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: 100, status: "DONE", completedAt: now }) }, before, now);
+      return transition(
+        viewer,
+        "completeAction",
+        before.id,
+        { kind: "COMPLETED", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: 100, status: "DONE", completedAt: now }) },
+        before,
+        now,
+      );
     },
 
     /**
@@ -233,7 +263,7 @@ export function createActionService(prisma: PrismaClient) {
       const why = whyCannotVerify(viewer);
       if (why) throw forbidden(why);
       const user = userOf(viewer);
-      const before = await load(input.actionId);
+      const before = await load(viewer, input.actionId);
       needNote(input.note);
       if (before.status !== "DONE") throw new DomainError("CONFLICT", `This action is ${before.status}; only a DONE action can be verified.`, { status: before.status });
       if (before.indicator && before.indicator.status !== "OK") {
@@ -243,14 +273,21 @@ export function createActionService(prisma: PrismaClient) {
           { field: "actionId", indicatorStatus: before.indicator.status },
         );
       }
-      return transition(viewer, "verifyAction", before.id, { kind: "VERIFIED", note: input.note.trim(), data: () => ({ status: "VERIFIED", verifiedAt: now, verifiedById: user.id, verificationNote: input.note.trim() }) }, before, now);
+      return transition(
+        viewer,
+        "verifyAction",
+        before.id,
+        { kind: "VERIFIED", note: input.note.trim(), data: () => ({ status: "VERIFIED", verifiedAt: now, verifiedById: user.id, verificationNote: input.note.trim() }) },
+        before,
+        now,
+      );
     },
 
     /** The process office sends a DONE or VERIFIED action back to work. */
     async reopen(viewer: Viewer, input: { actionId: string; note: string }, now = new Date()) {
       const why = whyCannotVerify(viewer);
       if (why) throw forbidden(why);
-      const before = await load(input.actionId);
+      const before = await load(viewer, input.actionId);
       needNote(input.note);
       if (before.status !== "DONE" && before.status !== "VERIFIED") {
         throw new DomainError("CONFLICT", `This action is ${before.status}; only a DONE or VERIFIED action can be reopened.`, { status: before.status });

@@ -3,8 +3,17 @@ import { criterionRows, type IndicatorFigures, score } from "./compute.js";
 import { DEFAULT_GRADE_CUTOFFS, DEFAULT_WEIGHTS, maturityFor } from "./grade.js";
 
 const indicator = (id: string, kind: string, attainment: number | null): IndicatorFigures => ({
-  id, code: id, name: id, kind, direction: "HIGHER_IS_BETTER", target: 100, targetLow: null, targetHigh: null,
-  readings: attainment == null ? 0 : 3, actual: attainment, attainment,
+  id,
+  code: id,
+  name: id,
+  kind,
+  direction: "HIGHER_IS_BETTER",
+  target: 100,
+  targetLow: null,
+  targetHigh: null,
+  readings: attainment == null ? 0 : 3,
+  actual: attainment,
+  attainment,
 });
 
 describe("§4.3.2 scoring an evaluation's working", () => {
@@ -22,7 +31,7 @@ describe("§4.3.2 scoring an evaluation's working", () => {
     const rows = criterionRows([indicator("A", "EFFICIENCY", 40)], { HIGH: 0, MEDIUM: 0, LOW: 0 });
     const adjusted = rows.map((r) => (r.key === "ATTAINMENT:A" ? { ...r, adjustment: { attainment: 100, reason: "late data", byId: "u", at: "2026-11-30T00:00:00Z" } } : r));
     expect(score(rows, DEFAULT_WEIGHTS, DEFAULT_GRADE_CUTOFFS)).toMatchObject({ total: 55, grade: "FAIL" });
-    expect(score(adjusted, DEFAULT_WEIGHTS, DEFAULT_GRADE_CUTOFFS)).toMatchObject({ total: 85, grade: "GOOD" }) // 0.5 × 100 + 0.25 × 100 + 0.25 × 40;
+    expect(score(adjusted, DEFAULT_WEIGHTS, DEFAULT_GRADE_CUTOFFS)).toMatchObject({ total: 85, grade: "GOOD" }); // 0.5 × 100 + 0.25 × 100 + 0.25 × 40;
   });
 });
 

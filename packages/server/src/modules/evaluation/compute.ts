@@ -219,7 +219,10 @@ export function score(input: CriterionRow[], weights: CriterionScores, cutoffs: 
     }
     if (!present.some((c) => c.name === r.criterion) && !r.working.endsWith(NO_DATA_NOTE)) r.working += NO_DATA_NOTE;
   }
-  const total = round(rows.reduce((s, r) => s + r.points, 0), 1);
+  const total = round(
+    rows.reduce((s, r) => s + r.points, 0),
+    1,
+  );
   return { rows, scores, weights: effective, total, grade: gradeFor(total, cutoffs), maturityLevel: maturityFor(total) };
 }
 

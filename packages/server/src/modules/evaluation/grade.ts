@@ -40,10 +40,7 @@ export function gradeFor(total: number, cutoffs: GradeCutoffs = DEFAULT_GRADE_CU
 /** Weighted sum of the criterion scores, rounded to one decimal. */
 export function totalScore(scores: CriterionScores, weights: CriterionScores = DEFAULT_WEIGHTS): number {
   const sum =
-    scores.attainment * weights.attainment +
-    scores.compliance * weights.compliance +
-    scores.efficiency * weights.efficiency +
-    scores.effectiveness * weights.effectiveness;
+    scores.attainment * weights.attainment + scores.compliance * weights.compliance + scores.efficiency * weights.efficiency + scores.effectiveness * weights.effectiveness;
   return Math.round(sum * 10) / 10;
 }
 

@@ -77,17 +77,15 @@ builder.prismaObject("EvaluationConfig", {
   }),
 });
 
-const EffectiveConfigRef = builder
-  .objectRef<Awaited<ReturnType<typeof configFor>>>("EffectiveEvaluationConfig")
-  .implement({
-    description: "The weights and cut-offs a new evaluation of a category would use.",
-    fields: (t) => ({
-      category: t.expose("category", { type: ProcessCategoryEnum, nullable: true }),
-      isDefault: t.boolean({ resolve: (c) => c.id === null, description: "True when no setting was made: the built-in defaults." }),
-      weights: t.field({ type: WeightsRef, resolve: (c) => c.weights }),
-      cutoffs: t.field({ type: CutoffsRef, resolve: (c) => c.cutoffs }),
-    }),
-  });
+const EffectiveConfigRef = builder.objectRef<Awaited<ReturnType<typeof configFor>>>("EffectiveEvaluationConfig").implement({
+  description: "The weights and cut-offs a new evaluation of a category would use.",
+  fields: (t) => ({
+    category: t.expose("category", { type: ProcessCategoryEnum, nullable: true }),
+    isDefault: t.boolean({ resolve: (c) => c.id === null, description: "True when no setting was made: the built-in defaults." }),
+    weights: t.field({ type: WeightsRef, resolve: (c) => c.weights }),
+    cutoffs: t.field({ type: CutoffsRef, resolve: (c) => c.cutoffs }),
+  }),
+});
 
 builder.prismaObjectFields("Evaluation", (t) => ({
   status: t.expose("status", { type: EvaluationStatusEnum }),
@@ -184,7 +182,12 @@ builder.mutationFields((t) => ({
     authScopes: { role: [...JUDGES] },
     args: { input: t.arg({ type: AdjustEvaluationInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      const { id } = await service(ctx).adjust(ctx.viewer, { evaluationId: parseId(input.evaluationId, "Evaluation", "evaluationId"), key: input.key, attainment: input.attainment, reason: input.reason });
+      const { id } = await service(ctx).adjust(ctx.viewer, {
+        evaluationId: parseId(input.evaluationId, "Evaluation", "evaluationId"),
+        key: input.key,
+        attainment: input.attainment,
+        reason: input.reason,
+      });
       return ctx.prisma.evaluation.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

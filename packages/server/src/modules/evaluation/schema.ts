@@ -162,7 +162,11 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: EvaluationFilter }) },
     totalCount: (_c, args, ctx) => ctx.prisma.evaluation.count({ where: { AND: [{ process: processWhere(ctx.viewer) }, evaluationFilterWhere(args.filter)] } }),
     resolve: (query, _r, args, ctx) =>
-      ctx.prisma.evaluation.findMany({ ...query, where: { AND: [{ process: processWhere(ctx.viewer) }, evaluationFilterWhere(args.filter)] }, orderBy: [{ periodEnd: "desc" }, { id: "asc" }] }),
+      ctx.prisma.evaluation.findMany({
+        ...query,
+        where: { AND: [{ process: processWhere(ctx.viewer) }, evaluationFilterWhere(args.filter)] },
+        orderBy: [{ periodEnd: "desc" }, { id: "asc" }],
+      }),
   }),
   actions: t.prismaConnection({
     type: "Action",
@@ -173,7 +177,11 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: ActionFilter }) },
     totalCount: (_c, args, ctx) => ctx.prisma.action.count({ where: { AND: [actionWhere(ctx.viewer), actionFilterWhere(args.filter)] } }),
     resolve: (query, _r, args, ctx) =>
-      ctx.prisma.action.findMany({ ...query, where: { AND: [actionWhere(ctx.viewer), actionFilterWhere(args.filter)] }, orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { id: "asc" }] }),
+      ctx.prisma.action.findMany({
+        ...query,
+        where: { AND: [actionWhere(ctx.viewer), actionFilterWhere(args.filter)] },
+        orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      }),
   }),
   monitoringPlans: t.prismaConnection({
     type: "MonitoringPlan",
@@ -181,9 +189,15 @@ builder.queryFields((t) => ({
     complexity: pageComplexity,
     description: "Monitoring plans (§4.2), next due first.",
     authScopes: { reader: true },
-    args: { method: t.arg({ type: MonitoringMethodEnum }), overdue: t.arg.boolean(), processIds: t.arg.idList(), unitIds: t.arg.idList({ description: "Units carrying the plans out." }) },
+    args: {
+      method: t.arg({ type: MonitoringMethodEnum }),
+      overdue: t.arg.boolean(),
+      processIds: t.arg.idList(),
+      unitIds: t.arg.idList({ description: "Units carrying the plans out." }),
+    },
     totalCount: (_c, args, ctx) => ctx.prisma.monitoringPlan.count({ where: planWhere(ctx, args) }),
-    resolve: (query, _r, args, ctx) => ctx.prisma.monitoringPlan.findMany({ ...query, where: planWhere(ctx, args), orderBy: [{ nextDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }] }),
+    resolve: (query, _r, args, ctx) =>
+      ctx.prisma.monitoringPlan.findMany({ ...query, where: planWhere(ctx, args), orderBy: [{ nextDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }] }),
   }),
   inspections: t.prismaConnection({
     type: "Inspection",
@@ -211,7 +225,10 @@ function planWhere(
   };
 }
 
-function inspectionWhere(ctx: { viewer: Parameters<typeof processWhere>[0] }, args: { processIds?: readonly (string | number)[] | null; method?: string | null }): Prisma.InspectionWhereInput {
+function inspectionWhere(
+  ctx: { viewer: Parameters<typeof processWhere>[0] },
+  args: { processIds?: readonly (string | number)[] | null; method?: string | null },
+): Prisma.InspectionWhereInput {
   return {
     process: processWhere(ctx.viewer),
     ...(args.processIds?.length ? { processId: { in: parseIds(args.processIds, "Process", "processIds") } } : {}),

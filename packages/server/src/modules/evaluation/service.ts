@@ -41,6 +41,7 @@ function conflictOnRace(error: unknown): never {
   throw error;
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory: each method is short; the factory's length is the sum of its methods
 export function createEvaluationService(prisma: PrismaClient) {
   async function draft(viewer: Viewer, id: string) {
     const e = await prisma.evaluation.findFirst({ where: { id, process: processWhere(viewer) }, include: { process: true, config: true } });
@@ -145,11 +146,10 @@ export function createEvaluationService(prisma: PrismaClient) {
       const e = await draft(viewer, input.evaluationId);
       const given = input.rectification ? await checkRectification(prisma, input.rectification, now) : null;
       if (e.grade === "FAIL" && !given) {
-        throw new DomainError(
-          "BAD_USER_INPUT",
-          "A FAIL cannot be finalised without a rectification (§4.3.3): give causeAnalysis, measures, ownerUnitId, ownerId and deadline.",
-          { field: "rectification", missing: ["causeAnalysis", "measures", "ownerUnitId", "ownerId", "deadline"] },
-        );
+        throw new DomainError("BAD_USER_INPUT", "A FAIL cannot be finalised without a rectification (§4.3.3): give causeAnalysis, measures, ownerUnitId, ownerId and deadline.", {
+          field: "rectification",
+          missing: ["causeAnalysis", "measures", "ownerUnitId", "ownerId", "deadline"],
+        });
       }
       const rows = e.criteria as unknown as CriterionRow[];
       const worst = rows

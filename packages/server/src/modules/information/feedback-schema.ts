@@ -55,7 +55,10 @@ builder.mutationFields((t) => ({
     authScopes: { role: ["DEPARTMENT_HEAD", "PROCESS_OFFICE", "MANAGEMENT"] },
     args: { input: t.arg({ type: AnswerFeedbackInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      const { row, published } = await createFeedbackService(ctx.prisma).answer(ctx.viewer, { feedbackId: parseId(input.feedbackId, "Feedback", "feedbackId"), answer: input.answer });
+      const { row, published } = await createFeedbackService(ctx.prisma).answer(ctx.viewer, {
+        feedbackId: parseId(input.feedbackId, "Feedback", "feedbackId"),
+        answer: input.answer,
+      });
       publishNotifications(ctx.pubsub, published);
       return ctx.prisma.feedback.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },

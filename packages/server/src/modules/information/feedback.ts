@@ -82,12 +82,26 @@ export function createFeedbackService(prisma: PrismaClient) {
       if (input.deadline.getTime() <= now.getTime()) throw badInput("deadline must lie in the future.", "deadline");
       const action = await createActionService(prisma).create(
         viewer,
-        { kind: "IMPROVEMENT", title, description: f.message, processId: f.processId, evaluationId: null, findingId: null, indicatorId: null, ownerUnitId: input.ownerUnitId, ownerId: null, deadline: input.deadline },
+        {
+          kind: "IMPROVEMENT",
+          title,
+          description: f.message,
+          processId: f.processId,
+          evaluationId: null,
+          findingId: null,
+          indicatorId: null,
+          ownerUnitId: input.ownerUnitId,
+          ownerId: null,
+          deadline: input.deadline,
+        },
         now,
       );
       const answer = `已轉為改善行動：${title} / Turned into an improvement action: ${title}`;
       return audited(prisma, actorOf(viewer), "feedbackToAction", async (tx, record) => {
-        const closed = await tx.feedback.updateMany({ where: { id: f.id, status: { not: "CLOSED" } }, data: { status: "CLOSED", actionId: action.id, answer: f.answer ?? answer, answeredById, answeredAt: now } });
+        const closed = await tx.feedback.updateMany({
+          where: { id: f.id, status: { not: "CLOSED" } },
+          data: { status: "CLOSED", actionId: action.id, answer: f.answer ?? answer, answeredById, answeredAt: now },
+        });
         if (closed.count === 0) throw new DomainError("CONFLICT", "This feedback was closed meanwhile.", { field: "feedbackId" });
         record({ entity: "Feedback", entityId: f.id, changes: { status: { from: f.status, to: "CLOSED" }, actionId: action.id } });
         const author = await tx.user.findUniqueOrThrow({ where: { id: f.authorId }, select: { id: true, unitId: true } });

@@ -14,7 +14,10 @@ const MarkNotificationsReadPayload = builder.objectRef<{ ids: string[] }>("MarkN
       type: ["Notification"],
       resolve: (query, p, _a, ctx) => ctx.prisma.notification.findMany({ ...query, where: { id: { in: p.ids } }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
     }),
-    unreadCount: t.int({ description: "What is left unread in the viewer's inbox.", resolve: (_p, _a, ctx) => ctx.prisma.notification.count({ where: { AND: [inboxWhere(ctx.viewer), { readAt: null }] } }) }),
+    unreadCount: t.int({
+      description: "What is left unread in the viewer's inbox.",
+      resolve: (_p, _a, ctx) => ctx.prisma.notification.count({ where: { AND: [inboxWhere(ctx.viewer), { readAt: null }] } }),
+    }),
   }),
 });
 

@@ -20,13 +20,7 @@ export interface InboxMessage {
  * Puts a message in the inbox of the heads of `unitId` and of the process office's staff, in the
  * caller's transaction. Returns what to publish after commit.
  */
-export async function notifyUnitHeadAndOffice(
-  tx: Tx,
-  unitId: string,
-  message: InboxMessage,
-  record: (entry: AuditEntry) => void,
-  now: Date,
-): Promise<NotificationMessage[]> {
+export async function notifyUnitHeadAndOffice(tx: Tx, unitId: string, message: InboxMessage, record: (entry: AuditEntry) => void, now: Date): Promise<NotificationMessage[]> {
   return notifyPeople(tx, await unitHeadsAndOffice(tx, unitId), message, record, now);
 }
 

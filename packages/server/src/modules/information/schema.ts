@@ -70,7 +70,11 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: RecordFilter }) },
     totalCount: (_c, args, ctx) => ctx.prisma.informationRecord.count({ where: { AND: [recordWhere(ctx.viewer), recordFilterWhere(args.filter)] } }),
     resolve: (query, _r, args, ctx) =>
-      ctx.prisma.informationRecord.findMany({ ...query, where: { AND: [recordWhere(ctx.viewer), recordFilterWhere(args.filter)] }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
+      ctx.prisma.informationRecord.findMany({
+        ...query,
+        where: { AND: [recordWhere(ctx.viewer), recordFilterWhere(args.filter)] },
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      }),
   }),
   feedback: t.prismaConnection({
     type: "Feedback",

@@ -4,7 +4,7 @@ import { given } from "../common/input.js";
 import { updatePayload } from "../common/payload.js";
 import { CadenceEnum, MonitoringMethodEnum, SeverityEnum } from "../common/schema.js";
 import { TEXT } from "../common/validation.js";
-import { publishMessages } from "../monitoring/publish.js";
+import { publishMessages } from "../alerting/publish.js";
 import { createInspectionService } from "./service.js";
 
 builder.prismaObjectFields("Finding", (t) => ({
@@ -63,7 +63,7 @@ builder.mutationFields((t) => ({
   createMonitoringPlan: t.prismaField({
     type: "MonitoringPlan",
     description: "Plans how and how often a process is monitored (§4.2.1, §4.2.2): process office, management, or the owning department's head.",
-    authScopes: { role: ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateMonitoringPlanInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
       const { row } = await createInspectionService(ctx.prisma).createPlan(ctx.viewer, {
@@ -80,7 +80,7 @@ builder.mutationFields((t) => ({
   updateMonitoringPlan: t.field({
     type: UpdateMonitoringPlanPayload,
     description: "Changes a plan's method, cadence, unit, due date or description.",
-    authScopes: { role: ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateMonitoringPlanInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const { row, events } = await createInspectionService(ctx.prisma).updatePlan(ctx.viewer, parseId(input.id, "MonitoringPlan"), {
@@ -94,7 +94,7 @@ builder.mutationFields((t) => ({
   deactivateMonitoringPlan: t.prismaField({
     type: "MonitoringPlan",
     description: "Stops a plan: no longer due; its overdue warning resolves.",
-    authScopes: { role: ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+    authScopes: { editor: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const { row, events } = await createInspectionService(ctx.prisma).deactivatePlan(ctx.viewer, parseId(args.id, "MonitoringPlan"));
@@ -106,7 +106,7 @@ builder.mutationFields((t) => ({
     type: "Inspection",
     description:
       "Records an inspection, spot check or on-site observation with its findings (§2.3.2, §4.2.2-§4.2.5). Against a plan, the plan's next due date rolls forward by its cadence.",
-    authScopes: { role: ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: RecordInspectionInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
       const processId = parseId(input.processId, "Process", "processId");

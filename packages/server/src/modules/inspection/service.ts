@@ -12,7 +12,7 @@ import { badInput, DomainError, forbidden, notFound } from "../../lib/errors.js"
 import type { AlertEventMessage } from "../../lib/pubsub.js";
 import { processWhere } from "../access/visibility.js";
 import { nextDueAfter } from "../common/periods.js";
-import { appendConditionEvents, clearCondition } from "../monitoring/conditions.js";
+import { appendConditionEvents, clearCondition } from "../alerting/conditions.js";
 import { whyCannotInspect, whyCannotPlan } from "./permissions.js";
 
 export interface PlanInput {
@@ -60,6 +60,7 @@ const PLAN_FIELDS = ["method", "cadence", "unitId", "nextDueAt", "description", 
 /** Inspections may be recorded a little ahead of the server's clock, never in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory: each method is short; the factory's length is the sum of its methods
 export function createInspectionService(prisma: PrismaClient) {
   /** A process the viewer may read (else NOT_FOUND: no hint that it exists). */
   async function readableProcess(viewer: Viewer, id: string, field = "processId") {

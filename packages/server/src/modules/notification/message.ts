@@ -86,7 +86,7 @@ export function renderNotices(notices: AlertNotice[], language: Language): Rende
 }
 
 function headline(n: AlertNotice, language: Language): string {
-  const what = n.test ? EVENT[language].TEST : EVENT[language][n.event.type] ?? n.event.type;
+  const what = n.test ? EVENT[language].TEST : (EVENT[language][n.event.type] ?? n.event.type);
   const subject = n.alert.subject ? (language === "EN" ? n.alert.subject.en : n.alert.subject.zh) : n.alert.message;
   return `[${LEVEL[language][n.alert.level]}] ${subject} ${language === "EN" ? "— " : "："}${what}`;
 }

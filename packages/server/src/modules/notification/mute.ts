@@ -41,11 +41,7 @@ function local(at: Date, timeZone: string) {
     f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", weekday: "short", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
     formats.set(timeZone, f);
   }
-  const parts = Object.fromEntries(
-    f
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
   return { weekday: WEEKDAY[parts.weekday!]!, date: `${parts.year}-${parts.month}-${parts.day}`, minute: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 

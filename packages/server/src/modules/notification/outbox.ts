@@ -3,8 +3,8 @@
  * the same transaction as the alert event that causes it, so a committed event always has its
  * messages and a rolled-back one has none. The worker (`worker.ts`) sends them.
  */
-import { Prisma, type Tx } from "../../lib/db.js";
-import { ALERT_CONTEXT_SELECT, contextOfAlert } from "../monitoring/subjects.js";
+import type { Prisma, Tx } from "../../lib/db.js";
+import { ALERT_CONTEXT_SELECT, contextOfAlert } from "../alerting/subjects.js";
 import { type MuteTiming, unmutedFrom } from "./mute.js";
 import { dueAt, groupKey, inhibited, matches, NOTIFIED_EVENT_TYPES, type RoutedEvent, type RoutingPolicy } from "./routing.js";
 
@@ -69,7 +69,10 @@ export async function enqueueNotifications(tx: Tx, eventIds: bigint[], now = new
       silenced: e.alert.silenced,
     };
   });
-  const critical = await firingCriticals(tx, routed.filter((e) => e.level === "WARNING" && e.indicatorId).map((e) => e.indicatorId!));
+  const critical = await firingCriticals(
+    tx,
+    routed.filter((e) => e.level === "WARNING" && e.indicatorId).map((e) => e.indicatorId!),
+  );
   const rows: Prisma.NotificationDeliveryCreateManyInput[] = [];
   const groups = new Map<string, Date>();
   const giveUp = new Date(now.getTime() + giveUpSeconds() * 1000);

@@ -13,7 +13,11 @@ const ADMINS = { role: ["ADMIN", "PROCESS_OFFICE", "MANAGEMENT"] as Enums.Role[]
 const StepRef = builder.objectRef<{ afterMinutes: number; contactPointId: string }>("EscalationStep").implement({
   fields: (t) => ({
     afterMinutes: t.exposeInt("afterMinutes", { description: "Minutes after the alert became CRITICAL, unacknowledged." }),
-    contactPoint: t.prismaField({ type: "ContactPoint", nullable: true, resolve: (query, s, _a, ctx) => ctx.prisma.contactPoint.findUnique({ ...query, where: { id: s.contactPointId } }) }),
+    contactPoint: t.prismaField({
+      type: "ContactPoint",
+      nullable: true,
+      resolve: (query, s, _a, ctx) => ctx.prisma.contactPoint.findUnique({ ...query, where: { id: s.contactPointId } }),
+    }),
   }),
 });
 
@@ -49,7 +53,8 @@ builder.queryFields((t) => ({
     type: [EscalationPolicyRef],
     description: "Enabled escalation policies (§2.1.2).",
     authScopes: ADMINS,
-    resolve: (query, _r, _a, ctx) => ctx.prisma.escalationPolicy.findMany({ ...query, where: { AND: [notificationAdminWhere(ctx.viewer), { enabled: true }] }, orderBy: [{ createdAt: "asc" }], take: 100 }),
+    resolve: (query, _r, _a, ctx) =>
+      ctx.prisma.escalationPolicy.findMany({ ...query, where: { AND: [notificationAdminWhere(ctx.viewer), { enabled: true }] }, orderBy: [{ createdAt: "asc" }], take: 100 }),
   }),
   silences: t.prismaField({
     type: ["Silence"],

@@ -6,11 +6,14 @@ import { AlertLevelEnum, pageComplexity, RiskCategoryEnum } from "../common/sche
 import { NAME } from "../common/validation.js";
 import { notificationAdminWhere } from "./permissions.js";
 import { GROUP_LABELS } from "./routing.js";
-import { createNotificationService } from "./service.js";
+import { createNotificationService, testContactPoint } from "./service.js";
 
 export const ContactPointKindEnum = builder.enumType(Enums.ContactPointKind, { name: "ContactPointKind" });
 export const WebhookFormatEnum = builder.enumType(Enums.WebhookFormat, { name: "WebhookFormat" });
-export const MessageLanguageEnum = builder.enumType(Enums.MessageLanguage, { name: "MessageLanguage", description: "The language of a contact point's messages: Traditional Chinese or English." });
+export const MessageLanguageEnum = builder.enumType(Enums.MessageLanguage, {
+  name: "MessageLanguage",
+  description: "The language of a contact point's messages: Traditional Chinese or English.",
+});
 export const OutboxStatusEnum = builder.enumType(Enums.OutboxStatus, { name: "OutboxStatus" });
 const AlertSourceName = builder.enumType(Enums.AlertSource, { name: "NotificationAlertSource", description: "An alert source a policy matches (as Alert.source)." });
 
@@ -181,7 +184,10 @@ const TestContactPointResult = builder.objectRef<{ ok: boolean; error: string | 
   fields: (t) => ({
     ok: t.exposeBoolean("ok"),
     error: t.exposeString("error", { nullable: true, description: "Why it was not taken (SMTP or HTTP answer)." }),
-    delivery: t.prismaField({ type: "NotificationDelivery", resolve: (query, r, _a, ctx) => ctx.prisma.notificationDelivery.findUniqueOrThrow({ ...query, where: { id: r.deliveryId } }) }),
+    delivery: t.prismaField({
+      type: "NotificationDelivery",
+      resolve: (query, r, _a, ctx) => ctx.prisma.notificationDelivery.findUniqueOrThrow({ ...query, where: { id: r.deliveryId } }),
+    }),
   }),
 });
 
@@ -192,14 +198,20 @@ builder.queryFields((t) => ({
     type: ["ContactPoint"],
     description: "Contact points (§6.2.2): process office, management, administrators.",
     authScopes: ADMINS,
-    resolve: (query, _r, _a, ctx) => ctx.prisma.contactPoint.findMany({ ...query, where: notificationAdminWhere(ctx.viewer), orderBy: [{ name: "asc" }, { id: "asc" }], take: 500 }),
+    resolve: (query, _r, _a, ctx) =>
+      ctx.prisma.contactPoint.findMany({ ...query, where: notificationAdminWhere(ctx.viewer), orderBy: [{ name: "asc" }, { id: "asc" }], take: 500 }),
   }),
   notificationPolicies: t.prismaField({
     type: ["NotificationPolicy"],
     description: "Enabled notification policies in routing order.",
     authScopes: ADMINS,
     resolve: (query, _r, _a, ctx) =>
-      ctx.prisma.notificationPolicy.findMany({ ...query, where: { AND: [notificationAdminWhere(ctx.viewer), { enabled: true }] }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], take: 500 }),
+      ctx.prisma.notificationPolicy.findMany({
+        ...query,
+        where: { AND: [notificationAdminWhere(ctx.viewer), { enabled: true }] },
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        take: 500,
+      }),
   }),
   notificationDeliveries: t.prismaConnection({
     type: "NotificationDelivery",
@@ -209,11 +221,15 @@ builder.queryFields((t) => ({
     authScopes: ADMINS,
     args: { filter: t.arg({ type: DeliveryFilter }) },
     totalCount: (_c, args, ctx) => ctx.prisma.notificationDelivery.count({ where: deliveryWhere(ctx.viewer, args.filter) }),
-    resolve: (query, _r, args, ctx) => ctx.prisma.notificationDelivery.findMany({ ...query, where: deliveryWhere(ctx.viewer, args.filter), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    resolve: (query, _r, args, ctx) =>
+      ctx.prisma.notificationDelivery.findMany({ ...query, where: deliveryWhere(ctx.viewer, args.filter), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
   }),
 }));
 
-function deliveryWhere(viewer: Parameters<typeof notificationAdminWhere>[0], f: { status?: Enums.OutboxStatus[] | null; contactPointId?: string | null; alertId?: string | null } | null | undefined) {
+function deliveryWhere(
+  viewer: Parameters<typeof notificationAdminWhere>[0],
+  f: { status?: Enums.OutboxStatus[] | null; contactPointId?: string | null; alertId?: string | null } | null | undefined,
+) {
   return {
     AND: [
       notificationAdminWhere(viewer),
@@ -250,7 +266,7 @@ builder.mutationFields((t) => ({
     description: "Sends a test message to a contact point now and says whether it was taken.",
     authScopes: ADMINS,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, args, ctx) => createNotificationService(ctx.prisma).testContactPoint(ctx.viewer, parseId(args.id, "ContactPoint"), ctx.pubsub),
+    resolve: (_r, args, ctx) => testContactPoint(ctx.prisma, ctx.viewer, parseId(args.id, "ContactPoint"), ctx.pubsub),
   }),
   createNotificationPolicy: t.prismaField({
     type: "NotificationPolicy",
@@ -261,10 +277,21 @@ builder.mutationFields((t) => ({
       const m = input.matchers;
       const row = await createNotificationService(ctx.prisma).createPolicy(ctx.viewer, {
         ...input,
-        muteTimings: input.muteTimings?.map((m) => ({ timeZone: m.timeZone ?? undefined, weekdays: m.weekdays ?? undefined, quietHours: m.quietHours ?? null, dates: m.dates ?? undefined })),
+        muteTimings: input.muteTimings?.map((m) => ({
+          timeZone: m.timeZone ?? undefined,
+          weekdays: m.weekdays ?? undefined,
+          quietHours: m.quietHours ?? null,
+          dates: m.dates ?? undefined,
+        })),
         contactPointId: parseId(input.contactPointId, "ContactPoint", "contactPointId"),
         matchers: m
-          ? { levels: m.levels, sources: m.sources, riskCategories: m.riskCategories, processIds: m.processIds ? parseIds(m.processIds, "Process", "matchers.processIds") : null, unitIds: m.unitIds ? parseIds(m.unitIds, "OrgUnit", "matchers.unitIds") : null }
+          ? {
+              levels: m.levels,
+              sources: m.sources,
+              riskCategories: m.riskCategories,
+              processIds: m.processIds ? parseIds(m.processIds, "Process", "matchers.processIds") : null,
+              unitIds: m.unitIds ? parseIds(m.unitIds, "OrgUnit", "matchers.unitIds") : null,
+            }
           : null,
       });
       return ctx.prisma.notificationPolicy.findUniqueOrThrow({ ...query, where: { id: row.id } });

@@ -49,7 +49,16 @@ function requireAdmin(viewer: Viewer) {
 function contactPointData(input: ContactPointInput) {
   const name = input.name.trim();
   if (!name) throw badInput("name must not be empty.", "name");
-  const base = { name, kind: input.kind, language: input.language ?? "ZH_HANT", emailTo: [] as string[], webhookUrl: null as string | null, webhookFormat: null as WebhookFormat | null, webhookSecret: null as string | null, inAppUserIds: [] as string[] };
+  const base = {
+    name,
+    kind: input.kind,
+    language: input.language ?? "ZH_HANT",
+    emailTo: [] as string[],
+    webhookUrl: null as string | null,
+    webhookFormat: null as WebhookFormat | null,
+    webhookSecret: null as string | null,
+    inAppUserIds: [] as string[],
+  };
   if (input.kind === "EMAIL") {
     const to = (input.email?.to ?? []).map((a) => a.trim());
     if (to.length === 0) throw badInput("email.to must name at least one address.", "email.to");
@@ -153,53 +162,13 @@ export function createNotificationService(prisma: PrismaClient) {
     async deletePolicy(viewer: Viewer, id: string) {
       requireAdmin(viewer);
       const row = await prisma.notificationPolicy.findUnique({ where: { id } });
-      if (!row || !row.enabled) throw notFound("NotificationPolicy", id);
+      if (!row?.enabled) throw notFound("NotificationPolicy", id);
       return audited(prisma, actorOf(viewer), "deleteNotificationPolicy", async (tx, record) => {
         // Disabled, not deleted: the delivery log still names it.
         await tx.notificationPolicy.update({ where: { id }, data: { enabled: false } });
         record({ entity: "NotificationPolicy", entityId: id, changes: { enabled: { from: true, to: false } } });
         return { id };
       });
-    },
-
-    /**
-     * Sends a test message to a contact point now (Grafana's "Test" button) and says whether it
-     * was taken; the attempt is kept in the delivery log (reason TEST).
-     */
-    async testContactPoint(viewer: Viewer, id: string, pubsub: Pick<PubSub, "publish">, now = new Date()) {
-      requireAdmin(viewer);
-      const cp = (await prisma.contactPoint.findUnique({ where: { id } })) as ContactPointRow | null;
-      if (!cp) throw notFound("ContactPoint", id);
-      const testId = `test-${now.getTime()}-${Math.random().toString(36).slice(2, 10)}`;
-      const notice: AlertNotice = {
-        alert: { id: "test", level: "WARNING", state: "FIRING", source: "THRESHOLD_RULE", message: "Control Room test", value: null, subject: { zh: "測試", en: "Test" }, process: null },
-        event: { id: testId, type: "TEST", at: now.toISOString() },
-        url: alertUrl(publicUrlFromEnv(), "test"),
-        test: true,
-      };
-      let error: string | null = null;
-      let published: { id: string; userId: string }[] = [];
-      if (cp.kind !== "IN_APP") {
-        try {
-          await sendExternal(cp, [notice], testId, { mail: mailConfigFromEnv() }, now);
-        } catch (e) {
-          error = (e instanceof Error ? e.message : String(e)).slice(0, 1000) || "unknown error";
-        }
-      }
-      const delivery = await audited(prisma, actorOf(viewer), "testContactPoint", async (tx, record) => {
-        const row = await tx.notificationDelivery.create({
-          data: { contactPointId: cp.id, reason: "TEST", dedupeKey: testId, status: error ? "FAILED" : "SENT", attempts: 1, lastError: error, sentAt: error ? null : now, giveUpAt: now, nextAttemptAt: now },
-        });
-        await tx.notificationAttempt.create({ data: { deliveryId: row.id, at: now, ok: !error, error } });
-        if (cp.kind === "IN_APP" && viewer.kind === "user") {
-          // A test of the inbox goes to the person testing, not to everyone it would reach.
-          published = await deliverInApp(tx, { ...cp, inAppUserIds: [viewer.user.id] }, [notice], null, record, now);
-        }
-        record({ entity: "NotificationDelivery", entityId: row.id, changes: { contactPointId: cp.id, reason: "TEST", status: row.status } });
-        return row;
-      });
-      publishNotifications(pubsub, published);
-      return { ok: !error, error, deliveryId: delivery.id };
     },
   };
 }
@@ -230,4 +199,63 @@ export async function createEscalationPolicy(prisma: PrismaClient, viewer: Viewe
     record({ entity: "EscalationPolicy", entityId: row.id, changes: { name, category: row.category, steps: input.steps } });
     return row;
   });
+}
+
+/**
+ * Sends a test message to a contact point now (Grafana's "Test" button) and says whether it
+ * was taken; the attempt is kept in the delivery log (reason TEST).
+ */
+export async function testContactPoint(prisma: PrismaClient, viewer: Viewer, id: string, pubsub: Pick<PubSub, "publish">, now = new Date()) {
+  requireAdmin(viewer);
+  const cp = (await prisma.contactPoint.findUnique({ where: { id } })) as ContactPointRow | null;
+  if (!cp) throw notFound("ContactPoint", id);
+  const testId = `test-${now.getTime()}-${Math.random().toString(36).slice(2, 10)}`;
+  const notice: AlertNotice = {
+    alert: {
+      id: "test",
+      level: "WARNING",
+      state: "FIRING",
+      source: "THRESHOLD_RULE",
+      message: "Control Room test",
+      value: null,
+      subject: { zh: "測試", en: "Test" },
+      process: null,
+    },
+    event: { id: testId, type: "TEST", at: now.toISOString() },
+    url: alertUrl(publicUrlFromEnv(), "test"),
+    test: true,
+  };
+  let error: string | null = null;
+  let published: { id: string; userId: string }[] = [];
+  if (cp.kind !== "IN_APP") {
+    try {
+      await sendExternal(cp, [notice], testId, { mail: mailConfigFromEnv() }, now);
+    } catch (e) {
+      error = (e instanceof Error ? e.message : String(e)).slice(0, 1000) || "unknown error";
+    }
+  }
+  const delivery = await audited(prisma, actorOf(viewer), "testContactPoint", async (tx, record) => {
+    const row = await tx.notificationDelivery.create({
+      data: {
+        contactPointId: cp.id,
+        reason: "TEST",
+        dedupeKey: testId,
+        status: error ? "FAILED" : "SENT",
+        attempts: 1,
+        lastError: error,
+        sentAt: error ? null : now,
+        giveUpAt: now,
+        nextAttemptAt: now,
+      },
+    });
+    await tx.notificationAttempt.create({ data: { deliveryId: row.id, at: now, ok: !error, error } });
+    if (cp.kind === "IN_APP" && viewer.kind === "user") {
+      // A test of the inbox goes to the person testing, not to everyone it would reach.
+      published = await deliverInApp(tx, { ...cp, inAppUserIds: [viewer.user.id] }, [notice], null, record, now);
+    }
+    record({ entity: "NotificationDelivery", entityId: row.id, changes: { contactPointId: cp.id, reason: "TEST", status: row.status } });
+    return row;
+  });
+  publishNotifications(pubsub, published);
+  return { ok: !error, error, deliveryId: delivery.id };
 }

@@ -7,7 +7,7 @@ import { audited, diff } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
 import { badInput, forbidden, notFound } from "../../lib/errors.js";
 import { silenceWhere } from "../access/visibility.js";
-import { whyCannotHandleAlert } from "../monitoring/permissions.js";
+import { whyCannotHandleAlert } from "../alerting/permissions.js";
 
 async function loadForChange(prisma: PrismaClient, viewer: Viewer, id: string) {
   const s = await prisma.silence.findFirst({

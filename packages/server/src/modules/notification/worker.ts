@@ -12,7 +12,7 @@ import { audited } from "../../lib/audit.js";
 import { Prisma, type PrismaClient } from "../../lib/db.js";
 import type { MailConfig } from "../../lib/mail.js";
 import type { NotificationMessage } from "../../lib/pubsub.js";
-import { ALERT_CONTEXT_SELECT, contextOfAlert } from "../monitoring/subjects.js";
+import { ALERT_CONTEXT_SELECT, contextOfAlert } from "../alerting/subjects.js";
 import { type AlertNotice, alertUrl } from "./message.js";
 import { backoffMs } from "./routing.js";
 import { type ContactPointRow, deliverInApp, sendExternal } from "./send.js";
@@ -74,7 +74,12 @@ export async function claimDue(prisma: PrismaClient, now: Date, leaseMs: number,
 }
 
 /** The notices of claimed rows, from the alert and event each names. */
-export async function noticesOf(prisma: PrismaClient, rows: { id: string; alert_id: string | null; alert_event_id: bigint | null; reason: string }[], publicUrl: string, now: Date) {
+export async function noticesOf(
+  prisma: PrismaClient,
+  rows: { id: string; alert_id: string | null; alert_event_id: bigint | null; reason: string }[],
+  publicUrl: string,
+  now: Date,
+) {
   const alertIds = [...new Set(rows.map((r) => r.alert_id).filter((x): x is string => !!x))];
   const eventIds = rows.map((r) => r.alert_event_id).filter((x): x is bigint => x != null);
   const [alerts, events] = await Promise.all([
@@ -173,7 +178,10 @@ class LostLease extends Error {}
 async function markSent(prisma: PrismaClient, rows: Claimed[], now: Date) {
   await prisma.$transaction([
     ...rows.map((r) =>
-      prisma.notificationDelivery.updateMany({ where: { id: r.id, status: "SENDING", attempts: r.attempts }, data: { status: "SENT", sentAt: now, leaseUntil: null, lastError: null } }),
+      prisma.notificationDelivery.updateMany({
+        where: { id: r.id, status: "SENDING", attempts: r.attempts },
+        data: { status: "SENT", sentAt: now, leaseUntil: null, lastError: null },
+      }),
     ),
     prisma.notificationAttempt.createMany({ data: rows.map((r) => ({ deliveryId: r.id, at: now, ok: true })) }),
   ]);

@@ -23,7 +23,7 @@ export const OrgUnitNode = builder.prismaNode("OrgUnit", {
     children: t.relation("children", { query: { where: { archivedAt: null }, orderBy: { code: "asc" } } }),
     processes: t.relatedConnection("processes", {
       cursor: "id",
-    complexity: pageComplexity,
+      complexity: pageComplexity,
       totalCount: true,
       query: (_args, ctx) => ({ where: { AND: [processWhere(ctx.viewer), { archivedAt: null }] }, orderBy: { code: "asc" } }),
     }),
@@ -82,9 +82,7 @@ function orgWhere(args: { kind?: string | null; parentId?: string | number | nul
  * database's adapter cannot bind an enum array for Prisma's `has`.
  */
 async function userWhere(ctx: { prisma: import("../../lib/db.js").PrismaClient }, args: { unitId?: string | number | null; role?: string | null }) {
-  const withRole = args.role
-    ? (await ctx.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM app_user WHERE ${args.role}::"Role" = ANY(roles)`).map((r) => r.id)
-    : null;
+  const withRole = args.role ? (await ctx.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM app_user WHERE ${args.role}::"Role" = ANY(roles)`).map((r) => r.id) : null;
   return {
     disabledAt: null,
     ...(args.unitId ? { unitId: parseId(args.unitId, "OrgUnit", "unitId") } : {}),

@@ -47,7 +47,14 @@ export function createChangeService(prisma: PrismaClient) {
       }
       return audited(prisma, actorOf(viewer), "proposeProcessChange", async (tx, record) => {
         const change = await tx.processChange.create({
-          data: { processId, title: input.title, description: input.description, proposal: input.proposal as Prisma.InputJsonValue, status: "SUBMITTED", proposedById: userId(viewer)! },
+          data: {
+            processId,
+            title: input.title,
+            description: input.description,
+            proposal: input.proposal as Prisma.InputJsonValue,
+            status: "SUBMITTED",
+            proposedById: userId(viewer)!,
+          },
         });
         record({ entity: "ProcessChange", entityId: change.id, changes: { processId, status: "SUBMITTED", proposal: input.proposal } });
         return change;

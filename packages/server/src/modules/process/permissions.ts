@@ -17,9 +17,7 @@ export function whyCannotEditProcess(viewer: Viewer, process: ProcessLike): stri
   if (hasRole(viewer, "MANAGEMENT")) return null;
   if (hasRole(viewer, "PROCESS_OFFICE") && process.common) return null;
   if (hasRole(viewer, "DEPARTMENT_HEAD") && viewer.kind === "user" && viewer.user.unitId === process.ownerUnitId) {
-    return process.major
-      ? "This is a major process: its design and changes need management approval (§2.1.1)."
-      : null;
+    return process.major ? "This is a major process: its design and changes need management approval (§2.1.1)." : null;
   }
   if (hasRole(viewer, "DEPARTMENT_HEAD")) return "A department head may change only the own department's processes (§2.2.1).";
   if (hasRole(viewer, "PROCESS_OFFICE")) return "The process office changes the common processes; this one belongs to its department (§2.3.1).";

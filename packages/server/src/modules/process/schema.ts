@@ -5,15 +5,7 @@ import { indicatorWhere, processWhere, riskWhere } from "../access/visibility.js
 import { parseId } from "../common/ids.js";
 import { given } from "../common/input.js";
 import { updatePayload } from "../common/payload.js";
-import {
-  ChangeStatusEnum,
-  ClassificationEnum,
-  dir,
-  OrderDirection,
-  ProcessCategoryEnum,
-  ProcessStatusEnum,
-  pageComplexity,
-} from "../common/schema.js";
+import { ChangeStatusEnum, ClassificationEnum, dir, OrderDirection, ProcessCategoryEnum, ProcessStatusEnum, pageComplexity } from "../common/schema.js";
 import { CODE, NAME, TEXT } from "../common/validation.js";
 import { EvaluationNode } from "../evaluation/schema.js";
 import { createChangeService, type ProposedFields } from "./changes.js";
@@ -41,13 +33,13 @@ export const ProcessNode = builder.prismaNode("Process", {
     steps: t.relation("steps", { query: { where: { archivedAt: null }, orderBy: { position: "asc" } } }),
     indicators: t.relatedConnection("indicators", {
       cursor: "id",
-    complexity: pageComplexity,
+      complexity: pageComplexity,
       totalCount: true,
       query: () => ({ where: { archivedAt: null }, orderBy: { code: "asc" } }),
     }),
     risks: t.relatedConnection("risks", {
       cursor: "id",
-    complexity: pageComplexity,
+      complexity: pageComplexity,
       totalCount: true,
       query: (_args, ctx) => ({ where: { AND: [riskWhere(ctx.viewer), { archivedAt: null }] }, orderBy: { code: "asc" } }),
     }),
@@ -144,9 +136,7 @@ function processFilterWhere(f: ProcessFilterShape | null | undefined): Prisma.Pr
     ...(f.status?.length ? { status: { in: f.status } } : {}),
     ...(f.major != null ? { major: f.major } : {}),
     ...(f.unitId ? { ownerUnitId: parseId(f.unitId, "OrgUnit", "filter.unitId") } : {}),
-    ...(f.search
-      ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { name: { contains: f.search } }, { nameEn: { contains: f.search, mode: "insensitive" } }] }
-      : {}),
+    ...(f.search ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { name: { contains: f.search } }, { nameEn: { contains: f.search, mode: "insensitive" } }] } : {}),
   };
 }
 
@@ -241,14 +231,11 @@ const UpdateProcessStepInput = builder.inputType("UpdateProcessStepInput", {
 const UpdateProcessPayload = updatePayload("UpdateProcessPayload", "Process", "process");
 const UpdateProcessStepPayload = updatePayload("UpdateProcessStepPayload", "ProcessStep", "step");
 
-
-const EDITORS = { role: ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] } as const;
-
 builder.mutationFields((t) => ({
   createProcess: t.prismaField({
     type: "Process",
     description: "Adds a process to the catalogue (§2.1.1, §2.2.1, §2.3.1).",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateProcessInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const p = await createProcessService(ctx.prisma).create(ctx.viewer, {
@@ -270,7 +257,7 @@ builder.mutationFields((t) => ({
   updateProcess: t.field({
     type: UpdateProcessPayload,
     description: "Changes a process definition; its version goes up when anything changed.",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateProcessInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createProcessService(ctx.prisma).update(ctx.viewer, parseId(input.id, "Process"), {
@@ -281,7 +268,7 @@ builder.mutationFields((t) => ({
   archiveProcess: t.prismaField({
     type: "Process",
     description: "Archives a process; it leaves the catalogue but its history stays.",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const p = await createProcessService(ctx.prisma).archive(ctx.viewer, parseId(args.id, "Process"));
@@ -291,7 +278,7 @@ builder.mutationFields((t) => ({
   createProcessStep: t.prismaField({
     type: "ProcessStep",
     description: "Adds a step to a process, at `position` or at the end.",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateProcessStepInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const step = await createProcessService(ctx.prisma).createStep(ctx.viewer, parseId(input.processId, "Process", "processId"), {
@@ -307,7 +294,7 @@ builder.mutationFields((t) => ({
   updateProcessStep: t.field({
     type: UpdateProcessStepPayload,
     description: "Renames, re-describes or moves a step; the other steps renumber.",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateProcessStepInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createProcessService(ctx.prisma).updateStep(ctx.viewer, parseId(input.id, "ProcessStep"), {
@@ -318,7 +305,7 @@ builder.mutationFields((t) => ({
   archiveProcessStep: t.prismaField({
     type: "ProcessStep",
     description: "Archives a step; the remaining steps renumber.",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const s = await createProcessService(ctx.prisma).archiveStep(ctx.viewer, parseId(args.id, "ProcessStep"));
@@ -326,7 +313,6 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-
 
 // ───────────── change proposals (§2.1.1, §2.3.1) ─────────────
 
@@ -355,7 +341,7 @@ builder.mutationFields((t) => ({
   proposeProcessChange: t.prismaField({
     type: "ProcessChange",
     description: "Proposes a change to a process (§2.2.1); the process office reviews it, management approves a major one (§2.1.1).",
-    authScopes: { role: [...EDITORS.role] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: ProposeProcessChangeInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const change = await createChangeService(ctx.prisma).propose(ctx.viewer, parseId(input.processId, "Process", "processId"), {

@@ -179,7 +179,9 @@ function riskFilterWhere(f: typeof RiskFilter.$inferInput | null | undefined): P
     ...(f?.statuses?.length ? { status: { in: f.statuses } } : {}),
     ...(f?.unitIds?.length ? { ownerUnitId: { in: parseIds(f.unitIds, "OrgUnit", "filter.unitIds") } } : {}),
     ...(f?.processIds?.length ? { processes: { some: { id: { in: parseIds(f.processIds, "Process", "filter.processIds") } } } } : {}),
-    ...(f?.search ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { title: { contains: f.search } }, { titleEn: { contains: f.search, mode: "insensitive" } }] } : {}),
+    ...(f?.search
+      ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { title: { contains: f.search } }, { titleEn: { contains: f.search, mode: "insensitive" } }] }
+      : {}),
   };
 }
 
@@ -252,7 +254,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-
 // ───────────── mutations ─────────────
 
 const CreateRiskInput = builder.inputType("CreateRiskInput", {
@@ -320,13 +321,12 @@ const UpdateRiskAssessmentInput = builder.inputType("UpdateRiskAssessmentInput",
 
 const UpdateRiskPayload = updatePayload("UpdateRiskPayload", "Risk", "risk");
 const UpdateRiskAssessmentPayload = updatePayload("UpdateRiskAssessmentPayload", "RiskAssessment", "assessment");
-const EDITORS = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] as const;
 
 builder.mutationFields((t) => ({
   createRisk: t.prismaField({
     type: "Risk",
     description: "Registers a risk (§5.1.1).",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateRiskInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const r = await createRiskService(ctx.prisma).create(ctx.viewer, {
@@ -348,7 +348,7 @@ builder.mutationFields((t) => ({
   updateRisk: t.field({
     type: UpdateRiskPayload,
     description: "Changes a risk; says which fields changed.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateRiskInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createRiskService(ctx.prisma).update(ctx.viewer, parseId(input.id, "Risk"), {
@@ -362,7 +362,7 @@ builder.mutationFields((t) => ({
   archiveRisk: t.prismaField({
     type: "Risk",
     description: "Closes and archives a risk; its history stays.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const r = await createRiskService(ctx.prisma).archive(ctx.viewer, parseId(args.id, "Risk"));
@@ -372,7 +372,7 @@ builder.mutationFields((t) => ({
   createRiskAssessment: t.prismaField({
     type: "RiskAssessment",
     description: "Assesses a risk (§5.1.2): likelihood × impact; score and level from the matrix.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateRiskAssessmentInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const a = await createRiskService(ctx.prisma).assess(ctx.viewer, parseId(input.riskId, "Risk", "riskId"), {
@@ -388,7 +388,7 @@ builder.mutationFields((t) => ({
   updateRiskAssessment: t.field({
     type: UpdateRiskAssessmentPayload,
     description: "Corrects an assessment; score and level are recomputed.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateRiskAssessmentInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createRiskService(ctx.prisma).updateAssessment(

@@ -69,7 +69,9 @@ function AcknowledgeDialog(props: FormProps) {
         <textarea value={note} onChange={(e) => setNote(e.target.value)} required rows={3} autoFocus name="note" />
       </label>
       <label className="field">
-        <span>{t("feed.ackExpires")} {t("common.optional")}</span>
+        <span>
+          {t("feed.ackExpires")} {t("common.optional")}
+        </span>
         <input type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} name="expiresAt" />
         <small className="muted">{t("feed.ackExpiresHint")}</small>
       </label>
@@ -90,14 +92,25 @@ function AssignDialog(props: FormProps) {
     finish(r, r.data?.assignAlert);
   };
   return (
-    <Dialog title={t("feed.assignTitle")} open onClose={props.onClose} submitLabel={t("feed.assign")} busy={assign.fetching} error={error ?? (people.error ? people.error.message : null)} onSubmit={submit}>
+    <Dialog
+      title={t("feed.assignTitle")}
+      open
+      onClose={props.onClose}
+      submitLabel={t("feed.assign")}
+      busy={assign.fetching}
+      error={error ?? (people.error ? people.error.message : null)}
+      onSubmit={submit}
+    >
       <p className="dialog__subject">{props.subject}</p>
       <label className="field">
         <span>{t("feed.assignee")}</span>
+        {/* biome-ignore lint/a11y/noAutofocus: the dialog opens for this one field; focusing it is the expected keyboard flow */}
         <select value={assignee} onChange={(e) => setAssignee(e.target.value)} required autoFocus name="assignee">
           <option value="">–</option>
           {users.map((u) => (
-            <option key={u.id} value={u.id}>{u.name} · {name(u.unit)}</option>
+            <option key={u.id} value={u.id}>
+              {u.name} · {name(u.unit)}
+            </option>
           ))}
         </select>
       </label>
@@ -118,7 +131,9 @@ function ResolveDialog(props: FormProps) {
     <Dialog title={t("feed.resolveTitle")} open onClose={props.onClose} submitLabel={t("feed.resolve")} busy={resolve.fetching} error={error} onSubmit={submit}>
       <p className="dialog__subject">{props.subject}</p>
       <label className="field">
-        <span>{t("feed.resolveNote")} {t("common.optional")}</span>
+        <span>
+          {t("feed.resolveNote")} {t("common.optional")}
+        </span>
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={3} autoFocus name="note" />
       </label>
     </Dialog>

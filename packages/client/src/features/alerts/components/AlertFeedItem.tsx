@@ -31,13 +31,17 @@ export function AlertFeedItem({ entry, now, actions, variant }: { entry: FeedEnt
             <span className="feed-item__process">{processName}</span>
             <span aria-hidden="true"> › </span>
             {variant === "app" ? (
-              <Link to={`/indicators/${encodeURIComponent(a.indicator.id)}`} className="feed-item__indicator">{indicatorName}</Link>
+              <Link to={`/indicators/${encodeURIComponent(a.indicator.id)}`} className="feed-item__indicator">
+                {indicatorName}
+              </Link>
             ) : (
               <span className="feed-item__indicator">{indicatorName}</span>
             )}
             <span className="feed-item__code"> {a.indicator.code}</span>
           </span>
-          <time className="feed-item__age" dateTime={entry.lastAt} title={date(entry.lastAt, "medium")}>{age(entry.lastAt, now)}</time>
+          <time className="feed-item__age" dateTime={entry.lastAt} title={date(entry.lastAt, "medium")}>
+            {age(entry.lastAt, now)}
+          </time>
         </div>
         <div className="feed-item__body">
           <strong className="feed-item__value">{value(a.value, a.indicator.unit)}</strong>
@@ -47,9 +51,7 @@ export function AlertFeedItem({ entry, now, actions, variant }: { entry: FeedEnt
           {a.predictedAt && !resolved && <span className="feed-item__predicted">{t("feed.predicted", { level: tEnum("level", a.ruleLevel), time: date(a.predictedAt) })}</span>}
           {!resolved && entry.lastAt !== a.startedAt && <span className="feed-item__started">{t("feed.ageStarted", { age: age(a.startedAt, now) })}</span>}
         </div>
-        {(a.ackNote || (locale === "en" && a.message)) && variant === "app" && (
-          <p className="feed-item__note">{a.ackNote ?? a.message}</p>
-        )}
+        {(a.ackNote || (locale === "en" && a.message)) && variant === "app" && <p className="feed-item__note">{a.ackNote ?? a.message}</p>}
       </div>
       {actions && !resolved && (
         <div className="feed-item__actions">

@@ -15,7 +15,19 @@ import { AlertFeedList } from "./AlertFeedList";
 const HANDLER_ROLES = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"];
 
 /** The live warning feed in a panel: freshness, open counts, CSV, and the managers' actions. */
-export function AlertFeedPanel({ scope, includeResolved = true, limit, title, className }: { scope?: AlertScope; includeResolved?: boolean; limit?: number; title?: string; className?: string }) {
+export function AlertFeedPanel({
+  scope,
+  includeResolved = true,
+  limit,
+  title,
+  className,
+}: {
+  scope?: AlertScope;
+  includeResolved?: boolean;
+  limit?: number;
+  title?: string;
+  className?: string;
+}) {
   const { t, tEnum, name } = useI18n();
   const session = useSession();
   const feed = useAlertFeed(scope ?? {});
@@ -51,8 +63,16 @@ export function AlertFeedPanel({ scope, includeResolved = true, limit, title, cl
           {title ?? t("feed.title")}
           {counts && (counts.CRITICAL > 0 || counts.WARNING > 0) && (
             <span className="feed-counts">
-              {counts.CRITICAL > 0 && <span className="count count--critical">{counts.CRITICAL} {t("level.CRITICAL")}</span>}
-              {counts.WARNING > 0 && <span className="count count--warning">{counts.WARNING} {t("level.WARNING")}</span>}
+              {counts.CRITICAL > 0 && (
+                <span className="count count--critical">
+                  {counts.CRITICAL} {t("level.CRITICAL")}
+                </span>
+              )}
+              {counts.WARNING > 0 && (
+                <span className="count count--warning">
+                  {counts.WARNING} {t("level.WARNING")}
+                </span>
+              )}
             </span>
           )}
         </>
@@ -60,7 +80,11 @@ export function AlertFeedPanel({ scope, includeResolved = true, limit, title, cl
       meta={<Freshness at={feed.lastEventAt ?? feed.loadedAt} live={feed.stream === "live"} />}
       actions={<CsvButton rows={entries} columns={columns} filename="warnings" />}
     >
-      {feed.streamError && <p className="stream-error" role="status">{feed.streamError}</p>}
+      {feed.streamError && (
+        <p className="stream-error" role="status">
+          {feed.streamError}
+        </p>
+      )}
       {feed.error && !feed.state ? (
         <ErrorNote message={feed.error} />
       ) : !feed.state ? (

@@ -16,7 +16,19 @@ export function pickIndicators(list: readonly IndicatorSummary[], statuses: Reco
 }
 
 /** A grid of live indicator tiles: one readingsAdded subscription for all of them. */
-export function IndicatorGrid({ indicators, theme, count = 6, link = true, className }: { indicators: readonly IndicatorSummary[]; theme: ChartTheme; count?: number; link?: boolean; className?: string }) {
+export function IndicatorGrid({
+  indicators,
+  theme,
+  count = 6,
+  link = true,
+  className,
+}: {
+  indicators: readonly IndicatorSummary[];
+  theme: ChartTheme;
+  count?: number;
+  link?: boolean;
+  className?: string;
+}) {
   const statuses = useStatusChanges(null);
   const shown = useMemo(() => pickIndicators(indicators, statuses, count), [indicators, statuses, count]);
   const ids = useMemo(() => shown.map((i) => i.id), [shown]);

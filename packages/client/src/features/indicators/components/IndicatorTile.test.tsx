@@ -29,7 +29,21 @@ const indicator = (over: Partial<IndicatorSummary> = {}): IndicatorSummary => ({
   expectedIntervalMinutes: 60,
   process: { id: "p1", code: "P-FIN", name: "財務管理", nameEn: "Finance" },
   rules: [
-    { id: "r1", kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: 45, upperValue: null, clearValue: null, enabled: true, consecutive: 1, noDataFactor: 2, trendHorizonMinutes: null, trendWindow: null, band: { lines: [45], zones: [{ from: 45, to: null }] } },
+    {
+      id: "r1",
+      kind: "THRESHOLD",
+      level: "WARNING",
+      comparator: "ABOVE",
+      value: 45,
+      upperValue: null,
+      clearValue: null,
+      enabled: true,
+      consecutive: 1,
+      noDataFactor: 2,
+      trendHorizonMinutes: null,
+      trendWindow: null,
+      band: { lines: [45], zones: [{ from: 45, to: null }] },
+    },
   ],
   ...over,
 });

@@ -48,7 +48,16 @@ export function IndicatorTile(props: TileProps) {
  * An indicator's tile: name, status, last value, target and a compact live chart; `footer` says
  * how fresh it is (it depends on the live connection, which the container knows).
  */
-export function IndicatorTileView({ indicator, live, status, theme, link = true, buckets, projection, footer }: TileProps & { buckets: readonly HistoryBucket[]; projection: ChartProjection | null; footer?: ReactNode }) {
+export function IndicatorTileView({
+  indicator,
+  live,
+  status,
+  theme,
+  link = true,
+  buckets,
+  projection,
+  footer,
+}: TileProps & { buckets: readonly HistoryBucket[]; projection: ChartProjection | null; footer?: ReactNode }) {
   const { t, name, value, number, unit } = useI18n();
   const { labels, formatValue, formatTime } = useChartLabels(indicator.unit);
   const last = live.length ? live[live.length - 1][1] : indicator.lastValue;
@@ -59,7 +68,9 @@ export function IndicatorTileView({ indicator, live, status, theme, link = true,
       <header className="tile__head">
         <div className="tile__names">
           <h3 className="tile__title">{link ? <Link to={`/indicators/${encodeURIComponent(indicator.id)}`}>{title}</Link> : title}</h3>
-          <span className="tile__sub">{indicator.code} · {name(indicator.process)}</span>
+          <span className="tile__sub">
+            {indicator.code} · {name(indicator.process)}
+          </span>
         </div>
         <StatusBadge status={current} />
       </header>
@@ -69,7 +80,9 @@ export function IndicatorTileView({ indicator, live, status, theme, link = true,
           {unit(indicator.unit) && <span className={indicator.unit === "%" ? "tile__unit tile__unit--tight" : "tile__unit"}>{unit(indicator.unit)}</span>}
         </span>
         {indicator.target != null && (
-          <span className="tile__target">{t("chart.target")} {value(indicator.target, indicator.unit, digitsFor(indicator.target))}</span>
+          <span className="tile__target">
+            {t("chart.target")} {value(indicator.target, indicator.unit, digitsFor(indicator.target))}
+          </span>
         )}
       </div>
       <IndicatorChart

@@ -5,7 +5,17 @@ import type { IndicatorStatus } from "../../indicators/types";
 import type { ProcessSummary } from "../queries";
 
 /** A process of the catalogue: goal, steps, owner, each indicator's status and the latest grade. */
-export function ProcessCard({ process, statuses, openAlerts, variant = "app" }: { process: ProcessSummary; statuses?: Record<string, IndicatorStatus>; openAlerts?: number; variant?: "app" | "wall" }) {
+export function ProcessCard({
+  process,
+  statuses,
+  openAlerts,
+  variant = "app",
+}: {
+  process: ProcessSummary;
+  statuses?: Record<string, IndicatorStatus>;
+  openAlerts?: number;
+  variant?: "app" | "wall";
+}) {
   const { t, tEnum, name, locale, number } = useI18n();
   const indicators = process.indicators.edges.map((e) => e.node);
   const goal = locale === "en" && process.goalEn ? process.goalEn : process.goal;
@@ -15,7 +25,9 @@ export function ProcessCard({ process, statuses, openAlerts, variant = "app" }: 
     <article className={`process-card process-card--${variant}`} data-process={process.code} aria-labelledby={`pc-${process.id}`}>
       <header className="process-card__head">
         <div>
-          <span className="process-card__category">{tEnum("category", process.category)} · {process.code}</span>
+          <span className="process-card__category">
+            {tEnum("category", process.category)} · {process.code}
+          </span>
           <h2 className="process-card__title" id={`pc-${process.id}`}>
             {variant === "app" ? <Link to={`/processes/${encodeURIComponent(process.code)}`}>{title}</Link> : title}
           </h2>
@@ -24,19 +36,42 @@ export function ProcessCard({ process, statuses, openAlerts, variant = "app" }: 
           {process.latestEvaluation ? (
             <>
               <GradeBadge grade={process.latestEvaluation.grade} />
-              <span className="muted small">{process.latestEvaluation.period} · {number(process.latestEvaluation.totalScore, 1)}</span>
+              <span className="muted small">
+                {process.latestEvaluation.period} · {number(process.latestEvaluation.totalScore, 1)}
+              </span>
             </>
           ) : (
             <span className="muted small">{t("processes.noEvaluation")}</span>
           )}
         </div>
       </header>
-      <p className="process-card__goal"><span className="label">{t("processes.goal")}</span>{goal}</p>
+      <p className="process-card__goal">
+        <span className="label">{t("processes.goal")}</span>
+        {goal}
+      </p>
       <dl className="process-card__facts">
-        <div><dt>{t("processes.owner")}</dt><dd>{name(process.owner)}</dd></div>
-        <div><dt>{t("processes.steps")}</dt><dd>{process.steps.length}</dd></div>
-        {openAlerts !== undefined && <div><dt>{t("processes.openAlerts")}</dt><dd className={openAlerts > 0 ? "text-bad" : ""}>{openAlerts}</dd></div>}
-        {process.major && <div><dt className="sr-only">{t("processes.major")}</dt><dd><span className="pill pill--major">{t("processes.major")}</span></dd></div>}
+        <div>
+          <dt>{t("processes.owner")}</dt>
+          <dd>{name(process.owner)}</dd>
+        </div>
+        <div>
+          <dt>{t("processes.steps")}</dt>
+          <dd>{process.steps.length}</dd>
+        </div>
+        {openAlerts !== undefined && (
+          <div>
+            <dt>{t("processes.openAlerts")}</dt>
+            <dd className={openAlerts > 0 ? "text-bad" : ""}>{openAlerts}</dd>
+          </div>
+        )}
+        {process.major && (
+          <div>
+            <dt className="sr-only">{t("processes.major")}</dt>
+            <dd>
+              <span className="pill pill--major">{t("processes.major")}</span>
+            </dd>
+          </div>
+        )}
       </dl>
       {variant === "app" && (
         <ol className="steps-inline" aria-label={t("processes.steps")}>
@@ -62,7 +97,10 @@ export function ProcessCard({ process, statuses, openAlerts, variant = "app" }: 
           <h3 className="label">{t("processes.steps")}</h3>
           <ol className="steps-compact">
             {steps.map((s) => (
-              <li key={s.id}><span className="steps-compact__n">{s.position}</span>{name(s)}</li>
+              <li key={s.id}>
+                <span className="steps-compact__n">{s.position}</span>
+                {name(s)}
+              </li>
             ))}
           </ol>
         </div>

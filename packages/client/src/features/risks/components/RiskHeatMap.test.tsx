@@ -66,6 +66,10 @@ describe("risk heat map", () => {
     );
     expect(screen.queryAllByRole("button")).toHaveLength(0);
     expect(screen.getByRole("img", { name: "Likelihood 2 × impact 2: 3 risks, 0 moved in" })).toBeTruthy();
-    expect(within(screen.getByRole("list", { name: "Level" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Low", "Medium", "High", "Extreme"]);
+    expect(
+      within(screen.getByRole("list", { name: "Level" }))
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["Low", "Medium", "High", "Extreme"]);
   });
 });

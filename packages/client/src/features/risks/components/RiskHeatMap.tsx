@@ -7,13 +7,26 @@ import type { MatrixCell } from "../queries";
  * The 5×5 likelihood × impact heat map (§5.1.2): counts per cell, how many moved in since the
  * previous assessment, and each cell a button that shows the risks in it.
  */
-export function RiskHeatMap({ cells, selected, onSelect, variant = "app" }: { cells: readonly MatrixCell[]; selected?: { likelihood: number; impact: number } | null; onSelect?: (cell: MatrixCell) => void; variant?: "app" | "wall" }) {
+export function RiskHeatMap({
+  cells,
+  selected,
+  onSelect,
+  variant = "app",
+}: {
+  cells: readonly MatrixCell[];
+  selected?: { likelihood: number; impact: number } | null;
+  onSelect?: (cell: MatrixCell) => void;
+  variant?: "app" | "wall";
+}) {
   const { t } = useI18n();
   const rows = matrixRows(cells);
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a grid of cells labelled as one group, not a form fieldset
     <div className={`heatmap heatmap--${variant}`} role="group" aria-label={t("risks.title")}>
       <div className="heatmap__grid">
-        <div className="heatmap__y-title" aria-hidden="true">↑ {t("risks.impact")}</div>
+        <div className="heatmap__y-title" aria-hidden="true">
+          ↑ {t("risks.impact")}
+        </div>
         {rows.map((row) => (
           <div className="heatmap__row" key={row[0].impact}>
             <div className="heatmap__y" aria-hidden="true">
@@ -36,7 +49,16 @@ export function RiskHeatMap({ cells, selected, onSelect, variant = "app" }: { ce
               );
               const cls = `heatmap__cell heatmap__cell--${cell.level.toLowerCase()} ${cell.count ? "has-risks" : "is-empty"} ${isSelected ? "is-selected" : ""}`;
               return onSelect ? (
-                <button key={cell.likelihood} type="button" className={cls} aria-label={label} aria-pressed={isSelected} onClick={() => onSelect(cell)} data-cell={`${cell.likelihood}-${cell.impact}`} data-count={cell.count}>
+                <button
+                  key={cell.likelihood}
+                  type="button"
+                  className={cls}
+                  aria-label={label}
+                  aria-pressed={isSelected}
+                  onClick={() => onSelect(cell)}
+                  data-cell={`${cell.likelihood}-${cell.impact}`}
+                  data-count={cell.count}
+                >
                   {content}
                 </button>
               ) : (
@@ -56,7 +78,9 @@ export function RiskHeatMap({ cells, selected, onSelect, variant = "app" }: { ce
             </div>
           ))}
         </div>
-        <div className="heatmap__x-title" aria-hidden="true">{t("risks.likelihood")} →</div>
+        <div className="heatmap__x-title" aria-hidden="true">
+          {t("risks.likelihood")} →
+        </div>
       </div>
     </div>
   );
@@ -68,7 +92,10 @@ export function RiskLegend() {
   return (
     <ul className="legend" aria-label={t("risks.legend")}>
       {(["LOW", "MEDIUM", "HIGH", "EXTREME"] as const).map((l) => (
-        <li key={l}><span className={`legend__swatch heatmap__cell--${l.toLowerCase()}`} aria-hidden="true" />{tEnum("riskLevel", l)}</li>
+        <li key={l}>
+          <span className={`legend__swatch heatmap__cell--${l.toLowerCase()}`} aria-hidden="true" />
+          {tEnum("riskLevel", l)}
+        </li>
       ))}
     </ul>
   );

@@ -7,7 +7,21 @@ import type { WallView } from "../wallParams";
 import { WallViewNav } from "./WallViewNav";
 
 /** The wall's top strip: name, the views (current one marked), countdown, counts, connection, clock. */
-export function WallHeader({ views, index, remaining, rotating, onGo, feed }: { views: WallView[]; index: number; remaining: number; rotating: boolean; onGo(i: number): void; feed: AlertFeed }) {
+export function WallHeader({
+  views,
+  index,
+  remaining,
+  rotating,
+  onGo,
+  feed,
+}: {
+  views: WallView[];
+  index: number;
+  remaining: number;
+  rotating: boolean;
+  onGo(i: number): void;
+  feed: AlertFeed;
+}) {
   const { t, date } = useI18n();
   const now = useNow(1000);
   const counts = feed.state ? openCounts(feed.state) : null;
@@ -25,8 +39,12 @@ export function WallHeader({ views, index, remaining, rotating, onGo, feed }: { 
               <span className="count count--ok">{t("wall.allClear")}</span>
             ) : (
               <>
-                <span className="count count--critical">{counts.CRITICAL} {t("level.CRITICAL")}</span>
-                <span className="count count--warning">{counts.WARNING} {t("level.WARNING")}</span>
+                <span className="count count--critical">
+                  {counts.CRITICAL} {t("level.CRITICAL")}
+                </span>
+                <span className="count count--warning">
+                  {counts.WARNING} {t("level.WARNING")}
+                </span>
               </>
             )}
           </span>

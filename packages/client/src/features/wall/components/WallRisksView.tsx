@@ -12,7 +12,11 @@ import type { RiskMatrixData } from "../../risks/queries";
 export function WallRisksView({ risks }: { risks: LiveQueryResult<RiskMatrixData> }) {
   const { t, tEnum, locale } = useI18n();
   const top = useMemo(
-    () => (risks.data?.risks.edges.map((e) => e.node) ?? []).filter((r) => r.currentScore != null).sort((a, b) => (b.currentScore ?? 0) - (a.currentScore ?? 0)).slice(0, 8),
+    () =>
+      (risks.data?.risks.edges.map((e) => e.node) ?? [])
+        .filter((r) => r.currentScore != null)
+        .sort((a, b) => (b.currentScore ?? 0) - (a.currentScore ?? 0))
+        .slice(0, 8),
     [risks.data],
   );
   const total = risks.data?.riskMatrix.reduce((s, c) => s + c.count, 0) ?? 0;
@@ -21,14 +25,18 @@ export function WallRisksView({ risks }: { risks: LiveQueryResult<RiskMatrixData
     <div className="wall-risks">
       <section className="wall-panel" aria-labelledby="wall-map-title">
         <header className="wall-panel__head">
-          <h2 id="wall-map-title">{t("risks.title")} <span className="muted">· {t("risks.total", { n: total })}</span></h2>
+          <h2 id="wall-map-title">
+            {t("risks.title")} <span className="muted">· {t("risks.total", { n: total })}</span>
+          </h2>
           <Freshness at={risks.fetchedAt} />
         </header>
         <RiskHeatMap cells={risks.data.riskMatrix} variant="wall" />
         <RiskLegend />
       </section>
       <section className="wall-panel" aria-labelledby="wall-top-title">
-        <header className="wall-panel__head"><h2 id="wall-top-title">{t("processes.risks")}</h2></header>
+        <header className="wall-panel__head">
+          <h2 id="wall-top-title">{t("processes.risks")}</h2>
+        </header>
         <ol className="wall-risk-list">
           {top.map((r) => {
             const moved = movement(r.latestAssessment, r.previousAssessment);
@@ -40,7 +48,12 @@ export function WallRisksView({ risks }: { risks: LiveQueryResult<RiskMatrixData
                   <span className="wall-risk__meta">
                     {r.code} · {tEnum("riskCategory", r.category)}
                     {r.latestAssessment && ` · ${r.latestAssessment.likelihood} × ${r.latestAssessment.impact}`}
-                    {moved && <span className={moved.worse ? "text-bad" : "text-good"}> {moved.worse ? "▲" : "▼"} {t("risks.movedFrom", { l: moved.from[0], i: moved.from[1] })}</span>}
+                    {moved && (
+                      <span className={moved.worse ? "text-bad" : "text-good"}>
+                        {" "}
+                        {moved.worse ? "▲" : "▼"} {t("risks.movedFrom", { l: moved.from[0], i: moved.from[1] })}
+                      </span>
+                    )}
                   </span>
                 </div>
                 {r.currentLevel && <RiskLevelBadge level={r.currentLevel} />}

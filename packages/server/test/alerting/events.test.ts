@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/db.js";
 import { DomainError } from "../../src/lib/errors.js";
 import type { AlertEventMessage } from "../../src/lib/pubsub.js";
-import { acknowledgeAlert } from "../../src/modules/monitoring/alerts.js";
-import { alertEventsAfter, messageMatches, parseCursor, toAlertEventMessage } from "../../src/modules/monitoring/events.js";
-import { recordReadings } from "../../src/modules/monitoring/ingest.js";
-import { publishMessages, sortByEventId } from "../../src/modules/monitoring/publish.js";
+import { acknowledgeAlert } from "../../src/modules/alerting/alerts.js";
+import { alertEventsAfter, messageMatches, parseCursor, toAlertEventMessage } from "../../src/modules/alerting/engine/events.js";
+import { recordReadings } from "../../src/modules/alerting/engine/ingest.js";
+import { publishMessages, sortByEventId } from "../../src/modules/alerting/publish.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 import { at, createWarnCritIndicator, createWorld, type World } from "./fixtures.js";
 
@@ -93,7 +93,9 @@ describe("§5.3.2 replaying the AlertEvent log after a cursor (no warning lost a
     const filters = [{ levels: ["CRITICAL" as const] }, { levels: ["WARNING" as const] }, { processIds: [a.processId], levels: ["CRITICAL" as const] }, { unitIds: [b.unitId] }];
     for (const filter of filters) {
       const replayed = (await alertEventsAfter(db.prisma, null, filter, 1000)).map((e) => e.id);
-      const live = sortByEventId(log).filter((m) => messageMatches(m, filter)).map((m) => BigInt(m.id));
+      const live = sortByEventId(log)
+        .filter((m) => messageMatches(m, filter))
+        .map((m) => BigInt(m.id));
       expect(replayed).toEqual(live);
       expect(all.filter((e) => messageMatches(toAlertEventMessage(e), filter)).map((e) => e.id)).toEqual(replayed);
     }

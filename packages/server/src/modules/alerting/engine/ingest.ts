@@ -10,19 +10,13 @@
  * are evaluated in memory in between (rules.ts).
  */
 import { randomBytes } from "node:crypto";
-import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
-import { DomainError } from "../../lib/errors.js";
-import { dateProblem, measureProblem } from "../common/validation.js";
-import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../lib/pubsub.js";
+import { Prisma, type PrismaClient, type Tx } from "../../../lib/db.js";
+import { writeAudit } from "../../../lib/audit.js";
+import { DomainError } from "../../../lib/errors.js";
+import { dateProblem, measureProblem } from "../../common/validation.js";
+import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../../lib/pubsub.js";
 import { appendAlertEvents, type AlertContext, type PendingEvent } from "./events.js";
-import {
-  loadBatchState,
-  writeBatch,
-  type AlertPatch,
-  type IndicatorUpdate,
-  type NewAlert,
-  type RuleStateUpdate,
-} from "./batch-store.js";
+import { loadBatchState, writeBatch, type AlertPatch, type IndicatorUpdate, type NewAlert, type RuleStateUpdate } from "./batch-store.js";
 import {
   byLevel,
   describeBreach,
@@ -37,7 +31,7 @@ import {
   type IndicatorStatus,
   type RuleKind,
   type RuleState,
-} from "./rules.js";
+} from "../rules.js";
 import { epochMs, lockRulesOfIndicators, monitoringTransaction, type LockedRule } from "./store.js";
 
 export const MAX_READINGS_PER_BATCH = 10_000;
@@ -59,8 +53,6 @@ export interface RecordReadingsInput {
 }
 
 export interface RecordReadingsOptions {
-  /** Who sent the batch (kept for the caller's audit; alerts raised by data have no actor). */
-  actorId?: string | null;
   /** When set (an INGEST token's indicators), readings for any other indicator are refused. */
   allowedIndicatorIds?: string[] | null;
   /** The current time (tests); defaults to the clock. */
@@ -145,11 +137,7 @@ export function validateReadings(input: RecordReadingsInput, now: Date): Normali
  * Records a batch of readings and evaluates the rules of every indicator it touches (§5.3.2).
  * Either the whole batch is written with its alert changes, or (on a validation error) nothing.
  */
-export async function recordReadings(
-  prisma: PrismaClient,
-  input: RecordReadingsInput,
-  options: RecordReadingsOptions = {},
-): Promise<RecordReadingsResult> {
+export async function recordReadings(prisma: PrismaClient, input: RecordReadingsInput, options: RecordReadingsOptions = {}): Promise<RecordReadingsResult> {
   const now = options.now ?? new Date();
   const rows = validateReadings(input, now);
   const empty: RecordReadingsResult = { accepted: 0, duplicates: 0, events: [], readings: [], statusChanges: [] };
@@ -181,12 +169,7 @@ export async function recordReadings(
   }
   // Insert in (indicator, key) order so concurrent batches with the same keys wait on each other
   // in the same order instead of deadlocking on the unique index.
-  unique.sort(
-    (a, b) =>
-      cmp(a.indicatorId, b.indicatorId) ||
-      (a.key === null ? (b.key === null ? 0 : 1) : b.key === null ? -1 : cmp(a.key, b.key)) ||
-      a.index - b.index,
-  );
+  unique.sort((a, b) => cmp(a.indicatorId, b.indicatorId) || (a.key === null ? (b.key === null ? 0 : 1) : b.key === null ? -1 : cmp(a.key, b.key)) || a.index - b.index);
 
   return monitoringTransaction(prisma, async (tx) => {
     // The indicators are looked up by the statement that inserts the readings, which inserts
@@ -224,16 +207,14 @@ export async function recordReadings(
     );
     const result = { accepted: inserted.length, duplicates: rows.length - inserted.length, events, readings, statusChanges };
     if (options.audit && result.accepted > 0) {
-      await tx.auditLog.create({
-        data: {
-          actorId: options.audit.actorId,
-          tokenId: options.audit.tokenId,
-          action: options.audit.action,
+      const { action, ...actor } = options.audit;
+      await writeAudit(tx, actor, action, [
+        {
           entity: "ReadingBatch",
           entityId: indicatorIds.join(","),
           changes: { accepted: result.accepted, duplicates: result.duplicates, indicatorIds, alertEvents: events.length },
         },
-      });
+      ]);
     }
     return result;
   });
@@ -252,7 +233,10 @@ export function newAlertId(): string {
   const time = Date.now().toString(36).padStart(8, "0").slice(-8);
   idCounter = (idCounter + 1) % 36 ** 4;
   const counter = idCounter.toString(36).padStart(4, "0");
-  const random = BigInt(`0x${randomBytes(6).toString("hex")}`).toString(36).padStart(8, "0").slice(-8);
+  const random = BigInt(`0x${randomBytes(6).toString("hex")}`)
+    .toString(36)
+    .padStart(8, "0")
+    .slice(-8);
   return `c${time}${counter}${fingerprint}${random}`;
 }
 
@@ -343,11 +327,8 @@ interface IndicatorBatch {
  * Returns the events in the order they happened (indicator by indicator) and the status changes
  * in indicator order.
  */
-async function evaluateIndicators(
-  tx: Tx,
-  batches: IndicatorBatch[],
-  now: Date,
-): Promise<{ pending: PendingWithContext[]; statusChanges: IndicatorStatusMessage[] }> {
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: known debt (issue 9 item 2): evaluateIndicators still mixes load, evaluation and write
+async function evaluateIndicators(tx: Tx, batches: IndicatorBatch[], now: Date): Promise<{ pending: PendingWithContext[]; statusChanges: IndicatorStatusMessage[] }> {
   const pending: PendingWithContext[] = [];
   const statusChanges: IndicatorStatusMessage[] = [];
   if (batches.length === 0) return { pending, statusChanges };
@@ -359,7 +340,10 @@ async function evaluateIndicators(
   const activeOf = new Map<string, LockedRule[]>();
   const windowOf = new Map<string, number>();
   for (const id of ids) {
-    const active = rulesOf.get(id)!.filter((r) => r.enabled && !r.archivedAt).sort((a, b) => byLevel(a, b) || cmp(a.id, b.id));
+    const active = rulesOf
+      .get(id)!
+      .filter((r) => r.enabled && !r.archivedAt)
+      .sort((a, b) => byLevel(a, b) || cmp(a.id, b.id));
     activeOf.set(id, active);
     const trends = active.filter((r) => r.kind === "TREND" && isComparable(r));
     if (trends.length > 0) windowOf.set(id, Math.max(...trends.map((r) => Math.max(2, r.trendWindow ?? 10))));
@@ -383,20 +367,15 @@ async function evaluateIndicators(
     const rules = rulesOf.get(info.id)!;
     const kindOf = new Map(rules.map((r) => [r.id, r.kind]));
     const openRows = openOf.get(info.id) ?? [];
-    const openByRule = new Map<string, OpenAlertRow>(
-      openRows.map((a) => [a.ruleId, { id: a.id, ruleId: a.ruleId, level: a.level, state: a.state }]),
-    );
+    const openByRule = new Map<string, OpenAlertRow>(openRows.map((a) => [a.ruleId, { id: a.id, ruleId: a.ruleId, level: a.level, state: a.state }]));
     // Every open alert of the indicator (what its status is computed from).
-    const openAlerts = new Map<string, { level: AlertLevel; ruleKind: RuleKind }>(
-      openRows.map((a) => [a.id, { level: a.level, ruleKind: a.ruleKind }]),
-    );
+    const openAlerts = new Map<string, { level: AlertLevel; ruleKind: RuleKind }>(openRows.map((a) => [a.id, { level: a.level, ruleKind: a.ruleKind }]));
     const active = activeOf.get(info.id)!;
     const latest = batch[batch.length - 1];
     const push = (e: PendingEvent) => pending.push({ ...e, at: e.at ?? now, ctx });
 
     /** Open alerts of value rules (THRESHOLD / TREND) other than `exceptRuleId`. */
-    const otherValueAlerts = (exceptRuleId: string) =>
-      [...openByRule.values()].filter((a) => a.ruleId !== exceptRuleId && kindOf.get(a.ruleId) !== "NO_DATA");
+    const otherValueAlerts = (exceptRuleId: string) => [...openByRule.values()].filter((a) => a.ruleId !== exceptRuleId && kindOf.get(a.ruleId) !== "NO_DATA");
 
     const change = (alertId: string, data: AlertPatch) => {
       const fresh = created.get(alertId);

@@ -9,9 +9,9 @@ import { audited } from "../../lib/audit.js";
 import type { PrismaClient, Tx } from "../../lib/db.js";
 import { DomainError, notFound } from "../../lib/errors.js";
 import type { AlertEventMessage, IndicatorStatusMessage } from "../../lib/pubsub.js";
-import { alertContexts, appendAlertEvents, type PendingEvent } from "./events.js";
+import { alertContexts, appendAlertEvents, type PendingEvent } from "./engine/events.js";
 import { isClear, isMissing } from "./rules.js";
-import { lockRule, monitoringTransaction, refreshIndicatorStatus, withRetry } from "./store.js";
+import { lockRule, monitoringTransaction, refreshIndicatorStatus, withRetry } from "./engine/store.js";
 
 export const MAX_NOTE_LENGTH = 2000;
 
@@ -91,10 +91,7 @@ export async function acknowledgeAlert(
 }
 
 /** Gives an open alert to a person (or to nobody with `assigneeId: null`). */
-export async function assignAlert(
-  prisma: PrismaClient,
-  input: { alertId: string; actorId: string; assigneeId: string | null; now?: Date },
-): Promise<AlertChange> {
+export async function assignAlert(prisma: PrismaClient, input: { alertId: string; actorId: string; assigneeId: string | null; now?: Date }): Promise<AlertChange> {
   const now = input.now ?? new Date();
   return withRetry(() =>
     audited(prisma, actorOf(input.actorId), "assignAlert", async (tx, record) => {
@@ -128,10 +125,7 @@ export async function assignAlert(
  * Resolves an open alert by hand. The rule's breach count starts over, so a condition that still
  * holds raises a new alert with the next readings.
  */
-export async function resolveAlert(
-  prisma: PrismaClient,
-  input: { alertId: string; actorId: string; note?: string | null; now?: Date },
-): Promise<AlertChange> {
+export async function resolveAlert(prisma: PrismaClient, input: { alertId: string; actorId: string; note?: string | null; now?: Date }): Promise<AlertChange> {
   const now = input.now ?? new Date();
   const note = cleanNote(input.note, false);
   return withRetry(() =>
@@ -226,10 +220,7 @@ export function activeSilences(prisma: PrismaClient | Tx, indicator: { id: strin
  * still crosses). Each alert changes in its own transaction under its rule's lock, after a fresh
  * check, so replicas running this at once change each alert once.
  */
-export async function expireAcknowledgements(
-  prisma: PrismaClient,
-  now: Date = new Date(),
-): Promise<{ alerts: Alert[]; events: AlertEventMessage[] }> {
+export async function expireAcknowledgements(prisma: PrismaClient, now: Date = new Date()): Promise<{ alerts: Alert[]; events: AlertEventMessage[] }> {
   const candidates = await prisma.alert.findMany({
     where: { state: "ACKNOWLEDGED", ackExpiresAt: { lte: now } },
     select: { id: true },
@@ -245,7 +236,14 @@ export async function expireAcknowledgements(
         // A condition's alert is open only while its condition holds (the checks resolve it).
         const updated = await tx.alert.update({ where: { id: alert.id }, data: { state: "FIRING", ackExpiresAt: null, lastFiredAt: now } });
         return finish(tx, updated, [
-          { alertId: alert.id, type: "ACK_EXPIRED", level: alert.level, state: "FIRING", note: "The acknowledgement expired while the condition still holds; firing again.", at: now },
+          {
+            alertId: alert.id,
+            type: "ACK_EXPIRED",
+            level: alert.level,
+            state: "FIRING",
+            note: "The acknowledgement expired while the condition still holds; firing again.",
+            at: now,
+          },
         ]);
       }
       const rule = await tx.thresholdRule.findUniqueOrThrow({ where: { id: alert.ruleId } });

@@ -9,8 +9,8 @@
  * Times go to PostgreSQL as ISO strings read as UTC (`::timestamptz AT TIME ZONE 'UTC'`): the
  * columns are `timestamp(3)` holding UTC, whatever the session zone.
  */
-import { Prisma, type Tx } from "../../lib/db.js";
-import type { AlertLevel, AlertState, IndicatorStatus, RuleKind, Sample } from "./rules.js";
+import { Prisma, type Tx } from "../../../lib/db.js";
+import type { AlertLevel, AlertState, IndicatorStatus, RuleKind, Sample } from "../rules.js";
 import { epochMs } from "./store.js";
 
 const iso = (d: Date | null | undefined) => (d == null ? null : d.toISOString());
@@ -59,13 +59,7 @@ export interface BatchState {
  * change these indicators' alerts meanwhile, since every writer of an alert holds its rule's lock,
  * which this transaction already has.
  */
-export async function loadBatchState(
-  tx: Tx,
-  indicatorIds: string[],
-  processIds: string[],
-  windows: Map<string, number>,
-  now: Date,
-): Promise<BatchState> {
+export async function loadBatchState(tx: Tx, indicatorIds: string[], processIds: string[], windows: Map<string, number>, now: Date): Promise<BatchState> {
   const state: BatchState = {
     indicators: new Map(),
     openAlerts: new Map(indicatorIds.map((id) => [id, []])),
@@ -110,9 +104,7 @@ export async function loadBatchState(
     FROM state`);
   type Text = string | null;
   type Row = { t: string; k1: Text; k2: Text; k3: Text; k4: Text; k5: Text; k6: Text; v: number | null; at: number | null; n: Text };
-  const rows: Row[] = (JSON.parse(result[0].rows) as Row[keyof Row][][]).map(
-    ([t, k1, k2, k3, k4, k5, k6, v, at, n]) => ({ t, k1, k2, k3, k4, k5, k6, v, at, n }) as Row,
-  );
+  const rows: Row[] = (JSON.parse(result[0].rows) as Row[keyof Row][][]).map(([t, k1, k2, k3, k4, k5, k6, v, at, n]) => ({ t, k1, k2, k3, k4, k5, k6, v, at, n }) as Row);
 
   const alerts: (OpenAlertRecord & { createdAt: number })[] = [];
   const readings: { indicatorId: string; sample: Sample; id: bigint }[] = [];

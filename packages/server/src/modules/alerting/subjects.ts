@@ -7,7 +7,7 @@ import type { Context } from "../../context.js";
 import type { Prisma } from "../../lib/db.js";
 import type { AlertEventMessage } from "../../lib/pubsub.js";
 import { ALERT_READ_RULE, type AlertPlace } from "../access/visible.js";
-import type { AlertContext } from "./events.js";
+import type { AlertContext } from "./engine/events.js";
 
 /** The columns `contextOfAlert` needs, as a Prisma `select`. */
 export const ALERT_CONTEXT_SELECT = {

@@ -4,22 +4,14 @@
  * across concurrent transactions: a reader that has seen id X never later finds a committed event
  * with an id below X that it missed.
  */
-import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
-import { badInput } from "../../lib/errors.js";
-import type { AlertEventMessage } from "../../lib/pubsub.js";
-import type { AlertLevel, AlertState } from "./rules.js";
-import { ALERT_CONTEXT_SELECT, contextOfAlert, subjectFilterWhere } from "./subjects.js";
-import { enqueueNotifications } from "../notification/outbox.js";
+import { Prisma, type PrismaClient, type Tx } from "../../../lib/db.js";
+import { badInput } from "../../../lib/errors.js";
+import type { AlertEventMessage } from "../../../lib/pubsub.js";
+import type { AlertLevel, AlertState } from "../rules.js";
+import { ALERT_CONTEXT_SELECT, contextOfAlert, subjectFilterWhere } from "../subjects.js";
+import { enqueueNotifications } from "../../notification/outbox.js";
 
-export type AlertEventType =
-  | "FIRED"
-  | "ESCALATED"
-  | "DEESCALATED"
-  | "ACKNOWLEDGED"
-  | "ACK_EXPIRED"
-  | "ASSIGNED"
-  | "RESOLVED"
-  | "REFIRED";
+export type AlertEventType = "FIRED" | "ESCALATED" | "DEESCALATED" | "ACKNOWLEDGED" | "ACK_EXPIRED" | "ASSIGNED" | "RESOLVED" | "REFIRED";
 
 /** The advisory lock key that serialises AlertEvent appends (arbitrary, fixed, "CRAE"). */
 export const ALERT_EVENT_LOCK_KEY = 0x43524145;
@@ -55,11 +47,7 @@ export async function lockAlertEventLog(tx: Tx): Promise<void> {
  * order. Call it last in a transaction, after every row lock the transaction needs, so the
  * global lock is held only for the insert and the commit.
  */
-export async function appendAlertEvents(
-  tx: Tx,
-  events: PendingEvent[],
-  contextOf: (alertId: string) => AlertContext,
-): Promise<AlertEventMessage[]> {
+export async function appendAlertEvents(tx: Tx, events: PendingEvent[], contextOf: (alertId: string) => AlertContext): Promise<AlertEventMessage[]> {
   if (events.length === 0) return [];
   await lockAlertEventLog(tx);
   // One set-based INSERT: the global lock is held for as short a time as possible.
@@ -81,10 +69,11 @@ export async function appendAlertEvents(
     RETURNING id, alert_id, level`);
   const mapped = rows.map((r) => ({ id: BigInt(r.id), alertId: r.alert_id, level: r.level }));
   // §6.2.2: the messages these events cause are written in this same transaction (the outbox).
-  await enqueueNotifications(tx, mapped.map((r) => r.id));
-  return mapped
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((r) => toAlertEventMessage({ id: r.id, alertId: r.alertId, level: r.level, ...contextOf(r.alertId) }));
+  await enqueueNotifications(
+    tx,
+    mapped.map((r) => r.id),
+  );
+  return mapped.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => toAlertEventMessage({ id: r.id, alertId: r.alertId, level: r.level, ...contextOf(r.alertId) }));
 }
 
 /** The pub/sub message of an AlertEvent: it carries everything a subscriber's filter needs. */
@@ -139,12 +128,7 @@ export const MAX_REPLAY = 1000;
  * process owner unit, and by event level, as `messageMatches` does for live events; empty arrays
  * match nothing, absent filters match all.
  */
-export async function alertEventsAfter(
-  prisma: PrismaClient | Tx,
-  afterId: bigint | null,
-  filter: AlertEventFilter = {},
-  limit = 100,
-): Promise<AlertEventRecord[]> {
+export async function alertEventsAfter(prisma: PrismaClient | Tx, afterId: bigint | null, filter: AlertEventFilter = {}, limit = 100): Promise<AlertEventRecord[]> {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REPLAY) {
     throw badInput(`limit must be an integer between 1 and ${MAX_REPLAY}.`, "limit");
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/db.js";
 import { DomainError } from "../../src/lib/errors.js";
-import { recordReadings, type ReadingInput } from "../../src/modules/monitoring/ingest.js";
+import { recordReadings, type ReadingInput } from "../../src/modules/alerting/engine/ingest.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 import { at, createIndicator, createRule, createWarnCritIndicator, createWorld, openAlerts, uid, type World } from "./fixtures.js";
 
@@ -25,9 +25,9 @@ const series = (indicatorId: string, values: number[], startMinute = 0, step = 1
 const record = (readings: ReadingInput[], now = NOW) => recordReadings(db.prisma, { readings }, { now });
 
 const eventTypes = async (indicatorId: string) =>
-  (
-    await db.prisma.alertEvent.findMany({ where: { alert: { indicatorId } }, orderBy: { id: "asc" }, include: { alert: { select: { level: true } } } })
-  ).map((e) => `${e.type}:${e.alert.level}`);
+  (await db.prisma.alertEvent.findMany({ where: { alert: { indicatorId } }, orderBy: { id: "asc" }, include: { alert: { select: { level: true } } } })).map(
+    (e) => `${e.type}:${e.alert.level}`,
+  );
 
 describe("§5.3.2 threshold rules in the ingest transaction", () => {
   it("§5.3.2 a reading past the warning threshold opens one alert and one FIRED event", async () => {
@@ -139,13 +139,7 @@ describe("§5.3.2 threshold rules in the ingest transaction", () => {
     expect(third.statusChanges[0]).toMatchObject({ status: "WARNING", previous: "CRITICAL" });
     expect(await openAlerts(db.prisma, critical.id)).toHaveLength(0);
     expect(await openAlerts(db.prisma, warning.id)).toHaveLength(1);
-    expect(await eventTypes(indicator.id)).toEqual([
-      "FIRED:WARNING",
-      "FIRED:CRITICAL",
-      "ESCALATED:WARNING",
-      "RESOLVED:CRITICAL",
-      "DEESCALATED:WARNING",
-    ]);
+    expect(await eventTypes(indicator.id)).toEqual(["FIRED:WARNING", "FIRED:CRITICAL", "ESCALATED:WARNING", "RESOLVED:CRITICAL", "DEESCALATED:WARNING"]);
     const esc = await db.prisma.alertEvent.findFirstOrThrow({ where: { type: "ESCALATED", alert: { indicatorId: indicator.id } } });
     expect(esc.level).toBe("CRITICAL");
   });
@@ -337,7 +331,14 @@ describe("§2.3.3 idempotent ingest and validation", () => {
 
   it("§2.3.3 a value that is not finite rejects the whole batch, nothing written", async () => {
     const ind = await createIndicator(db.prisma, world);
-    const e = await expectRejected([{ indicatorId: ind.id, value: 1, observedAt: T0 }, { indicatorId: ind.id, value: Number.NaN }], "BAD_USER_INPUT", 1);
+    const e = await expectRejected(
+      [
+        { indicatorId: ind.id, value: 1, observedAt: T0 },
+        { indicatorId: ind.id, value: Number.NaN },
+      ],
+      "BAD_USER_INPUT",
+      1,
+    );
     expect(e.message).toMatch(/finite/);
     await expectRejected([{ indicatorId: ind.id, value: Number.POSITIVE_INFINITY }], "BAD_USER_INPUT", 0);
   });
@@ -359,14 +360,36 @@ describe("§2.3.3 idempotent ingest and validation", () => {
   it("§2.3.3 an unknown or archived indicator is NOT_FOUND, nothing of the batch written", async () => {
     const ind = await createIndicator(db.prisma, world);
     const archived = await createIndicator(db.prisma, world, { archivedAt: new Date() });
-    await expectRejected([{ indicatorId: ind.id, value: 1 }, { indicatorId: `nope-${uid()}`, value: 1 }], "NOT_FOUND", 1);
-    await expectRejected([{ indicatorId: ind.id, value: 1 }, { indicatorId: archived.id, value: 1 }], "NOT_FOUND", 1);
+    await expectRejected(
+      [
+        { indicatorId: ind.id, value: 1 },
+        { indicatorId: `nope-${uid()}`, value: 1 },
+      ],
+      "NOT_FOUND",
+      1,
+    );
+    await expectRejected(
+      [
+        { indicatorId: ind.id, value: 1 },
+        { indicatorId: archived.id, value: 1 },
+      ],
+      "NOT_FOUND",
+      1,
+    );
   });
 
   it("§6.4 an indicator outside allowedIndicatorIds is FORBIDDEN", async () => {
     const a = await createIndicator(db.prisma, world);
     const b = await createIndicator(db.prisma, world);
-    await expectRejected([{ indicatorId: a.id, value: 1 }, { indicatorId: b.id, value: 1 }], "FORBIDDEN", 1, { allowedIndicatorIds: [a.id] });
+    await expectRejected(
+      [
+        { indicatorId: a.id, value: 1 },
+        { indicatorId: b.id, value: 1 },
+      ],
+      "FORBIDDEN",
+      1,
+      { allowedIndicatorIds: [a.id] },
+    );
     const ok = await recordReadings(db.prisma, { readings: [{ indicatorId: a.id, value: 1 }] }, { now: NOW, allowedIndicatorIds: [a.id] });
     expect(ok.accepted).toBe(1);
   });

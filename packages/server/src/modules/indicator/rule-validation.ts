@@ -67,10 +67,7 @@ export function ruleProblem(rule: RuleDraft, indicator: IndicatorShape, siblings
   }
   if (!WARNS_WHEN[indicator.direction].includes(rule.comparator)) {
     const side = indicator.direction === "HIGHER_IS_BETTER" ? "BELOW" : "ABOVE";
-    return contradiction(
-      "comparator",
-      `The indicator is ${indicator.direction}: a warning fires when the value is ${side} the threshold, not ${rule.comparator}.`,
-    );
+    return contradiction("comparator", `The indicator is ${indicator.direction}: a warning fires when the value is ${side} the threshold, not ${rule.comparator}.`);
   }
   if (indicator.target != null && rule.comparator !== "OUTSIDE") {
     if (rule.comparator === "BELOW" && rule.value > indicator.target) {
@@ -100,9 +97,7 @@ export function ruleProblem(rule: RuleDraft, indicator: IndicatorShape, siblings
     for (const other of siblings) {
       if (other.kind !== "THRESHOLD" || other.comparator !== rule.comparator || other.level === rule.level || other.value == null) continue;
       const [warning, critical] = rule.level === "CRITICAL" ? [other, rule] : [rule, other];
-      const wrong =
-        (rule.comparator === "BELOW" && critical.value! > warning.value!) ||
-        (rule.comparator === "ABOVE" && critical.value! < warning.value!);
+      const wrong = (rule.comparator === "BELOW" && critical.value! > warning.value!) || (rule.comparator === "ABOVE" && critical.value! < warning.value!);
       if (wrong) return contradiction("value", `The CRITICAL threshold (${critical.value}) must be further on the bad side than the WARNING one (${warning.value}).`);
     }
   }
@@ -110,7 +105,13 @@ export function ruleProblem(rule: RuleDraft, indicator: IndicatorShape, siblings
 }
 
 /** Checks the indicator's own numbers: a band needs two ordered bounds. */
-export function indicatorProblem(i: { direction: Direction; target: number | null; targetLow: number | null; targetHigh: number | null; expectedIntervalMinutes: number | null }): RuleProblem | null {
+export function indicatorProblem(i: {
+  direction: Direction;
+  target: number | null;
+  targetLow: number | null;
+  targetHigh: number | null;
+  expectedIntervalMinutes: number | null;
+}): RuleProblem | null {
   const bad = (field: string, message: string): RuleProblem => ({ field, message, code: "BAD_USER_INPUT" });
   for (const [field, v] of Object.entries({ target: i.target, targetLow: i.targetLow, targetHigh: i.targetHigh })) {
     if (v != null && !Number.isFinite(v)) return bad(field, `${field} must be a finite number.`);

@@ -13,10 +13,10 @@ import { randomUUID } from "node:crypto";
 import type { AlertSource } from "../../generated/prisma/enums.js";
 import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
 import type { AlertEventMessage } from "../../lib/pubsub.js";
-import { alertContexts, appendAlertEvents, type PendingEvent } from "./events.js";
+import { alertContexts, appendAlertEvents, type PendingEvent } from "./engine/events.js";
 import { sortByEventId } from "./publish.js";
 import type { AlertLevel } from "./rules.js";
-import { TX_OPTIONS } from "./store.js";
+import { TX_OPTIONS } from "./engine/store.js";
 
 /** A condition that holds for one subject: what its alert says and where it belongs. */
 export interface Condition {
@@ -42,9 +42,7 @@ export const conditionKey = (source: Condition["source"], subjectId: string) => 
  * The alert is marked silenced while a silence covers its process.
  */
 export async function openCondition(tx: Tx, c: Condition, now: Date): Promise<PendingEvent | null> {
-  const silenced = c.processId
-    ? (await tx.silence.count({ where: { processId: c.processId, startsAt: { lte: now }, endsAt: { gt: now } } })) > 0
-    : false;
+  const silenced = c.processId ? (await tx.silence.count({ where: { processId: c.processId, startsAt: { lte: now }, endsAt: { gt: now } } })) > 0 : false;
   const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
     INSERT INTO alert (id, source, open_subject_key, process_id, plan_id, action_id, risk_id, level, state, message,
                        silenced, started_at, last_fired_at, updated_at)
@@ -58,13 +56,7 @@ export async function openCondition(tx: Tx, c: Condition, now: Date): Promise<Pe
 }
 
 /** Resolves the open alert of (source, subject), if any; returns the RESOLVED event to append. */
-export async function clearCondition(
-  tx: Tx,
-  source: Condition["source"],
-  subjectId: string,
-  now: Date,
-  note: string,
-): Promise<PendingEvent | null> {
+export async function clearCondition(tx: Tx, source: Condition["source"], subjectId: string, now: Date, note: string): Promise<PendingEvent | null> {
   const rows = await tx.$queryRaw<{ id: string; level: AlertLevel }[]>(Prisma.sql`
     UPDATE alert SET state = 'RESOLVED', open_subject_key = NULL, resolved_at = ${utc(now)}, updated_at = ${utc(now)}
     WHERE open_subject_key = ${conditionKey(source, subjectId)}
@@ -77,7 +69,10 @@ export async function clearCondition(
 export async function appendConditionEvents(tx: Tx, events: (PendingEvent | null)[]): Promise<AlertEventMessage[]> {
   const pending = events.filter((e): e is PendingEvent => e !== null);
   if (pending.length === 0) return [];
-  const ctx = await alertContexts(tx, pending.map((e) => e.alertId));
+  const ctx = await alertContexts(
+    tx,
+    pending.map((e) => e.alertId),
+  );
   return appendAlertEvents(tx, pending, (id) => ctx.get(id)!);
 }
 
@@ -167,9 +162,7 @@ export async function checkConditions(prisma: PrismaClient, now: Date = new Date
   for (const key of openKeys) {
     if (held.has(key)) continue;
     const [source, subjectId] = key.split(/:(.*)/s) as [Condition["source"], string];
-    events.push(
-      ...(await prisma.$transaction(async (tx) => appendConditionEvents(tx, [await clearCondition(tx, source, subjectId, now, CLEARED[source])]), TX_OPTIONS)),
-    );
+    events.push(...(await prisma.$transaction(async (tx) => appendConditionEvents(tx, [await clearCondition(tx, source, subjectId, now, CLEARED[source])]), TX_OPTIONS)));
   }
   return { events: sortByEventId(events) };
 }

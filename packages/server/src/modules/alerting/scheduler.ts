@@ -8,10 +8,10 @@ import type { PrismaClient, Tx } from "../../lib/db.js";
 import type { AlertEventMessage, IndicatorStatusMessage } from "../../lib/pubsub.js";
 import { expireAcknowledgements } from "./alerts.js";
 import { checkConditions } from "./conditions.js";
-import { appendAlertEvents, type AlertContext, type PendingEvent } from "./events.js";
+import { appendAlertEvents, type AlertContext, type PendingEvent } from "./engine/events.js";
 import { sortByEventId, type PublishFn } from "./publish.js";
 import { isMissing } from "./rules.js";
-import { lockIndicatorRules, monitoringTransaction, refreshIndicatorStatus } from "./store.js";
+import { lockIndicatorRules, monitoringTransaction, refreshIndicatorStatus } from "./engine/store.js";
 
 /** The factor applied to an indicator that has an expected interval but no NO_DATA rule. */
 export const DEFAULT_NO_DATA_FACTOR = 2;
@@ -56,9 +56,7 @@ export async function checkNoData(prisma: PrismaClient, now: Date = new Date()):
     },
     select: { id: true, lastObservedAt: true, expectedIntervalMinutes: true, createdAt: true },
   });
-  const statusOnly = bare
-    .filter((i) => isMissing(i.lastObservedAt, i.expectedIntervalMinutes, DEFAULT_NO_DATA_FACTOR, now, i.createdAt))
-    .map((i) => i.id);
+  const statusOnly = bare.filter((i) => isMissing(i.lastObservedAt, i.expectedIntervalMinutes, DEFAULT_NO_DATA_FACTOR, now, i.createdAt)).map((i) => i.id);
 
   for (const indicatorId of [...new Set([...todo, ...statusOnly])].sort()) {
     const r = await monitoringTransaction(prisma, (tx) => checkIndicator(tx, indicatorId, now));
@@ -135,9 +133,7 @@ async function checkIndicator(
   const statusChange = await refreshIndicatorStatus(tx, indicatorId, (computed, locked) => {
     if (indicator.archivedAt || rules.length > 0) return computed;
     // No NO_DATA rule: the status alone says the feed stopped.
-    return isMissing(locked.lastObservedAt, indicator.expectedIntervalMinutes, DEFAULT_NO_DATA_FACTOR, now, indicator.createdAt)
-      ? "NO_DATA"
-      : computed;
+    return isMissing(locked.lastObservedAt, indicator.expectedIntervalMinutes, DEFAULT_NO_DATA_FACTOR, now, indicator.createdAt) ? "NO_DATA" : computed;
   });
   const events = await appendAlertEvents(tx, pending, () => ctx);
   return { fired, resolved, events, statusChange };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/db.js";
-import { alertEventsAfter, appendAlertEvents } from "../../src/modules/monitoring/events.js";
-import { recordReadings, type ReadingInput } from "../../src/modules/monitoring/ingest.js";
-import { statusFromOpenAlerts } from "../../src/modules/monitoring/rules.js";
+import { alertEventsAfter, appendAlertEvents } from "../../src/modules/alerting/engine/events.js";
+import { recordReadings, type ReadingInput } from "../../src/modules/alerting/engine/ingest.js";
+import { statusFromOpenAlerts } from "../../src/modules/alerting/rules.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 import { createWarnCritIndicator, createWorld, type World } from "./fixtures.js";
 
@@ -161,40 +161,37 @@ describe("§5.3.2 concurrent ingest keeps one open alert per rule", () => {
     for (const s of sets) await checkInvariants(s.indicator.id, [s.warning.id, s.critical.id]);
   });
 
-  it.skipIf(!process.env.DATABASE_URL)(
-    "§5.3.2 an AlertEvent appended later never commits before an earlier one (ids commit in order)",
-    async () => {
-      const { indicator } = await createWarnCritIndicator(db.prisma, world, 80, 95);
-      await recordReadings(db.prisma, { readings: [{ indicatorId: indicator.id, value: 90 }] });
-      const alert = await db.prisma.alert.findFirstOrThrow({ where: { indicatorId: indicator.id } });
-      const cursor = (await db.prisma.alertEvent.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
-      const ctx = () => ({ indicatorId: indicator.id, processId: world.processId, unitId: world.unitId });
-      const event = { alertId: alert.id, type: "ASSIGNED" as const, level: alert.level, state: alert.state, note: "order test" };
+  it.skipIf(!process.env.DATABASE_URL)("§5.3.2 an AlertEvent appended later never commits before an earlier one (ids commit in order)", async () => {
+    const { indicator } = await createWarnCritIndicator(db.prisma, world, 80, 95);
+    await recordReadings(db.prisma, { readings: [{ indicatorId: indicator.id, value: 90 }] });
+    const alert = await db.prisma.alert.findFirstOrThrow({ where: { indicatorId: indicator.id } });
+    const cursor = (await db.prisma.alertEvent.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
+    const ctx = () => ({ indicatorId: indicator.id, processId: world.processId, unitId: world.unitId });
+    const event = { alertId: alert.id, type: "ASSIGNED" as const, level: alert.level, state: alert.state, note: "order test" };
 
-      let inserted!: () => void;
-      const firstInserted = new Promise<void>((r) => (inserted = r));
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      // T1 appends, then stays open; T2 appends meanwhile and wants to commit.
-      const t1 = db.prisma.$transaction(
-        async (tx) => {
-          const m = await appendAlertEvents(tx, [event], ctx);
-          inserted();
-          await gate;
-          return m;
-        },
-        { timeout: 30_000 },
-      );
-      await firstInserted;
-      const t2 = db.prisma.$transaction((tx) => appendAlertEvents(tx, [event], ctx), { timeout: 30_000 });
-      await new Promise((r) => setTimeout(r, 300));
-      // While T1 is open, a reader after the cursor sees nothing: T2 has not committed past it.
-      const seen = await alertEventsAfter(db.prisma, cursor, {}, 100);
-      release();
-      const [m1, m2] = await Promise.all([t1, t2]);
-      expect(seen).toEqual([]);
-      expect(BigInt(m1[0].id)).toBeLessThan(BigInt(m2[0].id));
-      expect((await alertEventsAfter(db.prisma, cursor, {}, 100)).map((e) => String(e.id))).toEqual([m1[0].id, m2[0].id]);
-    },
-  );
+    let inserted!: () => void;
+    const firstInserted = new Promise<void>((r) => (inserted = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // T1 appends, then stays open; T2 appends meanwhile and wants to commit.
+    const t1 = db.prisma.$transaction(
+      async (tx) => {
+        const m = await appendAlertEvents(tx, [event], ctx);
+        inserted();
+        await gate;
+        return m;
+      },
+      { timeout: 30_000 },
+    );
+    await firstInserted;
+    const t2 = db.prisma.$transaction((tx) => appendAlertEvents(tx, [event], ctx), { timeout: 30_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    // While T1 is open, a reader after the cursor sees nothing: T2 has not committed past it.
+    const seen = await alertEventsAfter(db.prisma, cursor, {}, 100);
+    release();
+    const [m1, m2] = await Promise.all([t1, t2]);
+    expect(seen).toEqual([]);
+    expect(BigInt(m1[0].id)).toBeLessThan(BigInt(m2[0].id));
+    expect((await alertEventsAfter(db.prisma, cursor, {}, 100)).map((e) => String(e.id))).toEqual([m1[0].id, m2[0].id]);
+  });
 });

@@ -2,9 +2,9 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "../../src/generated/prisma/client.js";
 import { openDatabase, type Database } from "../../src/lib/db.js";
-import { recordReadings } from "../../src/modules/monitoring/ingest.js";
-import type { MonitoringMessages } from "../../src/modules/monitoring/publish.js";
-import { checkNoData, startScheduler } from "../../src/modules/monitoring/scheduler.js";
+import { recordReadings } from "../../src/modules/alerting/engine/ingest.js";
+import type { MonitoringMessages } from "../../src/modules/alerting/publish.js";
+import { checkNoData, startScheduler } from "../../src/modules/alerting/scheduler.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 import { at, createIndicator, createRule, createWorld, openAlerts, type World } from "./fixtures.js";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/db.js";
 import { DomainError } from "../../src/lib/errors.js";
-import { bucketIndex, bucketWidth, indicatorSeries, type SeriesBucket } from "../../src/modules/monitoring/series.js";
+import { bucketIndex, bucketWidth, indicatorSeries, type SeriesBucket } from "../../src/modules/indicator/series.js";
 import { createTestDatabase } from "../helpers/test-db.js";
-import { createIndicator, createWorld } from "./fixtures.js";
+import { createIndicator, createWorld } from "../alerting/fixtures.js";
 
 let db: Database;
 let indicatorId: string;

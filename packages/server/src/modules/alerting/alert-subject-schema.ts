@@ -1,7 +1,6 @@
 import { builder } from "../../builder.js";
 import { AlertSourceEnum } from "./alert-source.js";
 
-
 /** A row as a member of the Node interface (the relay plugin resolves its type by __typename). */
 const asNode = <T extends object>(row: T | null, typename: string) => (row ? ({ ...row, __typename: typename } as never) : null);
 

@@ -4,7 +4,7 @@ import { audited, diff } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
 import { DomainError, forbidden, notFound } from "../../lib/errors.js";
 import { processWhere } from "../access/visibility.js";
-import { whyCannotConfigure } from "./permissions.js";
+import { whyCannotConfigure } from "../alerting/permissions.js";
 import { indicatorProblem, type RuleDraft, ruleProblem } from "./rule-validation.js";
 import type { ThresholdRule } from "../../generated/prisma/client.js";
 
@@ -27,13 +27,30 @@ export interface IndicatorInput {
 export type RuleInput = RuleDraft & Pick<ThresholdRule, "indicatorId" | "noDataFactor" | "enabled">;
 
 const INDICATOR_FIELDS = ["code", "name", "nameEn", "unit", "kind", "direction", "target", "targetLow", "targetHigh", "expectedIntervalMinutes", "stepId", "archivedAt"] as const;
-const RULE_FIELDS = ["kind", "level", "comparator", "value", "upperValue", "clearValue", "clearUpperValue", "consecutive", "pendingMinutes", "keepFiringMinutes", "noDataFactor", "trendWindow", "trendHorizonMinutes", "enabled", "archivedAt"] as const;
+const RULE_FIELDS = [
+  "kind",
+  "level",
+  "comparator",
+  "value",
+  "upperValue",
+  "clearValue",
+  "clearUpperValue",
+  "consecutive",
+  "pendingMinutes",
+  "keepFiringMinutes",
+  "noDataFactor",
+  "trendWindow",
+  "trendHorizonMinutes",
+  "enabled",
+  "archivedAt",
+] as const;
 
 function raise(problem: { field: string; message: string; code: "INVALID_THRESHOLD" | "BAD_USER_INPUT" } | null) {
   if (problem) throw new DomainError(problem.code, problem.message, { field: problem.field });
 }
 
 /** Indicators (§4.1) and their threshold rules (§5.3.2): definitions, not readings. */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory: each method is short; the factory's length is the sum of its methods
 export function createCatalogService(prisma: PrismaClient) {
   async function editableProcess(viewer: Viewer, processId: string) {
     // A process the viewer cannot read is NOT_FOUND, like a missing one (§6.4).

@@ -33,11 +33,7 @@ export async function createWorld(prisma: PrismaClient): Promise<World> {
   return { unitId: unit.id, userId: user.id, processId: process.id };
 }
 
-export async function createIndicator(
-  prisma: PrismaClient,
-  world: World,
-  data: Partial<Prisma.IndicatorUncheckedCreateInput> = {},
-) {
+export async function createIndicator(prisma: PrismaClient, world: World, data: Partial<Prisma.IndicatorUncheckedCreateInput> = {}) {
   const s = uid();
   return prisma.indicator.create({
     data: {
@@ -60,13 +56,7 @@ export async function createRule(prisma: PrismaClient, indicatorId: string, data
 }
 
 /** An indicator with a WARNING rule above `warn` and a CRITICAL rule above `crit` (§5.3.2). */
-export async function createWarnCritIndicator(
-  prisma: PrismaClient,
-  world: World,
-  warn: number,
-  crit: number,
-  extra: Partial<RuleInput> = {},
-) {
+export async function createWarnCritIndicator(prisma: PrismaClient, world: World, warn: number, crit: number, extra: Partial<RuleInput> = {}) {
   const indicator = await createIndicator(prisma, world);
   const warning = await createRule(prisma, indicator.id, { kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: warn, ...extra });
   const critical = await createRule(prisma, indicator.id, { kind: "THRESHOLD", level: "CRITICAL", comparator: "ABOVE", value: crit, ...extra });
@@ -77,5 +67,4 @@ export async function createWarnCritIndicator(
 export const at = (base: Date, minutes: number) => new Date(base.getTime() + minutes * 60_000);
 
 /** Open alerts of a rule (not RESOLVED). */
-export const openAlerts = (prisma: PrismaClient, ruleId: string) =>
-  prisma.alert.findMany({ where: { ruleId, state: { not: "RESOLVED" } } });
+export const openAlerts = (prisma: PrismaClient, ruleId: string) => prisma.alert.findMany({ where: { ruleId, state: { not: "RESOLVED" } } });

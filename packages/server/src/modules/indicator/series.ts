@@ -63,9 +63,7 @@ export async function indicatorSeries(prisma: PrismaClient | Tx, input: SeriesIn
   const width = bucketWidth(from, to, buckets);
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
-  const rows = await prisma.$queryRaw<
-    { bucket: number; count: number; min: number; max: number; avg: number; last: number; last_observed_at: Date }[]
-  >(Prisma.sql`
+  const rows = await prisma.$queryRaw<{ bucket: number; count: number; min: number; max: number; avg: number; last: number; last_observed_at: Date }[]>(Prisma.sql`
     SELECT r.bucket,
            count(*)::int AS count,
            min(r.value) AS min,

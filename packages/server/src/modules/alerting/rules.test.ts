@@ -67,14 +67,7 @@ describe("§5.3.2 THRESHOLD comparators", () => {
 describe("§5.3.2 hysteresis (clear value)", () => {
   it("§5.3.2 ABOVE: once firing, clears only at or below clearValue", () => {
     const r = rule({ value: 80, clearValue: 70 });
-    expect(decisions(r, [s(0, 85), s(1, 75), s(2, 79), s(3, 81), s(4, 70), s(5, 75)])).toEqual([
-      "fire",
-      "keep",
-      "keep",
-      "keep",
-      "resolve",
-      "none",
-    ]);
+    expect(decisions(r, [s(0, 85), s(1, 75), s(2, 79), s(3, 81), s(4, 70), s(5, 75)])).toEqual(["fire", "keep", "keep", "keep", "resolve", "none"]);
   });
   it("§5.3.2 BELOW: clears only at or above clearValue", () => {
     const r = rule({ comparator: "BELOW", value: 10, clearValue: 15 });
@@ -96,15 +89,7 @@ describe("§5.3.2 hysteresis (clear value)", () => {
 describe("§5.3.2 consecutive breaches and pending duration", () => {
   it("§5.3.2 consecutive=3 needs three breaches in a row; a normal reading resets the count", () => {
     const r = rule({ consecutive: 3 });
-    expect(decisions(r, [s(0, 90), s(1, 90), s(2, 50), s(3, 90), s(4, 90), s(5, 90), s(6, 90)])).toEqual([
-      "none",
-      "none",
-      "none",
-      "none",
-      "none",
-      "fire",
-      "keep",
-    ]);
+    expect(decisions(r, [s(0, 90), s(1, 90), s(2, 50), s(3, 90), s(4, 90), s(5, 90), s(6, 90)])).toEqual(["none", "none", "none", "none", "none", "fire", "keep"]);
   });
   it("§5.3.2 pendingMinutes=10 needs ten minutes of continuous breach", () => {
     const r = rule({ pendingMinutes: 10 });
@@ -133,14 +118,7 @@ describe("§5.3.2 keep firing", () => {
   });
   it("§5.3.2 a breach during keep-firing restarts the wait", () => {
     const r = rule({ keepFiringMinutes: 15 });
-    expect(decisions(r, [s(0, 90), s(1, 50), s(10, 90), s(20, 50), s(30, 50), s(35, 50)])).toEqual([
-      "fire",
-      "keep",
-      "keep",
-      "keep",
-      "keep",
-      "resolve",
-    ]);
+    expect(decisions(r, [s(0, 90), s(1, 50), s(10, 90), s(20, 50), s(30, 50), s(35, 50)])).toEqual(["fire", "keep", "keep", "keep", "keep", "resolve"]);
   });
   it("§5.3.2 an acknowledged alert is still open for evaluation", () => {
     const r = evaluateThreshold(rule(), { ...emptyState(), open: { level: "WARNING", state: "ACKNOWLEDGED" } }, s(0, 95));
@@ -150,8 +128,7 @@ describe("§5.3.2 keep firing", () => {
 });
 
 describe("§4.2.4 TREND (least-squares projection)", () => {
-  const trend = (over: Partial<RuleSpec> = {}) =>
-    rule({ kind: "TREND", comparator: "ABOVE", value: 100, trendWindow: 5, trendHorizonMinutes: 60, ...over });
+  const trend = (over: Partial<RuleSpec> = {}) => rule({ kind: "TREND", comparator: "ABOVE", value: 100, trendWindow: 5, trendHorizonMinutes: 60, ...over });
 
   it("§4.2.4 linear fit recovers slope and intercept", () => {
     const fit = linearFit([s(0, 10), s(10, 30), s(20, 50)])!;
@@ -215,11 +192,7 @@ describe("§5.3.1 NO_DATA", () => {
 });
 
 describe("§5.3.2 escalation levels and status", () => {
-  const rules = [
-    { ...rule({ level: "WARNING", value: 80 }) },
-    { ...rule({ level: "CRITICAL", value: 95 }) },
-    { ...rule({ kind: "TREND", level: "CRITICAL", value: 10 }) },
-  ];
+  const rules = [{ ...rule({ level: "WARNING", value: 80 }) }, { ...rule({ level: "CRITICAL", value: 95 }) }, { ...rule({ kind: "TREND", level: "CRITICAL", value: 10 }) }];
   it("§5.3.2 levelForValue gives the highest breached THRESHOLD level", () => {
     expect(levelForValue(rules, 50)).toBeNull();
     expect(levelForValue(rules, 85)).toBe("WARNING");
@@ -234,6 +207,11 @@ describe("§5.3.2 escalation levels and status", () => {
         { level: "CRITICAL", ruleKind: "TREND" },
       ]),
     ).toBe("CRITICAL");
-    expect(statusFromOpenAlerts([{ level: "CRITICAL", ruleKind: "THRESHOLD" }, { level: "WARNING", ruleKind: "NO_DATA" }])).toBe("NO_DATA");
+    expect(
+      statusFromOpenAlerts([
+        { level: "CRITICAL", ruleKind: "THRESHOLD" },
+        { level: "WARNING", ruleKind: "NO_DATA" },
+      ]),
+    ).toBe("NO_DATA");
   });
 });

@@ -94,10 +94,7 @@ export function isBreach(rule: Pick<RuleSpec, "comparator" | "value" | "upperVal
  * value >= clearValue, OUTSIDE inside [clearValue, clearUpperValue]. Without a clear value,
  * clear means "not breaching".
  */
-export function isClear(
-  rule: Pick<RuleSpec, "comparator" | "value" | "upperValue" | "clearValue" | "clearUpperValue">,
-  value: number,
-): boolean {
+export function isClear(rule: Pick<RuleSpec, "comparator" | "value" | "upperValue" | "clearValue" | "clearUpperValue">, value: number): boolean {
   if (rule.clearValue == null) return !isBreach(rule, value);
   switch (rule.comparator) {
     case "ABOVE":
@@ -184,11 +181,7 @@ export function evaluateThreshold(rule: RuleSpec, state: RuleState, sample: Samp
 }
 
 /** Runs a series of readings (any order; sorted by observation time here) through a THRESHOLD rule. */
-export function evaluateThresholdSeries(
-  rule: RuleSpec,
-  state: RuleState,
-  samples: Sample[],
-): { state: RuleState; steps: (ThresholdResult & { sample: Sample })[] } {
+export function evaluateThresholdSeries(rule: RuleSpec, state: RuleState, samples: Sample[]): { state: RuleState; steps: (ThresholdResult & { sample: Sample })[] } {
   const sorted = [...samples].sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
   const steps: (ThresholdResult & { sample: Sample })[] = [];
   let current = state;
@@ -246,11 +239,7 @@ export const project = (fit: LinearFit, minutes: number) => fit.intercept + fit.
  * Minutes from the fit's origin until the fitted line first breaches the rule's threshold, if
  * that happens within [0, horizon]. 0 when the line is already past it at the origin.
  */
-export function minutesToCross(
-  rule: Pick<RuleSpec, "comparator" | "value" | "upperValue">,
-  fit: LinearFit,
-  horizonMinutes: number,
-): number | null {
+export function minutesToCross(rule: Pick<RuleSpec, "comparator" | "value" | "upperValue">, fit: LinearFit, horizonMinutes: number): number | null {
   if (!isComparable(rule)) return null;
   const crossAbove = (limit: number): number | null => {
     if (project(fit, 0) > limit) return 0;
@@ -360,7 +349,13 @@ export function breachBand(rule: Pick<RuleSpec, "comparator" | "value" | "upperV
       return { lines: [v], zones: [{ from: null, to: v }] };
     case "OUTSIDE": {
       const upper = rule.upperValue as number;
-      return { lines: [v, upper], zones: [{ from: null, to: v }, { from: upper, to: null }] };
+      return {
+        lines: [v, upper],
+        zones: [
+          { from: null, to: v },
+          { from: upper, to: null },
+        ],
+      };
     }
     default:
       return null;
@@ -374,13 +369,7 @@ export function breachBand(rule: Pick<RuleSpec, "comparator" | "value" | "upperV
  * e.g. its creation) is more than `expectedIntervalMinutes × noDataFactor` before `now`.
  * An indicator without an expected interval is never missing.
  */
-export function isMissing(
-  lastObservedAt: Date | null,
-  expectedIntervalMinutes: number | null,
-  noDataFactor: number,
-  now: Date,
-  since: Date | null = null,
-): boolean {
+export function isMissing(lastObservedAt: Date | null, expectedIntervalMinutes: number | null, noDataFactor: number, now: Date, since: Date | null = null): boolean {
   if (expectedIntervalMinutes == null || expectedIntervalMinutes <= 0) return false;
   const ref = lastObservedAt ?? since;
   if (!ref) return true;
@@ -404,10 +393,7 @@ export function maxLevel(levels: Iterable<AlertLevel>): AlertLevel | null {
  * The highest level among the THRESHOLD rules the value breaches (ignoring hysteresis and
  * pending), or null: what a chart colours a point with.
  */
-export function levelForValue(
-  rules: (Pick<RuleSpec, "kind" | "level" | "comparator" | "value" | "upperValue"> & { enabled?: boolean })[],
-  value: number,
-): AlertLevel | null {
+export function levelForValue(rules: (Pick<RuleSpec, "kind" | "level" | "comparator" | "value" | "upperValue"> & { enabled?: boolean })[], value: number): AlertLevel | null {
   return maxLevel(rules.filter((r) => r.kind === "THRESHOLD" && r.enabled !== false && isBreach(r, value)).map((r) => r.level));
 }
 

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/db.js";
 import { DomainError } from "../../src/lib/errors.js";
-import {
-  acknowledgeAlert,
-  activeSilences,
-  assignAlert,
-  createSilence,
-  expireAcknowledgements,
-  resolveAlert,
-} from "../../src/modules/monitoring/alerts.js";
-import { recordReadings, type ReadingInput } from "../../src/modules/monitoring/ingest.js";
+import { acknowledgeAlert, activeSilences, assignAlert, createSilence, expireAcknowledgements, resolveAlert } from "../../src/modules/alerting/alerts.js";
+import { recordReadings, type ReadingInput } from "../../src/modules/alerting/engine/ingest.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 import { at, createIndicator, createWarnCritIndicator, createWorld, openAlerts, type World } from "./fixtures.js";
 
@@ -26,8 +19,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-const series = (indicatorId: string, values: number[], startMinute = 0): ReadingInput[] =>
-  values.map((value, i) => ({ indicatorId, value, observedAt: at(T0, startMinute + i) }));
+const series = (indicatorId: string, values: number[], startMinute = 0): ReadingInput[] => values.map((value, i) => ({ indicatorId, value, observedAt: at(T0, startMinute + i) }));
 const record = (readings: ReadingInput[]) => recordReadings(db.prisma, { readings }, { now: NOW });
 
 /** An indicator with an open WARNING alert (value 90 > 80). */
@@ -75,9 +67,7 @@ describe("§5.3.2 acknowledging, assigning and resolving warnings", () => {
   it("§5.3.2 an unknown alert is NOT_FOUND; an expiry in the past is BAD_USER_INPUT", async () => {
     expect(await codeOf(acknowledgeAlert(db.prisma, { alertId: "missing", actorId: world.userId, note: "x" }))).toBe("NOT_FOUND");
     const { alert } = await firingWarning();
-    expect(
-      await codeOf(acknowledgeAlert(db.prisma, { alertId: alert.id, actorId: world.userId, note: "x", expiresAt: at(new Date(), -1) })),
-    ).toBe("BAD_USER_INPUT");
+    expect(await codeOf(acknowledgeAlert(db.prisma, { alertId: alert.id, actorId: world.userId, note: "x", expiresAt: at(new Date(), -1) }))).toBe("BAD_USER_INPUT");
   });
 
   it("§2.2.2 assigning an open alert to a person appends ASSIGNED; an unknown person is NOT_FOUND", async () => {

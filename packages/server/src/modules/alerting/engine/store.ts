@@ -3,9 +3,9 @@
  * (an indicator's rules, then its alerts, then the indicator row, then the AlertEvent append
  * lock), status recomputation, and retrying a transaction that lost a deadlock.
  */
-import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
-import type { IndicatorStatusMessage } from "../../lib/pubsub.js";
-import { statusFromOpenAlerts, type AlertLevel, type Comparator, type IndicatorStatus, type RuleKind, type RuleSpec } from "./rules.js";
+import { Prisma, type PrismaClient, type Tx } from "../../../lib/db.js";
+import type { IndicatorStatusMessage } from "../../../lib/pubsub.js";
+import { statusFromOpenAlerts, type AlertLevel, type Comparator, type IndicatorStatus, type RuleKind, type RuleSpec } from "../rules.js";
 
 /** Options of every monitoring transaction. */
 export const TX_OPTIONS = { timeout: 60_000, maxWait: 20_000 } as const;

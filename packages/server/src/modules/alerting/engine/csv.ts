@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
-import type { PrismaClient } from "../../lib/db.js";
-import { dateProblem, measureProblem } from "../common/validation.js";
+import type { PrismaClient } from "../../../lib/db.js";
+import { dateProblem, measureProblem } from "../../common/validation.js";
 import { MAX_FUTURE_SKEW_MS, MAX_READINGS_PER_BATCH } from "./ingest.js";
 
 /** One problem with one line of a CSV file; `line` counts from 1 and includes the header. */

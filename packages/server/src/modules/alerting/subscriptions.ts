@@ -1,0 +1,158 @@
+import { builder } from "../../builder.js";
+import type { Context } from "../../context.js";
+import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../lib/pubsub.js";
+import { isVisible } from "../access/visible.js";
+import { encodeGlobalID, parseIds } from "../common/ids.js";
+import { AlertLevelEnum, IndicatorStatusEnum } from "../common/schema.js";
+import { type AlertEventFilter, alertEventsAfter, messageMatches, parseCursor, toAlertEventMessage } from "./engine/events.js";
+import { messageVisible } from "./subjects.js";
+
+// ───────────── subscriptions (§5.3.2: warn at once; never lose one across a reconnect) ─────────────
+
+const AlertEventFilterInput = builder.inputType("AlertEventFilter", {
+  fields: (t) => ({
+    processIds: t.idList(),
+    unitIds: t.idList(),
+    levels: t.field({ type: [AlertLevelEnum], description: "Levels of the events: an escalation to CRITICAL is a CRITICAL event." }),
+  }),
+});
+
+const ReadingAdded = builder.objectRef<ReadingMessage>("ReadingAdded").implement({
+  fields: (t) => ({
+    indicatorId: t.id({ resolve: (r) => encodeIndicator(r.indicatorId) }),
+    value: t.exposeFloat("value"),
+    observedAt: t.field({ type: "DateTime", resolve: (r) => new Date(r.observedAt) }),
+  }),
+});
+
+const IndicatorStatusChange = builder.objectRef<IndicatorStatusMessage>("IndicatorStatusChange").implement({
+  fields: (t) => ({
+    indicatorId: t.id({ resolve: (r) => encodeIndicator(r.indicatorId) }),
+    status: t.field({ type: IndicatorStatusEnum, resolve: (r) => r.status as never }),
+    previous: t.field({ type: IndicatorStatusEnum, resolve: (r) => r.previous as never }),
+  }),
+});
+
+const encodeIndicator = (id: string) => encodeGlobalID("Indicator", id);
+
+/** Events the viewer may see and asked for. */
+async function* visibleOnly<T extends { processId: string }>(ctx: Context, source: AsyncIterable<T>, keep: (m: T) => boolean | Promise<boolean>) {
+  for await (const message of source) {
+    if (!(await isVisible(ctx, "process", message.processId))) continue;
+    if (await keep(message)) yield message;
+  }
+}
+
+async function* keepOnly<T>(source: AsyncIterable<T>, keep: (m: T) => boolean | Promise<boolean>) {
+  for await (const message of source) if (await keep(message)) yield message;
+}
+
+/**
+ * Replays the AlertEvent log after `after`, then streams live events, with no gap and no
+ * duplicate at the seam: it listens before it reads the log, and drops live events whose id it
+ * has already sent. Replayed and live events pass the same filter (`messageMatches`, §5.3.2),
+ * on what the message carries: no query per event.
+ */
+async function* alertEventStream(ctx: Context, after: bigint | null, filter: AlertEventFilter) {
+  const live = ctx.pubsub.subscribe("alertEvent");
+  const buffered: AlertEventMessage[] = [];
+  const signal: { wake: (() => void) | null } = { wake: null };
+  const pump = (async () => {
+    for await (const m of live) {
+      buffered.push(m);
+      signal.wake?.();
+    }
+  })();
+  try {
+    let cursor = after;
+    if (cursor != null) {
+      for (;;) {
+        // The query narrows with the same filter; the predicate below is what decides.
+        const page = await alertEventsAfter(ctx.prisma, cursor, filter, 500);
+        for (const e of page) {
+          cursor = BigInt(e.id);
+          const m = toAlertEventMessage(e);
+          if (messageMatches(m, filter)) yield m;
+        }
+        if (page.length < 500) break;
+      }
+    }
+    for (;;) {
+      while (buffered.length) {
+        const m = buffered.shift()!;
+        if (cursor != null && BigInt(m.id) <= cursor) continue;
+        cursor = BigInt(m.id);
+        if (messageMatches(m, filter)) yield m;
+      }
+      await new Promise<void>((resolve) => {
+        signal.wake = resolve;
+      });
+      signal.wake = null;
+    }
+  } finally {
+    await live.return?.(undefined);
+    await pump.catch(() => {});
+  }
+}
+
+/**
+ * One event goes to many subscribers, most with the same selection (every wall runs the same
+ * query): the row is loaded once per event and selection, not once per subscriber. Each
+ * subscriber's type-level checks still run on the shared row.
+ */
+const eventLoads = new Map<string, { at: number; row: Promise<unknown> }>();
+function loadEventOnce(ctx: Context, id: string, query: object) {
+  const key = `${id}|${JSON.stringify(query)}`;
+  const now = Date.now();
+  const hit = eventLoads.get(key);
+  if (hit && now - hit.at < 10_000) return hit.row as never;
+  const row = ctx.prisma.alertEvent.findUniqueOrThrow({ ...(query as object), where: { id: BigInt(id) } });
+  row.catch(() => eventLoads.delete(key));
+  eventLoads.set(key, { at: now, row });
+  for (const [k, v] of eventLoads) {
+    if (now - v.at < 10_000) break;
+    eventLoads.delete(k);
+  }
+  return row as never;
+}
+
+builder.subscriptionFields((t) => ({
+  alertEvents: t.prismaField({
+    type: "AlertEvent",
+    description: "Alert changes: first those after `after` (the last id you saw), from the log, then live. Filtered to what you may read.",
+    authScopes: { reader: true },
+    args: { after: t.arg.id(), filter: t.arg({ type: AlertEventFilterInput }) },
+    subscribe: (_r, args, ctx) => {
+      const filter = {
+        processIds: args.filter?.processIds?.length ? parseIds(args.filter.processIds, "Process", "filter.processIds") : undefined,
+        unitIds: args.filter?.unitIds?.length ? parseIds(args.filter.unitIds, "OrgUnit", "filter.unitIds") : undefined,
+        levels: args.filter?.levels?.length ? (args.filter.levels as ("WARNING" | "CRITICAL")[]) : undefined,
+      };
+      const after = args.after != null ? parseCursor(String(args.after)) : null;
+      return keepOnly(alertEventStream(ctx, after, filter), (m) => messageVisible(ctx, m));
+    },
+    resolve: (query, message: AlertEventMessage, _a, ctx) => loadEventOnce(ctx, message.id, query),
+  }),
+  readingsAdded: t.field({
+    type: ReadingAdded,
+    description: "New readings of these indicators, live (for charts).",
+    authScopes: { reader: true },
+    args: { indicatorIds: t.arg.idList({ required: true }) },
+    subscribe: (_r, args, ctx) => {
+      const ids = new Set(parseIds(args.indicatorIds, "Indicator", "indicatorIds"));
+      return visibleOnly(ctx, ctx.pubsub.subscribe("reading"), (m) => ids.has(m.indicatorId));
+    },
+    resolve: (m) => m,
+  }),
+  indicatorStatusChanged: t.field({
+    type: IndicatorStatusChange,
+    description: "An indicator's status changed (OK, WARNING, CRITICAL, NO_DATA); all visible ones, or these.",
+    authScopes: { reader: true },
+    args: { indicatorIds: t.arg.idList() },
+    subscribe: (_r, args, ctx) => {
+      const ids = args.indicatorIds?.length ? new Set(parseIds(args.indicatorIds, "Indicator", "indicatorIds")) : null;
+      return visibleOnly(ctx, ctx.pubsub.subscribe("indicatorStatus"), (m) => !ids || ids.has(m.indicatorId));
+    },
+    resolve: (m) => m,
+  }),
+}));
