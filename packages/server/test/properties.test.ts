@@ -30,6 +30,8 @@ const CALLER: Record<string, string | null> = {
   updateOrgUnit: "admin@example.com",
   archiveOrgUnit: "admin@example.com",
   approveProcessChange: "management@example.com",
+  approveContingencyPlan: "management@example.com",
+  approveRiskAcceptance: "management@example.com",
   // Signs out a session of its own each time (see `tokenFor`), not the one the other runs use.
   logout: "employee@example.com",
 };

@@ -15,6 +15,9 @@ const ProcessesPage = lazy(() => import("../features/processes/ProcessesPage").t
 const ProcessPage = lazy(() => import("../features/processes/ProcessPage").then((m) => ({ default: m.ProcessPage })));
 const IndicatorPage = lazy(() => import("../features/indicators/IndicatorPage").then((m) => ({ default: m.IndicatorPage })));
 const RisksPage = lazy(() => import("../features/risks/RisksPage").then((m) => ({ default: m.RisksPage })));
+const RiskRegisterPage = lazy(() => import("../features/risks/RiskRegisterPage").then((m) => ({ default: m.RiskRegisterPage })));
+const RiskPage = lazy(() => import("../features/risks/RiskPage").then((m) => ({ default: m.RiskPage })));
+const IncidentPage = lazy(() => import("../features/risks/IncidentPage").then((m) => ({ default: m.IncidentPage })));
 const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage").then((m) => ({ default: m.ExplorerPage })));
 const WallPage = lazy(() => import("../features/wall/WallPage").then((m) => ({ default: m.WallPage })));
 
@@ -70,6 +73,11 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (pathname === "/processes") return <ProcessesPage />;
   if (pathname === "/risks") return <RisksPage />;
   if (pathname === "/explorer") return <ExplorerPage />;
+  if (pathname === "/risks/register") return <RiskRegisterPage />;
+  const risk = matchPath("/risks/:id", pathname);
+  if (risk) return <RiskPage key={risk.id} id={risk.id} />;
+  const incident = matchPath("/incidents/:id", pathname);
+  if (incident) return <IncidentPage key={incident.id} id={incident.id} />;
   const process = matchPath("/processes/:code", pathname);
   if (process) return <ProcessPage key={process.code} code={process.code} />;
   const indicator = matchPath("/indicators/:id", pathname);

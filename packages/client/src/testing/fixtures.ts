@@ -16,5 +16,7 @@ export const feedAlert = (id: string, over: Partial<FeedAlert> = {}): FeedAlert 
   indicator: { id: `i${id}`, code: `IND-${id}`, name: "指標", nameEn: "Indicator", unit: "%", process: { id: "p1", code: "P-FIN", name: "財務管理", nameEn: "Finance" } },
   rule: { id: `r${id}` },
   assignee: null,
+  risks: [],
+  incident: null,
   ...over,
 });

@@ -30,6 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+const DEADLINE = new Date(Date.now() + 30 * 86_400_000).toISOString();
 type Step = { as: string | null; query: string; vars?: () => Record<string, unknown>; save?: (data: any) => void; rows: number };
 
 async function upload(csv: string, token: string) {
@@ -167,6 +168,65 @@ const STEPS: Record<string, Step> = {
     vars: () => ({ id: ids.assessment }),
     rows: 1,
   },
+  createRiskResponse: {
+    as: "office",
+    query: `mutation($r: ID!, $u: ID!) { createRiskResponse(input: { riskId: $r, strategy: ACCEPT, measures: "接受殘餘風險", ownerUnitId: $u }) { id } }`,
+    vars: () => ({ r: ids.risk, u: ids.unit }),
+    save: (d) => (ids.response = d.createRiskResponse.id),
+    rows: 1,
+  },
+  updateRiskResponse: {
+    as: "office",
+    query: `mutation($id: ID!) { updateRiskResponse(input: { responseId: $id, measures: "接受並每月覆核" }) { id } }`,
+    vars: () => ({ id: ids.response }),
+    rows: 1,
+  },
+  // The response, and the risk's next review brought forward to the expiry (§5.2.1).
+  approveRiskAcceptance: {
+    as: "mgmt",
+    query: `mutation($id: ID!, $e: DateTime!) { approveRiskAcceptance(input: { responseId: $id, expiresAt: $e }) { id } }`,
+    vars: () => ({ id: ids.response, e: DEADLINE }),
+    rows: 2,
+  },
+  createContingencyPlan: {
+    as: "office",
+    query: `mutation($r: ID!, $u: ID!) { createContingencyPlan(input: { riskId: $r, title: "稽核資料復原預案", measures: "自備份復原", steps: [{ title: "復原資料", unitId: $u }] }) { id } }`,
+    vars: () => ({ r: ids.risk, u: ids.unit }),
+    save: (d) => (ids.riskPlan = d.createContingencyPlan.id),
+    rows: 1,
+  },
+  submitContingencyPlan: { as: "office", query: `mutation($id: ID!) { submitContingencyPlan(input: { planId: $id }) { id } }`, vars: () => ({ id: ids.riskPlan }), rows: 1 },
+  approveContingencyPlan: { as: "mgmt", query: `mutation($id: ID!) { approveContingencyPlan(input: { planId: $id }) { id } }`, vars: () => ({ id: ids.riskPlan }), rows: 1 },
+  // The incident, and one inbox message for each manager (one in the seed) and for the owner unit (§5.4.1).
+  openIncident: {
+    as: "office",
+    query: `mutation($r: ID!) { openIncident(input: { riskId: $r, title: "稽核資料遺失" }) { id tasks { id } } }`,
+    vars: () => ({ r: ids.risk }),
+    save: (d) => ((ids.incident = d.openIncident.id), (ids.task = d.openIncident.tasks[0].id)),
+    rows: 3,
+  },
+  completeIncidentTask: { as: "office", query: `mutation($id: ID!) { completeIncidentTask(input: { taskId: $id }) { id } }`, vars: () => ({ id: ids.task }), rows: 1 },
+  addIncidentTimelineEntry: {
+    as: "office",
+    query: `mutation($id: ID!) { addIncidentTimelineEntry(input: { incidentId: $id, note: "已自備份復原" }) { id } }`,
+    vars: () => ({ id: ids.incident }),
+    rows: 1,
+  },
+  updateIncident: {
+    as: "office",
+    query: `mutation($id: ID!) { updateIncident(input: { incidentId: $id, status: CONTAINED, loss: { amount: 100, currency: "TWD" } }) { id } }`,
+    vars: () => ({ id: ids.incident }),
+    rows: 1,
+  },
+  // The review and its follow-up action (§5.4.2).
+  reviewIncident: {
+    as: "office",
+    query: `mutation($id: ID!, $u: ID!, $d: DateTime!) { reviewIncident(input: { incidentId: $id, effectiveness: 4, lessons: "備份有效", actions: [{ title: "每季演練復原", ownerUnitId: $u, deadline: $d }] }) { id } }`,
+    vars: () => ({ id: ids.incident, u: ids.unit, d: DEADLINE }),
+    rows: 2,
+  },
+  closeIncident: { as: "office", query: `mutation($id: ID!) { closeIncident(input: { incidentId: $id }) { id } }`, vars: () => ({ id: ids.incident }), rows: 1 },
+  retireContingencyPlan: { as: "office", query: `mutation($id: ID!) { retireContingencyPlan(input: { planId: $id }) { id } }`, vars: () => ({ id: ids.riskPlan }), rows: 1 },
   archiveRisk: { as: "office", query: `mutation($id: ID!) { archiveRisk(id: $id) { archivedAt } }`, vars: () => ({ id: ids.risk }), rows: 1 },
   createApiToken: {
     as: "admin",

@@ -133,6 +133,8 @@ export async function createReadFixture(prisma: PrismaClient): Promise<{ objects
       data: { incidentId: incident.id, effectiveness: 3, lessons: "教訓", reviewedById: users.management, reviewedAt: now },
     });
     add("PostIncidentReview", review.id, label, parent);
+    const task = await prisma.incidentTask.create({ data: { incidentId: incident.id, position: 0, title: "任務", unitId: units[unit] } });
+    add("IncidentTask", task.id, label, parent);
     const action = await prisma.action.create({ data: { kind: "IMPROVEMENT", title: "後續", description: "", ownerUnitId: units[unit], reviewId: review.id } });
     add("Action", action.id, `${label} (review's action)`, parent);
   }

@@ -7,6 +7,8 @@ export const FeedAlertFields = graphql(`
     indicator { id code name nameEn unit process { id code name nameEn } }
     rule { id }
     assignee { id name }
+    risks { id code }
+    incident { id }
   }
 `);
 

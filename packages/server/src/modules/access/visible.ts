@@ -44,6 +44,7 @@ export const READ_WHERE = {
   contingencyPlan: (v: Viewer): Prisma.ContingencyPlanWhereInput => ({ risk: riskWhere(v) }),
   riskIncident: (v: Viewer): Prisma.RiskIncidentWhereInput => ({ risk: riskWhere(v) }),
   postIncidentReview: (v: Viewer): Prisma.PostIncidentReviewWhereInput => ({ incident: { risk: riskWhere(v) } }),
+  incidentTask: (v: Viewer): Prisma.IncidentTaskWhereInput => ({ incident: { risk: riskWhere(v) } }),
   informationRecord: recordWhere,
   feedback: feedbackWhere,
   notification: notificationWhere,

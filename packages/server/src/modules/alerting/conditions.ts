@@ -17,6 +17,7 @@ import { alertContexts, appendAlertEvents, type PendingEvent } from "./engine/ev
 import { sortByEventId } from "./publish.js";
 import type { AlertLevel } from "./rules.js";
 import { TX_OPTIONS } from "./engine/store.js";
+import { overdueReviews } from "../risk/cadence.js";
 
 /** A condition that holds for one subject: what its alert says and where it belongs. */
 export interface Condition {
@@ -138,8 +139,8 @@ const CLEARED: Record<Condition["source"], string> = {
   RISK_REVIEW_OVERDUE: "The risk was reviewed.",
 };
 
-/** The sources this module checks; RISK_REVIEW_OVERDUE comes with the risk review schedule. */
-const CHECKED: Condition["source"][] = ["MONITORING_PLAN_OVERDUE", "ACTION_OVERDUE", "RISK_WITHOUT_PLAN"];
+/** The sources this module checks (RISK_REVIEW_OVERDUE: the risk module's review cadence). */
+const CHECKED: Condition["source"][] = ["MONITORING_PLAN_OVERDUE", "ACTION_OVERDUE", "RISK_WITHOUT_PLAN", "RISK_REVIEW_OVERDUE"];
 
 /**
  * One pass of the condition checks at `now`: opens the alert of every condition that holds and
@@ -147,7 +148,7 @@ const CHECKED: Condition["source"][] = ["MONITORING_PLAN_OVERDUE", "ACTION_OVERD
  * events appended (in id order) for the caller to publish after commit.
  */
 export async function checkConditions(prisma: PrismaClient, now: Date = new Date()): Promise<{ events: AlertEventMessage[] }> {
-  const holding = [...(await overduePlans(prisma, now)), ...(await overdueActions(prisma, now)), ...(await risksWithoutPlan(prisma))];
+  const holding = [...(await overduePlans(prisma, now)), ...(await overdueActions(prisma, now)), ...(await risksWithoutPlan(prisma)), ...(await overdueReviews(prisma, now))];
   const held = new Set(holding.map((c) => conditionKey(c.source, c.subjectId)));
   const open = await prisma.alert.findMany({
     where: { source: { in: CHECKED }, openSubjectKey: { not: null } },

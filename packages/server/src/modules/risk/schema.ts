@@ -21,6 +21,7 @@ import { z } from "zod";
 import { CODE, DATE, int, MEASURE, NAME, TEXT } from "../common/validation.js";
 import { riskLevel, riskScore } from "./matrix.js";
 import { createRiskService } from "./service.js";
+import { publishMessages } from "../alerting/publish.js";
 
 const LATEST_FIRST = [{ assessedAt: "desc" as const }, { createdAt: "desc" as const }];
 
@@ -128,7 +129,6 @@ builder.prismaNode("RiskIncident", {
     occurredAt: t.expose("occurredAt", { type: "DateTime" }),
     closedAt: t.expose("closedAt", { type: "DateTime", nullable: true }),
     loss: t.exposeFloat("loss", { nullable: true }),
-    timeline: t.expose("timeline", { type: "JSON" }),
     plan: t.relation("plan", { nullable: true }),
     risk: t.relation("risk"),
     review: t.relation("review", { nullable: true }),
@@ -160,6 +160,8 @@ const RiskFilter = builder.inputType("RiskFilter", {
     processIds: t.idList(),
     search: t.string(),
     includeArchived: t.boolean({ defaultValue: false }),
+    needsPlan: t.boolean({ description: "HIGH or EXTREME without an approved contingency plan (§5.2.2)." }),
+    reviewOverdue: t.boolean({ description: "The review date has passed (§5.1.2)." }),
   }),
 });
 
@@ -179,6 +181,8 @@ function riskFilterWhere(f: typeof RiskFilter.$inferInput | null | undefined): P
     ...(f?.statuses?.length ? { status: { in: f.statuses } } : {}),
     ...(f?.unitIds?.length ? { ownerUnitId: { in: parseIds(f.unitIds, "OrgUnit", "filter.unitIds") } } : {}),
     ...(f?.processIds?.length ? { processes: { some: { id: { in: parseIds(f.processIds, "Process", "filter.processIds") } } } } : {}),
+    ...(f?.needsPlan ? { AND: [{ currentLevel: { in: ["HIGH", "EXTREME"] } }, { contingencyPlans: { none: { status: "APPROVED" } } }] } : {}),
+    ...(f?.reviewOverdue ? { nextReviewAt: { lt: new Date() } } : {}),
     ...(f?.search
       ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { title: { contains: f.search } }, { titleEn: { contains: f.search, mode: "insensitive" } }] }
       : {}),
@@ -305,6 +309,7 @@ const CreateRiskAssessmentInput = builder.inputType("CreateRiskAssessmentInput",
     expectedLoss: t.float({ validate: ASSESSMENT.expectedLoss }),
     rationale: t.string({ validate: ASSESSMENT.rationale }),
     assessedAt: t.field({ type: "DateTime", validate: ASSESSMENT.assessedAt }),
+    reasonAlertId: t.id({ description: "Re-assessing because of this key risk indicator's alert (§5.3.1)." }),
   }),
 });
 
@@ -381,7 +386,9 @@ builder.mutationFields((t) => ({
         expectedLoss: input.expectedLoss ?? null,
         rationale: input.rationale?.trim() ?? "",
         assessedAt: input.assessedAt ?? new Date(),
+        reasonAlertId: input.reasonAlertId ? parseId(input.reasonAlertId, "Alert", "reasonAlertId") : null,
       });
+      publishMessages(ctx.pubsub, { events: a.events });
       return ctx.prisma.riskAssessment.findUniqueOrThrow({ ...query, where: { id: a.id } });
     },
   }),

@@ -6,6 +6,9 @@ import { DomainError, forbidden, notFound } from "../../lib/errors.js";
 import { riskLevel, riskScore } from "./matrix.js";
 import { processWhere, indicatorWhere, riskWhere, whyCannotClassify } from "../access/visibility.js";
 import { whyCannotEditRisk } from "./permissions.js";
+import { earlier, nextReviewAfter } from "./cadence.js";
+import { alertWhere } from "../access/visibility.js";
+import { appendConditionEvents, clearCondition } from "../alerting/conditions.js";
 
 export interface RiskInput {
   code: string;
@@ -27,6 +30,8 @@ export interface AssessmentInput {
   expectedLoss: number | null;
   rationale: string;
   assessedAt: Date;
+  /** The key risk indicator's alert this re-assessment answers (§5.3.1). */
+  reasonAlertId?: string | null;
 }
 
 const RISK_FIELDS = ["code", "title", "titleEn", "description", "category", "status", "classification", "ownerUnitId", "archivedAt"] as const;
@@ -50,10 +55,33 @@ export function createRiskService(prisma: PrismaClient) {
     }
   }
 
-  /** Keeps the risk's current score and level equal to its latest assessment's. */
-  async function refreshCurrent(tx: Tx, riskId: string) {
+  /**
+   * Keeps the risk's current score and level equal to its latest assessment's, and its next review
+   * at the level's cadence or an approved acceptance's later expiry, whichever comes first (§5.1.2,
+   * §5.2.1). A review no longer overdue has its warning cleared in the same transaction.
+   */
+  async function refreshCurrent(tx: Tx, riskId: string, now = new Date()) {
     const latest = await tx.riskAssessment.findFirst({ where: { riskId }, orderBy: [{ assessedAt: "desc" }, { createdAt: "desc" }] });
-    await tx.risk.update({ where: { id: riskId }, data: { currentScore: latest?.score ?? null, currentLevel: latest?.level ?? null } });
+    let nextReviewAt: Date | null = null;
+    if (latest) {
+      const acceptance = await tx.riskResponse.findFirst({
+        where: { riskId, strategy: "ACCEPT", status: { not: "CLOSED" }, acceptanceApprovedAt: { not: null }, acceptanceExpiresAt: { gt: latest.assessedAt } },
+        orderBy: { acceptanceExpiresAt: "asc" },
+      });
+      nextReviewAt = earlier(nextReviewAfter(latest.assessedAt, latest.level), acceptance?.acceptanceExpiresAt);
+    }
+    await tx.risk.update({ where: { id: riskId }, data: { currentScore: latest?.score ?? null, currentLevel: latest?.level ?? null, nextReviewAt } });
+    if (nextReviewAt && nextReviewAt < now) return [];
+    return appendConditionEvents(tx, [await clearCondition(tx, "RISK_REVIEW_OVERDUE", riskId, now, "The risk was reviewed (§5.1.2).")]);
+  }
+
+  /** A reason alert must be one the viewer reads, on this risk or one of its key indicators (§5.3.1). */
+  async function checkReason(viewer: Viewer, riskId: string, alertId: string | null | undefined) {
+    if (!alertId) return;
+    const alert = await prisma.alert.findFirst({ where: { AND: [{ id: alertId }, alertWhere(viewer)] } });
+    if (!alert) throw new DomainError("NOT_FOUND", `Alert ${alertId} was not found.`, { field: "reasonAlertId" });
+    const watched = alert.indicatorId ? (await prisma.risk.count({ where: { id: riskId, keyIndicators: { some: { id: alert.indicatorId } } } })) > 0 : false;
+    if (alert.riskId !== riskId && !watched) throw new DomainError("BAD_USER_INPUT", "The alert is not about this risk or one of its key indicators.", { field: "reasonAlertId" });
   }
 
   /** A risk the viewer may change: one they cannot read is NOT_FOUND, like a missing one (§6.4). */
@@ -140,15 +168,16 @@ export function createRiskService(prisma: PrismaClient) {
     async assess(viewer: Viewer, riskId: string, input: AssessmentInput) {
       const risk = await editable(viewer, riskId);
       if (risk.archivedAt) throw new DomainError("CONFLICT", "This risk is archived.");
+      await checkReason(viewer, riskId, input.reasonAlertId);
       const score = riskScore(input.likelihood, input.impact);
       const level = riskLevel(input.likelihood, input.impact);
       return audited(prisma, actorOf(viewer), "createRiskAssessment", async (tx, record) => {
         const a = await tx.riskAssessment.create({
           data: { ...input, score, level, riskId, assessedById: viewer.kind === "user" ? viewer.user.id : "" },
         });
-        await refreshCurrent(tx, riskId);
+        const events = await refreshCurrent(tx, riskId);
         record({ entity: "RiskAssessment", entityId: a.id, changes: { riskId, ...input, score, level } });
-        return a;
+        return { ...a, events };
       });
     },
 

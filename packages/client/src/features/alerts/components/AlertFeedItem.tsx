@@ -66,6 +66,23 @@ export function AlertFeedItem({ entry, now, actions, variant }: { entry: FeedEnt
           <button type="button" className="btn btn--small" onClick={() => actions.onResolve(entry)} aria-label={`${t("feed.resolve")}: ${indicatorName}`}>
             {t("feed.resolve")}
           </button>
+          {/* §5.4.1 an incident on a risk watching this indicator, opened from the warning. */}
+          {a.incident ? (
+            <Link to={`/incidents/${encodeURIComponent(a.incident.id)}`} className="btn btn--small">
+              {t("incident.title")}
+            </Link>
+          ) : (
+            a.risks.map((r) => (
+              <Link
+                key={r.id}
+                to={`/risks/${encodeURIComponent(r.id)}?alert=${encodeURIComponent(a.id)}`}
+                className="btn btn--small"
+                aria-label={`${t("incident.openFromAlert")}: ${r.code}`}
+              >
+                {t("incident.open")} · {r.code}
+              </Link>
+            ))
+          )}
         </div>
       )}
     </li>
