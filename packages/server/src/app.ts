@@ -49,6 +49,10 @@ export interface AppOptions {
   credentialRecheckMs?: number;
   /** Where people reach the dashboard (mail links, the OpenID Connect callback); default PUBLIC_URL or the listening address. */
   publicUrl?: string;
+  /** Look for notifications to send every this many ms (DELIVERY_POLL_MS, default 1000); 0 to send none. */
+  deliveryPollMs?: number;
+  /** First retry of a failed notification after this many ms, doubling (DELIVERY_RETRY_BASE_MS, default 2000). */
+  deliveryRetryBaseMs?: number;
 }
 
 export interface App {
@@ -88,6 +92,8 @@ export function buildApp(options: AppOptions = {}): App {
     prisma: db.prisma,
     pubsub,
     caches,
+    deliveryPollMs: options.deliveryPollMs,
+    deliveryRetryBaseMs: options.deliveryRetryBaseMs,
     checkIntervalMs: options.checkIntervalMs ?? Number(process.env.CHECK_INTERVAL_MS ?? 30_000),
   });
 

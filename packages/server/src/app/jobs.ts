@@ -4,15 +4,24 @@ import type { PubSub } from "../lib/pubsub.js";
 import { shareReadRuleChanges } from "../modules/access/read-sync.js";
 import { publishMessages } from "../modules/alerting/publish.js";
 import { startScheduler } from "../modules/alerting/scheduler.js";
+import { startNotificationWorker } from "../modules/notification/start.js";
 import type { AppCaches } from "./caches.js";
 
 /**
  * The app's background work; returns the function that stops it.
  * - §4.2.4 / §5.3.2: missing data and lapsed acknowledgements, checked every `checkIntervalMs`
  *   (0: not run); the checks act once even when several replicas run them.
+ * - §6.2.2: the notification outbox's sender (every `deliveryPollMs`, 0: not run).
  * - §6.4: a reclassification on any replica ends every replica's cached read sets.
  */
-export function startBackgroundJobs(options: { prisma: PrismaClient; pubsub: PubSub; caches: AppCaches; checkIntervalMs: number }): () => Promise<void> {
+export function startBackgroundJobs(options: {
+  prisma: PrismaClient;
+  pubsub: PubSub;
+  caches: AppCaches;
+  checkIntervalMs: number;
+  deliveryPollMs?: number;
+  deliveryRetryBaseMs?: number;
+}): () => Promise<void> {
   const { prisma, pubsub, caches, checkIntervalMs } = options;
   const scheduler =
     checkIntervalMs > 0
@@ -23,9 +32,11 @@ export function startBackgroundJobs(options: { prisma: PrismaClient; pubsub: Pub
           onError: (error) => logger.error({ err: error }, "scheduled check failed"),
         })
       : null;
+  const notifications = startNotificationWorker({ prisma, pubsub, pollMs: options.deliveryPollMs, retryBaseMs: options.deliveryRetryBaseMs });
   const stopSharingReadRules = shareReadRuleChanges(pubsub, caches.generation);
   return async () => {
     await scheduler?.stop();
+    await notifications?.stop();
     await stopSharingReadRules();
   };
 }

@@ -21,8 +21,11 @@ import "../modules/evaluation/action-schema.js";
 import "../modules/inspection/schema.js";
 import "../modules/information/inbox-schema.js";
 import "../modules/information/schema.js";
+import "../modules/information/feedback-schema.js";
 import "../modules/audit/schema.js";
 import "../modules/people/schema.js";
+import "../modules/notification/schema.js";
+import "../modules/notification/schema-escalation.js";
 
 /** The whole API, built once from the modules. */
 export const schema = builder.toSchema();

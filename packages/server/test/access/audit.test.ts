@@ -133,7 +133,66 @@ const STEPS: Record<string, Step> = {
     as: "office",
     query: `mutation($i: ID!, $e: DateTime!) { createSilence(input: { indicatorId: $i, endsAt: $e, reason: "系統維護" }) { id } }`,
     vars: () => ({ i: ids.indicator, e: new Date(Date.now() + 3600_000).toISOString() }),
+    save: (d) => (ids.silence = d.createSilence.id),
     rows: 1,
+  },
+  updateSilence: {
+    as: "office",
+    query: `mutation($id: ID!) { updateSilence(input: { id: $id, reason: "系統維護延長" }) { id } }`,
+    vars: () => ({ id: ids.silence }),
+    rows: 1,
+  },
+  endSilence: { as: "office", query: `mutation($id: ID!) { endSilence(id: $id) { id } }`, vars: () => ({ id: ids.silence }), rows: 1 },
+  // §6.2.2 contact points, routing and escalation (§2.1.2)
+  createContactPoint: {
+    as: "office",
+    // Two in one request (two rows): the second is the one deleteContactPoint removes.
+    query: `mutation($u: ID!) {
+      createContactPoint(input: { name: "值班收件匣", kind: IN_APP, inApp: { userIds: [$u] } }) { id }
+      spare: createContactPoint(input: { name: "暫用", kind: IN_APP, inApp: { userIds: [$u] } }) { id }
+    }`,
+    vars: () => ({ u: ids.officeUser }),
+    save: (d) => ((ids.contactPoint = d.createContactPoint.id), (ids.spareContactPoint = d.spare.id)),
+    rows: 2,
+  },
+  // Two changes: the delivery record and the test message in the tester's own inbox.
+  testContactPoint: { as: "office", query: `mutation($id: ID!) { testContactPoint(id: $id) { ok } }`, vars: () => ({ id: ids.contactPoint }), rows: 2 },
+  createNotificationPolicy: {
+    as: "office",
+    query: `mutation($c: ID!) { createNotificationPolicy(input: { contactPointId: $c, matchers: { levels: [CRITICAL] }, groupWaitSeconds: 0 }) { id } }`,
+    vars: () => ({ c: ids.contactPoint }),
+    save: (d) => (ids.policy = d.createNotificationPolicy.id),
+    rows: 1,
+  },
+  deleteNotificationPolicy: { as: "office", query: `mutation($id: ID!) { deleteNotificationPolicy(id: $id) { id } }`, vars: () => ({ id: ids.policy }), rows: 1 },
+  deleteContactPoint: { as: "office", query: `mutation($id: ID!) { deleteContactPoint(id: $id) { id } }`, vars: () => ({ id: ids.spareContactPoint }), rows: 1 },
+  createEscalationPolicy: {
+    as: "office",
+    query: `mutation($c: ID!) { createEscalationPolicy(input: { name: "財務升級", category: FINANCE, steps: [{ afterMinutes: 15, contactPointId: $c }] }) { id } }`,
+    vars: () => ({ c: ids.contactPoint }),
+    rows: 1,
+  },
+  // §2.4.3 employee feedback
+  submitFeedback: {
+    as: "head",
+    query: `mutation($p: ID!) { submitFeedback(input: { processId: $p, message: "付款核准步驟重複簽核" }) { id } }`,
+    vars: () => ({ p: ids.finProcess }),
+    save: (d) => (ids.feedback = d.submitFeedback.id),
+    // The feedback and one inbox message each to the finance unit's head and the process office.
+    rows: 3,
+  },
+  answerFeedback: {
+    as: "office",
+    query: `mutation($f: ID!) { answerFeedback(input: { feedbackId: $f, answer: "已轉交流程管理單位" }) { id } }`,
+    vars: () => ({ f: ids.feedback }),
+    rows: 2,
+  }, // and the author's inbox message
+  feedbackToAction: {
+    as: "office",
+    query: `mutation($f: ID!, $u: ID!, $d: DateTime!) { feedbackToAction(input: { feedbackId: $f, title: "簡化付款簽核", ownerUnitId: $u, deadline: $d }) { id } }`,
+    vars: () => ({ f: ids.feedback, u: ids.officeUnit, d: DEADLINE }),
+    // The action, the feedback's link to it, and the author's inbox message.
+    rows: 3,
   },
   archiveThresholdRule: { as: "office", query: `mutation($id: ID!) { archiveThresholdRule(id: $id) { enabled } }`, vars: () => ({ id: ids.rule }), rows: 1 },
   archiveIndicator: { as: "office", query: `mutation($id: ID!) { archiveIndicator(id: $id) { archivedAt } }`, vars: () => ({ id: ids.indicator }), rows: 1 },

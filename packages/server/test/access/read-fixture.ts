@@ -160,5 +160,14 @@ export async function createReadFixture(prisma: PrismaClient): Promise<{ objects
   add("Notification", broadcast.id, "a broadcast to Finance", null, ["EMPLOYEE", "DEPARTMENT_HEAD"]);
   const feedback = await prisma.feedback.create({ data: { authorId: users.employee, recipientUnitId: units.PMO, message: "流程問題" } });
   add("Feedback", feedback.id, "the employee's feedback to the process office", null, ["EMPLOYEE", "PROCESS_OFFICE", "MANAGEMENT"]);
+
+  // Notification routing and the delivery log (§6.2.2): the process office, management and administrators.
+  const admins = ["PROCESS_OFFICE", "MANAGEMENT", "ADMIN"];
+  const cp = await prisma.contactPoint.create({ data: { name: `聯絡點 ${++serial}`, kind: "EMAIL", emailTo: ["oncall@example.test"] } });
+  add("ContactPoint", cp.id, "an email contact point", null, admins);
+  const policy = await prisma.notificationPolicy.create({ data: { contactPointId: cp.id } });
+  add("NotificationPolicy", policy.id, "a notification policy", null, admins);
+  const delivery = await prisma.notificationDelivery.create({ data: { contactPointId: cp.id, policyId: policy.id, dedupeKey: `fixture-${serial}`, giveUpAt: now } });
+  add("NotificationDelivery", delivery.id, "a delivery in the outbox", null, admins);
   return { objects, units, users };
 }

@@ -36,6 +36,8 @@ export async function createTestApp(
     trustProxy?: string;
     credentialRecheckMs?: number;
     signInThrottle?: SignInThrottleRules;
+    deliveryPollMs?: number;
+    deliveryRetryBaseMs?: number;
   } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase({ logQueries: options.logQueries });
@@ -51,6 +53,8 @@ export async function createTestApp(
     trustProxy: options.trustProxy ?? "",
     credentialRecheckMs: options.credentialRecheckMs ?? 0,
     signInThrottle: options.signInThrottle,
+    deliveryPollMs: options.deliveryPollMs ?? 0,
+    deliveryRetryBaseMs: options.deliveryRetryBaseMs,
   });
   const tokens = new Map<string, string>();
   const gql: TestApp["gql"] = async (query, variables, token) => {

@@ -125,11 +125,13 @@ export function silenceWhere(viewer: Viewer): Prisma.SilenceWhereInput {
   return { AND: [{ OR: [{ indicatorId: null }, { indicator: indicatorWhere(viewer) }] }, { OR: [{ processId: null }, { process: processWhere(viewer) }] }] };
 }
 
-/** Feedback (§2.4.3): its author, the unit it was sent to, management; never past a hidden process. */
+/** Feedback (§2.4.3): its author, the unit it was sent to, the process office, management; never past a hidden process. */
 export function feedbackWhere(viewer: Viewer): Prisma.FeedbackWhereInput {
   if (viewer.kind !== "user") return NOTHING;
   const v = viewer.user;
   if (v.roles.includes("MANAGEMENT")) return {};
+  // §2.4.3: feedback goes to the owning unit's head and the process office, which answers it too.
+  if (v.roles.includes("PROCESS_OFFICE")) return { OR: [{ authorId: v.id }, { processId: null }, { process: processWhere(viewer) }] };
   return { OR: [{ authorId: v.id }, { recipientUnitId: v.unitId, OR: [{ processId: null }, { process: processWhere(viewer) }] }] };
 }
 

@@ -14,6 +14,7 @@ import {
   riskWhere,
   silenceWhere,
 } from "./visibility.js";
+import { notificationAdminWhere } from "../notification/permissions.js";
 
 /**
  * The read rule of every model that a node type is made of (§6.4): the Prisma `where` of the rows
@@ -46,6 +47,9 @@ export const READ_WHERE = {
   informationRecord: recordWhere,
   feedback: feedbackWhere,
   notification: notificationWhere,
+  contactPoint: notificationAdminWhere,
+  notificationPolicy: notificationAdminWhere,
+  notificationDelivery: notificationAdminWhere,
 } as const;
 
 /** A model with a read rule, by its Prisma delegate name. */

@@ -13,6 +13,7 @@ export interface InboxMessage {
   body: string;
   evaluationId?: string | null;
   actionId?: string | null;
+  alertId?: string | null;
 }
 
 /**
@@ -20,18 +21,33 @@ export interface InboxMessage {
  * caller's transaction. Returns what to publish after commit.
  */
 export async function notifyUnitHeadAndOffice(tx: Tx, unitId: string, message: InboxMessage, record: (entry: AuditEntry) => void, now: Date): Promise<NotificationMessage[]> {
+  return notifyPeople(tx, await unitHeadsAndOffice(tx, unitId), message, record, now);
+}
+
+/** The heads of `unitId` and the process office's staff (enabled accounts). */
+export function unitHeadsAndOffice(tx: Tx, unitId: string): Promise<{ id: string; unitId: string }[]> {
   // Enum arrays are filtered in SQL (the PGlite adapter cannot bind them).
-  const people = await tx.$queryRaw<{ id: string; unit_id: string }[]>(Prisma.sql`
-    SELECT id, unit_id FROM app_user
+  return tx.$queryRaw<{ id: string; unitId: string }[]>(Prisma.sql`
+    SELECT id, unit_id AS "unitId" FROM app_user
     WHERE disabled_at IS NULL
       AND (('DEPARTMENT_HEAD' = ANY(roles) AND unit_id = ${unitId}) OR 'PROCESS_OFFICE' = ANY(roles))
     ORDER BY id`);
+}
+
+/** Puts a message in these people's inboxes, in the caller's transaction; returns what to publish after commit. */
+export async function notifyPeople(
+  tx: Tx,
+  people: { id: string; unitId: string }[],
+  message: InboxMessage,
+  record: (entry: AuditEntry) => void,
+  now: Date,
+): Promise<NotificationMessage[]> {
   const out: NotificationMessage[] = [];
   for (const p of people) {
     const n = await tx.notification.create({
       data: {
         userId: p.id,
-        unitId: p.unit_id,
+        unitId: p.unitId,
         channel: "IN_APP",
         status: "SENT",
         sentAt: now,
@@ -39,9 +55,10 @@ export async function notifyUnitHeadAndOffice(tx: Tx, unitId: string, message: I
         body: message.body,
         evaluationId: message.evaluationId ?? null,
         actionId: message.actionId ?? null,
+        alertId: message.alertId ?? null,
       },
     });
-    record({ entity: "Notification", entityId: n.id, changes: { userId: p.id, subject: message.subject, evaluationId: n.evaluationId, actionId: n.actionId } });
+    record({ entity: "Notification", entityId: n.id, changes: { userId: p.id, subject: message.subject, evaluationId: n.evaluationId, actionId: n.actionId, alertId: n.alertId } });
     out.push({ id: n.id, userId: p.id });
   }
   return out;

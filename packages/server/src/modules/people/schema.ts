@@ -154,10 +154,15 @@ const ChangePasswordInput = builder.inputType("ChangePasswordInput", {
   fields: (t) => ({ current: t.string({ required: true, validate: SECRET }), password: t.string({ required: true, validate: SECRET }) }),
 });
 
-const QuietHoursInput = builder.inputType("QuietHoursInput", {
+/** Quiet hours, HH:MM to HH:MM (an end before the start runs across midnight): personal settings and mute timings. */
+export const QuietHoursInput = builder.inputType("QuietHoursInput", {
   fields: (t) => ({
-    start: t.string({ required: true, validate: { schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time as HH:MM") } }),
-    end: t.string({ required: true, validate: { schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time as HH:MM") } }),
+    start: t.string({ required: true, description: "HH:MM", validate: { schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time as HH:MM") } }),
+    end: t.string({
+      required: true,
+      description: "HH:MM; before start: across midnight.",
+      validate: { schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time as HH:MM") },
+    }),
   }),
 });
 

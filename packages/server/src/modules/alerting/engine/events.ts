@@ -9,6 +9,7 @@ import { badInput } from "../../../lib/errors.js";
 import type { AlertEventMessage } from "../../../lib/pubsub.js";
 import type { AlertLevel, AlertState } from "../rules.js";
 import { ALERT_CONTEXT_SELECT, contextOfAlert, subjectFilterWhere } from "../subjects.js";
+import { enqueueNotifications } from "../../notification/outbox.js";
 
 export type AlertEventType = "FIRED" | "ESCALATED" | "DEESCALATED" | "ACKNOWLEDGED" | "ACK_EXPIRED" | "ASSIGNED" | "RESOLVED" | "REFIRED";
 
@@ -67,6 +68,11 @@ export async function appendAlertEvents(tx: Tx, events: PendingEvent[], contextO
     ORDER BY u.n
     RETURNING id, alert_id, level`);
   const mapped = rows.map((r) => ({ id: BigInt(r.id), alertId: r.alert_id, level: r.level }));
+  // §6.2.2: the messages these events cause are written in this same transaction (the outbox).
+  await enqueueNotifications(
+    tx,
+    mapped.map((r) => r.id),
+  );
   return mapped.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => toAlertEventMessage({ id: r.id, alertId: r.alertId, level: r.level, ...contextOf(r.alertId) }));
 }
 

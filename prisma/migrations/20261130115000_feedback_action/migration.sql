@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "feedback" ADD COLUMN     "action_id" TEXT;
