@@ -33,4 +33,11 @@ describe("code shape (issue 9)", () => {
     }
     expect(over).toEqual([]);
   });
+
+  it("no schema file under src/modules holds SQL: resolvers parse input, call the service and load the result (issue 9, item 3)", () => {
+    const schemaFiles = sources.filter((f) => /^packages\/server\/src\/modules\/.*schema[^/]*\.ts$/.test(f));
+    expect(schemaFiles.length).toBeGreaterThan(10);
+    const withSql = schemaFiles.filter((f) => /\$queryRaw|\$executeRaw|Prisma\.sql/.test(readFileSync(join(ROOT, f), "utf8")));
+    expect(withSql).toEqual([]);
+  });
 });
