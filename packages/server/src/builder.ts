@@ -1,7 +1,5 @@
 import SchemaBuilder from "@pothos/core";
 import ComplexityPlugin from "@pothos/plugin-complexity";
-import DataloaderPlugin from "@pothos/plugin-dataloader";
-import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin, { decodeGlobalID, resolveNodes } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
@@ -52,7 +50,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number | bigint };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ZodPlugin, ComplexityPlugin, DataloaderPlugin, readFilterPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ZodPlugin, ComplexityPlugin, readFilterPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -107,9 +105,6 @@ export const builder = new SchemaBuilder<{
       authScopes: { reader: true },
       resolve: (root, args, ctx, info) => nodesIfReadable(root, args, ctx, info, (ids) => nodesOrNull(ctx, info, ids)),
     },
-  },
-  errors: {
-    defaultTypes: [],
   },
   zod: {
     validationError: (zodError) => {

@@ -1,26 +1,16 @@
 import { builder } from "../../builder.js";
 import type { Context } from "../../context.js";
-import { DomainError, forbidden, notFound } from "../../lib/errors.js";
-import { isVisible } from "../access/visible.js";
 import { parseId } from "../common/ids.js";
 import { DATE } from "../common/validation.js";
 import { acknowledgeAlert, assignAlert, createSilence, resolveAlert } from "./alerts.js";
-import { whyCannotHandleAlert } from "./permissions.js";
+import { alertToHandle, silencer } from "./handling.js";
 import { publishMessages } from "./publish.js";
-import { ALERT_CONTEXT_SELECT, alertVisible, contextOfAlert } from "./subjects.js";
 
 // ───────────── alert actions (§5.3.2, §2.1.2) ─────────────
 
-async function handleable(ctx: Context, alertGlobalId: string | number) {
-  const id = parseId(alertGlobalId, "Alert", "alertId");
-  const alert = await ctx.prisma.alert.findUnique({ where: { id }, select: ALERT_CONTEXT_SELECT });
-  if (!alert) throw notFound("Alert", String(alertGlobalId));
-  const where = contextOfAlert(alert);
-  if (!(await alertVisible(ctx, where))) throw notFound("Alert", String(alertGlobalId));
-  const why = whyCannotHandleAlert(ctx.viewer, { ownerUnitId: where.unitId });
-  if (why) throw forbidden(why);
-  if (ctx.viewer.kind !== "user") throw forbidden("Only a person can handle a warning.");
-  return { id, actorId: ctx.viewer.user.id };
+/** Parses the alert's global id and checks that the viewer may handle it (`handling.ts`). */
+function handleable(ctx: Context, alertGlobalId: string | number) {
+  return alertToHandle(ctx, parseId(alertGlobalId, "Alert", "alertId"), String(alertGlobalId));
 }
 
 const AcknowledgeAlertInput = builder.inputType("AcknowledgeAlertInput", {
@@ -90,26 +80,16 @@ builder.mutationFields((t) => ({
     authScopes: { editor: true },
     args: { input: t.arg({ type: CreateSilenceInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      if (ctx.viewer.kind !== "user") throw forbidden();
       const indicatorId = input.indicatorId ? parseId(input.indicatorId, "Indicator", "indicatorId") : null;
       const processId = input.processId ? parseId(input.processId, "Process", "processId") : null;
-      const target = indicatorId
-        ? (await ctx.prisma.indicator.findUnique({ where: { id: indicatorId }, include: { process: true } }))?.process
-        : processId
-          ? await ctx.prisma.process.findUnique({ where: { id: processId } })
-          : null;
-      // A target the viewer cannot read is as unknown as a missing one (§6.4).
-      const readable = indicatorId ? await isVisible(ctx, "indicator", indicatorId) : !!processId && (await isVisible(ctx, "process", processId));
-      if (!target || !readable) throw new DomainError("BAD_USER_INPUT", "Name exactly one indicatorId or processId that exists.", { field: "indicatorId" });
-      const why = whyCannotHandleAlert(ctx.viewer, target);
-      if (why) throw forbidden(why);
+      const actorId = await silencer(ctx, { indicatorId, processId });
       const silence = await createSilence(ctx.prisma, {
         indicatorId,
         processId,
         startsAt: input.startsAt ?? null,
         endsAt: input.endsAt,
         reason: input.reason,
-        actorId: ctx.viewer.user.id,
+        actorId,
       });
       return ctx.prisma.silence.findUniqueOrThrow({ ...query, where: { id: silence.id } });
     },

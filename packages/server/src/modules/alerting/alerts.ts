@@ -205,14 +205,6 @@ export async function createSilence(prisma: PrismaClient, input: CreateSilenceIn
   });
 }
 
-/** Active silences covering an indicator (directly or through its process) at `at`. */
-export function activeSilences(prisma: PrismaClient | Tx, indicator: { id: string; processId: string }, at: Date = new Date()) {
-  return prisma.silence.findMany({
-    where: { startsAt: { lte: at }, endsAt: { gt: at }, OR: [{ indicatorId: indicator.id }, { processId: indicator.processId }] },
-    orderBy: { endsAt: "desc" },
-  });
-}
-
 /**
  * ACKNOWLEDGED alerts whose acknowledgement lapsed (`ackExpiresAt <= now`) go back to FIRING with
  * an ACK_EXPIRED event when their condition still holds (THRESHOLD: the last value is not past

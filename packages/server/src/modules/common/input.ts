@@ -10,3 +10,12 @@ export function given<T extends Record<string, unknown>>(input: T, keys: (keyof 
   }
   return out;
 }
+
+/** Prisma's `{ gte, lt }` for an optional TimeRange. */
+export function timeFilter(range: { from?: Date | null; to?: Date | null } | null | undefined) {
+  if (!range) return undefined;
+  const f: { gte?: Date; lt?: Date } = {};
+  if (range.from) f.gte = range.from;
+  if (range.to) f.lt = range.to;
+  return Object.keys(f).length ? f : undefined;
+}

@@ -45,14 +45,7 @@ export const TimeRange = builder.inputType("TimeRange", {
   }),
 });
 
-/** Prisma's `{ gte, lt }` for an optional TimeRange. */
-export function timeFilter(range: { from?: Date | null; to?: Date | null } | null | undefined) {
-  if (!range) return undefined;
-  const f: { gte?: Date; lt?: Date } = {};
-  if (range.from) f.gte = range.from;
-  if (range.to) f.lt = range.to;
-  return Object.keys(f).length ? f : undefined;
-}
+export { timeFilter } from "./input.js";
 
 export const dir = (d: "ASC" | "DESC" | null | undefined) => (d === "ASC" ? "asc" : "desc") as "asc" | "desc";
 

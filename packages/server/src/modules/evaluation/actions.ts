@@ -131,175 +131,185 @@ export async function createRectification(
   return action;
 }
 
-// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory: each method is short; the factory's length is the sum of its methods
-export function createActionService(prisma: PrismaClient) {
-  const userOf = (viewer: Viewer) => {
-    if (viewer.kind !== "user") throw forbidden("Only a person may do this.");
-    return viewer.user;
-  };
+const userOf = (viewer: Viewer) => {
+  if (viewer.kind !== "user") throw forbidden("Only a person may do this.");
+  return viewer.user;
+};
 
-  /** The action, if the viewer may read it (§6.4: a hidden one is answered as missing). */
-  async function load(viewer: Viewer, id: string) {
-    const action = await prisma.action.findFirst({ where: { AND: [{ id }, actionWhere(viewer)] }, include: { indicator: true } });
-    if (!action) throw notFound("Action", id);
-    return action;
-  }
+/** The action, if the viewer may read it (§6.4: a hidden one is answered as missing). */
+async function load(prisma: PrismaClient, viewer: Viewer, id: string) {
+  const action = await prisma.action.findFirst({ where: { AND: [{ id }, actionWhere(viewer)] }, include: { indicator: true } });
+  if (!action) throw notFound("Action", id);
+  return action;
+}
 
-  /** Clears the action's overdue warning unless it is still open and late at `now`. */
-  async function settle(tx: Tx, a: { id: string; status: ActionStatus; deadline: Date | null }, now: Date) {
-    if (OPEN.includes(a.status) && a.deadline && a.deadline < now) return [];
-    return appendConditionEvents(tx, [await clearCondition(tx, "ACTION_OVERDUE", a.id, now, `The action is ${a.status}.`)]);
-  }
+/** Clears the action's overdue warning unless it is still open and late at `now`. */
+async function settle(tx: Tx, a: { id: string; status: ActionStatus; deadline: Date | null }, now: Date) {
+  if (OPEN.includes(a.status) && a.deadline && a.deadline < now) return [];
+  return appendConditionEvents(tx, [await clearCondition(tx, "ACTION_OVERDUE", a.id, now, `The action is ${a.status}.`)]);
+}
 
-  /** One state change with its update row, audit row and overdue settlement. */
-  async function transition(
-    viewer: Viewer,
-    name: string,
-    id: string,
-    step: { kind: ActionUpdateKind; note: string; evidence?: string; data: (a: Awaited<ReturnType<typeof load>>) => Parameters<Tx["action"]["update"]>[0]["data"] },
-    before: Awaited<ReturnType<typeof load>>,
-    now: Date,
-  ): Promise<ActionWritten> {
-    const user = userOf(viewer);
-    return audited(prisma, actorOf(viewer), name, async (tx, record) => {
-      const after = await tx.action.update({ where: { id, status: before.status }, data: step.data(before) }).catch((error: { code?: string }) => {
-        // Someone changed the action's status meanwhile: the step no longer applies.
-        if (error.code === "P2025") throw new DomainError("CONFLICT", "The action changed meanwhile; reload it and try again.");
-        throw error;
-      });
-      await logUpdate(tx, id, step.kind, after.progress, user.id, step.note, step.evidence ?? "");
-      record({
-        entity: "Action",
-        entityId: id,
-        changes: { status: { from: before.status, to: after.status }, progress: { from: before.progress, to: after.progress }, note: step.note },
-      });
-      if (after.findingId && (after.status === "VERIFIED" || before.status === "VERIFIED")) {
-        const status = after.status === "VERIFIED" ? "CLOSED" : "RECTIFYING";
-        await tx.finding.update({ where: { id: after.findingId }, data: { status } });
-        record({ entity: "Finding", entityId: after.findingId, changes: { status } });
-      }
-      return { id, events: await settle(tx, after, now) };
+/** One state change with its update row, audit row and overdue settlement. */
+async function transition(
+  prisma: PrismaClient,
+  viewer: Viewer,
+  name: string,
+  id: string,
+  step: { kind: ActionUpdateKind; note: string; evidence?: string; data: (a: Awaited<ReturnType<typeof load>>) => Parameters<Tx["action"]["update"]>[0]["data"] },
+  before: Awaited<ReturnType<typeof load>>,
+  now: Date,
+): Promise<ActionWritten> {
+  const user = userOf(viewer);
+  return audited(prisma, actorOf(viewer), name, async (tx, record) => {
+    const after = await tx.action.update({ where: { id, status: before.status }, data: step.data(before) }).catch((error: { code?: string }) => {
+      // Someone changed the action's status meanwhile: the step no longer applies.
+      if (error.code === "P2025") throw new DomainError("CONFLICT", "The action changed meanwhile; reload it and try again.");
+      throw error;
     });
+    await logUpdate(tx, id, step.kind, after.progress, user.id, step.note, step.evidence ?? "");
+    record({
+      entity: "Action",
+      entityId: id,
+      changes: { status: { from: before.status, to: after.status }, progress: { from: before.progress, to: after.progress }, note: step.note },
+    });
+    if (after.findingId && (after.status === "VERIFIED" || before.status === "VERIFIED")) {
+      const status = after.status === "VERIFIED" ? "CLOSED" : "RECTIFYING";
+      await tx.finding.update({ where: { id: after.findingId }, data: { status } });
+      record({ entity: "Finding", entityId: after.findingId, changes: { status } });
+    }
+    return { id, events: await settle(tx, after, now) };
+  });
+}
+
+const needNote = (note: string) => {
+  if (!note.trim()) throw badInput("A note is required.", "note");
+  if (note.length > MAX_TEXT) throw badInput(`A note may have at most ${MAX_TEXT} characters.`, "note");
+};
+
+/** §4.4.2: opens a rectification or improvement from an evaluation, a finding, an indicator, or by hand on a process. */
+async function create(prisma: PrismaClient, viewer: Viewer, input: ActionInput, now = new Date()): Promise<ActionWritten> {
+  const user = userOf(viewer);
+  const evaluation = input.evaluationId ? await prisma.evaluation.findUnique({ where: { id: input.evaluationId } }) : null;
+  if (input.evaluationId && !evaluation) throw new DomainError("NOT_FOUND", `Evaluation ${input.evaluationId} was not found.`, { field: "evaluationId" });
+  const finding = input.findingId ? await prisma.finding.findUnique({ where: { id: input.findingId }, include: { inspection: true } }) : null;
+  if (input.findingId && !finding) throw new DomainError("NOT_FOUND", `Finding ${input.findingId} was not found.`, { field: "findingId" });
+  const indicator = input.indicatorId ? await prisma.indicator.findUnique({ where: { id: input.indicatorId } }) : null;
+  if (input.indicatorId && !indicator) throw new DomainError("NOT_FOUND", `Indicator ${input.indicatorId} was not found.`, { field: "indicatorId" });
+  const processIds = [...new Set([input.processId, evaluation?.processId, finding?.inspection.processId, indicator?.processId].filter((x): x is string => !!x))];
+  if (processIds.length === 0) throw badInput("Name the process, evaluation, finding or indicator the action is about.", "processId");
+  if (processIds.length > 1) throw badInput("The evaluation, finding, indicator and process given belong to different processes.", "processId");
+  // §6.4: a process the viewer may not read is answered as missing, like any hidden row.
+  const process = await prisma.process.findFirst({ where: { AND: [{ id: processIds[0] }, processWhere(viewer)] } });
+  if (!process) throw new DomainError("NOT_FOUND", `Process ${processIds[0]} was not found.`, { field: "processId" });
+  const why = whyCannotOpenAction(viewer, process, input.ownerUnitId);
+  if (why) throw forbidden(why);
+  if (input.kind === "RECTIFICATION" && !input.deadline) throw badInput("A rectification needs a deadline (§4.3.3).", "deadline");
+  await checkOwnership(prisma, input, now);
+  return audited(prisma, actorOf(viewer), "createAction", async (tx, record) => {
+    const action = await tx.action.create({ data: { ...input, processId: process.id, createdById: user.id } });
+    await logUpdate(tx, action.id, "CREATED", 0, user.id, input.description);
+    record({ entity: "Action", entityId: action.id, changes: { ...input, processId: process.id } });
+    if (finding && finding.status === "OPEN") {
+      await tx.finding.update({ where: { id: finding.id }, data: { status: "RECTIFYING" } });
+      record({ entity: "Finding", entityId: finding.id, changes: { status: { from: "OPEN", to: "RECTIFYING" } } });
+    }
+    return { id: action.id, events: [] };
+  });
+}
+
+/** Progress (0-100) with a note and evidence; an OPEN action becomes IN_PROGRESS. */
+async function progress(prisma: PrismaClient, viewer: Viewer, input: { actionId: string; progress: number; note: string; evidence?: string }, now = new Date()) {
+  const before = await load(prisma, viewer, input.actionId);
+  const why = whyCannotWorkOn(viewer, before);
+  if (why) throw forbidden(why);
+  if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) throw badInput("progress must be a whole number from 0 to 100.", "progress");
+  needNote(input.note);
+  if (!OPEN.includes(before.status))
+    throw new DomainError("CONFLICT", `This action is ${before.status}; progress is reported on an open one. Reopen it first.`, { status: before.status });
+  return transition(
+    prisma,
+    viewer,
+    "updateActionProgress",
+    before.id,
+    { kind: "PROGRESS", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: input.progress, status: "IN_PROGRESS" }) },
+    before,
+    now,
+  );
+}
+
+/** Done, awaiting verification. */
+async function complete(prisma: PrismaClient, viewer: Viewer, input: { actionId: string; note: string; evidence?: string }, now = new Date()) {
+  const before = await load(prisma, viewer, input.actionId);
+  const why = whyCannotWorkOn(viewer, before);
+  if (why) throw forbidden(why);
+  needNote(input.note);
+  if (!OPEN.includes(before.status)) throw new DomainError("CONFLICT", `This action is ${before.status}; only an open action can be completed.`, { status: before.status });
+  return transition(
+    prisma,
+    viewer,
+    "completeAction",
+    before.id,
+    { kind: "COMPLETED", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: 100, status: "DONE", completedAt: now }) },
+    before,
+    now,
+  );
+}
+
+/**
+ * §4.4.2: the process office verifies a DONE action. One linked to an indicator is verified
+ * only when that indicator is back inside its thresholds (status OK).
+ */
+async function verify(prisma: PrismaClient, viewer: Viewer, input: { actionId: string; note: string }, now = new Date()) {
+  const why = whyCannotVerify(viewer);
+  if (why) throw forbidden(why);
+  const user = userOf(viewer);
+  const before = await load(prisma, viewer, input.actionId);
+  needNote(input.note);
+  if (before.status !== "DONE") throw new DomainError("CONFLICT", `This action is ${before.status}; only a DONE action can be verified.`, { status: before.status });
+  if (before.indicator && before.indicator.status !== "OK") {
+    throw new DomainError(
+      "CONFLICT",
+      `Indicator ${before.indicator.code} has not recovered: it is ${before.indicator.status}. The action can be verified once the indicator is back inside its thresholds (OK).`,
+      { field: "actionId", indicatorStatus: before.indicator.status },
+    );
   }
+  return transition(
+    prisma,
+    viewer,
+    "verifyAction",
+    before.id,
+    { kind: "VERIFIED", note: input.note.trim(), data: () => ({ status: "VERIFIED", verifiedAt: now, verifiedById: user.id, verificationNote: input.note.trim() }) },
+    before,
+    now,
+  );
+}
 
-  const needNote = (note: string) => {
-    if (!note.trim()) throw badInput("A note is required.", "note");
-    if (note.length > MAX_TEXT) throw badInput(`A note may have at most ${MAX_TEXT} characters.`, "note");
-  };
+/** The process office sends a DONE or VERIFIED action back to work. */
+async function reopen(prisma: PrismaClient, viewer: Viewer, input: { actionId: string; note: string }, now = new Date()) {
+  const why = whyCannotVerify(viewer);
+  if (why) throw forbidden(why);
+  const before = await load(prisma, viewer, input.actionId);
+  needNote(input.note);
+  if (before.status !== "DONE" && before.status !== "VERIFIED") {
+    throw new DomainError("CONFLICT", `This action is ${before.status}; only a DONE or VERIFIED action can be reopened.`, { status: before.status });
+  }
+  return transition(
+    prisma,
+    viewer,
+    "reopenAction",
+    before.id,
+    { kind: "REOPENED", note: input.note.trim(), data: () => ({ status: "IN_PROGRESS", completedAt: null, verifiedAt: null, verifiedById: null, verificationNote: null }) },
+    before,
+    now,
+  );
+}
 
+export function createActionService(prisma: PrismaClient) {
   return {
-    /** §4.4.2: opens a rectification or improvement from an evaluation, a finding, an indicator, or by hand on a process. */
-    async create(viewer: Viewer, input: ActionInput, now = new Date()): Promise<ActionWritten> {
-      const user = userOf(viewer);
-      const evaluation = input.evaluationId ? await prisma.evaluation.findUnique({ where: { id: input.evaluationId } }) : null;
-      if (input.evaluationId && !evaluation) throw new DomainError("NOT_FOUND", `Evaluation ${input.evaluationId} was not found.`, { field: "evaluationId" });
-      const finding = input.findingId ? await prisma.finding.findUnique({ where: { id: input.findingId }, include: { inspection: true } }) : null;
-      if (input.findingId && !finding) throw new DomainError("NOT_FOUND", `Finding ${input.findingId} was not found.`, { field: "findingId" });
-      const indicator = input.indicatorId ? await prisma.indicator.findUnique({ where: { id: input.indicatorId } }) : null;
-      if (input.indicatorId && !indicator) throw new DomainError("NOT_FOUND", `Indicator ${input.indicatorId} was not found.`, { field: "indicatorId" });
-      const processIds = [...new Set([input.processId, evaluation?.processId, finding?.inspection.processId, indicator?.processId].filter((x): x is string => !!x))];
-      if (processIds.length === 0) throw badInput("Name the process, evaluation, finding or indicator the action is about.", "processId");
-      if (processIds.length > 1) throw badInput("The evaluation, finding, indicator and process given belong to different processes.", "processId");
-      // §6.4: a process the viewer may not read is answered as missing, like any hidden row.
-      const process = await prisma.process.findFirst({ where: { AND: [{ id: processIds[0] }, processWhere(viewer)] } });
-      if (!process) throw new DomainError("NOT_FOUND", `Process ${processIds[0]} was not found.`, { field: "processId" });
-      const why = whyCannotOpenAction(viewer, process, input.ownerUnitId);
-      if (why) throw forbidden(why);
-      if (input.kind === "RECTIFICATION" && !input.deadline) throw badInput("A rectification needs a deadline (§4.3.3).", "deadline");
-      await checkOwnership(prisma, input, now);
-      return audited(prisma, actorOf(viewer), "createAction", async (tx, record) => {
-        const action = await tx.action.create({ data: { ...input, processId: process.id, createdById: user.id } });
-        await logUpdate(tx, action.id, "CREATED", 0, user.id, input.description);
-        record({ entity: "Action", entityId: action.id, changes: { ...input, processId: process.id } });
-        if (finding && finding.status === "OPEN") {
-          await tx.finding.update({ where: { id: finding.id }, data: { status: "RECTIFYING" } });
-          record({ entity: "Finding", entityId: finding.id, changes: { status: { from: "OPEN", to: "RECTIFYING" } } });
-        }
-        return { id: action.id, events: [] };
-      });
-    },
-
-    /** Progress (0-100) with a note and evidence; an OPEN action becomes IN_PROGRESS. */
-    async progress(viewer: Viewer, input: { actionId: string; progress: number; note: string; evidence?: string }, now = new Date()) {
-      const before = await load(viewer, input.actionId);
-      const why = whyCannotWorkOn(viewer, before);
-      if (why) throw forbidden(why);
-      if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) throw badInput("progress must be a whole number from 0 to 100.", "progress");
-      needNote(input.note);
-      if (!OPEN.includes(before.status))
-        throw new DomainError("CONFLICT", `This action is ${before.status}; progress is reported on an open one. Reopen it first.`, { status: before.status });
-      return transition(
-        viewer,
-        "updateActionProgress",
-        before.id,
-        { kind: "PROGRESS", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: input.progress, status: "IN_PROGRESS" }) },
-        before,
-        now,
-      );
-    },
-
-    /** Done, awaiting verification. */
-    async complete(viewer: Viewer, input: { actionId: string; note: string; evidence?: string }, now = new Date()) {
-      const before = await load(viewer, input.actionId);
-      const why = whyCannotWorkOn(viewer, before);
-      if (why) throw forbidden(why);
-      needNote(input.note);
-      if (!OPEN.includes(before.status)) throw new DomainError("CONFLICT", `This action is ${before.status}; only an open action can be completed.`, { status: before.status });
-      return transition(
-        viewer,
-        "completeAction",
-        before.id,
-        { kind: "COMPLETED", note: input.note.trim(), evidence: input.evidence?.trim(), data: () => ({ progress: 100, status: "DONE", completedAt: now }) },
-        before,
-        now,
-      );
-    },
-
-    /**
-     * §4.4.2: the process office verifies a DONE action. One linked to an indicator is verified
-     * only when that indicator is back inside its thresholds (status OK).
-     */
-    async verify(viewer: Viewer, input: { actionId: string; note: string }, now = new Date()) {
-      const why = whyCannotVerify(viewer);
-      if (why) throw forbidden(why);
-      const user = userOf(viewer);
-      const before = await load(viewer, input.actionId);
-      needNote(input.note);
-      if (before.status !== "DONE") throw new DomainError("CONFLICT", `This action is ${before.status}; only a DONE action can be verified.`, { status: before.status });
-      if (before.indicator && before.indicator.status !== "OK") {
-        throw new DomainError(
-          "CONFLICT",
-          `Indicator ${before.indicator.code} has not recovered: it is ${before.indicator.status}. The action can be verified once the indicator is back inside its thresholds (OK).`,
-          { field: "actionId", indicatorStatus: before.indicator.status },
-        );
-      }
-      return transition(
-        viewer,
-        "verifyAction",
-        before.id,
-        { kind: "VERIFIED", note: input.note.trim(), data: () => ({ status: "VERIFIED", verifiedAt: now, verifiedById: user.id, verificationNote: input.note.trim() }) },
-        before,
-        now,
-      );
-    },
-
-    /** The process office sends a DONE or VERIFIED action back to work. */
-    async reopen(viewer: Viewer, input: { actionId: string; note: string }, now = new Date()) {
-      const why = whyCannotVerify(viewer);
-      if (why) throw forbidden(why);
-      const before = await load(viewer, input.actionId);
-      needNote(input.note);
-      if (before.status !== "DONE" && before.status !== "VERIFIED") {
-        throw new DomainError("CONFLICT", `This action is ${before.status}; only a DONE or VERIFIED action can be reopened.`, { status: before.status });
-      }
-      return transition(
-        viewer,
-        "reopenAction",
-        before.id,
-        { kind: "REOPENED", note: input.note.trim(), data: () => ({ status: "IN_PROGRESS", completedAt: null, verifiedAt: null, verifiedById: null, verificationNote: null }) },
-        before,
-        now,
-      );
-    },
+    create: create.bind(null, prisma),
+    progress: progress.bind(null, prisma),
+    complete: complete.bind(null, prisma),
+    verify: verify.bind(null, prisma),
+    reopen: reopen.bind(null, prisma),
   };
 }

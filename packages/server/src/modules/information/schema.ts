@@ -1,8 +1,8 @@
 import { builder } from "../../builder.js";
-import type { Prisma } from "../../lib/db.js";
 import { readRule } from "../access/visible.js";
-import { feedbackWhere as readableFeedback, notificationWhere as readableNotifications, processWhere, recordWhere } from "../access/visibility.js";
+import { processWhere } from "../access/visibility.js";
 import { ChannelEnum, ClassificationEnum, DeliveryStatusEnum, FeedbackStatusEnum, pageComplexity } from "../common/schema.js";
+import { feedbackListWhere, notificationListWhere, recordListWhere } from "./queries.js";
 
 builder.prismaNode("InformationRecord", {
   id: { field: "id" },
@@ -68,11 +68,11 @@ builder.queryFields((t) => ({
     description: "The information database (§6.1.2); classification-aware: an analyst never sees CONFIDENTIAL or SECRET records.",
     authScopes: { user: true },
     args: { filter: t.arg({ type: RecordFilter }) },
-    totalCount: (_c, args, ctx) => ctx.prisma.informationRecord.count({ where: { AND: [recordWhere(ctx.viewer), recordFilterWhere(args.filter)] } }),
+    totalCount: (_c, args, ctx) => ctx.prisma.informationRecord.count({ where: recordListWhere(ctx.viewer, args.filter) }),
     resolve: (query, _r, args, ctx) =>
       ctx.prisma.informationRecord.findMany({
         ...query,
-        where: { AND: [recordWhere(ctx.viewer), recordFilterWhere(args.filter)] },
+        where: recordListWhere(ctx.viewer, args.filter),
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       }),
   }),
@@ -83,8 +83,9 @@ builder.queryFields((t) => ({
     description: "Feedback the viewer wrote, or that was sent to the viewer's unit (§2.4.3).",
     authScopes: { user: true },
     args: { status: t.arg({ type: [FeedbackStatusEnum] }) },
-    totalCount: (_c, args, ctx) => ctx.prisma.feedback.count({ where: feedbackWhere(ctx, args.status) }),
-    resolve: (query, _r, args, ctx) => ctx.prisma.feedback.findMany({ ...query, where: feedbackWhere(ctx, args.status), orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
+    totalCount: (_c, args, ctx) => ctx.prisma.feedback.count({ where: feedbackListWhere(ctx.viewer, args.status) }),
+    resolve: (query, _r, args, ctx) =>
+      ctx.prisma.feedback.findMany({ ...query, where: feedbackListWhere(ctx.viewer, args.status), orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
   }),
   notifications: t.prismaConnection({
     type: "Notification",
@@ -93,24 +94,8 @@ builder.queryFields((t) => ({
     description: "The viewer's notifications, newest first (§4.4.1).",
     authScopes: { user: true },
     args: { unread: t.arg.boolean() },
-    totalCount: (_c, args, ctx) => ctx.prisma.notification.count({ where: notificationWhere(ctx, args.unread) }),
-    resolve: (query, _r, args, ctx) => ctx.prisma.notification.findMany({ ...query, where: notificationWhere(ctx, args.unread), orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
+    totalCount: (_c, args, ctx) => ctx.prisma.notification.count({ where: notificationListWhere(ctx.viewer, args.unread) }),
+    resolve: (query, _r, args, ctx) =>
+      ctx.prisma.notification.findMany({ ...query, where: notificationListWhere(ctx.viewer, args.unread), orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
   }),
 }));
-
-function recordFilterWhere(f: typeof RecordFilter.$inferInput | null | undefined): Prisma.InformationRecordWhereInput {
-  return {
-    ...(f?.classifications?.length ? { classification: { in: f.classifications } } : {}),
-    ...(f?.search ? { OR: [{ title: { contains: f.search, mode: "insensitive" } }, { content: { contains: f.search, mode: "insensitive" } }] } : {}),
-  };
-}
-
-type Ctx = { viewer: Parameters<typeof processWhere>[0] };
-
-function feedbackWhere(ctx: Ctx, status: readonly string[] | null | undefined): Prisma.FeedbackWhereInput {
-  return { AND: [readableFeedback(ctx.viewer), status?.length ? { status: { in: status as never } } : {}] };
-}
-
-function notificationWhere(ctx: Ctx, unread: boolean | null | undefined): Prisma.NotificationWhereInput {
-  return { AND: [readableNotifications(ctx.viewer), unread ? { readAt: null } : {}] };
-}

@@ -2,14 +2,91 @@ import { builder } from "../../builder.js";
 import { parseId } from "../common/ids.js";
 import { given } from "../common/input.js";
 import { updatePayload } from "../common/payload.js";
-import { CadenceEnum, MonitoringMethodEnum, SeverityEnum } from "../common/schema.js";
+import { readRule } from "../access/visible.js";
+import { CadenceEnum, FindingStatusEnum, MonitoringMethodEnum, SeverityEnum, pageComplexity } from "../common/schema.js";
 import { TEXT } from "../common/validation.js";
 import { publishMessages } from "../alerting/publish.js";
+import { inspectionListWhere, planListWhere } from "./queries.js";
 import { createInspectionService } from "./service.js";
 
-builder.prismaObjectFields("Finding", (t) => ({
-  evidence: t.exposeString("evidence", { description: "What supports the finding: documents, records, observations." }),
-  createdAt: t.expose("createdAt", { type: "DateTime" }),
+builder.prismaNode("MonitoringPlan", {
+  id: { field: "id" },
+  authScopes: readRule("process", (p: { processId: string }) => p.processId),
+  description: "How and how often a process is monitored (§4.2.1, §4.2.2).",
+  fields: (t) => ({
+    method: t.expose("method", { type: MonitoringMethodEnum }),
+    cadence: t.expose("cadence", { type: CadenceEnum }),
+    description: t.exposeString("description"),
+    nextDueAt: t.expose("nextDueAt", { type: "DateTime", nullable: true }),
+    lastDoneAt: t.expose("lastDoneAt", { type: "DateTime", nullable: true }),
+    overdue: t.boolean({ select: { nextDueAt: true }, resolve: (p) => !!p.nextDueAt && p.nextDueAt < new Date() }),
+    active: t.exposeBoolean("active"),
+    process: t.relation("process"),
+    unit: t.relation("unit"),
+    inspections: t.relation("inspections", { query: { orderBy: { performedAt: "desc" } } }),
+  }),
+});
+
+builder.prismaNode("Inspection", {
+  id: { field: "id" },
+  authScopes: readRule("process", (i: { processId: string }) => i.processId),
+  description: "An inspection, spot check or on-site observation and what it found (§4.2, §2.3.2).",
+  fields: (t) => ({
+    method: t.expose("method", { type: MonitoringMethodEnum }),
+    performedAt: t.expose("performedAt", { type: "DateTime" }),
+    observations: t.exposeString("observations"),
+    summary: t.exposeString("summary"),
+    process: t.relation("process"),
+    unit: t.relation("unit"),
+    inspector: t.relation("inspector"),
+    plan: t.relation("plan", { nullable: true }),
+    findings: t.relation("findings"),
+  }),
+});
+
+builder.prismaNode("Finding", {
+  id: { field: "id" },
+  authScopes: readRule("inspection", (f: { inspectionId: string }) => f.inspectionId),
+  fields: (t) => ({
+    severity: t.expose("severity", { type: SeverityEnum }),
+    description: t.exposeString("description"),
+    evidence: t.exposeString("evidence", { description: "What supports the finding: documents, records, observations." }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    status: t.expose("status", { type: FindingStatusEnum }),
+    step: t.relation("step", { nullable: true }),
+    inspection: t.relation("inspection"),
+    actions: t.relation("actions"),
+  }),
+});
+
+builder.queryFields((t) => ({
+  monitoringPlans: t.prismaConnection({
+    type: "MonitoringPlan",
+    cursor: "id",
+    complexity: pageComplexity,
+    description: "Monitoring plans (§4.2), next due first.",
+    authScopes: { reader: true },
+    args: {
+      method: t.arg({ type: MonitoringMethodEnum }),
+      overdue: t.arg.boolean(),
+      processIds: t.arg.idList(),
+      unitIds: t.arg.idList({ description: "Units carrying the plans out." }),
+    },
+    totalCount: (_c, args, ctx) => ctx.prisma.monitoringPlan.count({ where: planListWhere(ctx.viewer, args) }),
+    resolve: (query, _r, args, ctx) =>
+      ctx.prisma.monitoringPlan.findMany({ ...query, where: planListWhere(ctx.viewer, args), orderBy: [{ nextDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }] }),
+  }),
+  inspections: t.prismaConnection({
+    type: "Inspection",
+    cursor: "id",
+    complexity: pageComplexity,
+    description: "Inspection records (§4.2, §2.3.2), newest first.",
+    authScopes: { reader: true },
+    args: { processIds: t.arg.idList(), method: t.arg({ type: MonitoringMethodEnum }) },
+    totalCount: (_c, args, ctx) => ctx.prisma.inspection.count({ where: inspectionListWhere(ctx.viewer, args) }),
+    resolve: (query, _r, args, ctx) =>
+      ctx.prisma.inspection.findMany({ ...query, where: inspectionListWhere(ctx.viewer, args), orderBy: [{ performedAt: "desc" }, { id: "asc" }] }),
+  }),
 }));
 
 const SUMMARY = { schema: TEXT.schema.trim().min(1, "must not be empty") };

@@ -1,5 +1,4 @@
 import { builder } from "../../builder.js";
-import { actorOf } from "../../context.js";
 import { processWhere } from "../access/visibility.js";
 import { readRule } from "../access/visible.js";
 import { parseId } from "../common/ids.js";
@@ -7,6 +6,7 @@ import { updatePayload } from "../common/payload.js";
 import { OrgUnitKindEnum, RoleEnum, pageComplexity } from "../common/schema.js";
 import { CODE, NAME } from "../common/validation.js";
 import { canSeePersonalDetails } from "../people/permissions.js";
+import { orgUnitListWhere, userListWhere } from "./queries.js";
 import { createOrgService } from "./service.js";
 
 export const OrgUnitNode = builder.prismaNode("OrgUnit", {
@@ -56,8 +56,8 @@ builder.queryFields((t) => ({
       parentId: t.arg.id(),
       includeArchived: t.arg.boolean({ defaultValue: false }),
     },
-    totalCount: (_conn, args, ctx) => ctx.prisma.orgUnit.count({ where: orgWhere(args) }),
-    resolve: (query, _root, args, ctx) => ctx.prisma.orgUnit.findMany({ ...query, where: orgWhere(args), orderBy: { code: "asc" } }),
+    totalCount: (_conn, args, ctx) => ctx.prisma.orgUnit.count({ where: orgUnitListWhere(args) }),
+    resolve: (query, _root, args, ctx) => ctx.prisma.orgUnit.findMany({ ...query, where: orgUnitListWhere(args), orderBy: { code: "asc" } }),
   }),
   users: t.prismaConnection({
     type: "User",
@@ -66,31 +66,10 @@ builder.queryFields((t) => ({
     description: "People, for assigning alerts and actions.",
     authScopes: { user: true },
     args: { unitId: t.arg.id(), role: t.arg({ type: RoleEnum }) },
-    totalCount: async (_c, args, ctx) => ctx.prisma.user.count({ where: await userWhere(ctx, args) }),
-    resolve: async (query, _root, args, ctx) => ctx.prisma.user.findMany({ ...query, where: await userWhere(ctx, args), orderBy: { email: "asc" } }),
+    totalCount: async (_c, args, ctx) => ctx.prisma.user.count({ where: await userListWhere(ctx.prisma, args) }),
+    resolve: async (query, _root, args, ctx) => ctx.prisma.user.findMany({ ...query, where: await userListWhere(ctx.prisma, args), orderBy: { email: "asc" } }),
   }),
 }));
-
-function orgWhere(args: { kind?: string | null; parentId?: string | number | null; includeArchived?: boolean | null }) {
-  return {
-    ...(args.kind ? { kind: args.kind as never } : {}),
-    ...(args.parentId ? { parentId: parseId(args.parentId, "OrgUnit", "parentId") } : {}),
-    ...(args.includeArchived ? {} : { archivedAt: null }),
-  };
-}
-
-/**
- * Filters people by unit and role. The role test runs in SQL (`= ANY(roles)`): the embedded
- * database's adapter cannot bind an enum array for Prisma's `has`.
- */
-async function userWhere(ctx: { prisma: import("../../lib/db.js").PrismaClient }, args: { unitId?: string | number | null; role?: string | null }) {
-  const withRole = args.role ? (await ctx.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM app_user WHERE ${args.role}::"Role" = ANY(roles)`).map((r) => r.id) : null;
-  return {
-    disabledAt: null,
-    ...(args.unitId ? { unitId: parseId(args.unitId, "OrgUnit", "unitId") } : {}),
-    ...(withRole ? { id: { in: withRole } } : {}),
-  };
-}
 
 const CreateOrgUnitInput = builder.inputType("CreateOrgUnitInput", {
   fields: (t) => ({
@@ -123,7 +102,7 @@ builder.mutationFields((t) => ({
     authScopes: { role: ["ADMIN"] },
     args: { input: t.arg({ type: CreateOrgUnitInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const unit = await createOrgService(ctx.prisma).create(actorOf(ctx.viewer), {
+      const unit = await createOrgService(ctx.prisma).create(ctx.viewer, {
         code: input.code.trim(),
         name: input.name.trim(),
         nameEn: input.nameEn.trim(),
@@ -141,7 +120,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateOrgUnitInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = parseId(input.id, "OrgUnit");
-      const { unit, changedFields } = await createOrgService(ctx.prisma).update(actorOf(ctx.viewer), id, {
+      const { unit, changedFields } = await createOrgService(ctx.prisma).update(ctx.viewer, id, {
         ...(input.code ? { code: input.code.trim() } : {}),
         ...(input.name ? { name: input.name.trim() } : {}),
         ...(input.nameEn ? { nameEn: input.nameEn.trim() } : {}),
@@ -157,7 +136,7 @@ builder.mutationFields((t) => ({
     authScopes: { role: ["ADMIN"] },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const unit = await createOrgService(ctx.prisma).archive(actorOf(ctx.viewer), parseId(args.id, "OrgUnit"));
+      const unit = await createOrgService(ctx.prisma).archive(ctx.viewer, parseId(args.id, "OrgUnit"));
       return ctx.prisma.orgUnit.findUniqueOrThrow({ ...query, where: { id: unit.id } });
     },
   }),

@@ -1,8 +1,6 @@
 import { readRule } from "../access/visible.js";
 import { builder } from "../../builder.js";
-import type { Prisma } from "../../lib/db.js";
-import { indicatorWhere, processWhere, riskWhere } from "../access/visibility.js";
-import { encodeGlobalID, parseIds } from "../common/ids.js";
+import { indicatorWhere, processWhere } from "../access/visibility.js";
 import {
   ClassificationEnum,
   dir,
@@ -16,6 +14,7 @@ import {
   pageComplexity,
 } from "../common/schema.js";
 import { riskLevel, riskScore } from "./matrix.js";
+import { type MatrixCell, riskListWhere, riskMatrix } from "./queries.js";
 
 const LATEST_FIRST = [{ assessedAt: "desc" as const }, { createdAt: "desc" as const }];
 
@@ -167,31 +166,7 @@ const RiskOrder = builder.inputType("RiskOrder", {
   }),
 });
 
-function riskFilterWhere(f: typeof RiskFilter.$inferInput | null | undefined): Prisma.RiskWhereInput {
-  return {
-    ...(f?.includeArchived ? {} : { archivedAt: null }),
-    ...(f?.categories?.length ? { category: { in: f.categories } } : {}),
-    ...(f?.levels?.length ? { currentLevel: { in: f.levels } } : {}),
-    ...(f?.statuses?.length ? { status: { in: f.statuses } } : {}),
-    ...(f?.unitIds?.length ? { ownerUnitId: { in: parseIds(f.unitIds, "OrgUnit", "filter.unitIds") } } : {}),
-    ...(f?.processIds?.length ? { processes: { some: { id: { in: parseIds(f.processIds, "Process", "filter.processIds") } } } } : {}),
-    ...(f?.needsPlan ? { AND: [{ currentLevel: { in: ["HIGH", "EXTREME"] } }, { contingencyPlans: { none: { status: "APPROVED" } } }] } : {}),
-    ...(f?.reviewOverdue ? { nextReviewAt: { lt: new Date() } } : {}),
-    ...(f?.search
-      ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { title: { contains: f.search } }, { titleEn: { contains: f.search, mode: "insensitive" } }] }
-      : {}),
-  };
-}
-
 const RISK_ORDER = { CODE: "code", SCORE: "currentScore", CATEGORY: "category", UPDATED_AT: "updatedAt" } as const;
-
-interface MatrixCell {
-  likelihood: number;
-  impact: number;
-  count: number;
-  riskIds: string[];
-  movedIn: number;
-}
 
 const RiskMatrixCell = builder.objectRef<MatrixCell>("RiskMatrixCell").implement({
   description: "One cell of the 5×5 heat map (§5.1.2).",
@@ -214,11 +189,11 @@ builder.queryFields((t) => ({
     description: "The risk register (§5.1), filtered to what the viewer may read.",
     authScopes: { reader: true },
     args: { filter: t.arg({ type: RiskFilter }), orderBy: t.arg({ type: RiskOrder }) },
-    totalCount: (_c, args, ctx) => ctx.prisma.risk.count({ where: { AND: [riskWhere(ctx.viewer), riskFilterWhere(args.filter)] } }),
+    totalCount: (_c, args, ctx) => ctx.prisma.risk.count({ where: riskListWhere(ctx.viewer, args.filter) }),
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.risk.findMany({
         ...query,
-        where: { AND: [riskWhere(ctx.viewer), riskFilterWhere(args.filter)] },
+        where: riskListWhere(ctx.viewer, args.filter),
         orderBy: [
           args.orderBy?.field === "SCORE"
             ? { currentScore: { sort: dir(args.orderBy.direction), nulls: "last" } }
@@ -232,23 +207,7 @@ builder.queryFields((t) => ({
     description: "The 5×5 likelihood × impact heat map of the risks the viewer may read, all 25 cells.",
     authScopes: { reader: true },
     args: { filter: t.arg({ type: RiskFilter }) },
-    resolve: async (_root, args, ctx) => {
-      const risks = await ctx.prisma.risk.findMany({
-        where: { AND: [riskWhere(ctx.viewer), riskFilterWhere(args.filter)] },
-        select: { id: true, assessments: { orderBy: [{ assessedAt: "desc" }, { createdAt: "desc" }], take: 2, select: { likelihood: true, impact: true } } },
-      });
-      const cells = new Map<string, MatrixCell>();
-      for (let l = 1; l <= 5; l++) for (let i = 1; i <= 5; i++) cells.set(`${l}:${i}`, { likelihood: l, impact: i, count: 0, riskIds: [], movedIn: 0 });
-      for (const r of risks) {
-        const [latest, previous] = r.assessments;
-        if (!latest) continue;
-        const cell = cells.get(`${latest.likelihood}:${latest.impact}`)!;
-        cell.count++;
-        cell.riskIds.push(encodeGlobalID("Risk", r.id));
-        if (previous && (previous.likelihood !== latest.likelihood || previous.impact !== latest.impact)) cell.movedIn++;
-      }
-      return [...cells.values()];
-    },
+    resolve: (_root, args, ctx) => riskMatrix(ctx.prisma, ctx.viewer, args.filter),
   }),
 }));
 
