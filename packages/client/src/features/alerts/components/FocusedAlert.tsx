@@ -1,0 +1,65 @@
+import { useEffect, useRef } from "react";
+import { graphql } from "../../../app/graphql";
+import { useI18n } from "../../../app/i18n/I18nProvider";
+import { navigate, useLocation } from "../../../app/router";
+import { ErrorNote, Loading, Panel } from "../../../app/ui/States";
+import { useLiveQuery } from "../../../app/useLiveQuery";
+import { useNow } from "../../../app/useNow";
+import { FeedAlertFields } from "../queries";
+import { AlertFeedItem } from "./AlertFeedItem";
+
+const FOCUSED_ALERT_QUERY = graphql(
+  `
+  query FocusedAlert($id: ID!) { node(id: $id) { __typename ... on Alert { ...FeedAlertFields events { id at type } } } }
+`,
+  [FeedAlertFields],
+);
+
+/**
+ * The warning a link names (`/alerts?alert=<id>`: the inbox, a notification's message, the
+ * delivery log), shown above the feed whether it is still open or long resolved (§6.2.2).
+ */
+export function FocusedAlert({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { search } = useLocation();
+  const now = useNow(1000);
+  const res = useLiveQuery({ query: FOCUSED_ALERT_QUERY, variables: { id }, pollMs: 30_000 });
+  const ref = useRef<HTMLDivElement>(null);
+  const node = res.data?.node;
+  const alert = node?.__typename === "Alert" ? node : null;
+  useEffect(() => {
+    if (alert) ref.current?.scrollIntoView?.({ block: "nearest" });
+  }, [alert?.id]);
+  const clear = () => {
+    const next = new URLSearchParams(search);
+    next.delete("alert");
+    navigate(`/alerts${next.size ? `?${next}` : ""}`, { replace: true });
+  };
+  const last = alert?.events.reduce<(typeof alert.events)[number] | null>((m, e) => (!m || e.at > m.at ? e : m), null);
+  return (
+    <div ref={ref} className="focused-alert">
+      <Panel
+        id="focused-alert"
+        title={t("alertFocus.title")}
+        actions={
+          <button type="button" className="btn btn--small btn--ghost" onClick={clear}>
+            {t("alertFocus.clear")}
+          </button>
+        }
+      >
+        {res.error && !res.data && <ErrorNote message={res.error.message} onRetry={res.refetch} />}
+        {!res.data && !res.error && <Loading />}
+        {res.data && !alert && <p className="muted">{t("alertFocus.notFound")}</p>}
+        {alert && (
+          <ol className="feed feed--app">
+            <AlertFeedItem
+              variant="app"
+              now={now}
+              entry={{ alert, lastAt: last?.at ?? alert.startedAt, lastEventId: last?.id ?? null, lastEventType: last?.type ?? null, lastNote: null }}
+            />
+          </ol>
+        )}
+      </Panel>
+    </div>
+  );
+}
