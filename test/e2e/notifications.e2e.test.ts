@@ -67,7 +67,12 @@ describe("notifications in the dashboard", () => {
     await recordReadings(server.url, feed, [{ indicatorId: ids["FIN-03"], value: BREACHES["FIN-03"], key: "e2e-bell-1" }]);
     // Failure pinned: no message delivered to the inbox, or a bell that needs a reload to show it.
     await expect.poll(() => bellCount(page), { timeout: 15_000 }).toBeGreaterThan(before);
-    const alerts = await gql(server.url, `query($i: [ID!]) { alerts(first: 5, filter: { indicatorIds: $i, states: [FIRING] }) { edges { node { id } } } }`, { i: [ids["FIN-03"]] }, head);
+    const alerts = await gql(
+      server.url,
+      `query($i: [ID!]) { alerts(first: 5, filter: { indicatorIds: $i, states: [FIRING] }) { edges { node { id } } } }`,
+      { i: [ids["FIN-03"]] },
+      head,
+    );
     const firing: string[] = alerts.alerts.edges.map((e: { node: { id: string } }) => e.node.id);
 
     await page.locator("a.bell").click();

@@ -33,7 +33,17 @@ function fakeApi() {
   });
   const notify = (id: string) => {
     state.unread++;
-    const notification = { id, subject: "FIN-03 嚴重", body: "", createdAt: "2026-11-30T10:00:00Z", readAt: null, evaluation: null, action: null, alert: { id: "a1" }, incident: null };
+    const notification = {
+      id,
+      subject: "FIN-03 嚴重",
+      body: "",
+      createdAt: "2026-11-30T10:00:00Z",
+      readAt: null,
+      evaluation: null,
+      action: null,
+      alert: { id: "a1" },
+      incident: null,
+    };
     for (const s of sinks) s.next({ data: { notificationAdded: { __typename: "Notification", ...notification } } });
   };
   return { client, state, notify, sinks };
