@@ -1,12 +1,18 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { graphql } from "../../../app/graphql";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { navigate, useLocation } from "../../../app/router";
+import { useSession } from "../../../app/session";
 import { ErrorNote, Loading, Panel } from "../../../app/ui/States";
 import { useLiveQuery } from "../../../app/useLiveQuery";
 import { useNow } from "../../../app/useNow";
 import { FeedAlertFields } from "../queries";
+import type { FeedEntry } from "../feedState";
+import { type AlertAction, AlertActionDialogs } from "./AlertActionDialogs";
 import { AlertFeedItem } from "./AlertFeedItem";
+
+/** Roles that may handle warnings, as in the feed (§2.1.2, §2.2.2, §2.3); the server checks each action. */
+const HANDLER_ROLES = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"];
 
 const FOCUSED_ALERT_QUERY = graphql(
   `
@@ -25,6 +31,10 @@ export function FocusedAlert({ id }: { id: string }) {
   const now = useNow(1000);
   const res = useLiveQuery({ query: FOCUSED_ALERT_QUERY, variables: { id }, pollMs: 30_000 });
   const ref = useRef<HTMLDivElement>(null);
+  const session = useSession();
+  const canHandle = !!session?.user.roles.some((r) => HANDLER_ROLES.includes(r));
+  const [target, setTarget] = useState<{ action: AlertAction; entry: FeedEntry } | null>(null);
+  const open = (action: AlertAction) => (entry: FeedEntry) => setTarget({ action, entry });
   const node = res.data?.node;
   const alert = node?.__typename === "Alert" ? node : null;
   useEffect(() => {
@@ -55,10 +65,12 @@ export function FocusedAlert({ id }: { id: string }) {
             <AlertFeedItem
               variant="app"
               now={now}
+              actions={canHandle ? { onAcknowledge: open("acknowledge"), onAssign: open("assign"), onResolve: open("resolve") } : null}
               entry={{ alert, lastAt: last?.at ?? alert.startedAt, lastEventId: last?.id ?? null, lastEventType: last?.type ?? null, lastNote: null }}
             />
           </ol>
         )}
+        <AlertActionDialogs target={target} onClose={() => setTarget(null)} onDone={() => res.refetch()} />
       </Panel>
     </div>
   );
