@@ -2,7 +2,8 @@
  * §6.2.2 §4.4.1 notifications in the dashboard: a breach reaches a unit head's in-app inbox
  * through a notification policy, the bell's count rises live, and the inbox links to the warning;
  * the process office adds a webhook contact point and its "send test" reaches a receiver on
- * loopback (and a dead address is reported as not delivered).
+ * loopback (and a dead address is reported as not delivered). §2.4.3 an employee reports a
+ * problem from a process page, the unit's head answers it in the tracker, the author reads the answer.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -129,5 +130,35 @@ describe("notifications in the dashboard", () => {
     await expect.poll(() => page.locator("tr[data-delivery]").count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     expect(await page.locator(`tr[data-delivery][data-status="SENT"]`).count()).toBeGreaterThanOrEqual(1);
     await page.context().close();
+  });
+
+  it("an employee reports a problem on a process step, the unit head answers it, and the author sees the answer", async () => {
+    const employee = await newPage(browser);
+    await signIn(employee, server.url, "employee@example.com", "/processes/P-FIN");
+    await employee.getByRole("button", { name: "Report a problem" }).click();
+    const form = employee.getByRole("dialog");
+    await form.getByLabel("Step").selectOption({ index: 2 });
+    await form.getByLabel("What is wrong?").fill("E2E: the same claim is signed three times");
+    await form.getByRole("button", { name: "Send", exact: true }).click();
+    await employee.getByText("Sent to the owning unit's head and the process office; the answer will reach your inbox.").waitFor({ timeout: 10_000 });
+
+    const head = await newPage(browser);
+    await signIn(head, server.url, "finance.head@example.com", "/feedback");
+    const item = head.locator(`section[aria-labelledby="feedback-tracker-title"] li.feedback`, { hasText: "E2E: the same claim is signed three times" });
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.getAttribute("data-status")).toBe("OPEN");
+    await item.getByRole("button", { name: "Answer" }).click();
+    await head.getByRole("dialog").getByLabel("Answer").fill("E2E: merged into one signature from next month");
+    await head.getByRole("dialog").getByRole("button", { name: "Answer" }).click();
+    await expect.poll(() => item.getAttribute("data-status"), { timeout: 10_000 }).toBe("ANSWERED");
+
+    await employee.goto(`${server.url}/feedback`);
+    const mine = employee.locator(`section[aria-labelledby="feedback-mine-title"] li.feedback`, { hasText: "E2E: the same claim is signed three times" });
+    await mine.waitFor({ timeout: 10_000 });
+    expect(await mine.locator(".feedback__answer").textContent()).toContain("E2E: merged into one signature from next month");
+    await employee.goto(`${server.url}/inbox`);
+    await employee.locator("li.inbox__item", { hasText: "E2E: merged into one signature from next month" }).waitFor({ timeout: 10_000 });
+    await employee.context().close();
+    await head.context().close();
   });
 });
