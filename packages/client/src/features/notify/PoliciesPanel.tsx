@@ -53,8 +53,8 @@ export function PoliciesPanel() {
             <p className="muted empty">{t("loop.empty")}</p>
           ) : (
             <ol className="policy-list">
-              {policies.map((p) => (
-                <PolicyItem key={p.id} p={p} labels={labels} onDelete={() => remove(p)} />
+              {policies.map((p, i) => (
+                <PolicyItem key={p.id} p={p} order={i + 1} labels={labels} onDelete={() => remove(p)} />
               ))}
             </ol>
           )}
@@ -64,7 +64,8 @@ export function PoliciesPanel() {
   );
 }
 
-function PolicyItem({ p, labels, onDelete }: { p: Policy; labels: Map<string, string>; onDelete(): void }) {
+/** One route; `order` is its place in routing order (by position, then age), as the server tries them. */
+function PolicyItem({ p, order, labels, onDelete }: { p: Policy; order: number; labels: Map<string, string>; onDelete(): void }) {
   const { t, tEnum } = useI18n();
   const m = p.matchers;
   const parts = [
@@ -76,8 +77,8 @@ function PolicyItem({ p, labels, onDelete }: { p: Policy; labels: Map<string, st
   ].filter(Boolean);
   return (
     <li className="policy" data-policy={p.name}>
-      <span className="policy__position" title={t("policy.order")}>
-        {p.position}
+      <span className="policy__position" title={`${t("policy.order")} (${p.position})`}>
+        {order}
       </span>
       <div className="policy__main">
         <strong>{p.name}</strong> → {p.contactPoint.name} <span className="muted">({tEnum("cpKind", p.contactPoint.kind)})</span>
