@@ -91,6 +91,13 @@ describe("notifications in the dashboard", () => {
     expect(await focused.getAttribute("data-state")).toBe("FIRING");
     // Opening it read it: one fewer unread.
     await expect.poll(() => bellCount(page), { timeout: 10_000 }).toBe(shown - 1);
+
+    // The link inside the message's text (as mail and chat carry it: the database id) opens the same warning.
+    const inbox = await gql(server.url, `{ notifications(first: 10) { edges { node { body alert { id } } } } }`, {}, head);
+    const message = inbox.notifications.edges.find((e: { node: { alert: { id: string } | null } }) => e.node.alert?.id === alertId).node.body as string;
+    const link = new URL(/https?:\/\/\S+\/alerts\?alert=\S+/.exec(message)?.[0] ?? "");
+    await page.goto(`${server.url}${link.pathname}${link.search}`);
+    await page.locator(`.focused-alert li.feed-item[data-alert-id="${alertId}"]`).waitFor({ timeout: 10_000 });
     await page.context().close();
   });
 

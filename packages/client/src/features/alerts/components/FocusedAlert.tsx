@@ -22,6 +22,20 @@ const FOCUSED_ALERT_QUERY = graphql(
 );
 
 /**
+ * The API id of the alert a link names. The dashboard's own links carry the API's (global) id;
+ * the links in notification messages (mail, chat, inbox text) carry the database id, which is
+ * turned into the global one here, as the API encodes it ("Alert:<id>" in base64).
+ */
+export function alertGlobalId(id: string): string {
+  try {
+    if (atob(id).startsWith("Alert:")) return id;
+  } catch {
+    // not base64: a database id
+  }
+  return btoa(`Alert:${id}`);
+}
+
+/**
  * The warning a link names (`/alerts?alert=<id>`: the inbox, a notification's message, the
  * delivery log), shown above the feed whether it is still open or long resolved (§6.2.2).
  */
@@ -29,7 +43,7 @@ export function FocusedAlert({ id }: { id: string }) {
   const { t } = useI18n();
   const { search } = useLocation();
   const now = useNow(1000);
-  const res = useLiveQuery({ query: FOCUSED_ALERT_QUERY, variables: { id }, pollMs: 30_000 });
+  const res = useLiveQuery({ query: FOCUSED_ALERT_QUERY, variables: { id: alertGlobalId(id) }, pollMs: 30_000 });
   const ref = useRef<HTMLDivElement>(null);
   const session = useSession();
   const canHandle = !!session?.user.roles.some((r) => HANDLER_ROLES.includes(r));
