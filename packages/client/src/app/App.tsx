@@ -29,6 +29,9 @@ const ActionsPage = lazy(() => import("../features/actions/ActionsPage").then((m
 const InboxPage = lazy(() => import("../features/inbox/InboxPage").then((m) => ({ default: m.InboxPage })));
 const PeoplePage = lazy(() => import("../features/people/PeoplePage").then((m) => ({ default: m.PeoplePage })));
 const SettingsPage = lazy(() => import("../features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+const NotificationsPage = lazy(() => import("../features/notify/NotificationsPage").then((m) => ({ default: m.NotificationsPage })));
+const FeedbackPage = lazy(() => import("../features/feedback/FeedbackPage").then((m) => ({ default: m.FeedbackPage })));
+const ReportsPage = lazy(() => import("../features/reports/ReportsPage").then((m) => ({ default: m.ReportsPage })));
 const WallPage = lazy(() => import("../features/wall/WallPage").then((m) => ({ default: m.WallPage })));
 
 /** The dashboard: language, then the wall display (URL token) or the desk app (signed-in person). */
@@ -96,6 +99,9 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (pathname === "/monitoring") return <MonitoringPage />;
   if (pathname === "/actions") return <ActionsPage />;
   if (pathname === "/inbox") return <InboxPage />;
+  if (pathname === "/notifications") return <NotificationsPage />;
+  if (pathname === "/feedback") return <FeedbackPage />;
+  if (pathname === "/reports") return <ReportsPage />;
   const evaluation = matchPath("/evaluations/:id", pathname);
   if (evaluation) return <EvaluationPage key={evaluation.id} id={evaluation.id} />;
   if (pathname === "/people") return <PeoplePage />;

@@ -16,6 +16,9 @@ const NAV: { to: string; key: MessageKey; match: (p: string) => boolean; roles?:
   { to: "/monitoring", key: "nav.monitoring", match: (p) => p.startsWith("/monitoring") },
   { to: "/actions", key: "nav.actions", match: (p) => p.startsWith("/actions") },
   { to: "/explorer", key: "nav.explorer", match: (p) => p.startsWith("/explorer") },
+  { to: "/feedback", key: "nav.feedback", match: (p) => p.startsWith("/feedback") },
+  { to: "/reports", key: "nav.reports", match: (p) => p.startsWith("/reports"), roles: ["ADMIN", "PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
+  { to: "/notifications", key: "nav.notifications", match: (p) => p.startsWith("/notifications"), roles: ["ADMIN", "PROCESS_OFFICE", "MANAGEMENT"] },
   { to: "/people", key: "nav.people", match: (p) => p.startsWith("/people"), roles: ["ADMIN", "DEPARTMENT_HEAD"] },
   { to: "/settings", key: "nav.settings", match: (p) => p.startsWith("/settings") },
 ];

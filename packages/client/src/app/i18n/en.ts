@@ -1,5 +1,7 @@
 import { EN_LOOP } from "./loop";
 import { EN_RISK } from "./risk";
+import { EN_NOTIFY } from "./notify";
+import { EN_FEEDBACK } from "./feedback";
 
 /** English messages. The keys are the dictionary's type: zh-Hant must define every one. */
 export const EN = {
@@ -259,6 +261,8 @@ export const EN = {
   "wall.allClear": "All clear",
   "wall.lastEvent": "Last event #{id}",
   ...EN_RISK,
+  ...EN_NOTIFY,
+  ...EN_FEEDBACK,
   ...EN_LOOP,
   "settings.title": "My settings",
   "settings.personal": "Language, time zone and notifications",

@@ -1,6 +1,8 @@
 import type { MessageKey } from "./en";
 import { ZH_LOOP } from "./loop";
 import { ZH_RISK } from "./risk";
+import { ZH_NOTIFY } from "./notify";
+import { ZH_FEEDBACK } from "./feedback";
 
 /** 繁體中文 (the policy's language). Typed against the English keys: none may be missing. */
 export const ZH_HANT: Record<MessageKey, string> = {
@@ -260,6 +262,8 @@ export const ZH_HANT: Record<MessageKey, string> = {
   "wall.allClear": "一切正常",
   "wall.lastEvent": "最新事件 #{id}",
   ...ZH_RISK,
+  ...ZH_NOTIFY,
+  ...ZH_FEEDBACK,
   ...ZH_LOOP,
   "settings.title": "個人設定",
   "settings.personal": "語言、時區與通知",

@@ -4,7 +4,11 @@ import { useI18n } from "../i18n/I18nProvider";
 /** Saves text as a file in the browser. */
 export function downloadText(filename: string, text: string, type = "text/csv;charset=utf-8"): void {
   // The BOM lets spreadsheet programs read the Chinese text as UTF-8.
-  const blob = new Blob([type.startsWith("text/csv") ? "\uFEFF" : "", text], { type });
+  saveBlob(filename, new Blob([type.startsWith("text/csv") ? "\uFEFF" : "", text], { type }));
+}
+
+/** Saves a blob (a generated file, or one fetched with the session's token) under a name. */
+export function saveBlob(filename: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

@@ -3,6 +3,7 @@ import { useI18n } from "../../app/i18n/I18nProvider";
 import { navigate, useLocation } from "../../app/router";
 import type { AlertLevel } from "./queries";
 import { AlertFeedPanel } from "./components/AlertFeedPanel";
+import { FocusedAlert } from "./components/FocusedAlert";
 import { FILTER_OPTIONS_QUERY } from "./queries";
 
 const LEVELS: AlertLevel[] = ["CRITICAL", "WARNING"];
@@ -72,6 +73,7 @@ export function AlertsPage() {
           <span>{t("feed.showResolved")}</span>
         </label>
       </form>
+      {search.get("alert") && <FocusedAlert key={search.get("alert")} id={search.get("alert") ?? ""} />}
       <AlertFeedPanel includeResolved={showResolved} scope={{ processIds: processId ? [processId] : null, unitIds: unitId ? [unitId] : null, levels: level ? [level] : null }} />
     </div>
   );

@@ -16,6 +16,7 @@ const item = (over: Partial<InboxItem> = {}): InboxItem => ({
   evaluation: { id: "e1", period: "2026-11", grade: "FAIL", process: { code: "P-FIN" } },
   action: null,
   alert: null,
+  incident: null,
   ...over,
 });
 

@@ -56,15 +56,18 @@ export function InboxPage() {
   );
 }
 
+/** Where a notification leads in the dashboard: its evaluation, action, warning (the one linked, as in its message) or incident. */
+export function inboxLink(item: InboxItem): string | null {
+  if (item.evaluation) return `/evaluations/${encodeURIComponent(item.evaluation.id)}`;
+  if (item.action) return `/actions?action=${encodeURIComponent(item.action.id)}`;
+  if (item.alert) return `/alerts?alert=${encodeURIComponent(item.alert.id)}`;
+  if (item.incident) return `/incidents/${encodeURIComponent(item.incident.id)}`;
+  return null;
+}
+
 export function InboxRow({ item, onRead }: { item: InboxItem; onRead(): void }) {
   const { t, date } = useI18n();
-  const to = item.evaluation
-    ? `/evaluations/${encodeURIComponent(item.evaluation.id)}`
-    : item.action
-      ? `/actions?action=${encodeURIComponent(item.action.id)}`
-      : item.alert
-        ? "/alerts"
-        : null;
+  const to = inboxLink(item);
   return (
     <li className={`inbox__item ${item.readAt ? "" : "is-unread"}`} data-unread={item.readAt ? undefined : "true"}>
       <div className="inbox__main">

@@ -6,6 +6,7 @@ export const NotificationFields = graphql(`
     evaluation { id period grade process { code } }
     action { id title }
     alert { id }
+    incident { id }
   }
 `);
 export type InboxItem = ResultOf<typeof NotificationFields>;

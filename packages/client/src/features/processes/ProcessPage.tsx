@@ -7,6 +7,7 @@ import { Freshness } from "../../app/ui/Freshness";
 import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
 import { AlertFeedPanel } from "../alerts/components/AlertFeedPanel";
+import { FeedbackButton } from "../feedback/FeedbackButton";
 import { IndicatorGrid } from "../indicators/components/IndicatorGrid";
 import { PROCESS_QUERY, type ProcessDetail, type ProcessRisk } from "./queries";
 
@@ -64,6 +65,7 @@ function ProcessView({ process, fetchedAt }: { process: ProcessDetail; fetchedAt
           </p>
         </div>
         <div className="page__tools">
+          <FeedbackButton process={process} steps={steps} />
           <Freshness at={fetchedAt} />
         </div>
       </header>

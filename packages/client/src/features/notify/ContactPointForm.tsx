@@ -1,0 +1,122 @@
+import { useI18n } from "../../app/i18n/I18nProvider";
+import { FormFoot, useSettingsForm } from "./fields";
+import type { CreateContactPointInput } from "./queries";
+
+export const KINDS = ["EMAIL", "WEBHOOK", "IN_APP"] as const;
+export const FORMATS = ["GENERIC", "SLACK", "TEAMS", "WECOM", "DINGTALK", "FEISHU"] as const;
+type Kind = (typeof KINDS)[number];
+type Format = (typeof FORMATS)[number];
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** What the form holds, turned into the API's input: only the kind's own settings are sent. */
+export function contactPointInput(f: {
+  name: string;
+  kind: Kind;
+  language: "ZH_HANT" | "EN";
+  to: string;
+  url: string;
+  format: Format;
+  secret: string;
+  userIds: string[];
+}): CreateContactPointInput {
+  const base = { name: f.name.trim(), kind: f.kind, language: f.language };
+  if (f.kind === "EMAIL")
+    return {
+      ...base,
+      email: {
+        to: f.to
+          .split(/[\n,;]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      },
+    };
+  if (f.kind === "WEBHOOK") return { ...base, webhook: { url: f.url.trim(), format: f.format, secret: f.secret.trim() || null } };
+  return { ...base, inApp: { userIds: f.userIds } };
+}
+
+/**
+ * A new contact point (§6.2.2): email recipients, a chat webhook with its format and signing
+ * secret, or in-app people. The server checks every field and its words are shown.
+ */
+export function ContactPointForm({ people, onSubmit }: { people: Person[]; onSubmit(input: CreateContactPointInput): Promise<string | null> }) {
+  const { t, tEnum } = useI18n();
+  const empty = { name: "", kind: "WEBHOOK" as Kind, language: "ZH_HANT" as "ZH_HANT" | "EN", to: "", url: "", format: "GENERIC" as Format, secret: "", userIds: [] as string[] };
+  const { form, set: setField, submit, error, busy } = useSettingsForm(empty, contactPointInput, onSubmit);
+  const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setField(k)(v);
+  return (
+    <form className="inline-form notify-form" onSubmit={submit} aria-labelledby="cp-form-title">
+      <strong className="inline-form__title" id="cp-form-title">
+        {t("cp.createTitle")}
+      </strong>
+      <label className="field field--inline">
+        <span>{t("notify.name")}</span>
+        <input name="name" value={form.name} onChange={(e) => set("name", e.target.value)} required maxLength={200} />
+      </label>
+      <label className="field field--inline">
+        <span>{t("cp.kind")}</span>
+        <select name="kind" value={form.kind} onChange={(e) => set("kind", e.target.value as Kind)}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {tEnum("cpKind", k)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field field--inline">
+        <span>{t("cp.language")}</span>
+        <select name="language" value={form.language} onChange={(e) => set("language", e.target.value as "ZH_HANT" | "EN")}>
+          <option value="ZH_HANT">{tEnum("messageLanguage", "ZH_HANT")}</option>
+          <option value="EN">{tEnum("messageLanguage", "EN")}</option>
+        </select>
+      </label>
+      {form.kind === "EMAIL" && (
+        <label className="field notify-form__wide">
+          <span>{t("cp.to")}</span>
+          <textarea name="to" rows={2} value={form.to} onChange={(e) => set("to", e.target.value)} required />
+        </label>
+      )}
+      {form.kind === "WEBHOOK" && (
+        <>
+          <label className="field field--inline notify-form__wide">
+            <span>{t("cp.url")}</span>
+            <input name="url" type="url" value={form.url} onChange={(e) => set("url", e.target.value)} required placeholder="https://" />
+          </label>
+          <label className="field field--inline">
+            <span>{t("cp.format")}</span>
+            <select name="format" value={form.format} onChange={(e) => set("format", e.target.value as Format)}>
+              {FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {tEnum("webhookFormat", f)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field--inline">
+            <span>{t("cp.secret")}</span>
+            <input name="secret" type="password" autoComplete="off" value={form.secret} onChange={(e) => set("secret", e.target.value)} />
+          </label>
+        </>
+      )}
+      {form.kind === "IN_APP" && (
+        <fieldset className="notify-form__wide notify-form__people">
+          <legend>{t("cp.people")}</legend>
+          {people.map((p) => (
+            <label key={p.id} className="check">
+              <input
+                type="checkbox"
+                checked={form.userIds.includes(p.id)}
+                onChange={(e) => set("userIds", e.target.checked ? [...form.userIds, p.id] : form.userIds.filter((id) => id !== p.id))}
+              />{" "}
+              {p.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <FormFoot busy={busy} error={error} />
+    </form>
+  );
+}

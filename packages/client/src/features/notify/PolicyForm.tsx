@@ -1,0 +1,174 @@
+import { useI18n } from "../../app/i18n/I18nProvider";
+import { CheckGroup, MultiSelect, FormFoot, useSettingsForm } from "./fields";
+import type { ContactPoint, CreatePolicyInput, NotifyOptions } from "./queries";
+
+export const LEVELS = ["CRITICAL", "WARNING"] as const;
+export const SOURCES = ["THRESHOLD_RULE", "MONITORING_PLAN_OVERDUE", "ACTION_OVERDUE", "RISK_WITHOUT_PLAN", "RISK_REVIEW_OVERDUE"] as const;
+export const RISK_CATEGORIES = ["MARKET", "FINANCIAL", "OPERATIONAL", "LEGAL"] as const;
+export const GROUP_LABELS = ["alert", "level", "source", "process", "unit", "indicator", "riskCategory"] as const;
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
+
+const initial = {
+  name: "",
+  contactPointId: "",
+  position: "",
+  levels: [] as (typeof LEVELS)[number][],
+  sources: [] as (typeof SOURCES)[number][],
+  riskCategories: [] as (typeof RISK_CATEGORIES)[number][],
+  processIds: [] as string[],
+  unitIds: [] as string[],
+  groupBy: [] as string[],
+  groupWaitSeconds: "0",
+  groupIntervalSeconds: "300",
+  repeatIntervalSeconds: "14400",
+  quietStart: "",
+  quietEnd: "",
+  weekdays: [] as number[],
+  dates: "",
+  timeZone: "Asia/Taipei",
+};
+type Form = typeof initial;
+
+const blankToNull = <T,>(list: T[]) => (list.length ? list : null);
+
+/** The form as the API's input; a mute timing only when one of its parts is filled in. */
+export function policyInput(f: Form): CreatePolicyInput {
+  const dates = f.dates
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const quiet = f.quietStart && f.quietEnd ? { start: f.quietStart, end: f.quietEnd } : null;
+  const mute = quiet || f.weekdays.length || dates.length ? [{ quietHours: quiet, weekdays: f.weekdays, dates, timeZone: f.timeZone.trim() || null }] : [];
+  return {
+    name: f.name.trim() || null,
+    contactPointId: f.contactPointId,
+    position: f.position.trim() === "" ? null : Number(f.position),
+    matchers: {
+      levels: blankToNull(f.levels),
+      sources: blankToNull(f.sources),
+      riskCategories: blankToNull(f.riskCategories),
+      processIds: blankToNull(f.processIds),
+      unitIds: blankToNull(f.unitIds),
+    },
+    groupBy: f.groupBy,
+    groupWaitSeconds: Number(f.groupWaitSeconds),
+    groupIntervalSeconds: Number(f.groupIntervalSeconds),
+    repeatIntervalSeconds: Number(f.repeatIntervalSeconds),
+    muteTimings: mute,
+  };
+}
+
+/** A new route (§6.2.2): matchers → contact point, grouping, timings and mute timings. */
+export function PolicyForm({
+  contactPoints,
+  options,
+  onSubmit,
+}: {
+  contactPoints: ContactPoint[];
+  options?: NotifyOptions;
+  onSubmit(input: CreatePolicyInput): Promise<string | null>;
+}) {
+  const { t, tEnum, name } = useI18n();
+  const { form, set, submit, error, busy } = useSettingsForm(initial, policyInput, onSubmit);
+  const text = (k: "groupWaitSeconds" | "groupIntervalSeconds" | "repeatIntervalSeconds" | "position" | "quietStart" | "quietEnd" | "timeZone" | "dates" | "name") => ({
+    name: k,
+    value: form[k],
+    onChange: (e: { target: { value: string } }) => set(k)(e.target.value),
+  });
+  if (!contactPoints.length) return <p className="muted">{t("policy.noContactPoint")}</p>;
+  const processes = options?.processes.edges.map((e) => ({ value: e.node.id, label: `${e.node.code} · ${name(e.node)}` })) ?? [];
+  const units = options?.orgUnits.edges.map((e) => ({ value: e.node.id, label: name(e.node) })) ?? [];
+  return (
+    <form className="inline-form notify-form" onSubmit={submit} aria-labelledby="policy-form-title">
+      <strong className="inline-form__title notify-form__wide" id="policy-form-title">
+        {t("policy.createTitle")}
+      </strong>
+      <label className="field field--inline">
+        <span>{t("notify.name")}</span>
+        <input {...text("name")} maxLength={200} />
+      </label>
+      <label className="field field--inline">
+        <span>{t("policy.contactPoint")}</span>
+        <select name="contactPointId" value={form.contactPointId} onChange={(e) => set("contactPointId")(e.target.value)} required>
+          <option value="" />
+          {contactPoints.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({tEnum("cpKind", c.kind)})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field field--inline">
+        <span>{t("policy.position")}</span>
+        <input {...text("position")} type="number" min={0} className="input--short" />
+      </label>
+      <div className="notify-form__group notify-form__wide">
+        <CheckGroup name="levels" legend={t("policy.levels")} options={LEVELS.map((v) => ({ value: v, label: tEnum("level", v) }))} value={form.levels} onChange={set("levels")} />
+        <CheckGroup
+          name="sources"
+          legend={t("policy.sources")}
+          options={SOURCES.map((v) => ({ value: v, label: tEnum("source", v) }))}
+          value={form.sources}
+          onChange={set("sources")}
+        />
+        <CheckGroup
+          name="riskCategories"
+          legend={t("policy.riskCategories")}
+          options={RISK_CATEGORIES.map((v) => ({ value: v, label: tEnum("riskCategory", v) }))}
+          value={form.riskCategories}
+          onChange={set("riskCategories")}
+        />
+        <MultiSelect name="processIds" label={t("policy.processes")} options={processes} value={form.processIds} onChange={set("processIds")} />
+        <MultiSelect name="unitIds" label={t("policy.units")} options={units} value={form.unitIds} onChange={set("unitIds")} />
+      </div>
+      <CheckGroup
+        name="groupBy"
+        legend={t("policy.groupBy")}
+        options={GROUP_LABELS.map((v) => ({ value: v, label: tEnum("groupLabel", v) }))}
+        value={form.groupBy}
+        onChange={set("groupBy")}
+      />
+      <div className="notify-form__group notify-form__wide">
+        <label className="field field--inline">
+          <span>{t("policy.groupWait")}</span>
+          <input {...text("groupWaitSeconds")} type="number" min={0} className="input--short" required />
+        </label>
+        <label className="field field--inline">
+          <span>{t("policy.groupInterval")}</span>
+          <input {...text("groupIntervalSeconds")} type="number" min={0} className="input--short" required />
+        </label>
+        <label className="field field--inline">
+          <span>{t("policy.repeatInterval")}</span>
+          <input {...text("repeatIntervalSeconds")} type="number" min={0} className="input--short" required />
+        </label>
+      </div>
+      <fieldset className="notify-form__group notify-form__wide">
+        <legend>{t("policy.muteTimings")}</legend>
+        <label className="field field--inline">
+          <span>{t("policy.quietStart")}</span>
+          <input {...text("quietStart")} type="time" />
+        </label>
+        <label className="field field--inline">
+          <span>{t("policy.quietEnd")}</span>
+          <input {...text("quietEnd")} type="time" />
+        </label>
+        <CheckGroup
+          name="weekdays"
+          legend={t("policy.weekdays")}
+          options={WEEKDAYS.map((v) => ({ value: v, label: t(`weekday.${v}`) }))}
+          value={form.weekdays}
+          onChange={set("weekdays")}
+        />
+        <label className="field field--inline">
+          <span>{t("policy.dates")}</span>
+          <input {...text("dates")} placeholder="2027-01-01, 2027-02-16" />
+        </label>
+        <label className="field field--inline">
+          <span>{t("policy.timeZone")}</span>
+          <input {...text("timeZone")} />
+        </label>
+      </fieldset>
+      <FormFoot busy={busy} error={error} />
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { policyInput } from "./PolicyForm";
+
+const form = {
+  name: "",
+  contactPointId: "Q1A=",
+  position: "",
+  levels: [] as ("CRITICAL" | "WARNING")[],
+  sources: [] as never[],
+  riskCategories: [] as never[],
+  processIds: [] as string[],
+  unitIds: [] as string[],
+  groupBy: [] as string[],
+  groupWaitSeconds: "0",
+  groupIntervalSeconds: "300",
+  repeatIntervalSeconds: "14400",
+  quietStart: "",
+  quietEnd: "",
+  weekdays: [] as number[],
+  dates: "",
+  timeZone: "Asia/Taipei",
+};
+
+// §6.2.2 policies: a matcher left blank is sent as null ("any"); a mute timing only when one of its parts is set, never an empty one that mutes nothing.
+describe("the notification policy form's input", () => {
+  it("sends blank matchers as null, no mute timing, default timings and an unset position and name", () => {
+    expect(policyInput(form)).toEqual({
+      name: null,
+      contactPointId: "Q1A=",
+      position: null,
+      matchers: { levels: null, sources: null, riskCategories: null, processIds: null, unitIds: null },
+      groupBy: [],
+      groupWaitSeconds: 0,
+      groupIntervalSeconds: 300,
+      repeatIntervalSeconds: 14400,
+      muteTimings: [],
+    });
+  });
+
+  it("sends quiet hours, weekends and holidays as one mute timing in its time zone", () => {
+    const input = policyInput({
+      ...form,
+      levels: ["CRITICAL"],
+      groupBy: ["process"],
+      quietStart: "22:00",
+      quietEnd: "07:00",
+      weekdays: [6, 0],
+      dates: "2027-01-01, 2027-02-16\n2027-04-04",
+      position: "2",
+    });
+    expect(input.matchers?.levels).toEqual(["CRITICAL"]);
+    expect(input.position).toBe(2);
+    expect(input.muteTimings).toEqual([
+      { quietHours: { start: "22:00", end: "07:00" }, weekdays: [6, 0], dates: ["2027-01-01", "2027-02-16", "2027-04-04"], timeZone: "Asia/Taipei" },
+    ]);
+  });
+
+  it("a quiet start without an end is no quiet hours", () => {
+    expect(policyInput({ ...form, quietStart: "22:00" }).muteTimings).toEqual([]);
+  });
+});
