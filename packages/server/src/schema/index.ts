@@ -6,6 +6,7 @@ import "../modules/process/schema.js";
 import "../modules/indicator/schema.js";
 import "../modules/indicator/series-schema.js";
 import "../modules/alerting/ingest-schema.js";
+import "../modules/alerting/ingest-rows.js";
 import "../modules/alerting/actions-schema.js";
 import "../modules/alerting/subscriptions.js";
 import "../modules/alerting/alert-subject-schema.js";
