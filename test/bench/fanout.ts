@@ -11,7 +11,8 @@
  * same body to the raw broadcaster, which sends K frames (serialised once each) to each of N raw
  * clients. Server, raw broadcaster and clients each run in their own process; bursts interleave.
  *
- * Writes docs/bench/fanout.md.
+ * Writes docs/bench/fanout.md. Its second part, a breach to 10,000 subscribers over 2 replicas with
+ * Redis, is fanout-replicas.ts (`pnpm bench:fanout:replicas`, docs/bench/fanout-replicas.md).
  */
 import { performance } from "node:perf_hooks";
 import {
