@@ -66,6 +66,8 @@ interface Member {
   cursor: bigint | null;
   /** Frames held back while the member replays the log. */
   held: { id: bigint; payload: string | null }[] | null;
+  /** Ends the member's subscription with an error (graphql-ws sends it; the client resumes with `after:`). */
+  fail: (error: Error) => void;
 }
 
 type Registry = Map<string, LiveGroup<{ id: string }>>;
@@ -119,7 +121,7 @@ class LiveGroup<M extends { id: string }> {
   constructor(
     private readonly registry: Registry,
     private readonly key: string,
-    private readonly binding: LiveBinding,
+    private readonly exec: Pick<LiveBinding, "schema" | "document" | "operationName" | "variables">,
     private readonly spec: GroupSpec<M>,
     ctx: Context,
   ) {
@@ -137,8 +139,8 @@ class LiveGroup<M extends { id: string }> {
     return this.members.size;
   }
 
-  join(ctx: Context, binding: LiveBinding, replaying: boolean): Member {
-    const member: Member = { ctx, socket: binding.socket, prefix: framePrefix(binding.id), cursor: null, held: replaying ? [] : null };
+  join(ctx: Context, binding: LiveBinding, replaying: boolean, fail: (error: Error) => void): Member {
+    const member: Member = { ctx, socket: binding.socket, prefix: framePrefix(binding.id), cursor: null, held: replaying ? [] : null, fail };
     this.members.add(member);
     return member;
   }
@@ -176,12 +178,16 @@ class LiveGroup<M extends { id: string }> {
     let payload: string | null = null;
     try {
       if (await this.spec.keep(ctx, message)) {
-        const { schema, document, operationName, variables } = this.binding;
+        const { schema, document, operationName, variables } = this.exec;
         const result = await execute({ schema, document, operationName, variableValues: variables ?? undefined, contextValue: ctx, rootValue: message });
         payload = JSON.stringify(masked(result));
       }
     } catch (error) {
-      payload = JSON.stringify(masked({ errors: [error as never] }));
+      // The event could not be checked or executed (the database is away): no member may silently
+      // miss it, so their subscriptions end with the error and the clients resume from the log.
+      const [refusal] = masked({ errors: [error as never] }).errors ?? [];
+      for (const member of [...this.members]) member.fail(refusal as Error);
+      return;
     }
     const id = BigInt(message.id);
     for (const member of this.members) offer(member, id, payload);
@@ -215,10 +221,11 @@ export function groupedStream<M extends { id: string }>(
     const key = `${viewerKey(ctx.viewer)}|${spec.field}|${binding.operationName ?? ""}|${keyVariables(binding, spec.replayVariable)}|${binding.query}`;
     let group = registry.get(key) as LiveGroup<M> | undefined;
     if (!group) {
-      group = new LiveGroup<M>(registry, key, binding, spec, ctx);
+      const { schema, document, operationName, variables } = binding;
+      group = new LiveGroup<M>(registry, key, { schema, document, operationName, variables }, spec, ctx);
       registry.set(key, group as never);
     }
-    const member = group.join(ctx, binding, replay != null);
+    const member = group.join(ctx, binding, replay != null, (error) => stop(error));
     let stopped = false;
     void stop.then(() => {
       stopped = true;
