@@ -9,7 +9,8 @@
  * Two app processes (Redis bus) each hold half the subscribers (the dashboard's selection, the
  * wall's viewer); the breaching reading is POSTed to the first, so the second's half gets it over
  * Redis. Raw: the same POST body to the raw broadcaster, which writes the captured frame to each of
- * its clients. All clients live in one client process; rounds (breach, then clear) interleave.
+ * its clients. The graphql-ws clients live in one client process, the raw ones in another; rounds
+ * (breach, then clear) interleave.
  *
  * Writes docs/bench/fanout-replicas.md.
  */
@@ -29,7 +30,9 @@ const code = codeVersion();
 const { db, url: dbUrl, indicators } = await prepareDatabase(1);
 const ind = indicators[0];
 const servers: ServerProcess[] = [];
+// Two client processes: 10,000 graphql-ws and 10,000 raw sockets exceed one process's 20,000 descriptors here.
 const clients = new ClientProcess();
+const rawClients = new ClientProcess();
 try {
   const a = await ServerProcess.app(dbUrl, { bus: "redis" });
   const b = await ServerProcess.app(dbUrl, { bus: "redis" });
@@ -42,7 +45,7 @@ try {
   await clients.openGraphql("gql", b.ws, Math.floor(N / 2), wall);
   const openGql = performance.now() - t0;
   const t1 = performance.now();
-  await clients.openRaw("raw", raw.rawUrl, N);
+  await rawClients.openRaw("raw", raw.rawUrl, N);
   const openRaw = performance.now() - t1;
   await sleep(500);
 
@@ -50,7 +53,7 @@ try {
   await breachRound(clients, "gql", a.url, office, ind.globalId);
   await clearRound(clients, "gql", a.url, office, ind.globalId);
   await raw.setPayload(await clients.sample("gql"));
-  await rawRound(clients, "raw", raw.triggerUrl, ind.globalId);
+  await rawRound(rawClients, "raw", raw.triggerUrl, ind.globalId);
 
   const gql: { first: number[]; all: number; resp: number }[] = [];
   const base: { first: number[]; all: number; resp: number }[] = [];
@@ -59,7 +62,7 @@ try {
   for (let i = 0; i < ROUNDS; i++) {
     keep(gql, await breachRound(clients, "gql", a.url, office, ind.globalId));
     await clearRound(clients, "gql", a.url, office, ind.globalId);
-    keep(base, await rawRound(clients, "raw", raw.triggerUrl, ind.globalId));
+    keep(base, await rawRound(rawClients, "raw", raw.triggerUrl, ind.globalId));
     console.error(`[replicas] round ${i + 1}: GraphQL all delivered ${gql[i].all.toFixed(0)} ms, raw ${base[i].all.toFixed(0)} ms`);
   }
   const timedSeconds = (performance.now() - timedStart) / 1000;
@@ -80,7 +83,8 @@ Run: ${new Date().toISOString()}, ${((performance.now() - started) / 1000).toFix
 Two app processes on the same PostgreSQL database with the Redis bus, each holding half of ${fmt(N)} graphql-ws subscribers (one
 connection and one \`alertEvents\` subscription each, the dashboard's selection, one viewer: one group per replica); the breaching
 reading (\`recordReadings\`, HTTP) goes to the first replica, so the second replica's half receives the event through Redis. Baseline:
-the same POST body to a raw \`ws\` broadcaster writing the captured frame to ${fmt(N)} raw clients. All clients in one client process;
+the same POST body to a raw \`ws\` broadcaster writing the captured frame to ${fmt(N)} raw clients. The graphql-ws clients in one client
+process, the raw ones in another;
 times from just before the POST to each client's parsed \`next\` frame. Connecting took ${fmt(openGql)} ms for ${fmt(N)} graphql-ws
 subscriptions and ${fmt(openRaw)} ms for ${fmt(N)} raw sockets.
 
@@ -96,6 +100,7 @@ ${ms(summary(gql.map((x) => x.resp)).p50)}.
   );
 } finally {
   await clients.stop();
+  await rawClients.stop();
   for (const s of servers) await s.stop();
   await db.close();
 }
