@@ -195,7 +195,7 @@ ${row("GraphQL: recordReadings → alertEvents over graphql-ws", g, summary(gqlB
 ${refresh.length ? `${row("  the same, rounds without a visibility-cache refresh", gSteady, summary(gqlBreach.filter((x) => !x.refresh).map((x) => x.all)))}\n` : ""}${row("baseline: raw ws broadcast of the same frame", r, summary(base.all))}
 ${row("diagnostic: GraphQL with the selection `alertEvents { id }`", m, summary(minBreach.map((x) => x.all)))}
 
-- **p99 ${ms(g.p99)}; goal ≤ 50 ms: ${g.p99 <= 50 ? "met" : "missed"}.** Ratio to the raw broadcast: p50 ${(g.p50 / r.p50).toFixed(1)}×, p99 ${(g.p99 / r.p99).toFixed(1)}×.
+- **p99 ${ms(g.p99)}; goal ≤ 50 ms: ${g.p99 <= 50 ? "met" : "missed"}.** Ratio to the raw broadcast: p50 ${(g.p50 / r.p50).toFixed(1)}×, p99 ${(g.p99 / r.p99).toFixed(1)}× (goal ≤ 3×: ${g.p99 / r.p99 <= 3 ? "met" : "missed"}).
 - The mutation's HTTP response (ingest transaction committed, events published) came after p50 ${ms(summary(gqlBreach.map((x) => x.resp)).p50)},
   p99 ${ms(summary(gqlBreach.map((x) => x.resp)).p99)} (raw trigger: p50 ${ms(summary(base.resp).p50)}); the rest is fan-out inside the server.
 - The clear reading's RESOLVED event, same path: p50 ${ms(gc.p50)}, p99 ${ms(gc.p99)}.
@@ -236,17 +236,15 @@ Reading the numbers:
         ? `The database is not the limit: the event row is read about once per event (\`SELECT alert_event\` ${eventLoads.toFixed(1)} per event for ${fmt(N)} subscribers), and an ordinary event costs ${fmt(summary(steady.map(statements)).p50)} statements, ingest included.`
         : `The event row is read ${eventLoads.toFixed(0)} times per event for ${fmt(N)} subscribers (\`alertEvents\`'s resolve, ${RESOLVE_AT}).`
     }
-- The server's one event loop is the limit: it is busy ${(measured.elu * 100).toFixed(0)} % while it fans out, at ${fmt(cpuPerDelivery)} µs of CPU per delivery,
-  ${fmt(gcMs)} ms of ${fmt(measured.wallMs)} ms in garbage collection (${((gcMs / measured.wallMs) * 100).toFixed(0)} %). Each subscriber gets its own GraphQL execution of its
-  selection (Pothos field resolvers and type-level auth-scope checks per object, promise-heavy: see \`runMicrotasks\`, scope-auth,
-  \`isVisible\` and the executor in the profile), its own \`JSON.stringify\` (\`stringifyMessage\`) and its own frame (\`writev\`);
-  the raw broadcast serialises once and writes the same string ${fmt(N)} times. With the selection cut to \`{ id }\` the same
-  ${fmt(N)} deliveries take p50 ${ms(m.p50)} instead of ${ms(g.p50)}: ${((1 - m.p50 / g.p50) * 100).toFixed(0)} % of the time goes to executing and serialising the
-  dashboard's selection; the rest is the ingest (response p50 ${ms(summary(gqlBreach.map((x) => x.resp)).p50)}) and what every subscription pays whatever it selects
-  (its own pass through the subscription pipeline and \`visibleOnly\`, the executor, a frame).
+- The server's event loop is busy ${(measured.elu * 100).toFixed(0)} % while it fans out, at ${fmt(cpuPerDelivery)} µs of CPU per delivery,
+  ${fmt(gcMs)} ms of ${fmt(measured.wallMs)} ms in garbage collection (${((gcMs / measured.wallMs) * 100).toFixed(0)} %). The ${fmt(N)} subscribers share one selection and one
+  viewer, so they are one group (\`app/live-groups.ts\`): each event is checked, executed and serialised once and the payload string is
+  written into every socket's frame, the raw broadcast's shape. What remains per delivery is the frame itself (ws framing, \`writev\`)
+  and, before it, the ingest (response p50 ${ms(summary(gqlBreach.map((x) => x.resp)).p50)}). With the selection cut to \`{ id }\` the same ${fmt(N)} deliveries take
+  p50 ${ms(m.p50)} against ${ms(g.p50)} with the dashboard's selection.
 - 50 ms p99 for ${fmt(N)} subscribers on one process means ≤ ${((50 * 1000) / N).toFixed(0)} µs per delivery including the ingest; the measured
-  ${fmt(cpuPerDelivery)} µs is ${(cpuPerDelivery / ((50 * 1000) / N)).toFixed(0)}× that. Reaching it needs the result executed and serialised once per event and
-  viewer class (same selection, same visible set) and the frame written to every such socket, i.e. the raw broadcast's shape.${
+  ${fmt(cpuPerDelivery)} µs of server CPU is ${(cpuPerDelivery / ((50 * 1000) / N)).toFixed(1)}× that budget. The raw broadcast of the same frames, in the same run on the same
+  machine, reaches p99 ${ms(r.p99)}: the machine's load (above) sets the floor both paths share.${
     refresh.length
       ? `
 - The events with a visibility reload (${TTL_AT}, \`TTL_MS\`) are the slowest: many statements per event instead of a few (second table).`

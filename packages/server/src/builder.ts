@@ -47,6 +47,8 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };
     File: { Input: File; Output: never };
+    /** modules/alerting/ingest-rows.ts: a bulk batch of readings as tuples, coerced in one pass. */
+    ReadingRows: { Input: { indicatorId: string; value: number; observedAt: Date | null; key: string | null }[]; Output: never };
     ID: { Input: string; Output: string | number | bigint };
   };
 }>({

@@ -164,6 +164,11 @@ function valueOf(type: GraphQLInputType, depth = 0, idType: string | null = null
         return dates;
       case "JSON":
         return fc.jsonValue({ maxDepth: 2 });
+      case "ReadingRows":
+        return fc.oneof(
+          fc.array(fc.tuple(ids("Indicator"), floats, fc.option(dates, { nil: null }), fc.option(strings, { nil: null })), { maxLength: 3 }),
+          fc.jsonValue({ maxDepth: 2 }),
+        );
     }
   }
   throw new Error(`No generator for input type ${String(type)}`);

@@ -6,6 +6,7 @@ import type { Context, Viewer } from "../context.js";
 import type { AccessService } from "../modules/access/service.js";
 import { CLOSE, type CredentialWatch } from "./credential-watch.js";
 import { LIMITS, subscriptionCapRefusal } from "./limits.js";
+import { bindLiveDelivery } from "./live-groups.js";
 
 type Extra = { request: IncomingMessage; socket: WebSocket; viewer?: Viewer };
 
@@ -42,7 +43,7 @@ export function attachGraphqlWs(options: {
       },
       execute: (args: unknown) => (args as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args) as never,
       subscribe: (args: unknown) => (args as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // §6.4: the subscription being opened is already among ctx.subscriptions.
         const capped = subscriptionCapRefusal(Object.keys(ctx.subscriptions).length);
         if (capped) return capped;
@@ -57,14 +58,18 @@ export function attachGraphqlWs(options: {
         const document = parse(payload.query);
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
-        return {
-          schema,
+        const contextValue = await contextFactory();
+        // Execute once, write many: a field that supports it delivers live events through a group (live-groups.ts).
+        bindLiveDelivery(contextValue, {
+          socket: ctx.extra.socket,
+          id,
+          query: payload.query,
           operationName: payload.operationName,
+          variables: payload.variables,
           document,
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
+          schema,
+        });
+        return { schema, operationName: payload.operationName, document, variableValues: payload.variables, contextValue, rootValue: { execute, subscribe } };
       },
     },
     wss,

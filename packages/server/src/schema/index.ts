@@ -9,6 +9,7 @@ import "../modules/indicator/rule-schema.js";
 import "../modules/indicator/series-schema.js";
 import "../modules/alerting/alert-schema.js";
 import "../modules/alerting/ingest-schema.js";
+import "../modules/alerting/ingest-rows.js";
 import "../modules/alerting/actions-schema.js";
 import "../modules/alerting/subscriptions.js";
 import "../modules/alerting/alert-subject-schema.js";

@@ -120,6 +120,12 @@ const STEPS: Record<string, Step> = {
     vars: () => ({ i: ids.indicator }),
     rows: 1,
   },
+  recordReadingRows: {
+    as: "office",
+    query: `mutation($r: ReadingRows!) { recordReadingRows(rows: $r) { accepted alertEvents } }`,
+    vars: () => ({ r: [[ids.indicator, 70, null, "aud-rows-1"]] }),
+    rows: 1,
+  },
   importReadingsCsv: { as: "office", query: "", rows: 1 },
   acknowledgeAlert: { as: "office", query: `mutation($a: ID!) { acknowledgeAlert(input: { alertId: $a, note: "查核中" }) { state } }`, vars: () => ({ a: ids.alert }), rows: 1 },
   assignAlert: {

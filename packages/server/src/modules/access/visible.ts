@@ -69,7 +69,7 @@ export interface ReadSetEntry {
 }
 
 /** Viewers with the same identity and the same roles and unit see the same rows. */
-function viewerKey(viewer: Viewer): string {
+export function viewerKey(viewer: Viewer): string {
   if (viewer.kind === "user") return `u:${viewer.user.id}:${viewer.user.unitId}:${[...viewer.user.roles].sort().join(",")}`;
   if (viewer.kind === "token") return `t:${viewer.token.id}:${viewer.token.kind}`;
   return "anonymous";

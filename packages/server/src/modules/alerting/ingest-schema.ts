@@ -23,7 +23,7 @@ const RecordReadingsInput = builder.inputType("RecordReadingsInput", {
   fields: (t) => ({ readings: t.field({ type: [ReadingInput], required: true, description: "Up to 10,000 readings." }) }),
 });
 
-const RecordReadingsPayload = builder.objectRef<{ accepted: number; duplicates: number; alertEvents: number }>("RecordReadingsPayload").implement({
+export const RecordReadingsPayload = builder.objectRef<{ accepted: number; duplicates: number; alertEvents: number }>("RecordReadingsPayload").implement({
   description: "What a batch changed.",
   fields: (t) => ({
     accepted: t.exposeInt("accepted", { description: "Readings stored." }),
@@ -31,6 +31,22 @@ const RecordReadingsPayload = builder.objectRef<{ accepted: number; duplicates: 
     alertEvents: t.exposeInt("alertEvents", { description: "Alert changes the batch caused (fired, escalated, resolved)." }),
   }),
 });
+
+/**
+ * A batch's readings with their indicators' global ids decoded, each distinct one once (a batch
+ * names few indicators many times); a bad one is named `<list>.<index>.indicatorId`.
+ */
+export function withIndicatorIds(rows: { indicatorId: string; value: number; observedAt?: Date | null; key?: string | null }[], list: string) {
+  const ids = new Map<string, string>();
+  return rows.map((r, index) => {
+    let id = ids.get(r.indicatorId);
+    if (id === undefined) {
+      id = parseId(r.indicatorId, "Indicator", `${list}.${index}.indicatorId`);
+      ids.set(r.indicatorId, id);
+    }
+    return { indicatorId: id, value: r.value, observedAt: r.observedAt ?? null, key: r.key ?? null };
+  });
+}
 
 /** Records a batch as the viewer, and publishes what it changed after commit. */
 export async function ingestAsViewer(ctx: Context, readings: { indicatorId: string; value: number; observedAt?: Date | null; key?: string | null }[], action = "recordReadings") {
@@ -76,16 +92,7 @@ builder.mutationFields((t) => ({
     description: "Records up to 10,000 readings and evaluates the threshold rules (§4.2.4, §5.3.2). All or nothing.",
     authScopes: { ingest: true },
     args: { input: t.arg({ type: RecordReadingsInput, required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      ingestAsViewer(
-        ctx,
-        input.readings.map((r, index) => ({
-          indicatorId: parseId(r.indicatorId, "Indicator", `readings.${index}.indicatorId`),
-          value: r.value,
-          observedAt: r.observedAt ?? null,
-          key: r.key ?? null,
-        })),
-      ),
+    resolve: (_r, { input }, ctx) => ingestAsViewer(ctx, withIndicatorIds(input.readings, "readings")),
   }),
   importReadingsCsv: t.field({
     type: ImportReadingsPayload,

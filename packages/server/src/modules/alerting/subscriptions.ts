@@ -1,3 +1,5 @@
+import { type GraphQLResolveInfo, Kind } from "graphql";
+import { type GroupSpec, groupedStream, type LiveBinding, liveBinding } from "../../app/live-groups.js";
 import { builder } from "../../builder.js";
 import type { Context } from "../../context.js";
 import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../lib/pubsub.js";
@@ -47,11 +49,25 @@ async function* keepOnly<T>(source: AsyncIterable<T>, keep: (m: T) => boolean | 
   for await (const message of source) if (await keep(message)) yield message;
 }
 
+/** The AlertEvent log after `cursor`, in id order, as messages; the query narrows with the filter, `messageMatches` decides. */
+async function* replayLog(ctx: Context, after: bigint, filter: AlertEventFilter) {
+  let cursor = after;
+  for (;;) {
+    const page = await alertEventsAfter(ctx.prisma, cursor, filter, 500);
+    for (const e of page) {
+      cursor = BigInt(e.id);
+      yield toAlertEventMessage(e);
+    }
+    if (page.length < 500) break;
+  }
+}
+
 /**
  * Replays the AlertEvent log after `after`, then streams live events, with no gap and no
  * duplicate at the seam: it listens before it reads the log, and drops live events whose id it
  * has already sent. Replayed and live events pass the same filter (`messageMatches`, §5.3.2),
- * on what the message carries: no query per event.
+ * on what the message carries: no query per event. (Over graphql-ws, `groupedStream` does the
+ * same with the live part shared by a group of subscribers.)
  */
 async function* alertEventStream(ctx: Context, after: bigint | null, filter: AlertEventFilter) {
   const live = ctx.pubsub.subscribe("alertEvent");
@@ -65,16 +81,10 @@ async function* alertEventStream(ctx: Context, after: bigint | null, filter: Ale
   })();
   try {
     let cursor = after;
-    if (cursor != null) {
-      for (;;) {
-        // The query narrows with the same filter; the predicate below is what decides.
-        const page = await alertEventsAfter(ctx.prisma, cursor, filter, 500);
-        for (const e of page) {
-          cursor = BigInt(e.id);
-          const m = toAlertEventMessage(e);
-          if (messageMatches(m, filter)) yield m;
-        }
-        if (page.length < 500) break;
+    if (after != null) {
+      for await (const m of replayLog(ctx, after, filter)) {
+        cursor = BigInt(m.id);
+        if (messageMatches(m, filter)) yield m;
       }
     }
     for (;;) {
@@ -93,6 +103,21 @@ async function* alertEventStream(ctx: Context, after: bigint | null, filter: Ale
     await live.return?.(undefined);
     await pump.catch(() => {});
   }
+}
+
+/**
+ * Over graphql-ws: subscribers with the same selection, variables (but `after`) and viewer share
+ * one execution and one serialisation per event (app/live-groups.ts); each replays the log itself.
+ */
+function groupedAlertEvents(ctx: Context, binding: LiveBinding, info: GraphQLResolveInfo, after: bigint | null, filter: AlertEventFilter) {
+  const afterArg = info.fieldNodes[0]?.arguments?.find((a) => a.name.value === "after")?.value;
+  const spec: GroupSpec<AlertEventMessage> = {
+    field: "alertEvents",
+    replayVariable: afterArg?.kind === Kind.VARIABLE ? afterArg.name.value : null,
+    listen: (c) => c.pubsub.subscribe("alertEvent"),
+    keep: (c, m) => messageMatches(m, filter) && messageVisible(c, m),
+  };
+  return groupedStream(ctx, binding, spec, after != null ? { after, events: replayLog(ctx, after, filter) } : null);
 }
 
 /**
@@ -122,13 +147,15 @@ builder.subscriptionFields((t) => ({
     description: "Alert changes: first those after `after` (the last id you saw), from the log, then live. Filtered to what you may read.",
     authScopes: { reader: true },
     args: { after: t.arg.id(), filter: t.arg({ type: AlertEventFilterInput }) },
-    subscribe: (_r, args, ctx) => {
+    subscribe: (_r, args, ctx, info) => {
       const filter = {
         processIds: args.filter?.processIds?.length ? parseIds(args.filter.processIds, "Process", "filter.processIds") : undefined,
         unitIds: args.filter?.unitIds?.length ? parseIds(args.filter.unitIds, "OrgUnit", "filter.unitIds") : undefined,
         levels: args.filter?.levels?.length ? (args.filter.levels as ("WARNING" | "CRITICAL")[]) : undefined,
       };
       const after = args.after != null ? parseCursor(String(args.after)) : null;
+      const binding = liveBinding(ctx);
+      if (binding) return groupedAlertEvents(ctx, binding, info, after, filter);
       return keepOnly(alertEventStream(ctx, after, filter), (m) => messageVisible(ctx, m));
     },
     resolve: (query, message: AlertEventMessage, _a, ctx) => loadEventOnce(ctx, message.id, query),
