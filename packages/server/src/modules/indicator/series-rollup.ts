@@ -43,32 +43,35 @@ export function bucketStarts(from: Date, to: Date, width: number, buckets: numbe
   return starts;
 }
 
-/** Covers [a, b) with whole rollup buckets of width `ROLLUP_WIDTHS_MS[k]` and finer, then raw. */
-function cover(a: number, b: number, k: number, bucket: number, out: SeriesSegment[]): void {
+/** Covers [a, b) with whole rollup buckets of width `widths[k]` and finer, then raw. */
+function cover(a: number, b: number, widths: readonly number[], k: number, bucket: number, out: SeriesSegment[]): void {
   if (a >= b) return;
-  if (k === ROLLUP_WIDTHS_MS.length) {
+  if (k === widths.length) {
     out.push({ width: 0, lo: a, hi: b, bucket });
     return;
   }
-  const w = ROLLUP_WIDTHS_MS[k];
+  const w = widths[k];
   const first = Math.ceil(a / w) * w;
   const last = Math.floor(b / w) * w;
   if (first >= last) {
-    cover(a, b, k + 1, bucket, out);
+    cover(a, b, widths, k + 1, bucket, out);
     return;
   }
-  cover(a, first, k + 1, bucket, out);
+  cover(a, first, widths, k + 1, bucket, out);
   out.push({ width: w, lo: first, hi: last, bucket });
-  cover(last, b, k + 1, bucket, out);
+  cover(last, b, widths, k + 1, bucket, out);
 }
 
-/** The segments of a series request; none from a rollup when no bucket holds a whole hour. */
-export function planSeries(from: Date, to: Date, width: number, buckets: number): SeriesSegment[] {
+/**
+ * The segments of a series request; none from a rollup when no bucket holds a whole hour.
+ * `widths` (a subset of `ROLLUP_WIDTHS_MS`, coarsest first) is for the benchmark's comparison.
+ */
+export function planSeries(from: Date, to: Date, width: number, buckets: number, widths: readonly number[] = ROLLUP_WIDTHS_MS): SeriesSegment[] {
   // Rollup buckets are aligned on the epoch; readings before it are read raw.
-  if (from.getTime() < 0 || width < ROLLUP_WIDTHS_MS[ROLLUP_WIDTHS_MS.length - 1]) return [];
+  if (from.getTime() < 0 || width < widths[widths.length - 1]) return [];
   const starts = bucketStarts(from, to, width, buckets);
   const out: SeriesSegment[] = [];
-  for (let i = 0; i < buckets; i++) cover(starts[i], starts[i + 1], 0, i, out);
+  for (let i = 0; i < buckets; i++) cover(starts[i], starts[i + 1], widths, 0, i, out);
   return out;
 }
 
@@ -86,19 +89,30 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** One statement over the segments: rollup rows and raw readings combined per series bucket. */
 export function rollupSeriesRows(prisma: PrismaClient | Tx, indicatorId: string, segments: SeriesSegment[]): Promise<SeriesRow[]> {
-  return prisma.$queryRaw<SeriesRow[]>(Prisma.sql`
+  return prisma.$queryRaw<SeriesRow[]>(rollupSeriesSql(indicatorId, segments));
+}
+
+/** The statement of `rollupSeriesRows` (the benchmark sends it through `pg` too). */
+export function rollupSeriesSql(indicatorId: string, segments: SeriesSegment[]): Prisma.Sql {
+  return Prisma.sql`
     WITH seg AS (
       SELECT s.w, (s.lo::timestamptz AT TIME ZONE 'UTC') AS lo, (s.hi::timestamptz AT TIME ZONE 'UTC') AS hi, s.b
       FROM unnest(${segments.map((s) => s.width / 1000)}::int[], ${segments.map((s) => iso(s.lo))}::text[],
                   ${segments.map((s) => iso(s.hi))}::text[], ${segments.map((s) => s.bucket)}::int[]) AS s(w, lo, hi, b)
     ), pieces AS (
+      -- one index range scan per segment (OFFSET 0 keeps the planner from hashing the ranges)
       SELECT seg.b, r.count::bigint AS count, r.sum, r.min, r.max, r.last_value, r.last_observed_at, r.last_id
-      FROM seg JOIN reading_rollup r
-        ON r.indicator_id = ${indicatorId} AND r.width_seconds = seg.w AND r.bucket_start >= seg.lo AND r.bucket_start < seg.hi
+      FROM seg CROSS JOIN LATERAL (
+        SELECT * FROM reading_rollup r
+        WHERE r.indicator_id = ${indicatorId} AND r.width_seconds = seg.w AND r.bucket_start >= seg.lo AND r.bucket_start < seg.hi
+        OFFSET 0
+      ) r
       WHERE seg.w > 0
       UNION ALL
       SELECT seg.b, 1::bigint, x.value::numeric, x.value, x.value, x.value, x.observed_at, x.id
-      FROM seg JOIN reading x ON x.indicator_id = ${indicatorId} AND x.observed_at >= seg.lo AND x.observed_at < seg.hi
+      FROM seg CROSS JOIN LATERAL (
+        SELECT * FROM reading x WHERE x.indicator_id = ${indicatorId} AND x.observed_at >= seg.lo AND x.observed_at < seg.hi OFFSET 0
+      ) x
       WHERE seg.w = 0
     )
     SELECT b AS bucket,
@@ -111,5 +125,5 @@ export function rollupSeriesRows(prisma: PrismaClient | Tx, indicatorId: string,
            max(last_observed_at) AS last_observed_at
     FROM pieces
     GROUP BY b
-    ORDER BY b`);
+    ORDER BY b`;
 }
