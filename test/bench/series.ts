@@ -89,9 +89,7 @@ try {
   const split = `${partitions} monthly partitions and insert ${((inserted - load0) / 1000).toFixed(0)} s, index ${((indexed - inserted) / 1000).toFixed(0)} s, rollups ${((rolled - indexed) / 1000).toFixed(0)} s, VACUUM ANALYZE ${((performance.now() - rolled) / 1000).toFixed(0)} s`;
   const rollupRows = Number((await client.query("SELECT count(*) FROM reading_rollup WHERE indicator_id = $1", [ind.id])).rows[0].count);
   const count = Number((await client.query("SELECT count(*) FROM reading WHERE indicator_id = $1", [ind.id])).rows[0].count);
-  const size = (
-    await client.query("SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS s FROM pg_inherits WHERE inhparent = 'reading'::regclass")
-  ).rows[0].s as string;
+  const size = (await client.query("SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS s FROM pg_inherits WHERE inhparent = 'reading'::regclass")).rows[0].s as string;
   console.error(`[series] loaded ${fmt(count)} readings in ${loadSeconds.toFixed(0)} s (${split}), table ${size}`);
 
   // ── paths ──
