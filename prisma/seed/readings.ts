@@ -7,6 +7,8 @@
 import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type { AlertLevel } from "../../packages/server/src/generated/prisma/enums.js";
 import { recordReadings } from "../../packages/server/src/modules/alerting/engine/ingest.js";
+import { insertRawReadings } from "../../packages/server/src/modules/alerting/engine/reading-keys.js";
+import { ensureReadingPartitions } from "../../packages/server/src/modules/indicator/partitions.js";
 import { INDICATORS, type IndicatorIds, type IndicatorSeed } from "./indicators.js";
 import { createRandom, type Random } from "./random.js";
 
@@ -113,10 +115,11 @@ export async function seedReadings(prisma: PrismaClient, ids: IndicatorIds, now:
       (index >= series.length - keep ? tail : bulk).push(row);
     });
   }
+  // The months of the history get their partitions before their rows arrive.
+  await ensureReadingPartitions(prisma, now, new Date(now.getTime() - days * 86_400_000));
   let inserted = 0;
   for (let i = 0; i < bulk.length; i += CHUNK) {
-    const result = await prisma.reading.createMany({ data: bulk.slice(i, i + CHUNK), skipDuplicates: true });
-    inserted += result.count;
+    inserted += await insertRawReadings(prisma, bulk.slice(i, i + CHUNK));
   }
   // The engine evaluates each indicator's rules in observation order; keys make a re-seed a no-op.
   const live = await recordReadings(prisma, { readings: tail }, { now });

@@ -4,6 +4,7 @@ import type { PubSub } from "../lib/pubsub.js";
 import { shareReadRuleChanges } from "../modules/access/read-sync.js";
 import { publishMessages } from "../modules/alerting/publish.js";
 import { startScheduler } from "../modules/alerting/scheduler.js";
+import { startPartitionMaintenance } from "../modules/indicator/partitions.js";
 import { startNotificationWorker } from "../modules/notification/start.js";
 import type { AppCaches } from "./caches.js";
 
@@ -13,6 +14,8 @@ import type { AppCaches } from "./caches.js";
  *   (0: not run); the checks act once even when several replicas run them.
  * - §6.2.2: the notification outbox's sender (every `deliveryPollMs`, 0: not run).
  * - §6.4: a reclassification on any replica ends every replica's cached read sets.
+ * - Issue 13: readings' monthly partitions made ahead and `READINGS_RETENTION_MONTHS` applied,
+ *   on start and daily, with the checks (`checkIntervalMs` > 0).
  */
 export function startBackgroundJobs(options: {
   prisma: PrismaClient;
@@ -32,10 +35,12 @@ export function startBackgroundJobs(options: {
           onError: (error) => logger.error({ err: error }, "scheduled check failed"),
         })
       : null;
+  const partitions = checkIntervalMs > 0 ? startPartitionMaintenance({ prisma, onError: (error) => logger.error({ err: error }, "reading partition maintenance failed") }) : null;
   const notifications = startNotificationWorker({ prisma, pubsub, pollMs: options.deliveryPollMs, retryBaseMs: options.deliveryRetryBaseMs });
   const stopSharingReadRules = shareReadRuleChanges(pubsub, caches.generation);
   return async () => {
     await scheduler?.stop();
+    await partitions?.();
     await notifications?.stop();
     await stopSharingReadRules();
   };

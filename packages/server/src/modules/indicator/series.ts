@@ -1,11 +1,12 @@
 /**
  * Time series for charts (§2.3.3 collect and analyse run data, §4.2.4 data analysis): readings
  * of one indicator over [from, to) cut into equal buckets, each with min / max / avg / last /
- * count, computed by the database in one statement, so a year of minute data draws as fast as
- * an hour.
+ * count, computed by the database in one statement: from the raw readings for short ranges, from
+ * hourly and daily rollups where buckets are an hour or wider (series-rollup.ts), with the same result.
  */
 import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
 import { DomainError } from "../../lib/errors.js";
+import { planSeries, rollupSeriesRows, type SeriesRow } from "./series-rollup.js";
 
 export const MAX_BUCKETS = 1000;
 
@@ -61,9 +62,31 @@ export async function indicatorSeries(prisma: PrismaClient | Tx, input: SeriesIn
     throw bad(`buckets must be an integer between 1 and ${MAX_BUCKETS}.`, "buckets");
   }
   const width = bucketWidth(from, to, buckets);
+  // Hourly and daily rollups where a bucket holds a whole hour (series-rollup.ts); raw otherwise.
+  const segments = planSeries(from, to, width, buckets);
+  const rows = segments.some((s) => s.width > 0) ? await rollupSeriesRows(prisma, indicatorId, segments) : await rawSeriesRows(prisma, input, width);
+  return rows.map((r) => {
+    const index = Number(r.bucket);
+    return {
+      index,
+      start: bucketEdge(index, from, to, width, buckets),
+      end: bucketEdge(index + 1, from, to, width, buckets),
+      count: Number(r.count),
+      min: Number(r.min),
+      max: Number(r.max),
+      avg: Number(r.avg),
+      last: Number(r.last),
+      lastObservedAt: new Date(r.last_observed_at),
+    };
+  });
+}
+
+/** The buckets computed from the raw readings in one statement (what the rollups must equal). */
+export function rawSeriesRows(prisma: PrismaClient | Tx, input: SeriesInput, width: number): Promise<SeriesRow[]> {
+  const { indicatorId, from, to, buckets } = input;
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
-  const rows = await prisma.$queryRaw<{ bucket: number; count: number; min: number; max: number; avg: number; last: number; last_observed_at: Date }[]>(Prisma.sql`
+  return prisma.$queryRaw<SeriesRow[]>(Prisma.sql`
     SELECT r.bucket,
            count(*)::int AS count,
            min(r.value) AS min,
@@ -85,18 +108,4 @@ export async function indicatorSeries(prisma: PrismaClient | Tx, input: SeriesIn
     ) r
     GROUP BY r.bucket
     ORDER BY r.bucket`);
-  return rows.map((r) => {
-    const index = Number(r.bucket);
-    return {
-      index,
-      start: bucketEdge(index, from, to, width, buckets),
-      end: bucketEdge(index + 1, from, to, width, buckets),
-      count: Number(r.count),
-      min: Number(r.min),
-      max: Number(r.max),
-      avg: Number(r.avg),
-      last: Number(r.last),
-      lastObservedAt: new Date(r.last_observed_at),
-    };
-  });
 }

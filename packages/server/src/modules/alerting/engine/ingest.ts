@@ -17,6 +17,7 @@ import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "
 import { appendAlertEvents } from "./events.js";
 import type { PendingWithContext } from "./alert-changes.js";
 import { loadBatchState, writeBatch } from "./batch-store.js";
+import { keyedReadingInsert } from "./reading-keys.js";
 import { evaluateBatch, trendWindows, type IndicatorBatch, type IndicatorInfo, type InsertedReading } from "./evaluate-batch.js";
 import { epochMs, lockRulesOfIndicators, monitoringTransaction } from "./store.js";
 
@@ -193,8 +194,8 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The batch's indicators (with their process's owner unit) and one set-based INSERT of its
- * readings, in one statement. Readings whose (indicator, key) exists are skipped by the unique
- * index; no reading is inserted unless all `indicatorIds` exist and are not archived (the caller
+ * readings, in one statement. Readings whose (indicator, key) exists are skipped through
+ * `reading_key` (reading-keys.ts); no reading is inserted unless all `indicatorIds` exist and are not archived (the caller
  * then refuses the batch). The rows go in as one JSON parameter and come back as one JSON value:
  * one string each way for the client instead of four arrays in and a thousand rows out (the
  * client's CPU was most of the batch's cost).
@@ -213,15 +214,11 @@ async function insertReadings(
              ${epochMs("i.last_observed_at")} AS last_observed_at, i.expected_interval_minutes
       FROM indicator i JOIN process p ON p.id = i.process_id
       WHERE i.id = ANY(${indicatorIds}::text[])
-    ), inserted AS (
-      INSERT INTO reading (indicator_id, value, observed_at, key)
-      SELECT u.e->>0, (u.e->>1)::float8, ((u.e->>2)::timestamptz AT TIME ZONE 'UTC'), u.e->>3
+    ), src AS (
+      SELECT u.e->>0 AS indicator_id, (u.e->>1)::float8 AS value, ((u.e->>2)::timestamptz AT TIME ZONE 'UTC') AS observed_at, u.e->>3 AS key, u.n
       FROM json_array_elements(${payload}::json) WITH ORDINALITY AS u(e, n)
       WHERE (SELECT count(*) FROM found WHERE found.archived_at IS NULL) = ${indicatorIds.length}
-      ORDER BY u.n
-      ON CONFLICT (indicator_id, key) DO NOTHING
-      RETURNING id, indicator_id, value, observed_at
-    )
+    ), ${keyedReadingInsert}
     SELECT (SELECT coalesce(json_agg(found), '[]') FROM found)::text AS found,
            (SELECT coalesce(json_agg(json_build_array(id::text, indicator_id, value, extract(epoch FROM observed_at) * 1000)), '[]')
             FROM inserted)::text AS inserted`);
