@@ -1,4 +1,5 @@
 import { ALERT_READ_RULE, readRule } from "../access/visible.js";
+import { ruleSpecOf } from "./rule-input.js";
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
 import { alertWhere, indicatorWhere, riskWhere } from "../access/visibility.js";
@@ -451,19 +452,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const r = await createCatalogService(ctx.prisma).createRule(ctx.viewer, {
         indicatorId: parseId(input.indicatorId, "Indicator", "indicatorId"),
-        kind: input.kind,
-        level: input.level,
-        comparator: input.comparator ?? null,
-        value: input.value ?? null,
-        upperValue: input.upperValue ?? null,
-        clearValue: input.clearValue ?? null,
-        clearUpperValue: input.clearUpperValue ?? null,
-        consecutive: input.consecutive ?? 1,
-        pendingMinutes: input.pendingMinutes ?? 0,
-        keepFiringMinutes: input.keepFiringMinutes ?? 0,
-        noDataFactor: input.noDataFactor ?? 2,
-        trendWindow: input.trendWindow ?? null,
-        trendHorizonMinutes: input.trendHorizonMinutes ?? null,
+        ...ruleSpecOf(input),
         enabled: input.enabled ?? true,
       });
       return ctx.prisma.thresholdRule.findUniqueOrThrow({ ...query, where: { id: r.id } });
