@@ -10,6 +10,7 @@ import "../modules/alerting/actions-schema.js";
 import "../modules/alerting/subscriptions.js";
 import "../modules/alerting/alert-subject-schema.js";
 import "../modules/alerting/preview-schema.js";
+import "../modules/alerting/stats-schema.js";
 import "../modules/risk/schema.js";
 import "../modules/risk/risk-mutations.js";
 import "../modules/risk/responses-schema.js";
