@@ -29,6 +29,7 @@ const ActionsPage = lazy(() => import("../features/actions/ActionsPage").then((m
 const InboxPage = lazy(() => import("../features/inbox/InboxPage").then((m) => ({ default: m.InboxPage })));
 const PeoplePage = lazy(() => import("../features/people/PeoplePage").then((m) => ({ default: m.PeoplePage })));
 const SettingsPage = lazy(() => import("../features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+const RuleEditorPage = lazy(() => import("../features/rules/RuleEditorPage").then((m) => ({ default: m.RuleEditorPage })));
 const WallPage = lazy(() => import("../features/wall/WallPage").then((m) => ({ default: m.WallPage })));
 
 /** The dashboard: language, then the wall display (URL token) or the desk app (signed-in person). */
@@ -87,6 +88,7 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (pathname === "/processes") return <ProcessesPage />;
   if (pathname === "/risks") return <RisksPage />;
   if (pathname === "/explorer") return <ExplorerPage />;
+  if (pathname === "/rules") return <RuleEditorPage />;
   if (pathname === "/risks/register") return <RiskRegisterPage />;
   const risk = matchPath("/risks/:id", pathname);
   if (risk) return <RiskPage key={risk.id} id={risk.id} />;

@@ -16,6 +16,7 @@ const NAV: { to: string; key: MessageKey; match: (p: string) => boolean; roles?:
   { to: "/monitoring", key: "nav.monitoring", match: (p) => p.startsWith("/monitoring") },
   { to: "/actions", key: "nav.actions", match: (p) => p.startsWith("/actions") },
   { to: "/explorer", key: "nav.explorer", match: (p) => p.startsWith("/explorer") },
+  { to: "/rules", key: "nav.rules", match: (p) => p.startsWith("/rules"), roles: ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] },
   { to: "/people", key: "nav.people", match: (p) => p.startsWith("/people"), roles: ["ADMIN", "DEPARTMENT_HEAD"] },
   { to: "/settings", key: "nav.settings", match: (p) => p.startsWith("/settings") },
 ];
