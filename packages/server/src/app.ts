@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import sirv from "sirv";
 import { type AppCaches, createAppCaches } from "./app/caches.js";
 import { trustProxy } from "./app/client-address.js";
@@ -10,6 +10,7 @@ import { type ContextParts, createContextFactory } from "./app/context.js";
 import { createCredentialWatch, endSubscriptionsWithCredential } from "./app/credential-watch.js";
 import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
 import { inputGuard } from "./app/input-guard.js";
+import { createLiveQueries } from "./app/live-queries.js";
 import { startBackgroundJobs } from "./app/jobs.js";
 import { armorPlugins, bodyLimitRefusal, corsFromAllowList, introspectionForSignedIn, rateLimitPlugin, suggestionsForSignedIn, tokenLimitCode } from "./app/limits.js";
 import { createOidcRoutes } from "./app/oidc.js";
@@ -80,7 +81,9 @@ export function buildApp(options: AppOptions = {}): App {
   const caches = createAppCaches(db.prisma);
   // §6.4: a revoked session or token, or an expired access token, ends its live connections.
   const credentials = createCredentialWatch({ pubsub, access, recheckMs: options.credentialRecheckMs ?? 60_000 });
-  const yoga = createApi({ prisma: db.prisma, pubsub, access, caches, trust: trustProxy(options.trustProxy) }, credentials, options.ratePerMinute);
+  // Issue 14 item 5: `query … @live`, re-sent when the bus says what it read changed.
+  const live = createLiveQueries(pubsub);
+  const yoga = createApi({ prisma: db.prisma, pubsub, access, caches, trust: trustProxy(options.trustProxy) }, credentials, options.ratePerMinute, live.plugin);
   // Single sign-on when OIDC_ISSUER is set (read at build time, as the sign-in page's query does).
   const oidc = oidcSettings();
   let listeningPort = 0;
@@ -116,6 +119,7 @@ export function buildApp(options: AppOptions = {}): App {
     async stop() {
       await stopJobs();
       await credentials.stop();
+      await live.stop();
       closeWs();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pubsub.close();
@@ -125,7 +129,7 @@ export function buildApp(options: AppOptions = {}): App {
 }
 
 /** The GraphQL API (yoga) with its context, error masking and the §6.4 limits. */
-function createApi(parts: ContextParts, credentials: ReturnType<typeof createCredentialWatch>, ratePerMinute: number | undefined): Yoga {
+function createApi(parts: ContextParts, credentials: ReturnType<typeof createCredentialWatch>, ratePerMinute: number | undefined, livePlugin: Plugin): Yoga {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -154,6 +158,7 @@ function createApi(parts: ContextParts, credentials: ReturnType<typeof createCre
       rateLimitPlugin({ perMinute: ratePerMinute }),
       inputGuard(),
       endSubscriptionsWithCredential(credentials),
+      livePlugin,
     ],
   });
 }

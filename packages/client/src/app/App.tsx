@@ -32,6 +32,7 @@ const SettingsPage = lazy(() => import("../features/settings/SettingsPage").then
 const NotificationsPage = lazy(() => import("../features/notify/NotificationsPage").then((m) => ({ default: m.NotificationsPage })));
 const FeedbackPage = lazy(() => import("../features/feedback/FeedbackPage").then((m) => ({ default: m.FeedbackPage })));
 const ReportsPage = lazy(() => import("../features/reports/ReportsPage").then((m) => ({ default: m.ReportsPage })));
+const RuleEditorPage = lazy(() => import("../features/rules/RuleEditorPage").then((m) => ({ default: m.RuleEditorPage })));
 const WallPage = lazy(() => import("../features/wall/WallPage").then((m) => ({ default: m.WallPage })));
 
 /** The dashboard: language, then the wall display (URL token) or the desk app (signed-in person). */
@@ -90,6 +91,7 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (pathname === "/processes") return <ProcessesPage />;
   if (pathname === "/risks") return <RisksPage />;
   if (pathname === "/explorer") return <ExplorerPage />;
+  if (pathname === "/rules") return <RuleEditorPage />;
   if (pathname === "/risks/register") return <RiskRegisterPage />;
   const risk = matchPath("/risks/:id", pathname);
   if (risk) return <RiskPage key={risk.id} id={risk.id} />;

@@ -19,6 +19,7 @@ const NAV: { to: string; key: MessageKey; match: (p: string) => boolean; roles?:
   { to: "/feedback", key: "nav.feedback", match: (p) => p.startsWith("/feedback") },
   { to: "/reports", key: "nav.reports", match: (p) => p.startsWith("/reports"), roles: ["ADMIN", "PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
   { to: "/notifications", key: "nav.notifications", match: (p) => p.startsWith("/notifications"), roles: ["ADMIN", "PROCESS_OFFICE", "MANAGEMENT"] },
+  { to: "/rules", key: "nav.rules", match: (p) => p.startsWith("/rules"), roles: ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] },
   { to: "/people", key: "nav.people", match: (p) => p.startsWith("/people"), roles: ["ADMIN", "DEPARTMENT_HEAD"] },
   { to: "/settings", key: "nav.settings", match: (p) => p.startsWith("/settings") },
 ];

@@ -1,3 +1,5 @@
+import { GraphQLLiveDirective } from "@n1ru4l/graphql-live-query";
+import { GraphQLSchema } from "graphql";
 import { builder } from "../builder.js";
 import "../modules/common/schema.js";
 import "../modules/org/schema.js";
@@ -13,6 +15,8 @@ import "../modules/alerting/ingest-rows.js";
 import "../modules/alerting/actions-schema.js";
 import "../modules/alerting/subscriptions.js";
 import "../modules/alerting/alert-subject-schema.js";
+import "../modules/alerting/preview-schema.js";
+import "../modules/alerting/stats-schema.js";
 import "../modules/risk/schema.js";
 import "../modules/risk/risk-mutations.js";
 import "../modules/risk/responses-schema.js";
@@ -31,5 +35,7 @@ import "../modules/people/schema.js";
 import "../modules/notification/schema.js";
 import "../modules/notification/schema-escalation.js";
 
-/** The whole API, built once from the modules. */
-export const schema = builder.toSchema();
+const built = builder.toSchema();
+
+/** The whole API, built once from the modules, with `@live` (issue 14 item 5, app/live-queries.ts). */
+export const schema = new GraphQLSchema({ ...built.toConfig(), directives: [...built.getDirectives(), GraphQLLiveDirective] });

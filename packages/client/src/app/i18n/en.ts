@@ -2,6 +2,7 @@ import { EN_LOOP } from "./loop";
 import { EN_RISK } from "./risk";
 import { EN_NOTIFY } from "./notify";
 import { EN_FEEDBACK } from "./feedback";
+import { EN_RULES } from "./rules";
 
 /** English messages. The keys are the dictionary's type: zh-Hant must define every one. */
 export const EN = {
@@ -264,6 +265,7 @@ export const EN = {
   ...EN_NOTIFY,
   ...EN_FEEDBACK,
   ...EN_LOOP,
+  ...EN_RULES,
   "settings.title": "My settings",
   "settings.personal": "Language, time zone and notifications",
   "settings.timeZone": "Time zone",

@@ -81,6 +81,19 @@ const NO_DATA_NOTE = " The criterion has no data this period; its weight goes to
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
+ * Attainment (0–100) of a row `s` with readings, direction, target, "targetLow", "targetHigh",
+ * actual (the mean) and in_band (share of readings inside the band); see `indicatorFigures`.
+ */
+export const ATTAINMENT_SQL = Prisma.sql`
+           CASE
+             WHEN s.readings = 0 THEN NULL
+             WHEN s.direction = 'HIGHER_IS_BETTER' AND s.target > 0 THEN LEAST(100, GREATEST(0, 100 * s.actual / s.target))
+             WHEN s.direction = 'LOWER_IS_BETTER' AND s.target >= 0 THEN
+               CASE WHEN s.actual <= s.target THEN 100 ELSE GREATEST(0, 100 * s.target / s.actual) END
+             WHEN s.direction = 'TARGET_BAND' AND s."targetLow" IS NOT NULL AND s."targetHigh" IS NOT NULL THEN 100 * s.in_band
+           END::float8`;
+
+/**
  * Attainment of each (non-RISK) indicator of a process over [start, end), in SQL:
  * HIGHER_IS_BETTER 100 × average / target (at most 100); LOWER_IS_BETTER 100 when the average is
  * at or under target, else 100 × target / average; TARGET_BAND the share of readings inside the
@@ -89,13 +102,7 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 export function indicatorFigures(prisma: PrismaClient | Tx, processId: string, start: Date, end: Date): Promise<IndicatorFigures[]> {
   return prisma.$queryRaw<IndicatorFigures[]>(Prisma.sql`
     SELECT s.id, s.code, s.name, s.kind, s.direction, s.target, s."targetLow", s."targetHigh", s.readings, s.actual,
-           CASE
-             WHEN s.readings = 0 THEN NULL
-             WHEN s.direction = 'HIGHER_IS_BETTER' AND s.target > 0 THEN LEAST(100, GREATEST(0, 100 * s.actual / s.target))
-             WHEN s.direction = 'LOWER_IS_BETTER' AND s.target >= 0 THEN
-               CASE WHEN s.actual <= s.target THEN 100 ELSE GREATEST(0, 100 * s.target / s.actual) END
-             WHEN s.direction = 'TARGET_BAND' AND s."targetLow" IS NOT NULL AND s."targetHigh" IS NOT NULL THEN 100 * s.in_band
-           END::float8 AS attainment
+           ${ATTAINMENT_SQL} AS attainment
     FROM (
       SELECT i.id, i.code, i.name, i.kind::text AS kind, i.direction::text AS direction, i.target,
              i.target_low AS "targetLow", i.target_high AS "targetHigh",

@@ -45,7 +45,8 @@ const RULE_FIELDS = [
   "archivedAt",
 ] as const;
 
-function raise(problem: { field: string; message: string; code: "INVALID_THRESHOLD" | "BAD_USER_INPUT" } | null) {
+/** Throws a rule or indicator problem as its DomainError (the field named). */
+export function raise(problem: { field: string; message: string; code: "INVALID_THRESHOLD" | "BAD_USER_INPUT" } | null) {
   if (problem) throw new DomainError(problem.code, problem.message, { field: problem.field });
 }
 

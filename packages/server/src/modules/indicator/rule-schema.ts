@@ -6,6 +6,7 @@ import { updatePayload } from "../common/payload.js";
 import { z } from "zod";
 import { AlertLevelEnum, ComparatorEnum, RuleKindEnum } from "../common/schema.js";
 import { int, MEASURE, MINUTES } from "../common/validation.js";
+import { ruleSpecOf } from "./rule-input.js";
 import { createCatalogService } from "./catalog.js";
 
 /** One validation per field, for create and update alike. */
@@ -67,19 +68,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const r = await createCatalogService(ctx.prisma).createRule(ctx.viewer, {
         indicatorId: parseId(input.indicatorId, "Indicator", "indicatorId"),
-        kind: input.kind,
-        level: input.level,
-        comparator: input.comparator ?? null,
-        value: input.value ?? null,
-        upperValue: input.upperValue ?? null,
-        clearValue: input.clearValue ?? null,
-        clearUpperValue: input.clearUpperValue ?? null,
-        consecutive: input.consecutive ?? 1,
-        pendingMinutes: input.pendingMinutes ?? 0,
-        keepFiringMinutes: input.keepFiringMinutes ?? 0,
-        noDataFactor: input.noDataFactor ?? 2,
-        trendWindow: input.trendWindow ?? null,
-        trendHorizonMinutes: input.trendHorizonMinutes ?? null,
+        ...ruleSpecOf(input),
         enabled: input.enabled ?? true,
       });
       return ctx.prisma.thresholdRule.findUniqueOrThrow({ ...query, where: { id: r.id } });

@@ -1,0 +1,53 @@
+import { useLiveQuery } from "@envelop/live-query";
+import { InMemoryLiveQueryStore } from "@n1ru4l/in-memory-live-query-store";
+import type { Plugin } from "graphql-yoga";
+import type { AlertEventMessage, IndicatorStatusMessage, PubSub, ReadingMessage } from "../lib/pubsub.js";
+import { encodeGlobalID } from "../modules/common/ids.js";
+
+/** The least time between two re-executions of one live query (LIVE_QUERY_THROTTLE_MS, default 1 s). */
+export const LIVE_QUERY_THROTTLE_MS = Number(process.env.LIVE_QUERY_THROTTLE_MS ?? 1000);
+
+/**
+ * Live queries (issue 14 item 5): an operation marked `query … @live` is re-executed and re-sent
+ * when what it read changes, over graphql-ws and SSE like a subscription. `@envelop/live-query`
+ * with an in-memory store per app: the store tracks the root fields and the `Type:<global id>` of
+ * every object with an `id` the operation selected; the same bus events as the subscriptions
+ * (readings, alert events, status changes; from every replica through Redis) invalidate them.
+ * A re-execution runs with the operation's own context, so with the reader's own access, checked
+ * afresh (§6.4). Re-executions are throttled: a client may ask for a longer `@live(throttle:)`,
+ * never a shorter one than `throttleMs`.
+ */
+export function createLiveQueries(pubsub: PubSub, throttleMs = LIVE_QUERY_THROTTLE_MS): { plugin: Plugin; stop(): Promise<void> } {
+  const store = new InMemoryLiveQueryStore({
+    validateThrottleValue: (asked) => Math.max(asked ?? 0, throttleMs),
+  });
+  const topics = [
+    follow(pubsub.subscribe("reading"), (m: ReadingMessage) => [
+      ...indicator(m.indicatorId),
+      "Query.readingStats",
+      "Query.indicators",
+      `Process:${encodeGlobalID("Process", m.processId)}`,
+    ]),
+    follow(pubsub.subscribe("alertEvent"), (m: AlertEventMessage) => [
+      `Alert:${encodeGlobalID("Alert", m.alertId)}`,
+      ...(m.indicatorId ? indicator(m.indicatorId) : []),
+      "Query.alerts",
+      "Query.alertStats",
+    ]),
+    follow(pubsub.subscribe("indicatorStatus"), (m: IndicatorStatusMessage) => [...indicator(m.indicatorId), "Query.indicators"]),
+  ];
+  function follow<T>(events: AsyncIterableIterator<T>, keys: (m: T) => string[]) {
+    void (async () => {
+      for await (const m of events) await store.invalidate(keys(m));
+    })();
+    return events;
+  }
+  return {
+    plugin: useLiveQuery({ liveQueryStore: store }) as Plugin,
+    async stop() {
+      await Promise.all(topics.map((t) => t.return?.(undefined)));
+    },
+  };
+}
+
+const indicator = (id: string) => [`Indicator:${encodeGlobalID("Indicator", id)}`];

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordReadings } from "../../src/modules/alerting/engine/ingest.js";
+import { encodeGlobalID } from "../../src/modules/common/ids.js";
+import { createTestApp, type TestApp } from "../helpers/app.js";
+import { uid } from "./fixtures.js";
+
+/**
+ * Issue 14 item 6 (§5.3.2): `previewThresholdRule` evaluates a would-be rule against the seeded
+ * history with the engine's own code. Pinned: the preview's firings are exactly the alerts the
+ * engine opens and resolves when the same readings are replayed through `recordReadings` on a
+ * fresh indicator carrying the same rule; a preview never reads past the viewer's read rules.
+ */
+let api: TestApp;
+let office: string;
+
+const PREVIEW = `query($input: PreviewThresholdRuleInput!) {
+  previewThresholdRule(input: $input) { count readings from to firings { startedAt endedAt level value resolvedValue predictedAt } }
+}`;
+
+interface Firing {
+  startedAt: string;
+  endedAt: string | null;
+  level: string;
+  value: number | null;
+}
+
+beforeAll(async () => {
+  api = await createTestApp({ readingsDays: 5 });
+  office = await api.login("office@example.com");
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+/** A seeded LOWER_IS_BETTER indicator with its readings, oldest first, and a value its upper fifth passes. */
+async function seededHistory() {
+  const prisma = api.db.prisma;
+  const candidates = await prisma.indicator.findMany({ where: { direction: "LOWER_IS_BETTER", archivedAt: null }, orderBy: { code: "asc" } });
+  for (const indicator of candidates) {
+    const readings = await prisma.reading.findMany({ where: { indicatorId: indicator.id }, orderBy: [{ observedAt: "asc" }, { id: "asc" }] });
+    if (readings.length < 40) continue;
+    const sorted = readings.map((r) => r.value).sort((a, b) => a - b);
+    const high = Math.max(sorted[Math.floor(sorted.length * 0.8)], indicator.target ?? Number.NEGATIVE_INFINITY);
+    if (high >= sorted[sorted.length - 1]) continue;
+    const clear = Math.max(sorted[Math.floor(sorted.length * 0.6)], indicator.target ?? Number.NEGATIVE_INFINITY);
+    return { indicator, readings, high, clear: Math.min(clear, high) };
+  }
+  throw new Error("the seed has no LOWER_IS_BETTER indicator with a varied history");
+}
+
+/** The alerts the engine opened for a rule, as firings (the FIRED event's value, as the preview reports). */
+async function engineFirings(ruleId: string): Promise<Firing[]> {
+  const alerts = await api.db.prisma.alert.findMany({ where: { ruleId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], include: { events: { where: { type: "FIRED" } } } });
+  return alerts.map((a) => ({ startedAt: a.startedAt.toISOString(), endedAt: a.resolvedAt?.toISOString() ?? null, level: a.level, value: a.events[0]?.value ?? null }));
+}
+
+/** A fresh indicator shaped like `like`, with one rule, fed `readings` in batches of `batch`. */
+async function replayOnFreshIndicator(
+  like: { processId: string; kind: "FINANCIAL"; direction: "LOWER_IS_BETTER"; target: number | null },
+  rule: Record<string, unknown>,
+  readings: { value: number; observedAt: Date }[],
+  batch: number,
+) {
+  const prisma = api.db.prisma;
+  const s = uid();
+  const fresh = await prisma.indicator.create({
+    data: { code: `REPLAY-${s}`, name: `重播 ${s}`, nameEn: `Replay ${s}`, processId: like.processId, kind: like.kind, unit: "%", direction: like.direction, target: like.target },
+  });
+  const created = await prisma.thresholdRule.create({ data: { indicatorId: fresh.id, ...(rule as object), kind: rule.kind as never, level: rule.level as never } });
+  for (let i = 0; i < readings.length; i += batch) {
+    await recordReadings(prisma, { readings: readings.slice(i, i + batch).map((r) => ({ indicatorId: fresh.id, value: r.value, observedAt: r.observedAt })) });
+  }
+  return engineFirings(created.id);
+}
+
+const range = (readings: { observedAt: Date }[]) => ({ from: readings[0].observedAt.toISOString(), to: readings[readings.length - 1].observedAt.toISOString() });
+
+describe("issue 14 item 6 §5.3.2 rule preview against history", () => {
+  it("§5.3.2 a THRESHOLD preview (hysteresis, two in a row) equals the engine replaying the same readings through recordReadings", async () => {
+    const { indicator, readings, high, clear } = await seededHistory();
+    const rule = { kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: high, clearValue: clear, consecutive: 2 };
+    const r = await api.gql(PREVIEW, { input: { indicatorId: encodeGlobalID("Indicator", indicator.id), ...rule, ...range(readings) } }, office);
+    expect(r.errors).toBeUndefined();
+    const preview = r.data.previewThresholdRule;
+    expect(preview.readings).toBe(readings.length);
+    // Fails if the seeded history never breaches: the comparison below would then prove nothing.
+    expect(preview.count).toBeGreaterThan(0);
+    expect(preview.count).toBe(preview.firings.length);
+    const engine = await replayOnFreshIndicator(indicator as never, rule, readings, 500);
+    expect(preview.firings.map(({ startedAt, endedAt, level, value }: Firing) => ({ startedAt, endedAt, level, value }))).toEqual(engine);
+  });
+
+  it("§4.2.4 a TREND preview equals the engine fed one reading at a time", async () => {
+    const { indicator, readings, high } = await seededHistory();
+    const rule = { kind: "TREND", level: "WARNING", comparator: "ABOVE", value: high, trendWindow: 4, trendHorizonMinutes: 24 * 60 };
+    const r = await api.gql(PREVIEW, { input: { indicatorId: encodeGlobalID("Indicator", indicator.id), ...rule, ...range(readings) } }, office);
+    expect(r.errors).toBeUndefined();
+    const preview = r.data.previewThresholdRule;
+    expect(preview.count).toBeGreaterThan(0);
+    const engine = await replayOnFreshIndicator(indicator as never, rule, readings, 1);
+    expect(preview.firings.map(({ startedAt, endedAt, level, value }: Firing) => ({ startedAt, endedAt, level, value }))).toEqual(engine);
+    expect(preview.firings.every((f: { predictedAt: string | null }) => f.predictedAt !== null)).toBe(true);
+  });
+
+  it("§6.4 an indicator the viewer may not read is NOT_FOUND, as an unknown one", async () => {
+    const hr = await api.db.prisma.indicator.findFirstOrThrow({ where: { process: { ownerUnit: { code: "HR" }, classification: "INTERNAL" } } });
+    const token = await api.login("finance.head@example.com");
+    const r = await api.gql(PREVIEW, { input: { indicatorId: encodeGlobalID("Indicator", hr.id), kind: "NO_DATA", level: "WARNING" } }, token);
+    expect(r.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+    expect(r.errors?.[0].extensions?.field).toBe("indicatorId");
+  });
+
+  it("§5.3.2 a rule that contradicts its indicator is refused as saving it would be (INVALID_THRESHOLD, field named)", async () => {
+    const { indicator } = await seededHistory();
+    const r = await api.gql(
+      PREVIEW,
+      { input: { indicatorId: encodeGlobalID("Indicator", indicator.id), kind: "THRESHOLD", level: "WARNING", comparator: "BELOW", value: 1 } },
+      office,
+    );
+    expect(r.errors?.[0].extensions).toMatchObject({ code: "INVALID_THRESHOLD", field: "comparator" });
+  });
+});

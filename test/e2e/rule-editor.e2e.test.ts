@@ -1,0 +1,81 @@
+/**
+ * Issue 14 item 6 (§2.2.2, §5.3.2) the rule editor in the dashboard: a department head opens
+ * an indicator of the own department in the rule editor, types a threshold, sees the preview's
+ * would-be firings counted and drawn on the chart (three breaches in the recorded history),
+ * saves the rule, and the next breaching reading fires it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql, ingestToken, login, recordReadings } from "./support/api.js";
+import { launchBrowser, newPage, signIn, type Browser } from "./support/browser.js";
+import { startServer, type RunningServer } from "./support/server.js";
+
+let server: RunningServer;
+let browser: Browser;
+let head: string;
+let indicatorId: string;
+let feed: string;
+const HOUR = 3_600_000;
+/** Three runs above 50: a rule "above 50" would have fired three times. */
+const HISTORY = [10, 12, 61, 58, 11, 9, 64, 13, 12, 70, 72, 15, 11, 10];
+
+beforeAll(async () => {
+  server = await startServer({ readingsDays: 3 });
+  browser = await launchBrowser();
+  head = await login(server.url, "finance.head@example.com");
+  const processes = await gql(server.url, `{ processes(first: 100) { edges { node { id owner { code } } } } }`, {}, head);
+  const own = processes.processes.edges.find((e: { node: { owner: { code: string } } }) => e.node.owner.code === "FIN").node.id;
+  const created = await gql(
+    server.url,
+    `mutation($i: CreateIndicatorInput!) { createIndicator(input: $i) { id } }`,
+    { i: { processId: own, code: "FIN-E2E-RULE", name: "逾期帳款比率", nameEn: "Overdue receivables", unit: "%", kind: "FINANCIAL", direction: "LOWER_IS_BETTER" } },
+    head,
+  );
+  indicatorId = created.createIndicator.id;
+  feed = await ingestToken(server.url, [indicatorId]);
+  const start = Date.now() - (HISTORY.length + 1) * HOUR;
+  await recordReadings(
+    server.url,
+    feed,
+    HISTORY.map((value, i) => ({ indicatorId, value, observedAt: new Date(start + i * HOUR).toISOString(), key: `e2e-rule-${i}` })),
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("the rule editor", () => {
+  it("§5.3.2 a department head previews a rule on the chart, saves it, and the next breaching reading fires it", async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, "finance.head@example.com", `/rules?indicator=${encodeURIComponent(indicatorId)}`);
+    await page.getByRole("heading", { name: "Rule editor", level: 1 }).waitFor();
+    await page.getByText("No rules yet.").waitFor();
+
+    await page.getByLabel("Threshold", { exact: true }).fill("50");
+    await page.locator(`[data-preview-count="3"]`).waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByText("Would have fired 3 times over 14 readings").count()).toBe(1);
+    // The chart drew the history and the three firings.
+    const chart = page.getByRole("img", { name: /with 3 would-be firings/ });
+    await expect.poll(() => chart.getAttribute("data-firings")).toBe("3");
+    expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(0);
+    expect(await page.locator("ol.firing-list li").count()).toBe(3);
+
+    await page.getByRole("button", { name: "Save rule" }).click();
+    await page.getByRole("status").filter({ hasText: "Rule saved." }).waitFor();
+    await page.locator("ul.rule-list li[data-rule]").waitFor();
+
+    const alertsOf = async () =>
+      (
+        await gql(
+          server.url,
+          `query($id: ID!) { node(id: $id) { ... on Indicator { alerts(first: 5, state: [FIRING]) { edges { node { level value } } } } } }`,
+          { id: indicatorId },
+          head,
+        )
+      ).node.alerts.edges;
+    expect(await alertsOf()).toEqual([]);
+    await recordReadings(server.url, feed, [{ indicatorId, value: 66, key: "e2e-rule-breach" }]);
+    expect(await alertsOf()).toEqual([{ node: { level: "WARNING", value: 66 } }]);
+  });
+});
