@@ -26,6 +26,7 @@ import "../modules/audit/schema.js";
 import "../modules/people/schema.js";
 import "../modules/notification/schema.js";
 import "../modules/notification/schema-escalation.js";
+import "../modules/notification/inhibition-schema.js";
 import "../modules/report/schema.js";
 
 /** The whole API, built once from the modules. */
