@@ -5,6 +5,7 @@ import { shareReadRuleChanges } from "../modules/access/read-sync.js";
 import { publishMessages } from "../modules/alerting/publish.js";
 import { startScheduler } from "../modules/alerting/scheduler.js";
 import { startNotificationWorker } from "../modules/notification/start.js";
+import { startReportSchedulerFromEnv } from "../modules/report/start.js";
 import type { AppCaches } from "./caches.js";
 
 /**
@@ -34,9 +35,12 @@ export function startBackgroundJobs(options: {
       : null;
   const notifications = startNotificationWorker({ prisma, pubsub, pollMs: options.deliveryPollMs, retryBaseMs: options.deliveryRetryBaseMs });
   const stopSharingReadRules = shareReadRuleChanges(pubsub, caches.generation);
+  // §6.3.1: report schedules, on the same switch as the notification sender (DELIVERY_POLL_MS 0: none).
+  const stopReports = (options.deliveryPollMs ?? 1) > 0 ? startReportSchedulerFromEnv(prisma, pubsub) : null;
   return async () => {
     await scheduler?.stop();
     await notifications?.stop();
+    stopReports?.();
     await stopSharingReadRules();
   };
 }

@@ -28,6 +28,7 @@ import "../modules/notification/schema.js";
 import "../modules/notification/schema-escalation.js";
 import "../modules/notification/inhibition-schema.js";
 import "../modules/report/schema.js";
+import "../modules/report/schedule-schema.js";
 
 /** The whole API, built once from the modules. */
 export const schema = builder.toSchema();
