@@ -132,7 +132,7 @@ export function createReportScheduleService(prisma: PrismaClient) {
         record({ entity: "ReportRun", entityId: row.id, changes: { unitId: row.unitId, period: row.period, format: row.format, contactPointIds: cps.map((c) => c.id) } });
         return row;
       });
-      return deliver(prisma, run.id, cps, report, run.format, deps, now);
+      return deliver(prisma, { actor: actorOf(viewer), action: "sendUnitReport" }, run.id, cps, report, run.format, deps, now);
     },
   };
 }
@@ -140,6 +140,7 @@ export function createReportScheduleService(prisma: PrismaClient) {
 /** Sends a claimed run's report and records how each contact point took it. */
 async function deliver(
   prisma: PrismaClient,
+  by: { actor: { actorId: string | null; tokenId: string | null }; action: string },
   runId: string,
   cps: ContactPointRow[],
   report: Awaited<ReturnType<typeof computeUnitReport>>,
@@ -148,7 +149,7 @@ async function deliver(
   now: Date,
 ) {
   const external = await sendReportExternal(cps, report, format, { publicUrl: deps.publicUrl, mail: deps.mail, runId, now });
-  const { published, results } = await audited(prisma, { actorId: null, tokenId: null }, "deliverUnitReport", async (tx, record) => {
+  const { published, results } = await audited(prisma, by.actor, by.action, async (tx, record) => {
     const inbox = await reportToInbox(tx, cps, report, format, deps.publicUrl, record, now);
     const all: SendResult[] = cps.map((c) => [...external, ...inbox.results].find((r) => r.contactPointId === c.id)!);
     await tx.reportRun.update({ where: { id: runId }, data: { results: all as never, ok: all.every((r) => r.ok) } });
@@ -185,7 +186,7 @@ export async function runDueSchedules(prisma: PrismaClient, deps: SendDeps, now:
       if (!viewer) throw new Error("The person who set up this schedule is disabled or gone.");
       const cps = (await prisma.contactPoint.findMany({ where: { id: { in: s.contactPointIds } } })) as ContactPointRow[];
       const report = await computeUnitReport(prisma, viewer, { id: s.unitId }, period, now);
-      await deliver(prisma, claim.id, cps, report, s.format, deps, now);
+      await deliver(prisma, { actor: { actorId: null, tokenId: null }, action: "runReportSchedule" }, claim.id, cps, report, s.format, deps, now);
     } catch (e) {
       const error = (e instanceof Error ? e.message : String(e)).slice(0, 500);
       await prisma.reportRun.update({ where: { id: claim.id }, data: { ok: false, results: [{ contactPointId: null, ok: false, error }] } });
