@@ -2,7 +2,7 @@
  * §6.2.2 inhibition in the feed and on the wall: a WARNING and a CRITICAL firing on one indicator
  * were shown as two firing alerts (the wall showed the overdue-receivables ratio twice). The API
  * now says which warning a critical inhibits (`Alert.inhibitedBy`, `inhibits`,
- * `alerts(filter: { inhibited: false })`, `AlertEvent.inhibited`), by the same rule routing uses:
+ * `wallAlerts(inhibited: false)`, `AlertEvent.inhibited`), by the same rule routing uses:
  * an event is marked inhibited exactly when routing wrote no message for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,7 +35,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-const ALERTS = `query($i: ID!, $inh: Boolean) { alerts(filter: { indicatorIds: [$i], inhibited: $inh }) { totalCount edges { node {
+const ALERTS = `query($i: ID!, $inh: Boolean) { alerts: wallAlerts(filter: { indicatorIds: [$i] }, inhibited: $inh) { totalCount edges { node {
   id level inhibited inhibitedBy { id } inhibits { id } events { id type level inhibited } } } } }`;
 async function list(indicatorId: string, inhibited: boolean | null = null) {
   const r = await t.gql(ALERTS, { i: gid("Indicator", indicatorId), inh: inhibited }, office);

@@ -1,5 +1,4 @@
 import { ALERT_READ_RULE, readRule } from "../access/visible.js";
-import { inhibitedWhere } from "../notification/inhibition.js";
 import { builder } from "../../builder.js";
 import type { Prisma } from "../../lib/db.js";
 import { alertWhere, indicatorWhere, riskWhere } from "../access/visibility.js";
@@ -231,7 +230,7 @@ const IndicatorFilter = builder.inputType("IndicatorFilter", {
   }),
 });
 
-const AlertFilter = builder.inputType("AlertFilter", {
+export const AlertFilter = builder.inputType("AlertFilter", {
   fields: (t) => ({
     states: t.field({ type: [AlertStateEnum], description: "Default: FIRING and ACKNOWLEDGED (the open ones)." }),
     levels: t.field({ type: [AlertLevelEnum] }),
@@ -241,9 +240,6 @@ const AlertFilter = builder.inputType("AlertFilter", {
     sources: t.field({ type: [AlertSourceEnum], description: "Threshold rules, or the conditions checked on a schedule." }),
     startedAt: t.field({ type: TimeRange }),
     assignedToMe: t.boolean(),
-    inhibited: t.boolean({
-      description: "false: leave out the WARNINGs a CRITICAL of the same indicator inhibits (one alert per indicator, as routing sends); true: only those.",
-    }),
   }),
 });
 
@@ -261,7 +257,7 @@ export function indicatorFilterWhere(f: typeof IndicatorFilter.$inferInput | nul
 }
 
 export function alertFilterWhere(f: typeof AlertFilter.$inferInput | null | undefined, viewerUserId: string | null): Prisma.AlertWhereInput {
-  const where: Prisma.AlertWhereInput = {
+  return {
     state: { in: f?.states?.length ? f.states : ["FIRING", "ACKNOWLEDGED"] },
     ...(f?.levels?.length ? { level: { in: f.levels } } : {}),
     ...(f?.indicatorIds?.length ? { indicatorId: { in: parseIds(f.indicatorIds, "Indicator", "filter.indicatorIds") } } : {}),
@@ -274,7 +270,6 @@ export function alertFilterWhere(f: typeof AlertFilter.$inferInput | null | unde
     ...(f?.startedAt ? { startedAt: timeFilter(f.startedAt) } : {}),
     ...(f?.assignedToMe ? { assigneeId: viewerUserId ?? "-" } : {}),
   };
-  return f?.inhibited == null ? where : { AND: [where, inhibitedWhere(f.inhibited)] };
 }
 
 builder.queryFields((t) => ({

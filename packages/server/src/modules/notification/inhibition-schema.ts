@@ -6,7 +6,9 @@
 import { builder } from "../../builder.js";
 import type { Context } from "../../context.js";
 import { alertWhere } from "../access/visibility.js";
-import { INHIBITING_STATES, type InhibitionKey, inhibitionLoader } from "./inhibition.js";
+import { pageComplexity } from "../common/schema.js";
+import { AlertFilter, alertFilterWhere } from "../indicator/schema.js";
+import { INHIBITING_STATES, type InhibitionKey, inhibitedWhere, inhibitionLoader } from "./inhibition.js";
 
 const loaders = new WeakMap<object, ReturnType<typeof inhibitionLoader>>();
 function loaderOf(ctx: Context): ReturnType<typeof inhibitionLoader> {
@@ -27,7 +29,7 @@ builder.prismaObjectFields("Alert", (t) => ({
   inhibitedBy: t.prismaField({
     type: "Alert",
     nullable: true,
-    description: "The open CRITICAL alert of the same indicator that inhibits this open WARNING (not routed, hidden by alerts(filter: { inhibited: false })); null otherwise.",
+    description: "The open CRITICAL alert of the same indicator that inhibits this open WARNING (not routed, left out of wallAlerts); null otherwise.",
     select: { id: true, level: true, indicatorId: true, state: true },
     resolve: async (query, a, _args, ctx) => {
       const id = await loaderOf(ctx).load(alertKey(a));
@@ -69,3 +71,22 @@ builder.prismaObjectFields("AlertEvent", (t) => ({
     resolve: (query, e, _a, ctx) => (e.inhibitedById ? ctx.prisma.alert.findFirst({ ...query, where: { AND: [{ id: e.inhibitedById }, alertWhere(ctx.viewer)] } }) : null),
   }),
 }));
+
+builder.queryFields((t) => ({
+  wallAlerts: t.prismaConnection({
+    type: "Alert",
+    cursor: "id",
+    complexity: pageComplexity,
+    description:
+      "The alerts a wall or feed shows (§6.2.2): as `alerts`, without the WARNINGs a CRITICAL of the same indicator inhibits (one alert per indicator, as routing sends); `inhibited: true` lists only those, null all.",
+    authScopes: { reader: true },
+    args: { filter: t.arg({ type: AlertFilter }), inhibited: t.arg.boolean({ defaultValue: false }) },
+    totalCount: (_c, args, ctx) => ctx.prisma.alert.count({ where: wallWhere(args, ctx) }),
+    resolve: (query, _root, args, ctx) => ctx.prisma.alert.findMany({ ...query, where: wallWhere(args, ctx), orderBy: [{ startedAt: "desc" }, { id: "asc" }] }),
+  }),
+}));
+
+function wallWhere(args: { filter?: typeof AlertFilter.$inferInput | null; inhibited?: boolean | null }, ctx: Context) {
+  const and = [alertWhere(ctx.viewer), alertFilterWhere(args.filter, ctx.viewer.kind === "user" ? ctx.viewer.user.id : null)];
+  return { AND: args.inhibited == null ? and : [...and, inhibitedWhere(args.inhibited)] };
+}

@@ -1,7 +1,7 @@
 /**
  * Inhibition (§6.2.2, as Alertmanager's): a CRITICAL alert of an indicator suppresses the WARNING
  * of the same indicator. One rule (`inhibited` in `routing.ts`) decides it for routing, for the
- * alert list and wall (`Alert.inhibitedBy`, `alerts(filter: { inhibited })`) and for the feed
+ * alert list and wall (`Alert.inhibitedBy`, `wallAlerts(inhibited:)`) and for the feed
  * (`AlertEvent.inhibited`, the decision routing recorded on the event); the inhibiting alerts are
  * loaded here, one way for all of them.
  */
@@ -55,7 +55,7 @@ export function inhibitorOf(s: InhibitionSubject, found: Inhibitors): string | n
 }
 
 /**
- * `alerts(filter: { inhibited })`: the same rule as a `where` over the open alerts now: an open
+ * `wallAlerts(inhibited:)`: the same rule as a `where` over the open alerts now: an open
  * WARNING of an indicator that has an open CRITICAL is inhibited.
  */
 export function inhibitedWhere(value: boolean): Prisma.AlertWhereInput {
