@@ -14,6 +14,7 @@ import { createLiveQueries } from "./app/live-queries.js";
 import { startBackgroundJobs } from "./app/jobs.js";
 import { armorPlugins, bodyLimitRefusal, corsFromAllowList, introspectionForSignedIn, rateLimitPlugin, suggestionsForSignedIn, tokenLimitCode } from "./app/limits.js";
 import { createOidcRoutes } from "./app/oidc.js";
+import { createReportRoutes } from "./app/reports.js";
 import { attachGraphqlWs } from "./app/websocket.js";
 import type { Context } from "./context.js";
 import { type Database, openDatabase } from "./lib/db.js";
@@ -89,7 +90,8 @@ export function buildApp(options: AppOptions = {}): App {
   let listeningPort = 0;
   const publicUrl = () => options.publicUrl ?? process.env.PUBLIC_URL ?? `http://127.0.0.1:${listeningPort}`;
   const oidcRoutes = oidc ? createOidcRoutes({ settings: oidc, prisma: db.prisma, access, pubsub, secret, publicUrl }) : null;
-  const server = createHttpServer(db, yoga, options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir, oidcRoutes);
+  const reportRoutes = createReportRoutes({ prisma: db.prisma, access });
+  const server = createHttpServer(db, yoga, options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir, oidcRoutes, reportRoutes);
   const closeWs = attachGraphqlWs({ server, yoga, access, credentials });
   const stopJobs = startBackgroundJobs({
     prisma: db.prisma,
@@ -164,11 +166,18 @@ function createApi(parts: ContextParts, credentials: ReturnType<typeof createCre
 }
 
 /** /health, /graphql (body limit first) and the built dashboard, on one HTTP server. */
-function createHttpServer(db: Database, yoga: Yoga, clientDir: string | null, oidcRoutes: ReturnType<typeof createOidcRoutes> | null): Server {
+function createHttpServer(
+  db: Database,
+  yoga: Yoga,
+  clientDir: string | null,
+  oidcRoutes: ReturnType<typeof createOidcRoutes> | null,
+  reportRoutes: ReturnType<typeof createReportRoutes>,
+): Server {
   const serveClient = clientDir && existsSync(clientDir) ? sirv(clientDir, { single: true, etag: true, gzip: true }) : null;
   return createServer(async (req, res) => {
     const url = req.url ?? "/";
     if (oidcRoutes && url.startsWith("/auth/oidc/") && oidcRoutes(req, res)) return;
+    if (reportRoutes(req, res)) return;
     if (url === "/health" || url.startsWith("/health?")) {
       try {
         await db.prisma.$queryRaw`SELECT 1`;

@@ -6,6 +6,7 @@ import { publishMessages } from "../modules/alerting/publish.js";
 import { startScheduler } from "../modules/alerting/scheduler.js";
 import { startPartitionMaintenance } from "../modules/indicator/partitions.js";
 import { startNotificationWorker } from "../modules/notification/start.js";
+import { startReportSchedulerFromEnv } from "../modules/report/start.js";
 import type { AppCaches } from "./caches.js";
 
 /**
@@ -38,10 +39,13 @@ export function startBackgroundJobs(options: {
   const partitions = checkIntervalMs > 0 ? startPartitionMaintenance({ prisma, onError: (error) => logger.error({ err: error }, "reading partition maintenance failed") }) : null;
   const notifications = startNotificationWorker({ prisma, pubsub, pollMs: options.deliveryPollMs, retryBaseMs: options.deliveryRetryBaseMs });
   const stopSharingReadRules = shareReadRuleChanges(pubsub, caches.generation);
+  // §6.3.1: report schedules, on the same switch as the notification sender (DELIVERY_POLL_MS 0: none).
+  const stopReports = (options.deliveryPollMs ?? 1) > 0 ? startReportSchedulerFromEnv(prisma, pubsub) : null;
   return async () => {
     await scheduler?.stop();
     await partitions?.();
     await notifications?.stop();
+    stopReports?.();
     await stopSharingReadRules();
   };
 }

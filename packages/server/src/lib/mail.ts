@@ -13,6 +13,8 @@ export interface MailMessage {
   html?: string;
   /** Extra headers, e.g. an idempotency key a receiving system may de-duplicate on. */
   headers?: Record<string, string>;
+  /** Files sent with it (a unit report's PDF or CSV). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface MailConfig {
@@ -62,6 +64,7 @@ export async function sendMail(message: MailMessage, config: MailConfig | null =
     text: message.text,
     html: message.html,
     headers: message.headers,
+    attachments: message.attachments,
   });
   return { messageId: String(info.messageId) };
 }

@@ -34,6 +34,9 @@ import "../modules/audit/schema.js";
 import "../modules/people/schema.js";
 import "../modules/notification/schema.js";
 import "../modules/notification/schema-escalation.js";
+import "../modules/notification/inhibition-schema.js";
+import "../modules/report/schema.js";
+import "../modules/report/schedule-schema.js";
 
 const built = builder.toSchema();
 

@@ -178,6 +178,21 @@ const STEPS: Record<string, Step> = {
     vars: () => ({ c: ids.contactPoint }),
     rows: 1,
   },
+  // §6.3.1 unit reports: a schedule, a report sent now (the run, the inbox message, the run's outcome), the schedule stopped.
+  createReportSchedule: {
+    as: "office",
+    query: `mutation($u: ID!, $c: ID!) { createReportSchedule(input: { unitId: $u, cron: "0 8 1 * *", contactPointIds: [$c] }) { id } }`,
+    vars: () => ({ u: ids.unit, c: ids.contactPoint }),
+    save: (d) => (ids.reportSchedule = d.createReportSchedule.id),
+    rows: 1,
+  },
+  sendUnitReport: {
+    as: "office",
+    query: `mutation($u: ID!, $c: ID!, $p: String!) { sendUnitReport(input: { unitId: $u, period: $p, contactPointIds: [$c] }) { ok } }`,
+    vars: () => ({ u: ids.unit, c: ids.contactPoint, p: ids.period }),
+    rows: 3,
+  },
+  deleteReportSchedule: { as: "office", query: `mutation($id: ID!) { deleteReportSchedule(id: $id) { id } }`, vars: () => ({ id: ids.reportSchedule }), rows: 1 },
   // §2.4.3 employee feedback
   submitFeedback: {
     as: "head",

@@ -74,10 +74,13 @@ describe("§5.3.2 replaying the AlertEvent log after a cursor (no warning lost a
     const byUnit = await alertEventsAfter(db.prisma, null, { unitIds: [b.unitId] }, 100);
     expect(byUnit.map((e) => e.type)).toEqual(["FIRED", "FIRED", "ESCALATED", "RESOLVED", "RESOLVED"]);
     expect(byUnit.every((e) => e.unitId === b.unitId)).toBe(true);
-    // The level of the event, not of its alert: an escalation of a warning is a CRITICAL event.
+    // The level of the event, which is its alert's (issue 12 bug (a)): the warning's ESCALATED
+    // event is a WARNING event; the CRITICAL filter sees the critical alerts' own events.
     const critical = await alertEventsAfter(db.prisma, null, { levels: ["CRITICAL"] }, 100);
     expect(critical.every((e) => e.level === "CRITICAL")).toBe(true);
-    expect(critical.map((e) => e.type)).toContain("ESCALATED");
+    expect(critical.map((e) => e.type)).toEqual(["FIRED", "FIRED", "RESOLVED"]);
+    const warning = await alertEventsAfter(db.prisma, null, { levels: ["WARNING"] }, 100);
+    expect(warning.map((e) => e.type)).toContain("ESCALATED");
     expect(await alertEventsAfter(db.prisma, null, { processIds: [] }, 100)).toEqual([]);
   });
 
@@ -99,10 +102,11 @@ describe("§5.3.2 replaying the AlertEvent log after a cursor (no warning lost a
       expect(replayed).toEqual(live);
       expect(all.filter((e) => messageMatches(toAlertEventMessage(e), filter)).map((e) => e.id)).toEqual(replayed);
     }
-    // The escalation of the warning (a WARNING alert) is a CRITICAL event on both paths.
+    // The escalation of the warning (a WARNING alert) is a WARNING event on both paths (issue 12 bug (a)).
     const escalation = log.find((m) => all.find((e) => String(e.id) === m.id)?.type === "ESCALATED")!;
-    expect(escalation.level).toBe("CRITICAL");
-    expect(messageMatches(escalation, { levels: ["CRITICAL"] })).toBe(true);
+    expect(escalation.level).toBe("WARNING");
+    expect(messageMatches(escalation, { levels: ["WARNING"] })).toBe(true);
+    expect(messageMatches(escalation, { levels: ["CRITICAL"] })).toBe(false);
   });
 
   it("§5.3.2 cursors and limits are validated", async () => {

@@ -140,8 +140,15 @@ describe("§5.3.2 threshold rules in the ingest transaction", () => {
     expect(await openAlerts(db.prisma, critical.id)).toHaveLength(0);
     expect(await openAlerts(db.prisma, warning.id)).toHaveLength(1);
     expect(await eventTypes(indicator.id)).toEqual(["FIRED:WARNING", "FIRED:CRITICAL", "ESCALATED:WARNING", "RESOLVED:CRITICAL", "DEESCALATED:WARNING"]);
-    const esc = await db.prisma.alertEvent.findFirstOrThrow({ where: { type: "ESCALATED", alert: { indicatorId: indicator.id } } });
-    expect(esc.level).toBe("CRITICAL");
+    // Issue 12 bug (a): the warning's ESCALATED event was CRITICAL while its alert stayed WARNING;
+    // an event's level is its alert's, and the note names the critical alert that fired.
+    const esc = await db.prisma.alertEvent.findFirstOrThrow({ where: { type: "ESCALATED", alert: { indicatorId: indicator.id } }, include: { alert: true } });
+    expect(esc.level).toBe("WARNING");
+    expect(esc.level).toBe(esc.alert.level);
+    const fired = await db.prisma.alert.findFirstOrThrow({ where: { ruleId: critical.id } });
+    expect(esc.note).toBe(`Escalated to CRITICAL: alert ${fired.id} fired.`);
+    const levels = await db.prisma.alertEvent.findMany({ where: { alert: { indicatorId: indicator.id } }, include: { alert: { select: { level: true } } } });
+    expect(levels.filter((e) => e.level !== e.alert.level)).toEqual([]);
   });
 
   it("§5.3.2 a jump straight to critical in one reading fires warning then critical", async () => {

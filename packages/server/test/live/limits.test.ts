@@ -79,7 +79,7 @@ describe("§6.4 one WebSocket", () => {
 });
 
 describe("§5.3.2 alertEvents filtered by level", () => {
-  it("failure 9: live and replayed alertEvents disagree by level — an escalation (WARNING → CRITICAL) now arrives both live and after a reconnect", async () => {
+  it("failure 9: live and replayed alertEvents disagree by level — an escalation (WARNING → CRITICAL) now arrives both live and after a reconnect (its critical alert's FIRED; the warning's ESCALATED is a WARNING event, issue 12 bug (a))", async () => {
     const p = await t.gql(`{ process(code: "P-ADM") { id } }`, {}, office);
     const ind = await t.gql(
       `mutation($p: ID!) { createIndicator(input: { processId: $p, code: "ESC-1", name: "會議室使用率", unit: "%", kind: EFFICIENCY, direction: LOWER_IS_BETTER, target: 60 }) { id } }`,
@@ -112,18 +112,19 @@ describe("§5.3.2 alertEvents filtered by level", () => {
     const r = await t.gql(`mutation($i: ID!) { recordReadings(input: { readings: [{ indicatorId: $i, value: 99, key: "esc-c" }] }) { alertEvents } }`, { i: indicatorId }, office);
     expect(r.data.recordReadings.alertEvents).toBeGreaterThanOrEqual(2);
     const ours = (m: Message) => m.type === "next" && m.payload?.data?.alertEvents?.alert.indicator.id === indicatorId;
-    await live.until((m) => ours(m) && m.payload.data.alertEvents.type === "ESCALATED");
+    await live.until((m) => ours(m) && m.payload.data.alertEvents.type === "FIRED");
     const liveEvents = live.messages.filter((m) => m.id === "live" && ours(m)).map((m) => m.payload.data.alertEvents);
     live.ws.close();
 
     const again = await connect(wall);
     again.subscribe("replay", QUERY, { after });
-    await again.until((m) => ours(m) && m.payload.data.alertEvents.type === "ESCALATED");
+    await again.until((m) => ours(m) && m.payload.data.alertEvents.type === "FIRED");
     const replayed = again.messages.filter((m) => m.id === "replay" && ours(m)).map((m) => m.payload.data.alertEvents);
     again.ws.close();
 
-    const escalation = liveEvents.find((e) => e.type === "ESCALATED");
-    expect(escalation).toMatchObject({ level: "CRITICAL", alert: { level: "WARNING" } });
+    const escalation = liveEvents.find((e) => e.type === "FIRED");
+    expect(escalation).toMatchObject({ level: "CRITICAL", alert: { level: "CRITICAL" } });
+    expect(liveEvents.some((e) => e.type === "ESCALATED")).toBe(false);
     expect(replayed.map((e) => e.id)).toEqual(liveEvents.map((e) => e.id));
     expect(liveEvents.every((e) => e.level === "CRITICAL")).toBe(true);
   });

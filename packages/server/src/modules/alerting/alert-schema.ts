@@ -74,7 +74,7 @@ builder.prismaNode("Silence", {
   }),
 });
 
-const AlertFilter = builder.inputType("AlertFilter", {
+export const AlertFilter = builder.inputType("AlertFilter", {
   fields: (t) => ({
     states: t.field({ type: [AlertStateEnum], description: "Default: FIRING and ACKNOWLEDGED (the open ones)." }),
     levels: t.field({ type: [AlertLevelEnum] }),

@@ -1,6 +1,6 @@
 import { builder } from "../../builder.js";
 import { badInput } from "../../lib/errors.js";
-import { alertWhere, indicatorWhere } from "../access/visibility.js";
+import { indicatorWhere } from "../access/visibility.js";
 import { encodeGlobalID, parseIds } from "../common/ids.js";
 import { AlertLevelEnum, AlertStateEnum } from "../common/schema.js";
 import { IndicatorNode } from "../indicator/schema.js";

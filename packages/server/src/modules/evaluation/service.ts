@@ -13,6 +13,7 @@ import type { NotificationMessage } from "../../lib/pubsub.js";
 import { processWhere } from "../access/visibility.js";
 import { parsePeriod } from "../common/periods.js";
 import { notifyUnitHeadAndOffice } from "../information/inbox.js";
+import { evaluationFinalText } from "../information/notice-text.js";
 import { checkRectification, createRectification, type RectificationInput } from "./actions.js";
 import { type CriterionRow, evaluatePeriod, figures, score } from "./compute.js";
 import { configFor } from "./config.js";
@@ -190,10 +191,14 @@ async function finalize(
       tx,
       e.process.ownerUnitId,
       {
-        subject: `${e.process.code} ${e.period}: ${after.grade} (${after.totalScore})`,
-        body:
-          `The evaluation of ${e.process.name} (${e.process.nameEn}) for ${e.period} is final: ${after.grade}, total ${after.totalScore}, maturity level ${after.maturityLevel}.` +
-          (actionId ? " A rectification has been opened." : ""),
+        ...evaluationFinalText({
+          ...e.process,
+          period: e.period,
+          grade: after.grade,
+          totalScore: String(after.totalScore),
+          maturityLevel: String(after.maturityLevel ?? "—"),
+          rectification: !!actionId,
+        }),
         evaluationId: e.id,
         actionId,
       },

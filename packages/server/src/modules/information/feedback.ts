@@ -11,6 +11,7 @@ import type { NotificationMessage } from "../../lib/pubsub.js";
 import { processWhere, hasRole } from "../access/visibility.js";
 import { createActionService } from "../evaluation/actions.js";
 import { notifyPeople, notifyUnitHeadAndOffice } from "./inbox.js";
+import { FEEDBACK_TEXT } from "./notice-text.js";
 
 const MAX = 5000;
 
@@ -46,7 +47,10 @@ export function createFeedbackService(prisma: PrismaClient) {
     async submit(viewer: Viewer, input: { processId: string; stepId?: string | null; message: string }, now = new Date()) {
       const authorId = userId(viewer);
       const message = text(input.message, "message");
-      const process = await prisma.process.findFirst({ where: { AND: [{ id: input.processId }, processWhere(viewer)] }, select: { id: true, ownerUnitId: true, name: true } });
+      const process = await prisma.process.findFirst({
+        where: { AND: [{ id: input.processId }, processWhere(viewer)] },
+        select: { id: true, ownerUnitId: true, name: true, nameEn: true },
+      });
       if (!process) throw notFound("Process", input.processId);
       if (input.stepId) {
         const step = await prisma.processStep.findUnique({ where: { id: input.stepId }, select: { processId: true } });
@@ -55,7 +59,7 @@ export function createFeedbackService(prisma: PrismaClient) {
       return audited(prisma, actorOf(viewer), "submitFeedback", async (tx, record) => {
         const row = await tx.feedback.create({ data: { authorId, processId: process.id, stepId: input.stepId ?? null, recipientUnitId: process.ownerUnitId, message } });
         record({ entity: "Feedback", entityId: row.id, changes: { processId: process.id, stepId: row.stepId, recipientUnitId: row.recipientUnitId, message } });
-        const published = await notifyUnitHeadAndOffice(tx, process.ownerUnitId, { subject: `員工回饋：${process.name}`, body: message }, record, now);
+        const published = await notifyUnitHeadAndOffice(tx, process.ownerUnitId, { subject: FEEDBACK_TEXT.received(process), body: message }, record, now);
         return { row, published };
       });
     },
@@ -68,7 +72,7 @@ export function createFeedbackService(prisma: PrismaClient) {
         const row = await tx.feedback.update({ where: { id: f.id }, data: { answer, answeredById, answeredAt: now, status: "ANSWERED" } });
         record({ entity: "Feedback", entityId: f.id, changes: { answer: { from: f.answer, to: answer }, status: { from: f.status, to: "ANSWERED" } } });
         const author = await tx.user.findUniqueOrThrow({ where: { id: f.authorId }, select: { id: true, unitId: true } });
-        const published: NotificationMessage[] = await notifyPeople(tx, [author], { subject: "你的回饋已有回覆 / Your feedback was answered", body: answer }, record, now);
+        const published: NotificationMessage[] = await notifyPeople(tx, [author], { subject: FEEDBACK_TEXT.answered, body: answer }, record, now);
         return { row, published };
       });
     },
@@ -105,7 +109,7 @@ export function createFeedbackService(prisma: PrismaClient) {
         if (closed.count === 0) throw new DomainError("CONFLICT", "This feedback was closed meanwhile.", { field: "feedbackId" });
         record({ entity: "Feedback", entityId: f.id, changes: { status: { from: f.status, to: "CLOSED" }, actionId: action.id } });
         const author = await tx.user.findUniqueOrThrow({ where: { id: f.authorId }, select: { id: true, unitId: true } });
-        const published = await notifyPeople(tx, [author], { subject: "你的回饋已轉為改善行動 / Your feedback became an action", body: answer, actionId: action.id }, record, now);
+        const published = await notifyPeople(tx, [author], { subject: FEEDBACK_TEXT.becameAction, body: FEEDBACK_TEXT.actionBody(title), actionId: action.id }, record, now);
         return { row: await tx.feedback.findUniqueOrThrow({ where: { id: f.id } }), published };
       });
     },

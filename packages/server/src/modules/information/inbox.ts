@@ -7,10 +7,12 @@ import { audited, type AuditEntry } from "../../lib/audit.js";
 import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
 import { forbidden, notFound } from "../../lib/errors.js";
 import type { NotificationMessage, PubSub } from "../../lib/pubsub.js";
+import { type InboxText, textFor } from "./notice-text.js";
 
 export interface InboxMessage {
-  subject: string;
-  body: string;
+  /** A text in both languages is written in each recipient's `User.locale`. */
+  subject: InboxText;
+  body: InboxText;
   evaluationId?: string | null;
   actionId?: string | null;
   alertId?: string | null;
@@ -43,7 +45,12 @@ export async function notifyPeople(
   now: Date,
 ): Promise<NotificationMessage[]> {
   const out: NotificationMessage[] = [];
+  const localised = typeof message.subject !== "string" || typeof message.body !== "string";
+  const locales = localised
+    ? new Map((await tx.user.findMany({ where: { id: { in: people.map((p) => p.id) } }, select: { id: true, locale: true } })).map((u) => [u.id, u.locale]))
+    : new Map<string, string>();
   for (const p of people) {
+    const subject = textFor(message.subject, locales.get(p.id));
     const n = await tx.notification.create({
       data: {
         userId: p.id,
@@ -51,14 +58,14 @@ export async function notifyPeople(
         channel: "IN_APP",
         status: "SENT",
         sentAt: now,
-        subject: message.subject,
-        body: message.body,
+        subject,
+        body: textFor(message.body, locales.get(p.id)),
         evaluationId: message.evaluationId ?? null,
         actionId: message.actionId ?? null,
         alertId: message.alertId ?? null,
       },
     });
-    record({ entity: "Notification", entityId: n.id, changes: { userId: p.id, subject: message.subject, evaluationId: n.evaluationId, actionId: n.actionId, alertId: n.alertId } });
+    record({ entity: "Notification", entityId: n.id, changes: { userId: p.id, subject, evaluationId: n.evaluationId, actionId: n.actionId, alertId: n.alertId } });
     out.push({ id: n.id, userId: p.id });
   }
   return out;

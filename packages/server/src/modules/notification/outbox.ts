@@ -5,8 +5,9 @@
  */
 import type { Prisma, Tx } from "../../lib/db.js";
 import { ALERT_CONTEXT_SELECT, contextOfAlert } from "../alerting/subjects.js";
+import { inhibitingCriticals, inhibitorOf, markInhibited } from "./inhibition.js";
 import { type MuteTiming, unmutedFrom } from "./mute.js";
-import { dueAt, groupKey, inhibited, matches, NOTIFIED_EVENT_TYPES, type RoutedEvent, type RoutingPolicy } from "./routing.js";
+import { dueAt, groupKey, matches, NOTIFIED_EVENT_TYPES, type RoutedEvent, type RoutingPolicy } from "./routing.js";
 
 /** How long a message is retried before it is given up as FAILED: `DELIVERY_GIVE_UP_SECONDS`, default one day. */
 export function giveUpSeconds(env: NodeJS.ProcessEnv = process.env): number {
@@ -42,8 +43,6 @@ export async function loadPolicies(tx: Tx): Promise<(RoutingPolicy & { muteTimin
  */
 export async function enqueueNotifications(tx: Tx, eventIds: bigint[], now = new Date()): Promise<number> {
   if (eventIds.length === 0) return 0;
-  const policies = await loadPolicies(tx);
-  if (policies.length === 0) return 0;
   const events = await tx.alertEvent.findMany({
     where: { id: { in: eventIds }, type: { in: [...NOTIFIED_EVENT_TYPES] as never } },
     orderBy: { id: "asc" },
@@ -69,15 +68,20 @@ export async function enqueueNotifications(tx: Tx, eventIds: bigint[], now = new
       silenced: e.alert.silenced,
     };
   });
-  const critical = await firingCriticals(
+  const critical = await inhibitingCriticals(
     tx,
     routed.filter((e) => e.level === "WARNING" && e.indicatorId).map((e) => e.indicatorId!),
   );
+  // The decision is kept on the event: feeds and the wall show what routing decided (§6.2.2).
+  const inhibitedBy = new Map(routed.map((e) => [e.eventId, inhibitorOf(e, critical)] as const));
+  await markInhibited(tx, inhibitedBy);
+  const policies = await loadPolicies(tx);
+  if (policies.length === 0) return 0;
   const rows: Prisma.NotificationDeliveryCreateManyInput[] = [];
   const groups = new Map<string, Date>();
   const giveUp = new Date(now.getTime() + giveUpSeconds() * 1000);
   for (const e of routed) {
-    if (e.silenced || inhibited(e, critical.indicators, critical.alerts)) continue;
+    if (e.silenced || inhibitedBy.get(e.eventId)) continue;
     for (const p of policies) {
       if (!matches(p, e)) continue;
       const key = groupKey(p.groupBy, e);
@@ -104,16 +108,6 @@ export async function enqueueNotifications(tx: Tx, eventIds: bigint[], now = new
   if (rows.length === 0) return 0;
   const { count } = await tx.notificationDelivery.createMany({ data: rows, skipDuplicates: true });
   return count;
-}
-
-/** The firing CRITICAL alerts of these indicators (what inhibits their warnings). */
-async function firingCriticals(tx: Tx, indicatorIds: string[]): Promise<{ indicators: Set<string>; alerts: Set<string> }> {
-  if (indicatorIds.length === 0) return { indicators: new Set(), alerts: new Set() };
-  const rows = await tx.alert.findMany({
-    where: { indicatorId: { in: [...new Set(indicatorIds)] }, level: "CRITICAL", state: { in: ["FIRING", "ACKNOWLEDGED"] } },
-    select: { id: true, indicatorId: true },
-  });
-  return { indicators: new Set(rows.map((r) => r.indicatorId!)), alerts: new Set(rows.map((r) => r.id)) };
 }
 
 /** A group's waiting message and last sent one. */

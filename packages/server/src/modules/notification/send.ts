@@ -62,7 +62,9 @@ export async function deliverInApp(
   record: (e: AuditEntry) => void,
   now: Date,
 ): Promise<NotificationMessage[]> {
-  const message = renderNotices(notices, cp.language);
+  // In the inbox each person reads it in their own language (`User.locale`), whatever the contact point's.
+  const zh = renderNotices(notices, "ZH_HANT");
+  const en = renderNotices(notices, "EN");
   const people =
     cp.inAppUserIds.length > 0
       ? await tx.user.findMany({ where: { id: { in: cp.inAppUserIds }, disabledAt: null }, select: { id: true, unitId: true }, orderBy: { id: "asc" } })
@@ -70,5 +72,5 @@ export async function deliverInApp(
         ? await unitHeadsAndOffice(tx, unitId)
         : [];
   const alertId = notices.length === 1 && !notices[0]!.test ? notices[0]!.alert.id : null;
-  return notifyPeople(tx, people, { subject: message.title, body: message.text, alertId }, record, now);
+  return notifyPeople(tx, people, { subject: { zh: zh.title, en: en.title }, body: { zh: zh.text, en: en.text }, alertId }, record, now);
 }

@@ -24,23 +24,33 @@ export interface WebhookRequest {
  * expects. `deliveryId` is sent as `X-Delivery-Id` so a receiver can drop a repeat; `now` fixes
  * the signature's timestamp.
  */
-export function webhookRequest(target: WebhookTarget, notices: AlertNotice[], message: RenderedMessage, deliveryId: string, now: Date): WebhookRequest {
+export function webhookRequest(
+  target: WebhookTarget,
+  notices: AlertNotice[],
+  message: RenderedMessage,
+  deliveryId: string,
+  now: Date,
+  /** A GENERIC body about something else than alerts (a unit report), and the link chat cards open. */
+  other?: { generic: Record<string, unknown>; url: string },
+): WebhookRequest {
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "x-delivery-id": deliveryId };
-  const first = notices[0]!;
+  const first = notices[0];
   const url = new URL(target.url);
   let payload: unknown;
   switch (target.format) {
     case "GENERIC":
-      payload = {
-        alert: first.alert,
-        event: first.event,
-        url: first.url,
-        title: message.title,
-        text: message.text,
-        alerts: notices.map((n) => ({ alert: n.alert, event: n.event, url: n.url })),
-        test: first.test ?? false,
-        deliveryId,
-      };
+      payload = other
+        ? { ...other.generic, title: message.title, text: message.text, deliveryId }
+        : {
+            alert: first!.alert,
+            event: first!.event,
+            url: first!.url,
+            title: message.title,
+            text: message.text,
+            alerts: notices.map((n) => ({ alert: n.alert, event: n.event, url: n.url })),
+            test: first!.test ?? false,
+            deliveryId,
+          };
       break;
     case "SLACK":
       payload = { text: `*${message.title}*\n${message.text}` };
@@ -50,10 +60,10 @@ export function webhookRequest(target: WebhookTarget, notices: AlertNotice[], me
         "@type": "MessageCard",
         "@context": "https://schema.org/extensions",
         summary: message.title,
-        themeColor: first.alert.level === "CRITICAL" ? "D32F2F" : "F9A825",
+        themeColor: first?.alert.level === "CRITICAL" ? "D32F2F" : "F9A825",
         title: message.title,
         text: message.text.replace(/\n/g, "\n\n"),
-        potentialAction: [{ "@type": "OpenUri", name: "Open", targets: [{ os: "default", uri: first.url }] }],
+        potentialAction: [{ "@type": "OpenUri", name: "Open", targets: [{ os: "default", uri: other?.url ?? first!.url }] }],
       };
       break;
     case "WECOM":

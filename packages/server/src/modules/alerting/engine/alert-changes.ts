@@ -114,11 +114,13 @@ export class IndicatorAlerts {
       lastFiredAt: observedAt,
     });
     this.push({ alertId: alert.id, type: "FIRED", level: alert.level, state: "FIRING", value, note: message });
-    // Escalation: the indicator's highest open level went up; the lower alerts hear of it.
+    // Escalation: the indicator's highest open level went up; the lower alerts hear of it. The
+    // event keeps its own alert's level (an event's level is always its alert's): the higher level
+    // is the new alert's FIRED event, and the note names it.
     if (before && levelRank(alert.level) > levelRank(before)) {
       for (const other of this.otherValueAlerts(rule.id)) {
         if (levelRank(other.level) < levelRank(alert.level)) {
-          this.push({ alertId: other.id, type: "ESCALATED", level: alert.level, state: other.state, value, note: `Escalated to ${alert.level}: alert ${alert.id} fired.` });
+          this.push({ alertId: other.id, type: "ESCALATED", level: other.level, state: other.state, value, note: `Escalated to ${alert.level}: alert ${alert.id} fired.` });
         }
       }
     }

@@ -40,9 +40,9 @@ const batch = (...values: [number, number][]): IndicatorBatch[] => [
 const events = (r: ReturnType<typeof evaluateBatch>) => r.pending.map((e) => `${e.type}:${e.level}`);
 
 describe("evaluateBatch (§5.3.2)", () => {
-  it("§5.3.2 escalation: a jump straight to critical fires the warning first, then the critical, and the warning hears ESCALATED", () => {
+  it("§5.3.2 escalation: a jump straight to critical fires the warning first, then the critical, and the warning hears ESCALATED at its own level (issue 12 bug (a))", () => {
     const result = evaluateBatch(state([rule("w"), rule("c", { level: "CRITICAL", value: 90 })]), batch([0, 95]), NOW);
-    expect(events(result)).toEqual(["FIRED:WARNING", "FIRED:CRITICAL", "ESCALATED:CRITICAL"]);
+    expect(events(result)).toEqual(["FIRED:WARNING", "FIRED:CRITICAL", "ESCALATED:WARNING"]);
     expect(result.statusChanges).toEqual([{ indicatorId: "ind", processId: "proc", status: "CRITICAL", previous: "OK" }]);
     expect(result.created.map((a) => a.level)).toEqual(["WARNING", "CRITICAL"]);
   });
@@ -51,7 +51,7 @@ describe("evaluateBatch (§5.3.2)", () => {
     const w = rule("w");
     const c = rule("c", { level: "CRITICAL", value: 90 });
     const result = evaluateBatch(state([w, c]), batch([0, 95], [1, 85]), NOW);
-    expect(events(result)).toEqual(["FIRED:WARNING", "FIRED:CRITICAL", "ESCALATED:CRITICAL", "RESOLVED:CRITICAL", "DEESCALATED:WARNING"]);
+    expect(events(result)).toEqual(["FIRED:WARNING", "FIRED:CRITICAL", "ESCALATED:WARNING", "RESOLVED:CRITICAL", "DEESCALATED:WARNING"]);
     expect(result.indicators[0]).toMatchObject({ status: "WARNING", lastValue: 85 });
   });
 
