@@ -26,6 +26,7 @@ import "../modules/audit/schema.js";
 import "../modules/people/schema.js";
 import "../modules/notification/schema.js";
 import "../modules/notification/schema-escalation.js";
+import "../modules/workbench/saved-queries-schema.js";
 
 /** The whole API, built once from the modules. */
 export const schema = builder.toSchema();
