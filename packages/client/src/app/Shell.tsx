@@ -15,7 +15,7 @@ const NAV: { to: string; key: MessageKey; match: (p: string) => boolean; roles?:
   { to: "/evaluations", key: "nav.evaluations", match: (p) => p.startsWith("/evaluations") },
   { to: "/monitoring", key: "nav.monitoring", match: (p) => p.startsWith("/monitoring") },
   { to: "/actions", key: "nav.actions", match: (p) => p.startsWith("/actions") },
-  { to: "/explorer", key: "nav.explorer", match: (p) => p.startsWith("/explorer") },
+  { to: "/workbench", key: "nav.workbench", match: (p) => p.startsWith("/workbench") || p.startsWith("/explorer") },
   { to: "/people", key: "nav.people", match: (p) => p.startsWith("/people"), roles: ["ADMIN", "DEPARTMENT_HEAD"] },
   { to: "/settings", key: "nav.settings", match: (p) => p.startsWith("/settings") },
 ];

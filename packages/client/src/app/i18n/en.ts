@@ -1,5 +1,6 @@
 import { EN_LOOP } from "./loop";
 import { EN_RISK } from "./risk";
+import { EN_WORKBENCH } from "./workbench";
 
 /** English messages. The keys are the dictionary's type: zh-Hant must define every one. */
 export const EN = {
@@ -260,6 +261,7 @@ export const EN = {
   "wall.lastEvent": "Last event #{id}",
   ...EN_RISK,
   ...EN_LOOP,
+  ...EN_WORKBENCH,
   "settings.title": "My settings",
   "settings.personal": "Language, time zone and notifications",
   "settings.timeZone": "Time zone",

@@ -1,6 +1,7 @@
 import type { MessageKey } from "./en";
 import { ZH_LOOP } from "./loop";
 import { ZH_RISK } from "./risk";
+import { ZH_WORKBENCH } from "./workbench";
 
 /** 繁體中文 (the policy's language). Typed against the English keys: none may be missing. */
 export const ZH_HANT: Record<MessageKey, string> = {
@@ -261,6 +262,7 @@ export const ZH_HANT: Record<MessageKey, string> = {
   "wall.lastEvent": "最新事件 #{id}",
   ...ZH_RISK,
   ...ZH_LOOP,
+  ...ZH_WORKBENCH,
   "settings.title": "個人設定",
   "settings.personal": "語言、時區與通知",
   "settings.timeZone": "時區",
