@@ -76,12 +76,17 @@ function buildModel(props: IndicatorChartProps, points: TimePoint[]): ChartModel
 const within = (inner: [number, number], outer: [number, number]) => inner[0] >= outer[0] && inner[1] <= outer[1];
 
 /**
- * The y range for the frame: kept while new values stay inside it, widened (to include both)
- * when one falls outside, started afresh when the history or the rules change.
+ * The y range for the frame: kept while new values stay inside it, widened (to include both,
+ * with room to spare) when one falls outside, started afresh when the history or the rules change.
  */
 export function nextExtent(current: [number, number] | null, wanted: [number, number] | null): [number, number] | null {
   if (!wanted || !current) return wanted;
-  return within(wanted, current) ? current : [Math.min(current[0], wanted[0]), Math.max(current[1], wanted[1])];
+  if (within(wanted, current)) return current;
+  // Widened with some room on the side that grew, so the next slightly higher value does not widen it again.
+  const lo = Math.min(current[0], wanted[0]);
+  const hi = Math.max(current[1], wanted[1]);
+  const room = (hi - lo) * 0.1;
+  return [wanted[0] < current[0] ? lo - room : lo, wanted[1] > current[1] ? hi + room : hi];
 }
 
 function useStableExtent(wanted: [number, number] | null, history: unknown, rules: unknown): [number, number] | null {

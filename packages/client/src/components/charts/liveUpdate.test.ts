@@ -68,9 +68,10 @@ describe("liveUpdate: a reading updates series data by id, not the whole option"
 });
 
 describe("nextExtent: the frame's value range changes only when a value leaves it", () => {
-  it("keeps the range for values inside and widens it for one outside", () => {
+  it("keeps the range for values inside and widens it, with room, for one outside (fails if every new maximum rebuilds the frame)", () => {
     expect(nextExtent([0, 10], [2, 8])).toEqual([0, 10]);
-    expect(nextExtent([0, 10], [2, 12])).toEqual([0, 12]);
+    expect(nextExtent([0, 10], [2, 12])).toEqual([0, 13.2]);
+    expect(nextExtent([0, 10], [-2, 8])).toEqual([-3.2, 10]);
     expect(nextExtent(null, [2, 8])).toEqual([2, 8]);
   });
 });
