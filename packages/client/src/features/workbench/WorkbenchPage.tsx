@@ -72,7 +72,7 @@ export function WorkbenchPage() {
 }
 
 function Workbench({ initialQuery, initialVariables }: { initialQuery?: string; initialVariables?: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { getToken } = useApi();
   const session = useSession();
   const [answer, setAnswer] = useState<QueryAnswer | null>(null);
@@ -85,7 +85,9 @@ function Workbench({ initialQuery, initialVariables }: { initialQuery?: string; 
   return (
     <>
       <div className="workbench__editor" data-testid="graphiql">
+        {/* A new language names the panes anew: GraphiQL starts again (its tabs and history are in storage). */}
         <GraphiQL
+          key={locale}
           fetcher={fetcher}
           storage={storage}
           plugins={plugins}
