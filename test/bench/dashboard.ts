@@ -28,7 +28,7 @@
  *    2.4 s). Every 30 s: two forced major GCs (CDP HeapProfiler.collectGarbage), then
  *    Runtime.getHeapUsage and Performance.getMetrics.
  *
- * Writes docs/bench/dashboard.md.
+ * Writes docs/bench/dashboard.md (or docs/bench/<DASHBOARD_REPORT>.md).
  */
 import { loadavg } from "node:os";
 import { performance as nodePerf } from "node:perf_hooks";
@@ -527,7 +527,7 @@ What keeps the four largest growths alive at the end (per level, the most common
 
 ${chains.map((c) => `- ${c.key} ← ${c.chain.map((r) => `${r.key} (via \`${r.edge}\`, ${(r.share * 100).toFixed(0)} %)`).join(" ← ") || "–"}`).join("\n")}
 `;
-  const file = writeReport("dashboard", md);
+  const file = writeReport(process.env.DASHBOARD_REPORT ?? "dashboard", md);
   console.log(`wrote ${file}`);
 } finally {
   await browser?.close().catch(() => {});
