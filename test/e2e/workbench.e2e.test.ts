@@ -37,7 +37,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const editorText = async (page: Page) => ((await page.locator(".graphiql-query-editor .view-lines").first().innerText()) ?? "").replace(/\u00a0/g, " ");
+const editorText = async (page: Page) => ((await page.locator(".graphiql-query-editor .view-lines").first().textContent()) ?? "").replace(/\u00a0/g, " ");
 
 describe("issue 14 analysts' workbench", () => {
   it("completion offers a schema field; a saved query runs and its answer is drawn as a line and a bar chart", async () => {

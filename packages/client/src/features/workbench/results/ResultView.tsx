@@ -39,6 +39,7 @@ export function ResultView({ data }: { data: unknown }) {
   return (
     <div className="results">
       <div className="results__bar" role="toolbar" aria-label={t("results.view")}>
+        {/* biome-ignore lint/a11y/useSemanticElements: a segmented button group, not a form fieldset (as on the indicator page) */}
         <div className="segmented" role="group" aria-label={t("results.view")}>
           {kinds.map((k) => (
             <button
