@@ -2,8 +2,9 @@
  * Benchmark: the dashboard's three figures, in Debian's Chromium against the real server.
  *
  *   timeout 1500 npx tsx test/bench/dashboard.ts          (or `pnpm bench:dashboard`)
+ *   timeout 3000 npx tsx test/bench/dashboard.ts --minutes=30   (the 30-minute soak, issue 13 item 4)
  *
- * Environment: DASHBOARD_SOAK_MINUTES (default 10), DASHBOARD_RUNS (navigations per series,
+ * Environment: DASHBOARD_SOAK_MINUTES (default 10; `--minutes=N` wins), DASHBOARD_RUNS (navigations per series,
  * default 10), DASHBOARD_RATE (readings per second in the soak, default 10), CHROMIUM.
  *
  * 1. Initial JavaScript ≤ 350 kB gzip. A production build (`vite build`, NODE_ENV=production)
@@ -27,7 +28,7 @@
  *    2.4 s). Every 30 s: two forced major GCs (CDP HeapProfiler.collectGarbage), then
  *    Runtime.getHeapUsage and Performance.getMetrics.
  *
- * Writes docs/bench/dashboard.md.
+ * Writes docs/bench/dashboard.md (or docs/bench/<DASHBOARD_REPORT>.md).
  */
 import { loadavg } from "node:os";
 import { performance as nodePerf } from "node:perf_hooks";
@@ -38,7 +39,8 @@ import { heapGrowth, heapSnapshot, totalBytes, type HeapSummary } from "./dashbo
 import { buildClient, startBenchServer, type Build, type BenchServer } from "./dashboard/setup.js";
 import { machine, percentile, writeReport } from "./stats.js";
 
-const SOAK_MINUTES = Number(process.env.DASHBOARD_SOAK_MINUTES ?? 10);
+const minutesFlag = process.argv.find((a) => a.startsWith("--minutes="));
+const SOAK_MINUTES = Number(minutesFlag ? minutesFlag.slice("--minutes=".length) : (process.env.DASHBOARD_SOAK_MINUTES ?? 10));
 const RUNS = Number(process.env.DASHBOARD_RUNS ?? 10);
 const RATE = Number(process.env.DASHBOARD_RATE ?? 10);
 const SAMPLE_EVERY_MS = 30_000;
@@ -423,6 +425,9 @@ try {
   const growth = ((sEnd.used - s0.used) / s0.used) * 100;
   const growth1 = ((sEnd.used - s1.used) / s1.used) * 100;
   const maxGrowth = ((maxUsed - s0.used) / s0.used) * 100;
+  // Issue 13 item 4: the goal is judged after the first minute (code compiled and caches warmed then).
+  const maxAfter1 = Math.max(...samples.filter((s) => s.t >= s1.t).map((s) => s.used));
+  const maxGrowth1 = ((maxAfter1 - s1.used) / s1.used) * 100;
   const beforeBy = new Map(before.map((t) => [t.code, t]));
   const num = (s: string | null) => (s == null ? NaN : Number(s.replace(/[^0-9.-]/g, "")));
   const verify = after.map((t) => {
@@ -484,7 +489,9 @@ Where the time goes (medians, ms from navigation start): DOMContentLoaded; the l
 |---|---|---|---|---|---|---|---|
 ${breakdownRows.join("\n")}
 
-## 3. ${CHARTS} live charts, ${RATE} readings/s, ${SOAK_MINUTES} min (goal: JS heap grows ≤ 20 %)
+## 3. ${CHARTS} live charts, ${RATE} readings/s, ${SOAK_MINUTES} min (goal: JS heap grows ≤ 20 % after the first minute)
+
+The charts keep at most 500 live readings per indicator, and a reading merges only the value line's and the breach marks' data into its chart (\`setOption\` by series id); the chart's frame (axes, bands, thresholds) is rebuilt only when its history, rules or value range change.
 
 No seeded page shows ${CHARTS} charts at once (the wall and the live overview show 6; P-FIN has ${seeded} indicators, and its process page charts all of a process's indicators).
 So ${created} indicators (FIN-B01…) were created on P-FIN with \`createIndicator\` as office@example.com, and \`/processes/P-FIN\` was opened signed in as office@example.com through the form, with the viewport resized to 1600 × ${height} so all ${CHARTS} tiles are in view (${verify.filter((v) => v.inView).length} of ${verify.length} in view at the end).
@@ -497,8 +504,8 @@ Heap: CDP \`HeapProfiler.collectGarbage\` twice, then \`Runtime.getHeapUsage\` (
 | start (charts drawn, before streaming) | ${mb(s0.used)} | |
 | after 1 min of streaming | ${mb(s1.used)} | ${(((s1.used - s0.used) / s0.used) * 100).toFixed(1)} % |
 | end (${SOAK_MINUTES} min) | ${mb(sEnd.used)} | ${growth.toFixed(1)} % (${growth1.toFixed(1)} % from the 1-min sample) |
-| max | ${mb(maxUsed)} | ${maxGrowth.toFixed(1)} % |
-| goal ≤ 20 % | | ${growth <= GOAL_HEAP_GROWTH && maxGrowth <= GOAL_HEAP_GROWTH ? "met" : "**missed**"} |
+| max | ${mb(maxUsed)} | ${maxGrowth.toFixed(1)} % (${maxGrowth1.toFixed(1)} % above the 1-min sample) |
+| goal ≤ 20 % after the first minute (end and max against the 1-min sample) | | ${growth1 <= GOAL_HEAP_GROWTH && maxGrowth1 <= GOAL_HEAP_GROWTH ? "met" : "**missed**"} |
 
 | t | heap used | heap total | Blink heap (embedder) | DOM nodes | JS listeners | main thread busy | readings sent | points drawn (all charts) |
 |---|---|---|---|---|---|---|---|---|
@@ -520,7 +527,7 @@ What keeps the four largest growths alive at the end (per level, the most common
 
 ${chains.map((c) => `- ${c.key} ← ${c.chain.map((r) => `${r.key} (via \`${r.edge}\`, ${(r.share * 100).toFixed(0)} %)`).join(" ← ") || "–"}`).join("\n")}
 `;
-  const file = writeReport("dashboard", md);
+  const file = writeReport(process.env.DASHBOARD_REPORT ?? "dashboard", md);
   console.log(`wrote ${file}`);
 } finally {
   await browser?.close().catch(() => {});

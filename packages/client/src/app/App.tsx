@@ -21,7 +21,8 @@ const RisksPage = lazy(() => import("../features/risks/RisksPage").then((m) => (
 const RiskRegisterPage = lazy(() => import("../features/risks/RiskRegisterPage").then((m) => ({ default: m.RiskRegisterPage })));
 const RiskPage = lazy(() => import("../features/risks/RiskPage").then((m) => ({ default: m.RiskPage })));
 const IncidentPage = lazy(() => import("../features/risks/IncidentPage").then((m) => ({ default: m.IncidentPage })));
-const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage").then((m) => ({ default: m.ExplorerPage })));
+// The workbench brings GraphiQL and Monaco: its own chunk, loaded only on that page.
+const WorkbenchPage = lazy(() => import("../features/workbench/WorkbenchPage").then((m) => ({ default: m.WorkbenchPage })));
 const EvaluationBoardPage = lazy(() => import("../features/evaluations/EvaluationBoardPage").then((m) => ({ default: m.EvaluationBoardPage })));
 const EvaluationPage = lazy(() => import("../features/evaluations/EvaluationPage").then((m) => ({ default: m.EvaluationPage })));
 const MonitoringPage = lazy(() => import("../features/monitoring/MonitoringPage").then((m) => ({ default: m.MonitoringPage })));
@@ -90,8 +91,8 @@ function Page({ pathname }: { pathname: string }): ReactNode {
   if (pathname === "/alerts") return <AlertsPage />;
   if (pathname === "/processes") return <ProcessesPage />;
   if (pathname === "/risks") return <RisksPage />;
-  if (pathname === "/explorer") return <ExplorerPage />;
   if (pathname === "/rules") return <RuleEditorPage />;
+  if (pathname === "/workbench" || pathname === "/explorer") return <WorkbenchPage />;
   if (pathname === "/risks/register") return <RiskRegisterPage />;
   const risk = matchPath("/risks/:id", pathname);
   if (risk) return <RiskPage key={risk.id} id={risk.id} />;

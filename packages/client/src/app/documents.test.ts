@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { buildSchema, parse, print, validate, type DocumentNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import * as alerts from "../features/alerts/queries";
-import { EXAMPLE_QUERIES } from "../features/explorer/examples";
+import { EXAMPLE_QUERIES } from "../features/workbench/examples";
 import * as indicators from "../features/indicators/queries";
 import * as processes from "../features/processes/queries";
 import * as risks from "../features/risks/queries";

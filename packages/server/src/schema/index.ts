@@ -37,6 +37,7 @@ import "../modules/notification/schema-escalation.js";
 import "../modules/notification/inhibition-schema.js";
 import "../modules/report/schema.js";
 import "../modules/report/schedule-schema.js";
+import "../modules/workbench/saved-queries-schema.js";
 
 const built = builder.toSchema();
 

@@ -215,6 +215,20 @@ const STEPS: Record<string, Step> = {
     // The action, the feedback's link to it, and the author's inbox message.
     rows: 3,
   },
+  // Issue 14: saved queries, kept per author
+  saveQuery: {
+    as: "office",
+    query: `mutation { saveQuery(input: { name: "逾期整改", query: "{ actions(first: 5) { totalCount } }", sharing: UNIT }) { id } }`,
+    save: (d) => (ids.savedQuery = d.saveQuery.id),
+    rows: 1,
+  },
+  updateSavedQuery: {
+    as: "office",
+    query: `mutation($id: ID!) { updateSavedQuery(input: { id: $id, name: "逾期整改事項", sharing: COMPANY }) { changedFields } }`,
+    vars: () => ({ id: ids.savedQuery }),
+    rows: 1,
+  },
+  deleteSavedQuery: { as: "office", query: `mutation($id: ID!) { deleteSavedQuery(id: $id) { id } }`, vars: () => ({ id: ids.savedQuery }), rows: 1 },
   archiveThresholdRule: { as: "office", query: `mutation($id: ID!) { archiveThresholdRule(id: $id) { enabled } }`, vars: () => ({ id: ids.rule }), rows: 1 },
   archiveIndicator: { as: "office", query: `mutation($id: ID!) { archiveIndicator(id: $id) { archivedAt } }`, vars: () => ({ id: ids.indicator }), rows: 1 },
   // §2.1.1 / §2.3.1 separation of duties: proposed by the owning head, reviewed by the process office, approved by management.

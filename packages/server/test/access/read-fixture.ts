@@ -161,6 +161,14 @@ export async function createReadFixture(prisma: PrismaClient): Promise<{ objects
   const feedback = await prisma.feedback.create({ data: { authorId: users.employee, recipientUnitId: units.PMO, message: "流程問題" } });
   add("Feedback", feedback.id, "the employee's feedback to the process office", null, ["EMPLOYEE", "PROCESS_OFFICE", "MANAGEMENT"]);
 
+  // Saved queries (issue 14): the author's own; UNIT ones for the author's unit; COMPANY ones for every person.
+  const privateQuery = await prisma.savedQuery.create({ data: { authorId: users.analyst, name: "私人查詢", query: "{ me { name } }" } });
+  add("SavedQuery", privateQuery.id, "the analyst's private saved query", null, ["ANALYST"]);
+  const unitQuery = await prisma.savedQuery.create({ data: { authorId: users.employee, name: "財務部查詢", query: "{ me { name } }", sharing: "UNIT" } });
+  add("SavedQuery", unitQuery.id, "the employee's query shared with Finance", null, ["EMPLOYEE", "DEPARTMENT_HEAD"]);
+  const companyQuery = await prisma.savedQuery.create({ data: { authorId: users.analyst, name: "全公司查詢", query: "{ me { name } }", sharing: "COMPANY" } });
+  add("SavedQuery", companyQuery.id, "the analyst's query shared with the company", null, ["MANAGEMENT", "DEPARTMENT_HEAD", "PROCESS_OFFICE", "EMPLOYEE", "ANALYST", "ADMIN"]);
+
   // Notification routing and the delivery log (§6.2.2): the process office, management and administrators.
   const admins = ["PROCESS_OFFICE", "MANAGEMENT", "ADMIN"];
   const cp = await prisma.contactPoint.create({ data: { name: `聯絡點 ${++serial}`, kind: "EMAIL", emailTo: ["oncall@example.test"] } });

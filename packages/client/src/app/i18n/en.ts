@@ -3,6 +3,7 @@ import { EN_RISK } from "./risk";
 import { EN_NOTIFY } from "./notify";
 import { EN_FEEDBACK } from "./feedback";
 import { EN_RULES } from "./rules";
+import { EN_WORKBENCH } from "./workbench";
 
 /** English messages. The keys are the dictionary's type: zh-Hant must define every one. */
 export const EN = {
@@ -266,6 +267,7 @@ export const EN = {
   ...EN_FEEDBACK,
   ...EN_LOOP,
   ...EN_RULES,
+  ...EN_WORKBENCH,
   "settings.title": "My settings",
   "settings.personal": "Language, time zone and notifications",
   "settings.timeZone": "Time zone",

@@ -4,6 +4,7 @@ import { ZH_RISK } from "./risk";
 import { ZH_NOTIFY } from "./notify";
 import { ZH_FEEDBACK } from "./feedback";
 import { ZH_RULES } from "./rules";
+import { ZH_WORKBENCH } from "./workbench";
 
 /** 繁體中文 (the policy's language). Typed against the English keys: none may be missing. */
 export const ZH_HANT: Record<MessageKey, string> = {
@@ -267,6 +268,7 @@ export const ZH_HANT: Record<MessageKey, string> = {
   ...ZH_FEEDBACK,
   ...ZH_LOOP,
   ...ZH_RULES,
+  ...ZH_WORKBENCH,
   "settings.title": "個人設定",
   "settings.personal": "語言、時區與通知",
   "settings.timeZone": "時區",

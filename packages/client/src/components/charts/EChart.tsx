@@ -6,8 +6,13 @@ type ChartInstance = ReturnType<typeof echarts.init>;
 export interface EChartProps {
   /** Applied once when the chart is created (axes, zoom controls): user zoom survives updates. */
   initOption?: EChartsCoreOption;
-  /** Applied on every change; its series replace the previous ones. */
+  /** The chart's frame: applied when it changes, its series replace the previous ones. */
   option: EChartsCoreOption;
+  /**
+   * Live data (issue 13 item 4): merged into the chart when it changes, series matched by id,
+   * so a new reading updates only the changed series' data instead of rebuilding the option.
+   */
+  update?: EChartsCoreOption;
   className?: string;
   style?: CSSProperties;
   /** Accessible description of what the chart shows. */
@@ -17,7 +22,7 @@ export interface EChartProps {
 }
 
 /** A resizing ECharts canvas. */
-export function EChart({ initOption, option, className, style, ariaLabel, dataAttributes }: EChartProps) {
+export function EChart({ initOption, option, update, className, style, ariaLabel, dataAttributes }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartInstance | null>(null);
 
@@ -39,6 +44,10 @@ export function EChart({ initOption, option, className, style, ariaLabel, dataAt
   useEffect(() => {
     chart.current?.setOption(option, { replaceMerge: ["series"], lazyUpdate: true });
   }, [option]);
+
+  useEffect(() => {
+    if (update) chart.current?.setOption(update, { lazyUpdate: true });
+  }, [update]);
 
   return <div ref={ref} className={className} style={style} role="img" aria-label={ariaLabel} {...dataAttributes} />;
 }

@@ -1,8 +1,8 @@
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import { PALETTES, type ChartTheme } from "./chartTheme";
 import { EChart } from "./EChart";
 import { pointLevel, thresholdLines, valueExtent, type ChartLevel, type ChartProjection, type ChartRule, type TimePoint } from "./indicatorChartModel";
-import { chartOption, zoomControls, type ChartModel, type HistoryBucket } from "./indicatorChartOption";
+import { chartOption, liveUpdate, zoomControls, type ChartModel, type HistoryBucket } from "./indicatorChartOption";
 
 export type { ChartProjection, ChartRule, TimePoint } from "./indicatorChartModel";
 export type { HistoryBucket } from "./indicatorChartOption";
@@ -73,6 +73,30 @@ function buildModel(props: IndicatorChartProps, points: TimePoint[]): ChartModel
   };
 }
 
+const within = (inner: [number, number], outer: [number, number]) => inner[0] >= outer[0] && inner[1] <= outer[1];
+
+/**
+ * The y range for the frame: kept while new values stay inside it, widened (to include both,
+ * with room to spare) when one falls outside, started afresh when the history or the rules change.
+ */
+export function nextExtent(current: [number, number] | null, wanted: [number, number] | null): [number, number] | null {
+  if (!wanted || !current) return wanted;
+  if (within(wanted, current)) return current;
+  // Widened with some room on the side that grew, so the next slightly higher value does not widen it again.
+  const lo = Math.min(current[0], wanted[0]);
+  const hi = Math.max(current[1], wanted[1]);
+  const room = (hi - lo) * 0.1;
+  return [wanted[0] < current[0] ? lo - room : lo, wanted[1] > current[1] ? hi + room : hi];
+}
+
+function useStableExtent(wanted: [number, number] | null, history: unknown, rules: unknown): [number, number] | null {
+  const state = useRef<{ history: unknown; rules: unknown; extent: [number, number] | null }>({ history, rules, extent: null });
+  const s = state.current;
+  if (s.history !== history || s.rules !== rules) state.current = { history, rules, extent: wanted };
+  else s.extent = nextExtent(s.extent, wanted);
+  return state.current.extent;
+}
+
 /**
  * An indicator's line (§4.2.4): history buckets (average, with the min–max band), live
  * readings appended, threshold lines and bad zones from the rules' bands (§5.3.2), breaches
@@ -82,9 +106,21 @@ function buildModel(props: IndicatorChartProps, points: TimePoint[]): ChartModel
 export function IndicatorChart(props: IndicatorChartProps) {
   const { history, live, theme, interactive = false, labels, formatValue, formatTime, projection } = props;
   const c = PALETTES[theme];
+  // Callers pass rules built per render; their content decides whether the frame changes.
+  const rulesKey = JSON.stringify(props.rules);
+  const rules = useMemo(() => props.rules, [rulesKey]);
   const points = useMemo(() => mergePoints(history, live), [history, live]);
-  const model = useMemo(() => buildModel(props, points), [points, history, props.rules, projection, props.target, props.targetLow, props.targetHigh]);
-  const option = useMemo(() => chartOption(model, { c, theme, interactive, labels, formatValue }), [model, c, theme, interactive, labels, formatValue]);
+  const model = useMemo(() => buildModel({ ...props, rules }, points), [points, history, rules, projection, props.target, props.targetLow, props.targetHigh]);
+  const extent = useStableExtent(model.extent, history, rules);
+  // The frame (axes, bands, thresholds, styles) is rebuilt only when the history, the rules or the
+  // value range change; a live reading within the range only merges its series' data (`update`).
+  const latest = useRef(model);
+  latest.current = model;
+  const option = useMemo(
+    () => chartOption({ ...latest.current, extent }, { c, theme, interactive, labels, formatValue }),
+    [history, rules, projection, props.target, props.targetLow, props.targetHigh, extent, c, theme, interactive, labels, formatValue],
+  );
+  const update = useMemo(() => liveUpdate(model, { c, theme }), [model, c, theme]);
   // The zoom controls are created once; later renders keep the user's zoom.
   const initOption = useMemo(() => (interactive ? zoomControls(c, labels.resetZoom, formatTime) : {}), []);
   return (
@@ -96,6 +132,7 @@ export function IndicatorChart(props: IndicatorChartProps) {
           className="indicator-chart__canvas"
           initOption={initOption}
           option={option}
+          update={update}
           ariaLabel={props.ariaLabel}
           dataAttributes={{ "data-points": points.length, "data-breaches": model.breaches.length }}
         />

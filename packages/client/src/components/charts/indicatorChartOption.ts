@@ -44,8 +44,8 @@ function rangeSeries(history: readonly HistoryBucket[], s: ChartStyle): unknown[
   if (!history.some((b) => b.count > 1 && b.max > b.min)) return [];
   const hidden = { stack: "band", stackStrategy: "all", symbol: "none", lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false } };
   return [
-    { type: "line", name: "min", data: history.map((b) => [b.t, b.min]), ...hidden },
-    { type: "line", name: s.labels.range, data: history.map((b) => [b.t, b.max - b.min]), ...hidden, areaStyle: { color: s.c.band } },
+    { id: "min", type: "line", name: "min", data: history.map((b) => [b.t, b.min]), ...hidden },
+    { id: "range", type: "line", name: s.labels.range, data: history.map((b) => [b.t, b.max - b.min]), ...hidden, areaStyle: { color: s.c.band } },
   ];
 }
 
@@ -75,6 +75,7 @@ function markAreas(m: ChartModel, s: ChartStyle): unknown[] {
 
 function valueSeries(m: ChartModel, s: ChartStyle) {
   return {
+    id: "value",
     type: "line",
     name: s.labels.value,
     data: m.points,
@@ -89,17 +90,21 @@ function valueSeries(m: ChartModel, s: ChartStyle) {
   };
 }
 
-function breachSeries(m: ChartModel, s: ChartStyle): unknown[] {
-  if (!m.breaches.length) return [];
+function breachData(m: ChartModel, s: Pick<ChartStyle, "c" | "theme">) {
   const border = s.theme === "dark" ? "#0b1220" : "#fff";
-  const data = m.breaches.map((b) => ({ value: [b.t, b.v], itemStyle: { color: levelColour(s.c, b.level), borderColor: border, borderWidth: 1.5 } }));
-  return [{ type: "scatter", name: s.labels.breach, data, symbolSize: s.interactive ? 9 : 8, z: 4 }];
+  return m.breaches.map((b) => ({ value: [b.t, b.v], itemStyle: { color: levelColour(s.c, b.level), borderColor: border, borderWidth: 1.5 } }));
+}
+
+/** Always present (empty when nothing breached), so a live update can address it by id. */
+function breachSeries(m: ChartModel, s: ChartStyle): unknown[] {
+  return [{ id: "breach", type: "scatter", name: s.labels.breach, data: breachData(m, s), symbolSize: s.interactive ? 9 : 8, z: 4 }];
 }
 
 function projectionSeries(m: ChartModel, s: ChartStyle): unknown[] {
   if (!m.projection) return [];
   return [
     {
+      id: "projection",
       type: "line",
       name: s.labels.projection,
       data: m.projection,
@@ -111,11 +116,28 @@ function projectionSeries(m: ChartModel, s: ChartStyle): unknown[] {
   ];
 }
 
+const timeAxisEnd = (m: ChartModel) => (m.projection ? m.projection[1][0] : m.points.length ? m.points[m.points.length - 1][0] : undefined);
+
+/**
+ * What changes when a live reading arrives (issue 13 item 4): the value line's and the breach
+ * marks' data, addressed by series id, and the end of the time axis. Merged into the chart
+ * (`setOption` without replace), so axes, bands, thresholds and styles are not rebuilt per tick.
+ */
+export function liveUpdate(m: ChartModel, s: Pick<ChartStyle, "c" | "theme">) {
+  return {
+    xAxis: { max: timeAxisEnd(m) },
+    series: [
+      { id: "value", data: m.points, showSymbol: m.points.length < 40 },
+      { id: "breach", data: breachData(m, s) },
+    ],
+  };
+}
+
 /** The whole option for the current data; the zoom controls are set once elsewhere. */
 export function chartOption(m: ChartModel, s: ChartStyle) {
   const { c, interactive, formatValue } = s;
   const [yMin, yMax] = m.extent ?? [0, 1];
-  const xMax = m.projection ? m.projection[1][0] : m.points.length ? m.points[m.points.length - 1][0] : undefined;
+  const xMax = timeAxisEnd(m);
   const fontSize = interactive ? 12 : 11;
   return {
     animation: false,

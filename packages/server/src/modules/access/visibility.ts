@@ -135,6 +135,13 @@ export function feedbackWhere(viewer: Viewer): Prisma.FeedbackWhereInput {
   return { OR: [{ authorId: v.id }, { recipientUnitId: v.unitId, OR: [{ processId: null }, { process: processWhere(viewer) }] }] };
 }
 
+/** Saved queries (issue 14): the author's own, the author's unit's UNIT ones, every COMPANY one; people only. */
+export function savedQueryWhere(viewer: Viewer): Prisma.SavedQueryWhereInput {
+  if (viewer.kind !== "user") return NOTHING;
+  const v = viewer.user;
+  return { OR: [{ authorId: v.id }, { sharing: "COMPANY" }, { sharing: "UNIT", author: { unitId: v.unitId } }] };
+}
+
 /** The viewer's own notifications and the own unit's broadcasts; none about a hidden alert. */
 export function notificationWhere(viewer: Viewer): Prisma.NotificationWhereInput {
   if (viewer.kind !== "user") return NOTHING;

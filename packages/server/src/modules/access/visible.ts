@@ -12,6 +12,7 @@ import {
   processWhere,
   recordWhere,
   riskWhere,
+  savedQueryWhere,
   silenceWhere,
 } from "./visibility.js";
 import { notificationAdminWhere } from "../notification/permissions.js";
@@ -50,6 +51,7 @@ export const READ_WHERE = {
   contactPoint: notificationAdminWhere,
   notificationPolicy: notificationAdminWhere,
   notificationDelivery: notificationAdminWhere,
+  savedQuery: savedQueryWhere,
 } as const;
 
 /** A model with a read rule, by its Prisma delegate name. */

@@ -1,0 +1,94 @@
+/**
+ * Issue 14 in Chromium (§2.3.3 collect and analyse run data): an analyst opens the workbench
+ * (GraphiQL inside the dashboard, signed in with the dashboard's own session), autocompletion
+ * offers a field from the schema, a saved query is opened and run, and its answer is drawn as a
+ * chart; a shared query opens by link for another reader.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql, login } from "./support/api.js";
+import { launchBrowser, newPage, signIn, type Browser, type Page } from "./support/browser.js";
+import { startServer, type RunningServer } from "./support/server.js";
+
+let server: RunningServer;
+let browser: Browser;
+let savedId: string;
+
+const HOURLY = `query Hourly($search: String!, $from: DateTime!, $to: DateTime!) {
+  indicators(first: 1, filter: { search: $search }) {
+    edges { node { code name series(from: $from, to: $to, buckets: 24) { start avg max count } } }
+  }
+}`;
+
+beforeAll(async () => {
+  server = await startServer({ readingsDays: 2 });
+  browser = await launchBrowser();
+  const analyst = await login(server.url, "analyst@example.com");
+  const saved = await gql<{ saveQuery: { id: string } }>(
+    server.url,
+    `mutation($i: SaveQueryInput!) { saveQuery(input: $i) { id } }`,
+    { i: { name: "MKT-01 hourly", query: HOURLY, variables: { search: "MKT-01", from: "{{now-24h}}", to: "{{now}}" }, sharing: "COMPANY" } },
+    analyst,
+  );
+  savedId = saved.saveQuery.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const editorText = async (page: Page) => ((await page.locator(".graphiql-query-editor .view-lines").first().textContent()) ?? "").replace(/\u00a0/g, " ");
+
+describe("issue 14 analysts' workbench", () => {
+  it("completion offers a schema field; a saved query runs and its answer is drawn as a line and a bar chart", async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, "analyst@example.com", "/workbench");
+    await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
+
+    // Completion from introspection, made with the analyst's own token (anonymous callers get no schema).
+    const editor = page.locator(".graphiql-query-editor .monaco-editor").first();
+    await editor.click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("{ proc");
+    const suggestion = page.locator(".suggest-widget .monaco-list-row", { hasText: "processes" });
+    await expect
+      .poll(
+        async () => {
+          if ((await suggestion.count()) === 0) await page.keyboard.press("Control+Space");
+          return suggestion.count();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBeGreaterThan(0);
+    await page.keyboard.press("Escape");
+
+    // The saved query, from the "Saved queries" pane, into the editors; then run.
+    await page.getByRole("button", { name: "Show Saved queries" }).click();
+    await page.getByRole("button", { name: "MKT-01 hourly" }).click();
+    await expect.poll(() => editorText(page)).toContain("query Hourly");
+    expect(new URL(page.url()).searchParams.get("query")).toBe(savedId);
+    await page.getByRole("button", { name: /Execute query/ }).click();
+
+    // The answer's drawable list (the indicator's series) is picked, shown as a table first.
+    const result = page.locator(".workbench__result");
+    await expect.poll(() => result.locator("select[name=list]").inputValue(), { timeout: 30_000 }).toBe("indicators.series");
+    await expect.poll(() => result.locator("table tbody tr").count()).toBeGreaterThan(10);
+
+    await result.getByRole("button", { name: "Line chart" }).click();
+    const chart = result.locator(".result-chart");
+    await chart.locator("canvas").waitFor({ timeout: 30_000 });
+    expect(await chart.getAttribute("data-kind")).toBe("line");
+    expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(10);
+    await result.getByRole("button", { name: "Bar chart" }).click();
+    await expect.poll(() => chart.getAttribute("data-kind")).toBe("bar");
+    await page.context().close();
+  });
+
+  it("a query shared with the company opens by link for a reader of another unit", async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, "hr.head@example.com", `/workbench?query=${encodeURIComponent(savedId)}`);
+    await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
+    await expect.poll(() => editorText(page), { timeout: 30_000 }).toContain("query Hourly");
+    await page.context().close();
+  });
+});
