@@ -51,48 +51,70 @@ async function* keepOnly<T>(source: AsyncIterable<T>, keep: (m: T) => boolean | 
  * Replays the AlertEvent log after `after`, then streams live events, with no gap and no
  * duplicate at the seam: it listens before it reads the log, and drops live events whose id it
  * has already sent. Replayed and live events pass the same filter (`messageMatches`, §5.3.2),
- * on what the message carries: no query per event.
+ * on what the message carries: no query per event. When the bus comes back after an outage
+ * (Redis restarted), whatever was published meanwhile may never arrive: the stream re-reads the
+ * log after the last id it saw (or, if it saw none, the log's head when it started), issue 13.
  */
 async function* alertEventStream(ctx: Context, after: bigint | null, filter: AlertEventFilter) {
   const live = ctx.pubsub.subscribe("alertEvent");
   const buffered: AlertEventMessage[] = [];
-  const signal: { wake: (() => void) | null } = { wake: null };
+  const signal: { wake: (() => void) | null; gap: boolean } = { wake: null, gap: false };
   const pump = (async () => {
     for await (const m of live) {
       buffered.push(m);
       signal.wake?.();
     }
   })();
+  const stopResume = ctx.pubsub.onResume(() => {
+    signal.gap = true;
+    signal.wake?.();
+  });
+  const head = after == null ? logHead(ctx) : null;
+  const state = { cursor: after };
   try {
-    let cursor = after;
-    if (cursor != null) {
-      for (;;) {
-        // The query narrows with the same filter; the predicate below is what decides.
-        const page = await alertEventsAfter(ctx.prisma, cursor, filter, 500);
-        for (const e of page) {
-          cursor = BigInt(e.id);
-          const m = toAlertEventMessage(e);
-          if (messageMatches(m, filter)) yield m;
-        }
-        if (page.length < 500) break;
-      }
-    }
+    if (after != null) yield* replayLog(ctx, state, filter);
     for (;;) {
+      if (signal.gap) {
+        signal.gap = false;
+        state.cursor ??= (await head) ?? null;
+        if (state.cursor != null) yield* replayLog(ctx, state, filter);
+      }
       while (buffered.length) {
         const m = buffered.shift()!;
-        if (cursor != null && BigInt(m.id) <= cursor) continue;
-        cursor = BigInt(m.id);
+        if (state.cursor != null && BigInt(m.id) <= state.cursor) continue;
+        state.cursor = BigInt(m.id);
         if (messageMatches(m, filter)) yield m;
       }
+      if (signal.gap) continue;
       await new Promise<void>((resolve) => {
         signal.wake = resolve;
       });
       signal.wake = null;
     }
   } finally {
+    stopResume();
     await live.return?.(undefined);
     await pump.catch(() => {});
   }
+}
+
+/** The log after `state.cursor`, page by page, moving the cursor. The query narrows with the filter; the predicate decides. */
+async function* replayLog(ctx: Context, state: { cursor: bigint | null }, filter: AlertEventFilter) {
+  for (;;) {
+    const page = await alertEventsAfter(ctx.prisma, state.cursor, filter, 500);
+    for (const e of page) {
+      state.cursor = BigInt(e.id);
+      const m = toAlertEventMessage(e);
+      if (messageMatches(m, filter)) yield m;
+    }
+    if (page.length < 500) break;
+  }
+}
+
+/** The newest AlertEvent id (0 for an empty log): where a subscription without `after` starts, should it have to re-read. */
+function logHead(ctx: Context): Promise<bigint | null> {
+  const head = ctx.prisma.alertEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }).then((e) => e?.id ?? 0n);
+  return head.catch(() => null);
 }
 
 /**
