@@ -33,8 +33,13 @@ export interface FaultFixture {
 /** A new database on the PostgreSQL server, migrated, seeded (one day of readings) and given the test's indicator. */
 export async function prepareDatabase(name: string): Promise<FaultFixture> {
   const fresh = await createPostgresDatabase(postgresUrl!);
-  await migrateTarget({ kind: "postgres", url: fresh.url });
-  const db = openDatabase({ kind: "postgres", url: fresh.url });
+  return { ...(await fillDatabase(fresh.url, name)), drop: fresh.drop };
+}
+
+/** Migrates and seeds the database at `url` (one day of readings) and gives it the test's indicator. */
+export async function fillDatabase(url: string, name: string): Promise<FaultFixture> {
+  await migrateTarget({ kind: "postgres", url });
+  const db = openDatabase({ kind: "postgres", url });
   try {
     await seed(db.prisma, { readingsDays: 1 });
     const process = await db.prisma.process.findFirstOrThrow({ orderBy: { code: "asc" } });
@@ -44,14 +49,7 @@ export async function prepareDatabase(name: string): Promise<FaultFixture> {
     const rule = await db.prisma.thresholdRule.create({
       data: { indicatorId: indicator.id, kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: 100, clearValue: 90, consecutive: 1 },
     });
-    return {
-      url: fresh.url,
-      processId: process.id,
-      indicatorId: indicator.id,
-      indicatorGid: encodeGlobalID("Indicator", indicator.id),
-      ruleId: rule.id,
-      drop: fresh.drop,
-    };
+    return { url, processId: process.id, indicatorId: indicator.id, indicatorGid: encodeGlobalID("Indicator", indicator.id), ruleId: rule.id, drop: async () => {} };
   } finally {
     await db.close();
   }
