@@ -11,6 +11,7 @@ import { createCredentialWatch, endSubscriptionsWithCredential } from "./app/cre
 import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
 import { inputGuard } from "./app/input-guard.js";
 import { startBackgroundJobs } from "./app/jobs.js";
+import { type AppMetrics, createMetrics } from "./app/metrics.js";
 import { armorPlugins, bodyLimitRefusal, corsFromAllowList, introspectionForSignedIn, rateLimitPlugin, suggestionsForSignedIn, tokenLimitCode } from "./app/limits.js";
 import { createOidcRoutes } from "./app/oidc.js";
 import { attachGraphqlWs } from "./app/websocket.js";
@@ -62,6 +63,8 @@ export interface App {
   server: Server;
   /** This instance's caches (read sets, write generation): never shared with another app. */
   caches: AppCaches;
+  /** This instance's Prometheus metrics, served at /metrics (app/metrics.ts). */
+  metrics: AppMetrics;
   start(port?: number): Promise<number>;
   stop(): Promise<void>;
 }
@@ -71,7 +74,9 @@ type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 /** Builds the API, the WebSocket endpoint, /health and the dashboard on one HTTP server. */
 export function buildApp(options: AppOptions = {}): App {
   const db = options.db ?? openDatabase();
-  const pubsub = options.pubsub ?? createEventBus();
+  const trust = trustProxy(options.trustProxy);
+  const metrics = createMetrics({ prisma: db.prisma, trust });
+  const pubsub = metrics.countPublished(options.pubsub ?? createEventBus());
   const secret = options.secret ?? loadSigningSecret();
   const access = createAccessService(db.prisma, secret, {
     accessTokenSeconds: options.accessTokenSeconds,
@@ -80,14 +85,14 @@ export function buildApp(options: AppOptions = {}): App {
   const caches = createAppCaches(db.prisma);
   // §6.4: a revoked session or token, or an expired access token, ends its live connections.
   const credentials = createCredentialWatch({ pubsub, access, recheckMs: options.credentialRecheckMs ?? 60_000 });
-  const yoga = createApi({ prisma: db.prisma, pubsub, access, caches, trust: trustProxy(options.trustProxy) }, credentials, options.ratePerMinute);
+  const yoga = createApi({ prisma: db.prisma, pubsub, access, caches, trust }, credentials, options.ratePerMinute);
   // Single sign-on when OIDC_ISSUER is set (read at build time, as the sign-in page's query does).
   const oidc = oidcSettings();
   let listeningPort = 0;
   const publicUrl = () => options.publicUrl ?? process.env.PUBLIC_URL ?? `http://127.0.0.1:${listeningPort}`;
   const oidcRoutes = oidc ? createOidcRoutes({ settings: oidc, prisma: db.prisma, access, pubsub, secret, publicUrl }) : null;
-  const server = createHttpServer(db, yoga, options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir, oidcRoutes);
-  const closeWs = attachGraphqlWs({ server, yoga, access, credentials });
+  const server = createHttpServer(db, yoga, options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir, oidcRoutes, metrics);
+  const closeWs = attachGraphqlWs({ server, yoga, access, credentials, metrics });
   const stopJobs = startBackgroundJobs({
     prisma: db.prisma,
     pubsub,
@@ -103,6 +108,7 @@ export function buildApp(options: AppOptions = {}): App {
     pubsub,
     server,
     caches,
+    metrics,
     start(port = Number(process.env.PORT ?? 4000)) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -158,11 +164,13 @@ function createApi(parts: ContextParts, credentials: ReturnType<typeof createCre
   });
 }
 
-/** /health, /graphql (body limit first) and the built dashboard, on one HTTP server. */
-function createHttpServer(db: Database, yoga: Yoga, clientDir: string | null, oidcRoutes: ReturnType<typeof createOidcRoutes> | null): Server {
+/** /health, /metrics, /graphql (body limit first) and the built dashboard, on one HTTP server. */
+function createHttpServer(db: Database, yoga: Yoga, clientDir: string | null, oidcRoutes: ReturnType<typeof createOidcRoutes> | null, metrics: AppMetrics): Server {
   const serveClient = clientDir && existsSync(clientDir) ? sirv(clientDir, { single: true, etag: true, gzip: true }) : null;
   return createServer(async (req, res) => {
     const url = req.url ?? "/";
+    metrics.timeRequest(req, res);
+    if (url === "/metrics" || url.startsWith("/metrics?")) return metrics.handle(req, res);
     if (oidcRoutes && url.startsWith("/auth/oidc/") && oidcRoutes(req, res)) return;
     if (url === "/health" || url.startsWith("/health?")) {
       try {
