@@ -52,5 +52,9 @@ const missing = committed.filter((name) => !applied.has(name));
 if (missing.length)
   refuse(`the database lacks ${missing.length} migration(s) of this checkout (${missing.join(", ")}); run \`npm start\` (or \`pnpm db:deploy\`) once: a replica never migrates.`);
 
+if (!process.env.JWT_SECRET) {
+  console.warn("replica: JWT_SECRET is unset, so this replica signs with the key in DATA_DIR/jwt-secret; replicas on other machines must all be given the same JWT_SECRET, or a token signed by one is refused by the others.");
+}
+
 register();
 await import("../packages/server/src/index.ts");
