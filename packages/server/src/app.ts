@@ -12,6 +12,8 @@ import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
 import { inputGuard } from "./app/input-guard.js";
 import { createLiveQueries } from "./app/live-queries.js";
 import { startBackgroundJobs } from "./app/jobs.js";
+import { liveGroupCounts } from "./app/live-groups.js";
+import { type AppMetrics, createMetrics } from "./app/metrics.js";
 import { armorPlugins, bodyLimitRefusal, corsFromAllowList, introspectionForSignedIn, rateLimitPlugin, suggestionsForSignedIn, tokenLimitCode } from "./app/limits.js";
 import { createOidcRoutes } from "./app/oidc.js";
 import { createReportRoutes } from "./app/reports.js";
@@ -64,6 +66,8 @@ export interface App {
   server: Server;
   /** This instance's caches (read sets, write generation): never shared with another app. */
   caches: AppCaches;
+  /** This instance's Prometheus metrics, served at /metrics (app/metrics.ts). */
+  metrics: AppMetrics;
   start(port?: number): Promise<number>;
   stop(): Promise<void>;
 }
@@ -73,7 +77,9 @@ type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 /** Builds the API, the WebSocket endpoint, /health and the dashboard on one HTTP server. */
 export function buildApp(options: AppOptions = {}): App {
   const db = options.db ?? openDatabase();
-  const pubsub = options.pubsub ?? createEventBus();
+  const trust = trustProxy(options.trustProxy);
+  const metrics = createMetrics({ prisma: db.prisma, trust, subscriberGroups: () => liveGroupCounts(caches).groups });
+  const pubsub = metrics.countPublished(options.pubsub ?? createEventBus());
   const secret = options.secret ?? loadSigningSecret();
   const access = createAccessService(db.prisma, secret, {
     accessTokenSeconds: options.accessTokenSeconds,
@@ -84,15 +90,15 @@ export function buildApp(options: AppOptions = {}): App {
   const credentials = createCredentialWatch({ pubsub, access, recheckMs: options.credentialRecheckMs ?? 60_000 });
   // Issue 14 item 5: `query … @live`, re-sent when the bus says what it read changed.
   const live = createLiveQueries(pubsub);
-  const yoga = createApi({ prisma: db.prisma, pubsub, access, caches, trust: trustProxy(options.trustProxy) }, credentials, options.ratePerMinute, live.plugin);
+  const yoga = createApi({ prisma: db.prisma, pubsub, access, caches, trust }, credentials, options.ratePerMinute, live.plugin);
   // Single sign-on when OIDC_ISSUER is set (read at build time, as the sign-in page's query does).
   const oidc = oidcSettings();
   let listeningPort = 0;
   const publicUrl = () => options.publicUrl ?? process.env.PUBLIC_URL ?? `http://127.0.0.1:${listeningPort}`;
   const oidcRoutes = oidc ? createOidcRoutes({ settings: oidc, prisma: db.prisma, access, pubsub, secret, publicUrl }) : null;
   const reportRoutes = createReportRoutes({ prisma: db.prisma, access });
-  const server = createHttpServer(db, yoga, options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir, oidcRoutes, reportRoutes);
-  const closeWs = attachGraphqlWs({ server, yoga, access, credentials });
+  const server = createHttpServer(db, yoga, options.clientDir === undefined ? join(REPO_ROOT, "packages/client/dist") : options.clientDir, { oidcRoutes, reportRoutes, metrics });
+  const closeWs = attachGraphqlWs({ server, yoga, access, credentials, metrics });
   const stopJobs = startBackgroundJobs({
     prisma: db.prisma,
     pubsub,
@@ -108,6 +114,7 @@ export function buildApp(options: AppOptions = {}): App {
     pubsub,
     server,
     caches,
+    metrics,
     start(port = Number(process.env.PORT ?? 4000)) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -165,17 +172,19 @@ function createApi(parts: ContextParts, credentials: ReturnType<typeof createCre
   });
 }
 
-/** /health, /graphql (body limit first) and the built dashboard, on one HTTP server. */
+/** /health, /metrics, /reports, /graphql (body limit first) and the built dashboard, on one HTTP server. */
 function createHttpServer(
   db: Database,
   yoga: Yoga,
   clientDir: string | null,
-  oidcRoutes: ReturnType<typeof createOidcRoutes> | null,
-  reportRoutes: ReturnType<typeof createReportRoutes>,
+  routes: { oidcRoutes: ReturnType<typeof createOidcRoutes> | null; reportRoutes: ReturnType<typeof createReportRoutes>; metrics: AppMetrics },
 ): Server {
+  const { oidcRoutes, reportRoutes, metrics } = routes;
   const serveClient = clientDir && existsSync(clientDir) ? sirv(clientDir, { single: true, etag: true, gzip: true }) : null;
   return createServer(async (req, res) => {
     const url = req.url ?? "/";
+    metrics.timeRequest(req, res);
+    if (url === "/metrics" || url.startsWith("/metrics?")) return metrics.handle(req, res);
     if (oidcRoutes && url.startsWith("/auth/oidc/") && oidcRoutes(req, res)) return;
     if (reportRoutes(req, res)) return;
     if (url === "/health" || url.startsWith("/health?")) {

@@ -7,6 +7,7 @@ import type { AccessService } from "../modules/access/service.js";
 import { CLOSE, type CredentialWatch } from "./credential-watch.js";
 import { LIMITS, subscriptionCapRefusal } from "./limits.js";
 import { bindLiveDelivery } from "./live-groups.js";
+import type { AppMetrics } from "./metrics.js";
 
 type Extra = { request: IncomingMessage; socket: WebSocket; viewer?: Viewer };
 
@@ -20,6 +21,7 @@ export function attachGraphqlWs(options: {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   access: AccessService;
   credentials: CredentialWatch;
+  metrics?: AppMetrics;
 }): () => void {
   const { server, yoga, access, credentials } = options;
   const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: LIMITS.bodyBytes });
@@ -33,6 +35,7 @@ export function attachGraphqlWs(options: {
         ctx.extra.viewer = viewer;
         const socket = ctx.extra.socket;
         sockets.add(socket);
+        options.metrics?.trackConnection(ctx);
         // The whole socket closes: graphql-ws clients reconnect (with a fresh token) and resume.
         const unwatch = credentials.watch(viewer, (why) => socket.close(CLOSE[why].code, CLOSE[why].reason));
         socket.once("close", () => {

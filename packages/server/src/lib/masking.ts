@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { isDatabaseUnavailable, serviceUnavailable } from "./unavailable.js";
 
 /** Limits from graphql-armor carry no code; these give each a stable `extensions.code`. */
 const LIMIT_CODES: [RegExp, string][] = [
@@ -71,6 +72,8 @@ export function maskError(error: unknown, message: string): { error: Error; mask
   if (outer?.message && /^Variable "\$/.test(outer.message)) {
     return { error: new GraphQLError(outer.message, { ...located, extensions: { code: "BAD_USER_INPUT" } }), masked: false };
   }
+  // The database is down or restarting: the caller retries (issue 13), the server stays up.
+  if (isDatabaseUnavailable(outer?.originalError ?? error)) return { error: serviceUnavailable(located), masked: false };
   const conflict = uniqueViolation(outer?.originalError ?? error);
   if (conflict) return { error: new GraphQLError(conflict.message, { ...located, extensions: conflict.extensions }), masked: false };
   const text = String((outer?.originalError as Error | undefined)?.message ?? outer?.message ?? "");

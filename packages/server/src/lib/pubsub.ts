@@ -53,7 +53,15 @@ export type Events = {
   readRulesChanged: [{ origin: string }];
 };
 
-export type PubSub = ReturnType<typeof createPubSub<Events>> & { close(): Promise<void> };
+export type PubSub = ReturnType<typeof createPubSub<Events>> & {
+  close(): Promise<void>;
+  /**
+   * Calls `listener` each time the bus is back after an outage (Redis restarted, the connection
+   * dropped), once its subscriptions are in place again: whatever was published in between may
+   * never arrive, so a subscriber with a log re-reads it (`alertEvents`). Returns the unsubscriber.
+   */
+  onResume(listener: () => void): () => void;
+};
 
 /**
  * In-process pub/sub by default; with `REDIS_URL`, events go through Redis so that an event
@@ -64,16 +72,49 @@ export function createEventBus(redisUrl: string | undefined = process.env.REDIS_
     // A wall of 1,000 subscriptions is 1,000 listeners of one topic: not a leak, so no warning.
     const eventTarget = new EventTarget();
     setMaxListeners(0, eventTarget);
-    return Object.assign(createPubSub<Events>({ eventTarget }), { close: async () => {} });
+    return Object.assign(createPubSub<Events>({ eventTarget }), { close: async () => {}, onResume: () => () => {} });
   }
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
   const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   const pubsub = createPubSub<Events>({ eventTarget });
+  const resumed = resumeSignal(subscribeClient);
   return Object.assign(pubsub, {
+    onResume: resumed.on,
     async close() {
       publishClient.disconnect();
       subscribeClient.disconnect();
     },
   });
+}
+
+/**
+ * The subscriber connection's comebacks. ioredis re-sends SUBSCRIBE for every channel while it
+ * becomes ready again, before "ready" is emitted; a PING on the same connection is answered after
+ * those, so once it is, the channels are live again. Only then do listeners re-read their logs:
+ * an event published before that instant is in the log, one published after arrives live.
+ * (Before, a subscriber whose publisher flushed its queued messages before the SUBSCRIBE went
+ * through missed them silently: issue 13.)
+ */
+function resumeSignal(subscribeClient: Redis) {
+  const listeners = new Set<() => void>();
+  let connectedOnce = false;
+  subscribeClient.on("ready", () => {
+    if (!connectedOnce) {
+      connectedOnce = true;
+      return;
+    }
+    subscribeClient.ping().then(
+      () => {
+        for (const listener of listeners) listener();
+      },
+      () => {}, // the connection dropped again: its next "ready" tries again
+    );
+  });
+  return {
+    on(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }

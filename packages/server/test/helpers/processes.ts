@@ -74,10 +74,14 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
+/** How `npm start` runs the server; `REPLICA` is how `npm run replica` does (its pid is the server's). */
+export const SERVER = [TSX, join(REPO_ROOT, "packages/server/src/index.ts")];
+export const REPLICA = [process.execPath, join(REPO_ROOT, "scripts/replica.mjs")];
+
 /** Starts a server process and waits until `/health` answers (or fails after `timeoutMs`). */
-export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServerProcess> {
+export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 90_000, command = SERVER): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(TSX, [join(REPO_ROOT, "packages/server/src/index.ts")], {
+  const child = spawn(command[0], command.slice(1), {
     cwd: REPO_ROOT,
     env: { CHECK_INTERVAL_MS: "0", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

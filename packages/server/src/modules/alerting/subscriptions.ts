@@ -49,60 +49,76 @@ async function* keepOnly<T>(source: AsyncIterable<T>, keep: (m: T) => boolean | 
   for await (const message of source) if (await keep(message)) yield message;
 }
 
-/** The AlertEvent log after `cursor`, in id order, as messages; the query narrows with the filter, `messageMatches` decides. */
-async function* replayLog(ctx: Context, after: bigint, filter: AlertEventFilter) {
-  let cursor = after;
-  for (;;) {
-    const page = await alertEventsAfter(ctx.prisma, cursor, filter, 500);
-    for (const e of page) {
-      cursor = BigInt(e.id);
-      yield toAlertEventMessage(e);
-    }
-    if (page.length < 500) break;
-  }
-}
-
 /**
  * Replays the AlertEvent log after `after`, then streams live events, with no gap and no
  * duplicate at the seam: it listens before it reads the log, and drops live events whose id it
  * has already sent. Replayed and live events pass the same filter (`messageMatches`, §5.3.2),
- * on what the message carries: no query per event. (Over graphql-ws, `groupedStream` does the
- * same with the live part shared by a group of subscribers.)
+ * on what the message carries: no query per event. When the bus comes back after an outage
+ * (Redis restarted), whatever was published meanwhile may never arrive: the stream re-reads the
+ * log after the last id it saw (or, if it saw none, the log's head when it started), issue 13.
+ * Over graphql-ws, `groupedAlertEvents` shares the live part among a group of subscribers; the
+ * group's own source is this stream without a filter, so it re-reads the log after an outage too.
  */
 async function* alertEventStream(ctx: Context, after: bigint | null, filter: AlertEventFilter) {
   const live = ctx.pubsub.subscribe("alertEvent");
   const buffered: AlertEventMessage[] = [];
-  const signal: { wake: (() => void) | null } = { wake: null };
+  const signal: { wake: (() => void) | null; gap: boolean } = { wake: null, gap: false };
   const pump = (async () => {
     for await (const m of live) {
       buffered.push(m);
       signal.wake?.();
     }
   })();
+  const stopResume = ctx.pubsub.onResume(() => {
+    signal.gap = true;
+    signal.wake?.();
+  });
+  const head = after == null ? logHead(ctx) : null;
+  const state = { cursor: after };
   try {
-    let cursor = after;
-    if (after != null) {
-      for await (const m of replayLog(ctx, after, filter)) {
-        cursor = BigInt(m.id);
-        if (messageMatches(m, filter)) yield m;
-      }
-    }
+    if (after != null) yield* replayLog(ctx, state, filter);
     for (;;) {
+      if (signal.gap) {
+        signal.gap = false;
+        state.cursor ??= (await head) ?? null;
+        if (state.cursor != null) yield* replayLog(ctx, state, filter);
+      }
       while (buffered.length) {
         const m = buffered.shift()!;
-        if (cursor != null && BigInt(m.id) <= cursor) continue;
-        cursor = BigInt(m.id);
+        if (state.cursor != null && BigInt(m.id) <= state.cursor) continue;
+        state.cursor = BigInt(m.id);
         if (messageMatches(m, filter)) yield m;
       }
+      if (signal.gap) continue;
       await new Promise<void>((resolve) => {
         signal.wake = resolve;
       });
       signal.wake = null;
     }
   } finally {
+    stopResume();
     await live.return?.(undefined);
     await pump.catch(() => {});
   }
+}
+
+/** The log after `state.cursor`, page by page, moving the cursor. The query narrows with the filter; the predicate decides. */
+async function* replayLog(ctx: Context, state: { cursor: bigint | null }, filter: AlertEventFilter) {
+  for (;;) {
+    const page = await alertEventsAfter(ctx.prisma, state.cursor, filter, 500);
+    for (const e of page) {
+      state.cursor = BigInt(e.id);
+      const m = toAlertEventMessage(e);
+      if (messageMatches(m, filter)) yield m;
+    }
+    if (page.length < 500) break;
+  }
+}
+
+/** The newest AlertEvent id (0 for an empty log): where a subscription without `after` starts, should it have to re-read. */
+function logHead(ctx: Context): Promise<bigint | null> {
+  const head = ctx.prisma.alertEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }).then((e) => e?.id ?? 0n);
+  return head.catch(() => null);
 }
 
 /**
@@ -114,10 +130,11 @@ function groupedAlertEvents(ctx: Context, binding: LiveBinding, info: GraphQLRes
   const spec: GroupSpec<AlertEventMessage> = {
     field: "alertEvents",
     replayVariable: afterArg?.kind === Kind.VARIABLE ? afterArg.name.value : null,
-    listen: (c) => c.pubsub.subscribe("alertEvent"),
+    // The group's bus source re-reads the log after a bus outage, as a single stream does.
+    listen: (c) => alertEventStream(c, null, {}),
     keep: (c, m) => messageMatches(m, filter) && messageVisible(c, m),
   };
-  return groupedStream(ctx, binding, spec, after != null ? { after, events: replayLog(ctx, after, filter) } : null);
+  return groupedStream(ctx, binding, spec, after != null ? { after, events: replayLog(ctx, { cursor: after }, filter) } : null);
 }
 
 /**
