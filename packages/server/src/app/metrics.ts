@@ -22,8 +22,6 @@ export interface AppMetrics {
   countPublished(bus: PubSub): PubSub;
   /** Counts a graphql-ws connection's subscriptions while its socket is open. */
   trackConnection(ctx: { subscriptions: Record<string, unknown>; extra: { socket: { once(event: "close", listener: () => void): unknown } } }): void;
-  /** Subscriber groups (subscriptions that share one execution per event) on this process. */
-  setSubscriberGroups(count: number): void;
   /** Times one HTTP request (call at its start; it records when the response finishes). */
   timeRequest(req: IncomingMessage, res: ServerResponse): void;
   /** Answers `/metrics` (refusing callers that are neither on loopback nor hold the token). */
@@ -63,7 +61,7 @@ export function createMetrics(options: { prisma: PrismaClient; trust: TrustProxy
       this.set(connections.size);
     },
   });
-  const groups = new Gauge({
+  new Gauge({
     name: "controlroom_subscriber_groups",
     help: "Subscriber groups on this process: subscriptions executed once per event and group.",
     registers: [registry],
@@ -94,7 +92,6 @@ export function createMetrics(options: { prisma: PrismaClient; trust: TrustProxy
       connections.add(ctx);
       ctx.extra.socket.once("close", () => connections.delete(ctx));
     },
-    setSubscriberGroups: (count) => groups.set(count),
     timeRequest(req, res) {
       const end = duration.startTimer({ method: req.method ?? "GET", route: routeOf(req.url ?? "/") });
       res.once("finish", () => end({ status: String(res.statusCode) }));

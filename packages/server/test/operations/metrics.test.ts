@@ -86,14 +86,14 @@ describe("/metrics (issue 13, item 6)", () => {
     }
     expect(sample(after, "controlroom_http_request_duration_seconds_count", 'method="GET",route="/metrics",status="200"')).toBeGreaterThan(0);
 
-    // Whoever groups subscriptions sets the gauge.
-    t.app.metrics.setSubscriberGroups(3);
-    expect(sample((await scrape()).text, "controlroom_subscriber_groups")).toBe(3);
+    // The one open graphql-ws subscription is one subscriber group (app/live-groups.ts).
+    expect(sample((await scrape()).text, "controlroom_subscriber_groups")).toBe(1);
 
     dispose();
     await ws.dispose();
     for (let i = 0; i < 100 && sample((await scrape()).text, "controlroom_subscriptions") !== 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(sample((await scrape()).text, "controlroom_subscriptions")).toBe(0);
+    expect(sample((await scrape()).text, "controlroom_subscriber_groups")).toBe(0);
   });
 
   it("§6.4 refuses a caller off the machine without the token (403), and serves one with `Authorization: Bearer $METRICS_TOKEN`", async () => {
