@@ -61,7 +61,7 @@ export function SchedulesPanel({ units, unitCode, period }: { units: Unit[]; uni
             {t("schedule.sendNow")}
           </button>
           {sent && (
-            <span className="muted" role="status">
+            <span className="muted" role="status" data-send-result>
               {sent}
             </span>
           )}
@@ -96,7 +96,7 @@ export function SchedulesPanel({ units, unitCode, period }: { units: Unit[]; uni
             </thead>
             <tbody>
               {res.data.reportSchedules.map((s) => (
-                <tr key={s.id}>
+                <tr key={s.id} data-schedule={s.unit.code}>
                   <td>{unitLabel(s.unit)}</td>
                   <td title={s.cron}>{cronText(s)}</td>
                   <td>{s.timeZone}</td>
@@ -147,7 +147,7 @@ export function SchedulesPanel({ units, unitCode, period }: { units: Unit[]; uni
 function RunRow({ run, label }: { run: Run; label: string }) {
   const { t, date } = useI18n();
   return (
-    <tr>
+    <tr data-run={run.unit.code} data-ok={run.ok}>
       <td>
         {date(run.createdAt)} {run.scheduleId ? "" : `(${t("schedule.manual")})`}
       </td>
@@ -157,7 +157,7 @@ function RunRow({ run, label }: { run: Run; label: string }) {
       <td>
         <ul className="plain-list">
           {run.results.map((x, i) => (
-            <li key={x.contactPoint?.id ?? i}>
+            <li key={x.contactPoint?.id ?? i} data-result={x.ok ? "ok" : "failed"}>
               {x.contactPoint?.name ?? t("schedule.deletedPoint")}: {x.ok ? t("schedule.ok") : t("schedule.failed", { error: x.error ?? "" })}
             </li>
           ))}
