@@ -4,6 +4,7 @@ import { EN_NOTIFY } from "./notify";
 import { EN_FEEDBACK } from "./feedback";
 import { EN_RULES } from "./rules";
 import { EN_WORKBENCH } from "./workbench";
+import { EN_REPORTS } from "./reports";
 
 /** English messages. The keys are the dictionary's type: zh-Hant must define every one. */
 export const EN = {
@@ -268,6 +269,7 @@ export const EN = {
   ...EN_LOOP,
   ...EN_RULES,
   ...EN_WORKBENCH,
+  ...EN_REPORTS,
   "settings.title": "My settings",
   "settings.personal": "Language, time zone and notifications",
   "settings.timeZone": "Time zone",

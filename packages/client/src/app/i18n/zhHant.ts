@@ -5,6 +5,7 @@ import { ZH_NOTIFY } from "./notify";
 import { ZH_FEEDBACK } from "./feedback";
 import { ZH_RULES } from "./rules";
 import { ZH_WORKBENCH } from "./workbench";
+import { ZH_REPORTS } from "./reports";
 
 /** 繁體中文 (the policy's language). Typed against the English keys: none may be missing. */
 export const ZH_HANT: Record<MessageKey, string> = {
@@ -269,6 +270,7 @@ export const ZH_HANT: Record<MessageKey, string> = {
   ...ZH_LOOP,
   ...ZH_RULES,
   ...ZH_WORKBENCH,
+  ...ZH_REPORTS,
   "settings.title": "個人設定",
   "settings.personal": "語言、時區與通知",
   "settings.timeZone": "時區",

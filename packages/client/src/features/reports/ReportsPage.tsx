@@ -3,12 +3,17 @@ import { useQuery } from "urql";
 import { useApi } from "../../app/api";
 import { graphql } from "../../app/graphql";
 import { useI18n } from "../../app/i18n/I18nProvider";
+import { useSession } from "../../app/session";
 import { ErrorNote } from "../../app/ui/States";
 import { downloadReport, previousMonth, ReportError } from "./download";
+import { SchedulesPanel } from "./SchedulesPanel";
 
 const UNITS_QUERY = graphql(`query ReportUnits { orgUnits(first: 100) { edges { node { id code name nameEn } } } }`);
 
-/** A unit's monthly report (§2.2.3, §6.3.1) as PDF or CSV, fetched with the session's token. */
+/**
+ * A unit's monthly report (§2.2.3, §6.3.1) as PDF or CSV, fetched with the session's token; for the
+ * process office, management and administrators (the server's rule) also its schedules and "send now".
+ */
 export function ReportsPage() {
   const { t, name } = useI18n();
   const { getToken } = useApi();
@@ -17,6 +22,8 @@ export function ReportsPage() {
   const [month, setMonth] = useState(previousMonth());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const roles = useSession()?.user.roles ?? [];
+  const canSchedule = roles.some((r) => r === "ADMIN" || r === "PROCESS_OFFICE" || r === "MANAGEMENT");
   const list = units.data?.orgUnits.edges.map((e) => e.node) ?? [];
   const code = unit || list[0]?.code || "";
   const download = async (format: "pdf" | "csv") => {
@@ -66,6 +73,7 @@ export function ReportsPage() {
       </form>
       {units.error && <ErrorNote message={units.error.message} />}
       {error && <ErrorNote message={error} />}
+      {canSchedule && <SchedulesPanel units={list} unitCode={code} period={month} />}
     </div>
   );
 }
