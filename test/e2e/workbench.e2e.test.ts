@@ -2,10 +2,11 @@
  * Issue 14 in Chromium (§2.3.3 collect and analyse run data): an analyst opens the workbench
  * (GraphiQL inside the dashboard, signed in with the dashboard's own session), autocompletion
  * offers a field from the schema, a saved query is opened and run, and its answer is drawn as a
- * chart; a shared query opens by link for another reader.
+ * chart; a shared query opens by link for another reader; a live example (`query … @live`, issue
+ * 14 item 5, §5.3.1) shows the new value of a reading recorded through the API while it runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gql, login } from "./support/api.js";
+import { gql, indicatorIds, ingestToken, login, recordReadings } from "./support/api.js";
 import { launchBrowser, newPage, signIn, type Browser, type Page } from "./support/browser.js";
 import { startServer, type RunningServer } from "./support/server.js";
 
@@ -89,6 +90,42 @@ describe("issue 14 analysts' workbench", () => {
     await signIn(page, server.url, "hr.head@example.com", `/workbench?query=${encodeURIComponent(savedId)}`);
     await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
     await expect.poll(() => editorText(page), { timeout: 30_000 }).toContain("query Hourly");
+    await page.context().close();
+  });
+
+  it("§5.3.1 the live example runs over the dashboard's socket and its result follows a reading recorded through the API", async () => {
+    const analyst = await login(server.url, "analyst@example.com");
+    const ids = await indicatorIds(server.url, analyst);
+    const feed = await ingestToken(server.url, [ids["MKT-01"]]);
+    const page = await newPage(browser);
+    await signIn(page, server.url, "analyst@example.com", "/workbench");
+    await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
+    // The example goes into the editor once Monaco is up (the default query shows).
+    await expect.poll(() => editorText(page), { timeout: 30_000 }).toContain("query Catalogue");
+    await page.getByRole("button", { name: "Show Examples" }).click();
+    await page.getByRole("button", { name: "Open alerts and an indicator's latest reading, live" }).click();
+    await expect.poll(() => editorText(page)).toContain("@live");
+    await page.getByRole("button", { name: /Execute query/ }).click();
+
+    const result = page.locator(".workbench__result");
+    const live = result.getByTestId("wb-live");
+    await live.waitFor({ timeout: 30_000 });
+    await expect.poll(() => result.locator("select[name=list] option[value=indicators]").count(), { timeout: 30_000 }).toBe(1);
+    await result.locator("select[name=list]").selectOption("indicators");
+    const table = result.locator("table tbody");
+    await expect.poll(() => table.locator("tr").count()).toBe(1);
+    expect(await table.textContent()).not.toContain("12.34");
+    expect(await live.getAttribute("data-updates")).toBe("0");
+
+    const r = await recordReadings(server.url, feed, [{ indicatorId: ids["MKT-01"], value: 12.34, observedAt: new Date().toISOString(), key: "e2e-workbench-live-1" }]);
+    expect(r.accepted).toBe(1);
+    // No new run: the server re-sends the answer and the table shows the new value.
+    await expect.poll(() => table.textContent(), { timeout: 15_000 }).toContain("12.34");
+    expect(Number(await live.getAttribute("data-updates"))).toBeGreaterThan(0);
+
+    // Stopping the live query takes the indicator away.
+    await page.getByRole("button", { name: /Stop query/ }).click();
+    await expect.poll(() => live.count()).toBe(0);
     await page.context().close();
   });
 });

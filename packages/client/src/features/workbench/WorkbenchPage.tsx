@@ -73,10 +73,24 @@ export function WorkbenchPage() {
 
 function Workbench({ initialQuery, initialVariables }: { initialQuery?: string; initialVariables?: string }) {
   const { t, locale } = useI18n();
-  const { getToken } = useApi();
+  const { getToken, live } = useApi();
   const session = useSession();
   const [answer, setAnswer] = useState<QueryAnswer | null>(null);
-  const fetcher = useMemo(() => createWorkbenchFetcher(getToken, setAnswer), [getToken]);
+  // While a live query runs: how many answers it has sent (the first one and every update).
+  const [liveAnswers, setLiveAnswers] = useState<number | null>(null);
+  const fetcher = useMemo(
+    () =>
+      createWorkbenchFetcher({
+        getToken,
+        live: live.ws,
+        onAnswer: (a) => {
+          setAnswer(a);
+          setLiveAnswers((n) => (n === null ? n : n + 1));
+        },
+        onLive: (running) => setLiveAnswers(running ? 0 : null),
+      }),
+    [getToken, live],
+  );
   const storage = useMemo(() => personalStorage(session?.user.id ?? "anonymous"), [session?.user.id]);
   const plugins = useMemo<GraphiQLPlugin[]>(
     () => [{ title: t("workbench.examples"), icon: BookIcon, content: ExamplesPanel }, { title: t("workbench.saved"), icon: StarIcon, content: SavedQueriesPanel }, HISTORY_PLUGIN],
@@ -104,6 +118,12 @@ function Workbench({ initialQuery, initialVariables }: { initialQuery?: string; 
           <h2 id="wb-result" className="panel__title">
             {t("results.title")}
           </h2>
+          {liveAnswers !== null && (
+            <span className="conn conn--ok" role="status" aria-live="polite" data-testid="wb-live" data-updates={Math.max(0, liveAnswers - 1)}>
+              <span className="conn__dot" aria-hidden="true" />
+              <span className="conn__text">{t("workbench.live", { n: Math.max(0, liveAnswers - 1) })}</span>
+            </span>
+          )}
         </header>
         {answer?.errors?.length ? <ErrorNote message={(answer.errors[0] as { message?: string }).message ?? ""} /> : null}
         <ResultView data={answer ? answer.data : undefined} />

@@ -62,6 +62,21 @@ export const EXAMPLE_QUERIES: readonly ExampleQuery[] = [
     variables: { search: "MKT-01", from: "{{now-24h}}", to: "{{now}}" },
   },
   {
+    // Issue 14 item 5: re-sent over the live connection whenever an alert or a reading of the
+    // indicator changes what it reads; the workbench shows each new answer as it arrives.
+    title: "workbench.ex.liveAlerts",
+    query: `query LiveWatch($search: String!) @live {
+  alerts(first: 10) {
+    totalCount
+    edges { node { level state value startedAt indicator { code name } } }
+  }
+  indicators(first: 1, filter: { search: $search }) {
+    edges { node { code name status lastValue unit lastObservedAt } }
+  }
+}`,
+    variables: { search: "MKT-01" },
+  },
+  {
     title: "explorer.ex.risks",
     query: `query RisksByScore {
   risks(first: 50, orderBy: { field: SCORE, direction: DESC }) {
