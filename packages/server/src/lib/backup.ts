@@ -3,7 +3,9 @@
  * (PGlite) is saved whole as a tarball of its data folder (PGlite's `dumpDataDir`) and restored
  * by loading that tarball into a new folder (`loadDataDir`); the folder it replaces is kept aside,
  * never deleted. A PostgreSQL server (DATABASE_URL) is saved with `pg_dump --format=custom` and
- * restored with `pg_restore --clean --if-exists --no-owner`. The embedded database belongs to
+ * restored in one transaction: the `public` schema is dropped and re-created, then the dump's
+ * statements (`pg_restore --file=-`) run through `psql --single-transaction` (`pg_restore --clean`
+ * cannot drop the monthly partitions' inherited keys). The embedded database belongs to
  * one process: both refuse while a server holds it open.
  */
 import { spawnSync } from "node:child_process";
@@ -56,7 +58,8 @@ export async function backup(target: DatabaseTarget, file: string): Promise<numb
 export async function restore(target: DatabaseTarget, file: string): Promise<string | null> {
   if (!existsSync(file)) throw new BackupError(`No backup at ${file}.`);
   if (target.kind === "postgres") {
-    run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", `--dbname=${target.url}`, file]);
+    const script = run("pg_restore", ["--no-owner", "--file=-", file]);
+    run("psql", ["--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", `--dbname=${target.url}`], `DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n${script}`);
     return null;
   }
   if (!target.dir) throw new BackupError("The embedded database has no folder to restore into.");
@@ -79,8 +82,10 @@ export async function restore(target: DatabaseTarget, file: string): Promise<str
   return keptAside;
 }
 
-function run(program: string, args: string[]) {
-  const result = spawnSync(program, args, { encoding: "utf8" });
+/** Runs a PostgreSQL client program; returns what it printed. */
+function run(program: string, args: string[], input?: string): string {
+  const result = spawnSync(program, args, { encoding: "utf8", input, maxBuffer: 1 << 30 });
   if (result.error) throw new BackupError(`${program} is not installed (apt-get install postgresql-client, the server's major version): ${result.error.message}`);
   if (result.status !== 0) throw new BackupError(`${program} failed: ${result.stderr.trim()}`);
+  return result.stdout;
 }
