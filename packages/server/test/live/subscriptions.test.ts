@@ -1,6 +1,7 @@
 import { createClient, type Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { liveGroupCounts } from "../../src/app/live-groups.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 
 /**
@@ -80,7 +81,8 @@ describe("§5.3.2 alertEvents over graphql-ws", () => {
     const wall = await t.login("management@example.com");
     const first = client(wall);
     const s1 = listen(first, null);
-    await new Promise((r) => setTimeout(r, 300));
+    // Listening once the subscription has joined its group (a fixed wait missed it under load).
+    for (let i = 0; i < 400 && liveGroupCounts(t.app.caches).members === 0; i++) await new Promise((r) => setTimeout(r, 25));
     expect((await breach(indicators[0], "a")).data.recordReadings).toEqual({ accepted: 1, alertEvents: 1 });
     const [seen] = await s1.waitFor(1);
     expect(s1.errors).toEqual([]);
