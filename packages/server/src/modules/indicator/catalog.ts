@@ -27,8 +27,8 @@ export interface IndicatorInput {
 export type RuleInput = RuleDraft & Pick<ThresholdRule, "indicatorId" | "noDataFactor" | "enabled">;
 
 const INDICATOR_FIELDS = ["code", "name", "nameEn", "unit", "kind", "direction", "target", "targetLow", "targetHigh", "expectedIntervalMinutes", "stepId", "archivedAt"] as const;
-const RULE_FIELDS = [
-  "kind",
+/** The rule fields an update may change (its kind is fixed at creation). */
+export const RULE_UPDATABLE_FIELDS = [
   "level",
   "comparator",
   "value",
@@ -42,8 +42,8 @@ const RULE_FIELDS = [
   "trendWindow",
   "trendHorizonMinutes",
   "enabled",
-  "archivedAt",
 ] as const;
+const RULE_FIELDS = ["kind", ...RULE_UPDATABLE_FIELDS, "archivedAt"] as const;
 
 /** Throws a rule or indicator problem as its DomainError (the field named). */
 export function raise(problem: { field: string; message: string; code: "INVALID_THRESHOLD" | "BAD_USER_INPUT" } | null) {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { AlertLevelEnum, ComparatorEnum, RuleKindEnum } from "../common/schema.js";
 import { int, MEASURE, MINUTES } from "../common/validation.js";
 import { ruleSpecOf } from "./rule-input.js";
-import { createCatalogService } from "./catalog.js";
+import { createCatalogService, RULE_UPDATABLE_FIELDS } from "./catalog.js";
 
 /** One validation per field, for create and update alike. */
 const RULE = {
@@ -80,25 +80,7 @@ builder.mutationFields((t) => ({
     authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateThresholdRuleInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      createCatalogService(ctx.prisma).updateRule(
-        ctx.viewer,
-        parseId(input.id, "ThresholdRule"),
-        given(input, [
-          "level",
-          "comparator",
-          "value",
-          "upperValue",
-          "clearValue",
-          "clearUpperValue",
-          "consecutive",
-          "pendingMinutes",
-          "keepFiringMinutes",
-          "noDataFactor",
-          "trendWindow",
-          "trendHorizonMinutes",
-          "enabled",
-        ]) as never,
-      ),
+      createCatalogService(ctx.prisma).updateRule(ctx.viewer, parseId(input.id, "ThresholdRule"), given(input, [...RULE_UPDATABLE_FIELDS]) as never),
   }),
   archiveThresholdRule: t.prismaField({
     type: "ThresholdRule",
