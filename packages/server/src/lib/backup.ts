@@ -59,7 +59,11 @@ export async function restore(target: DatabaseTarget, file: string): Promise<str
   if (!existsSync(file)) throw new BackupError(`No backup at ${file}.`);
   if (target.kind === "postgres") {
     const script = run("pg_restore", ["--no-owner", "--file=-", file]);
-    run("psql", ["--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", `--dbname=${target.url}`], `DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n${script}`);
+    run(
+      "psql",
+      ["--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", `--dbname=${target.url}`],
+      `DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n${script}`,
+    );
     return null;
   }
   if (!target.dir) throw new BackupError("The embedded database has no folder to restore into.");

@@ -101,7 +101,7 @@ async function addPerson(tx: Tx, input: PersonInput, record: (e: { entity: strin
 }
 
 /** Adds a person (ADMIN). They have no password until an invitation or a reset sets one. */
-export async function createUser(prisma: PrismaClient, mail: Mailer, actor: Actor, input: PersonInput) {
+export async function createUser(prisma: PrismaClient, _mail: Mailer, actor: Actor, input: PersonInput) {
   await assertUnit(prisma, input.unitId);
   await assertEmailFree(prisma, input.email);
   return audited(prisma, actor, "createUser", (tx, record) => addPerson(tx, input, record));
@@ -122,7 +122,7 @@ export async function inviteUser(prisma: PrismaClient, mail: Mailer, actor: Acto
 }
 
 /** Changes a person's name, email, unit, roles or language (ADMIN). Their live connections reconnect with the new roles. */
-export async function updateUser(prisma: PrismaClient, mail: Mailer, actor: Actor, id: string, input: Partial<PersonInput>) {
+export async function updateUser(prisma: PrismaClient, _mail: Mailer, actor: Actor, id: string, input: Partial<PersonInput>) {
   const before = await prisma.user.findUnique({ where: { id } });
   if (!before) throw notFound("User", id);
   if (input.unitId) await assertUnit(prisma, input.unitId);
@@ -139,7 +139,7 @@ export async function updateUser(prisma: PrismaClient, mail: Mailer, actor: Acto
 }
 
 /** Disables a person (ADMIN): their sessions and refresh tokens end in the same transaction, their sockets at once. */
-export async function disableUser(prisma: PrismaClient, mail: Mailer, actor: Actor, id: string, now = new Date()) {
+export async function disableUser(prisma: PrismaClient, _mail: Mailer, actor: Actor, id: string, now = new Date()) {
   const before = await prisma.user.findUnique({ where: { id } });
   if (!before) throw notFound("User", id);
   if (before.disabledAt) return { user: before, revocations: { userIds: [id], sessionIds: [] } };
@@ -157,7 +157,7 @@ export async function disableUser(prisma: PrismaClient, mail: Mailer, actor: Act
 }
 
 /** Lets a disabled person sign in again (ADMIN). */
-export async function enableUser(prisma: PrismaClient, mail: Mailer, actor: Actor, id: string) {
+export async function enableUser(prisma: PrismaClient, _mail: Mailer, actor: Actor, id: string) {
   const before = await prisma.user.findUnique({ where: { id } });
   if (!before) throw notFound("User", id);
   if (!before.disabledAt) return before;
@@ -188,7 +188,7 @@ export async function requestPasswordReset(prisma: PrismaClient, mail: Mailer, e
 }
 
 /** Who a link is for, while it is good (the invitation page greets the person); null otherwise. */
-export async function lookUpLink(prisma: PrismaClient, mail: Mailer, token: string, now = new Date()) {
+export async function lookUpLink(prisma: PrismaClient, _mail: Mailer, token: string, now = new Date()) {
   const row = await prisma.passwordToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || row.usedAt || row.expiresAt <= now || row.user.disabledAt) return null;
   return { purpose: row.purpose, email: row.user.email, name: row.user.name, expiresAt: row.expiresAt };
@@ -198,7 +198,7 @@ export async function lookUpLink(prisma: PrismaClient, mail: Mailer, token: stri
  * Sets a password with an invitation or reset link. The link works once (a conditional update
  * decides between two concurrent uses) and only until it expires; a reset ends every session.
  */
-export async function resetPassword(prisma: PrismaClient, mail: Mailer, token: string, password: string, now = new Date()) {
+export async function resetPassword(prisma: PrismaClient, _mail: Mailer, token: string, password: string, now = new Date()) {
   const row = await prisma.passwordToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || row.usedAt || row.expiresAt <= now || row.user.disabledAt) throw LINK_INVALID();
   await assertPasswordAllowed(password, row.user, await previousHashes(prisma, row.user));
@@ -213,7 +213,7 @@ export async function resetPassword(prisma: PrismaClient, mail: Mailer, token: s
 }
 
 /** Changes the signed-in person's password; their other sessions end. */
-export async function changePassword(prisma: PrismaClient, mail: Mailer, viewer: Viewer, current: string, password: string, now = new Date()) {
+export async function changePassword(prisma: PrismaClient, _mail: Mailer, viewer: Viewer, current: string, password: string, now = new Date()) {
   if (viewer.kind !== "user") throw unauthenticated();
   const user = await prisma.user.findUniqueOrThrow({ where: { id: viewer.user.id } });
   if (!(await verifyPassword(user.passwordHash, current))) throw new DomainError("BAD_USER_INPUT", "The current password is wrong.", { field: "current" });
