@@ -50,9 +50,13 @@ export function runScript(file: string, env: NodeJS.ProcessEnv, timeoutMs = 300_
   });
 }
 
-/** A process that keeps one CPU busy until it is killed. */
+/**
+ * A process that keeps one CPU busy until it is killed, or until its parent is gone: a test run
+ * killed mid-way once left one spinning for good, slowing everything after it.
+ */
 export function busyCpu(): ChildProcess {
-  return spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
+  const spin = `const parent = ${process.pid}; for (let i = 1; ; i++) if ((i & 0xffffff) === 0 && process.ppid !== parent) process.exit(0);`;
+  return spawn(process.execPath, ["-e", spin], { stdio: "ignore" });
 }
 
 /** A free TCP port on loopback. */
