@@ -1,6 +1,7 @@
 /**
- * The analysts' nested query (issue 13): processes → steps (by position) → indicators → last 100
- * readings (newest first); risks → latest assessment. Shared by the query and peers benchmarks.
+ * The analysts' daily nested query (issue 13): processes → steps → indicators → last 100
+ * readings; risks → latest assessment. One definition for the benchmarks and for the test that
+ * pins it within the §6.4 cost budget (packages/server/test/access/limits.test.ts).
  */
 export const ANALYST_QUERY = `{
   processes(first: 10) { edges { node { code name
