@@ -38,10 +38,14 @@ const NESTED_ROUNDS = env("BENCH_NESTED_ROUNDS", 5);
 const NESTED_RUNS = env("BENCH_NESTED_RUNS", 20);
 const NESTED_LOAD_ROUNDS = env("BENCH_NESTED_LOAD_ROUNDS", 2);
 const NESTED_SECONDS = env("BENCH_NESTED_SECONDS", 5);
+/** autocannon on each server before the first measured round (PostGraphile v5 ran its first seconds at a third of its later rate). */
+const WARMUP_SECONDS = env("BENCH_WARMUP_SECONDS", 5);
 const CONNECTIONS = 10;
 /** pg pool size of every server (ours: DATABASE_POOL, its default). */
 const POOL = 10;
 const DB_NAME = "controlroom_bench_peers";
+/** The Control Room server to run: this checkout's, unless BENCH_SERVER_DIR names another packages/server (e.g. an export of a branch). */
+const SERVER_DIR = process.env.BENCH_SERVER_DIR ?? join(ROOT, "packages", "server");
 
 // ───────────── peers, installed outside the workspace ─────────────
 
@@ -145,11 +149,7 @@ async function startServer(id: ServerId): Promise<Running> {
   delete (common as Record<string, string | undefined>).REDIS_URL;
   const [args, cwd, extra] =
     id === "ours"
-      ? [
-          ["--import", "tsx", "src/index.ts"],
-          join(ROOT, "packages", "server"),
-          { RATE_LIMIT_PER_MINUTE: "1000000000", LOG_LEVEL: "warn", DATA_DIR: join(PEERS_DIR, "data"), ACCESS_TOKEN_TTL: "3600" },
-        ]
+      ? [["--import", "tsx", "src/index.ts"], SERVER_DIR, { RATE_LIMIT_PER_MINUTE: "1000000000", LOG_LEVEL: "warn", DATA_DIR: join(PEERS_DIR, "data"), ACCESS_TOKEN_TTL: "3600" }]
       : [
           ["--import", "tsx", join(import.meta.dirname, "peer-server.ts"), id],
           ROOT,
@@ -331,7 +331,14 @@ async function sequential(s: Running, query: string, expect: string, token: stri
 
 /** Each round visits the servers in a rotated order, so drift in the machine's load hits all alike. */
 const rotated = <T>(xs: T[], round: number) => xs.map((_, i) => xs[(i + round) % xs.length]);
-const median = (xs: number[]) => percentile(xs, 50);
+/** The middle value; the mean of the two middle ones for an even count (two rounds). */
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/** autocannon's latencies are whole milliseconds. */
+const latency = (v: number) => (v < 1 ? "< 1 ms" : `${fmt(v)} ms`);
 
 // ───────────── the run ─────────────
 
@@ -387,7 +394,7 @@ try {
   const nestedServers = servers.filter((s) => nested.has(s.id) && nestedOk(nested.get(s.id)!));
 
   // Warm-up, then the simple list under load, interleaved.
-  for (const s of simpleServers) await cannon(s, SIMPLE[s.id], simple.get(s.id)!.body, token, 3);
+  for (const s of simpleServers) await cannon(s, SIMPLE[s.id], simple.get(s.id)!.body, token, WARMUP_SECONDS);
   const simpleLoad = new Map<ServerId, Load[]>(simpleServers.map((s) => [s.id, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const s of rotated(simpleServers, round)) {
@@ -451,7 +458,9 @@ function report(r: {
   const la = (l: number[]) => `${l[0].toFixed(1)} / ${l[1].toFixed(1)} / ${l[2].toFixed(1)}`;
   const rps = (id: ServerId, m: Map<ServerId, Load[]>) => (m.get(id)?.length ? median(m.get(id)!.map((x) => x.rps)) : Number.NaN);
   const nestedP = (id: ServerId, p: number) => (r.nestedTimes.get(id)?.length ? percentile(r.nestedTimes.get(id)!, p) : Number.NaN);
-  const ratio = (a: number, b: number, d = 2) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(d)}×` : "n/a");
+  const refused = r.nested.get("ours")!.error;
+  const na = refused ? `n/a (Control Room: ${refused.replace(/^HTTP \d+: /, "").replace(/:.*/, "")})` : "n/a";
+  const ratio = (a: number, b: number, d = 2) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(d)}×` : na);
   const pct = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${((100 * a) / b).toFixed(1)} %` : "n/a");
   const pgs = r.servers.filter((id) => id.startsWith("postgraphile"));
 
@@ -465,7 +474,7 @@ function report(r: {
   const simpleRows = r.servers.map((id) => {
     const l = r.simpleLoad.get(id);
     if (!l) return `| ${LABEL[id]} | not measured: ${r.simple.get(id)!.error ?? "its rows differ from ours"} | | | | |`;
-    return `| ${LABEL[id]} | ${fmt(rps(id, r.simpleLoad))} | ${l.map((x) => fmt(x.rps)).join(", ")} | ${median(l.map((x) => x.p50))} ms | ${median(l.map((x) => x.p99))} ms | ${l.reduce((n, x) => n + x.bad, 0)} of ${fmt(l.reduce((n, x) => n + x.requests, 0))} |`;
+    return `| ${LABEL[id]} | ${fmt(rps(id, r.simpleLoad))} | ${l.map((x) => fmt(x.rps)).join(", ")} | ${latency(median(l.map((x) => x.p50)))} | ${latency(median(l.map((x) => x.p99)))} | ${l.reduce((n, x) => n + x.bad, 0)} of ${fmt(l.reduce((n, x) => n + x.requests, 0))} |`;
   });
   const nestedRows = r.servers
     .filter((id) => r.nested.has(id))
@@ -480,17 +489,22 @@ function report(r: {
     `| simple list req/s, ours / node:http + pg | ≥ 60 % | ${pct(rps("ours", r.simpleLoad), rps("plain", r.simpleLoad))} |`,
     ...pgs.map(
       (pgId) =>
-        `| nested query p50 / p99, ours / ${LABEL[pgId]} (below 1 is faster) | < 1 | ${ratio(nestedP("ours", 50), nestedP(pgId, 50))} / ${ratio(nestedP("ours", 99), nestedP(pgId, 99))} |`,
+        `| nested query p50 / p99, ours / ${LABEL[pgId]} (below 1 is faster) | < 1 | ${refused ? na : `${ratio(nestedP("ours", 50), nestedP(pgId, 50))} / ${ratio(nestedP("ours", 99), nestedP(pgId, 99))}`} |`,
     ),
     ...pgs.map((pgId) => `| nested query req/s at ${CONNECTIONS} connections, ours / ${LABEL[pgId]} | > 1 | ${ratio(rps("ours", r.nestedLoad), rps(pgId, r.nestedLoad))} |`),
   ];
+  const benchEnv = Object.keys(process.env)
+    .filter((k) => k.startsWith("BENCH_"))
+    .sort()
+    .map((k) => `${k}=${process.env[k]} `)
+    .join("");
   const withResolvers = typeof (Promise as { withResolvers?: unknown }).withResolvers === "function";
   return `# Peers side by side: Control Room, PostGraphile v5 and v4, node:http + pg
 
-Command: \`DATABASE_URL=… pnpm bench:peers\` (test/bench/peers.ts; child servers in test/bench/peer-server.ts).
-Settings: simple list ${ROUNDS} rounds × ${SECONDS} s per server; nested query ${NESTED_ROUNDS} × ${NESTED_RUNS} sequential runs and ${NESTED_LOAD_ROUNDS} rounds × ${NESTED_SECONDS} s at ${CONNECTIONS} connections per server; every round visits the servers in a rotated order.
+Command: \`DATABASE_URL=… ${benchEnv}pnpm bench:peers\` (test/bench/peers.ts; child servers in test/bench/peer-server.ts).
+Settings: simple list ${ROUNDS} rounds × ${SECONDS} s per server after ${WARMUP_SECONDS} s of warm-up; nested query ${NESTED_ROUNDS} × ${NESTED_RUNS} sequential runs and ${NESTED_LOAD_ROUNDS} rounds × ${NESTED_SECONDS} s at ${CONNECTIONS} connections per server; every round visits the servers in a rotated order.
 Machine: ${machine()}; load average (1 / 5 / 15 min) ${la(r.load0)} at the start, ${la(r.load1)} at the end. Run: ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s in all.
-Code: ${codeVersion()}. Peers (npm, installed into ${"`"}<tmpdir>/controlroom-bench-peers${"`"}, not the workspace): PostGraphile ${r.peers.postgraphile5} and ${r.peers.postgraphile4}, autocannon ${r.peers.autocannon}, pg ${r.peers.pg}.
+Code: ${codeVersion()}${process.env.BENCH_SERVER_DIR ? `; Control Room's server from ${"`"}${SERVER_DIR}${"`"}` : ""}. Peers (npm, installed into ${"`"}<tmpdir>/controlroom-bench-peers${"`"}, not the workspace): PostGraphile ${r.peers.postgraphile5} and ${r.peers.postgraphile4}, autocannon ${r.peers.autocannon}, pg ${r.peers.pg}.
 
 Database: a fresh \`${DB_NAME}\` on the PostgreSQL server of DATABASE_URL, migrated with \`node scripts/pnpm.mjs run db:deploy\` and seeded with \`SEED_READINGS_DAYS=90 node scripts/pnpm.mjs run db:seed\` (${r.seeded}), dropped at the end.
 
