@@ -13,7 +13,9 @@
  *
  * Settings (environment): BENCH_ROUNDS (3) × BENCH_SECONDS (10) of the simple list per server;
  * BENCH_NESTED_ROUNDS (5) × BENCH_NESTED_RUNS (20) sequential nested queries per server;
- * BENCH_NESTED_LOAD_ROUNDS (2) × BENCH_NESTED_SECONDS (5) of the nested query at 10 connections.
+ * BENCH_NESTED_LOAD_ROUNDS (2) × BENCH_NESTED_SECONDS (5) of the nested query at 10 connections;
+ * BENCH_WARMUP_SECONDS (10) of the simple list per server first. BENCH_SERVER_DIR: another
+ * packages/server to run as Control Room. BENCH_DEBUG_LOG=1 echoes the servers' output.
  *
  * Writes docs/bench/peers.md.
  */
@@ -38,8 +40,8 @@ const NESTED_ROUNDS = env("BENCH_NESTED_ROUNDS", 5);
 const NESTED_RUNS = env("BENCH_NESTED_RUNS", 20);
 const NESTED_LOAD_ROUNDS = env("BENCH_NESTED_LOAD_ROUNDS", 2);
 const NESTED_SECONDS = env("BENCH_NESTED_SECONDS", 5);
-/** autocannon on each server before the first measured round (PostGraphile v5 ran its first seconds at a third of its later rate). */
-const WARMUP_SECONDS = env("BENCH_WARMUP_SECONDS", 5);
+/** autocannon on each server before the first measured round: PostGraphile v5 alone on the loaded machine went 145, 316, 446, 530 req/s over its first four 5 s runs. */
+const WARMUP_SECONDS = env("BENCH_WARMUP_SECONDS", 10);
 const CONNECTIONS = 10;
 /** pg pool size of every server (ours: DATABASE_POOL, its default). */
 const POOL = 10;
@@ -159,6 +161,7 @@ async function startServer(id: ServerId): Promise<Running> {
   const running: Running = { id, child, url: `http://127.0.0.1:${port}/graphql`, log: [] };
   children.push(running);
   const keep = (chunk: Buffer) => {
+    if (process.env.BENCH_DEBUG_LOG) process.stderr.write(`[${id}] ${chunk}`);
     running.log.push(chunk.toString());
     if (running.log.length > 50) running.log.shift();
   };
