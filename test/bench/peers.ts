@@ -167,8 +167,13 @@ async function startServer(id: ServerId): Promise<Running> {
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
+  let spawnError: Error | null = null;
+  child.on("error", (e) => {
+    spawnError = e;
+  });
   const deadline = Date.now() + 120_000;
   for (;;) {
+    if (spawnError) throw new Error(`${LABEL[id]} could not be started in ${cwd}: ${(spawnError as Error).message}`);
     if (child.exitCode !== null) throw new Error(`${LABEL[id]} exited (${child.exitCode}) before serving:\n${running.log.join("").slice(-3000)}`);
     if (Date.now() > deadline) throw new Error(`${LABEL[id]} did not serve on port ${port} within 120 s:\n${running.log.join("").slice(-3000)}`);
     try {
@@ -352,8 +357,13 @@ const cleanup = async () => {
   await stopAll();
   if (dbCreated) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
 };
+// Ctrl-C: every server stopped and the database dropped before exiting. A second signal (a terminal
+// sends one to the whole process group, a parent may relay another) must not end the process early.
+let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
     console.error(`${signal}: stopping the servers and dropping ${DB_NAME}`);
     cleanup().finally(() => process.exit(130));
   });
@@ -368,7 +378,11 @@ try {
   console.error(`Database ${DB_NAME}: migrated and seeded (${seeded}).`);
 
   const ids: ServerId[] = ["ours", "postgraphile5", "postgraphile4", "plain"];
-  const servers = await Promise.all(ids.map(startServer));
+  // All settled before a failure is thrown, so that no start-up loop outlives the clean-up.
+  const starts = await Promise.allSettled(ids.map(startServer));
+  const failed = starts.find((x) => x.status === "rejected");
+  if (failed) throw failed.reason;
+  const servers = starts.map((x) => (x as PromiseFulfilledResult<Running>).value);
   const ours = servers[0];
   const token = await login(ours.url, "management@example.com");
 
