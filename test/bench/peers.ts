@@ -548,7 +548,7 @@ PostGraphile (the same rows, orders, limits and archive filters; \`level\` is th
 ${PG_NESTED}
 \`\`\`
 
-Nested counts are processes / steps / indicators / readings / risks / latest assessments. "Same rows" compares every code, name, position, title, reading value (in order), score and level with ${r.nestedRefId === "ours" ? "Control Room's answer" : `${LABEL[r.nestedRefId]}'s answer (Control Room's was an error)`}; autocannon then checks every answer under load against the first one, byte for byte (the "bad" column).
+Nested counts are processes / steps / indicators / readings / risks / latest assessments. "Same rows" compares every code, name, position, title, reading value (in order), score and level with ${r.nestedRefId === "ours" ? "Control Room's answer" : `${LABEL[r.nestedRefId]}'s answer (Control Room's was an error)`}. While measuring, every answer is checked (the "bad" columns): the simple list's and the one-at-a-time nested answers byte for byte against the first answer; the nested answers under autocannon for data without errors (autocannon decodes each chunk on its own, so a large body with multi-byte characters cannot be compared whole).
 
 | server | simple list: process codes | same rows | nested: counts | same rows |
 |---|---|---|---|---|
