@@ -8,6 +8,7 @@ import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type { AlertLevel, Comparator, Direction, IndicatorKind } from "../../packages/server/src/generated/prisma/enums.js";
 import type { ProcessIds } from "./processes.js";
 import { stepKey } from "./processes.js";
+import { upsertByKey } from "./rows.js";
 
 type Bound = number | readonly [low: number, high: number];
 
@@ -449,12 +450,7 @@ export async function seedIndicators(prisma: PrismaClient, ids: ProcessIds): Pro
     });
     out[ind.code] = row.id;
     for (const rule of rulesFor(ind)) {
-      const found = await prisma.thresholdRule.findFirst({
-        where: { indicatorId: row.id, kind: rule.kind, level: rule.level },
-        select: { id: true },
-      });
-      if (found) await prisma.thresholdRule.update({ where: { id: found.id }, data: rule });
-      else await prisma.thresholdRule.create({ data: { indicatorId: row.id, ...rule } });
+      await upsertByKey(prisma.thresholdRule, { indicatorId: row.id, kind: rule.kind, level: rule.level }, rule);
     }
   }
   return out;

@@ -6,6 +6,7 @@ import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type { AlertLevel, Channel, Classification } from "../../packages/server/src/generated/prisma/enums.js";
 import type { UnitIds } from "./org.js";
 import { stepKey, type ProcessIds } from "./processes.js";
+import { upsertByKey } from "./rows.js";
 import type { UserIds } from "./users.js";
 
 interface RecordSeed {
@@ -142,8 +143,6 @@ export async function seedInformation(prisma: PrismaClient, units: UnitIds, user
       target: r.target,
       enabled: true,
     };
-    const found = await prisma.notificationRoute.findFirst({ where: { name: r.name }, select: { id: true } });
-    if (found) await prisma.notificationRoute.update({ where: { id: found.id }, data });
-    else await prisma.notificationRoute.create({ data: { name: r.name, ...data } });
+    await upsertByKey(prisma.notificationRoute, { name: r.name }, data);
   }
 }

@@ -12,6 +12,7 @@ import { evaluatePeriod, figures } from "../../packages/server/src/modules/evalu
 import { parsePeriod } from "../../packages/server/src/modules/common/periods.js";
 import type { UnitIds } from "./org.js";
 import { PROCESSES, stepKey, type ProcessIds } from "./processes.js";
+import { upsertByKey } from "./rows.js";
 import type { UserIds } from "./users.js";
 
 const DAY = 86_400_000;
@@ -137,30 +138,25 @@ export async function seedMonitoring(prisma: PrismaClient, now: Date, units: Uni
   const planIds: Record<string, string> = {};
   for (const p of PROCESSES) {
     const inspection = INSPECTION_PLANS[p.code];
-    const plans = [
+    const plans: { method: MonitoringMethod; cadence: Cadence; description: string; lastDoneAt: Date; nextDueAt: Date }[] = [
       {
-        method: "PERIODIC_INSPECTION" as const,
+        method: "PERIODIC_INSPECTION",
         cadence: inspection.cadence,
         description: `流程歸口管理部門對${p.name}執行情況的定期全面檢查。`,
         lastDoneAt: days(now, inspection.last),
         nextDueAt: days(now, inspection.next),
       },
       {
-        method: "DATA_ANALYSIS" as const,
-        cadence: "MONTHLY" as const,
+        method: "DATA_ANALYSIS",
+        cadence: "MONTHLY",
         description: `收集、整理和分析${p.name}的運行數據,評估運行效果。`,
         lastDoneAt: days(now, -15),
         nextDueAt: days(now, 15),
       },
     ];
-    for (const plan of plans) {
+    for (const { method, ...plan } of plans) {
       const processId = ids.process[p.code];
-      const data = { ...plan, unitId: units.PMO, active: true };
-      const found = await prisma.monitoringPlan.findFirst({ where: { processId, method: plan.method }, select: { id: true } });
-      const row = found
-        ? await prisma.monitoringPlan.update({ where: { id: found.id }, data, select: { id: true } })
-        : await prisma.monitoringPlan.create({ data: { processId, ...data }, select: { id: true } });
-      planIds[`${p.code}:${plan.method}`] = row.id;
+      planIds[`${p.code}:${method}`] = await upsertByKey(prisma.monitoringPlan, { processId, method }, { ...plan, unitId: units.PMO, active: true });
     }
   }
 
@@ -177,10 +173,7 @@ export async function seedMonitoring(prisma: PrismaClient, now: Date, units: Uni
       performedAt: days(now, -ins.daysAgo),
       observations: ins.observations,
     };
-    const found = await prisma.inspection.findFirst({ where: { processId, summary: ins.summary }, select: { id: true } });
-    const inspection = found
-      ? await prisma.inspection.update({ where: { id: found.id }, data, select: { id: true } })
-      : await prisma.inspection.create({ data: { processId, summary: ins.summary, ...data }, select: { id: true } });
+    const inspection = { id: await upsertByKey(prisma.inspection, { processId, summary: ins.summary }, data) };
     for (const f of ins.findings) {
       const existing = await prisma.finding.findFirst({
         where: { inspectionId: inspection.id, description: f.description },
@@ -252,11 +245,7 @@ export async function seedMonitoring(prisma: PrismaClient, now: Date, units: Uni
       evaluatorId: users.office,
     };
     const processId = ids.process[p.code];
-    const found = await prisma.evaluation.findFirst({ where: { processId, period: quarter.period, status: "FINAL" }, select: { id: true } });
-    const row = found
-      ? await prisma.evaluation.update({ where: { id: found.id }, data, select: { id: true } })
-      : await prisma.evaluation.create({ data: { processId, period: quarter.period, status: "FINAL", ...data }, select: { id: true } });
-    evaluationIds[p.code] = row.id;
+    evaluationIds[p.code] = await upsertByKey(prisma.evaluation, { processId, period: quarter.period, status: "FINAL" as const }, data);
   }
   // §4.3.2: this month's drafts, computed from the seeded readings and findings by the code
   // computeEvaluation runs, with their working (the quarter's finals above keep the story's grades).
@@ -272,9 +261,7 @@ export async function seedMonitoring(prisma: PrismaClient, now: Date, units: Uni
       cutoffs: { ...DEFAULT_GRADE_CUTOFFS },
       ...figures(scored),
     };
-    const found = await prisma.evaluation.findFirst({ where: { processId, period: month.period, status: "DRAFT" }, select: { id: true } });
-    if (found) await prisma.evaluation.update({ where: { id: found.id }, data });
-    else await prisma.evaluation.create({ data: { processId, period: month.period, status: "DRAFT", ...data } });
+    await upsertByKey(prisma.evaluation, { processId, period: month.period, status: "DRAFT" as const }, data);
   }
 
   // §4.3.3: the fail needs a rectification with a deadline

@@ -6,6 +6,7 @@
 import type { PrismaClient } from "../../packages/server/src/lib/db.js";
 import type { Classification, ProcessCategory } from "../../packages/server/src/generated/prisma/enums.js";
 import type { UnitIds } from "./org.js";
+import { upsertByKey } from "./rows.js";
 
 /** content, format, channel (§6.1.1). */
 type Info = readonly [content: string, format: string, channel: string];
@@ -279,12 +280,7 @@ export async function seedProcesses(prisma: PrismaClient, units: UnitIds): Promi
         : await prisma.processStep.create({ data: { processId: process.id, position, ...stepData }, select: { id: true } });
       ids.step[stepKey(p.code, position)] = row.id;
       const [content, format, channel] = s.info;
-      const requirement = await prisma.informationRequirement.findFirst({ where: { stepId: row.id, content } });
-      if (requirement) {
-        await prisma.informationRequirement.update({ where: { id: requirement.id }, data: { format, channel } });
-      } else {
-        await prisma.informationRequirement.create({ data: { stepId: row.id, content, format, channel } });
-      }
+      await upsertByKey(prisma.informationRequirement, { stepId: row.id, content }, { format, channel });
     }
   }
   return ids;

@@ -9,6 +9,7 @@ import { riskLevel, riskScore } from "../../packages/server/src/modules/risk/mat
 import type { IndicatorIds } from "./indicators.js";
 import { UNITS, type UnitIds } from "./org.js";
 import { stepKey, type ProcessIds } from "./processes.js";
+import { upsertByKey } from "./rows.js";
 import type { UserIds } from "./users.js";
 
 type Assessment = readonly [likelihood: number, impact: number, expectedLoss: number];
@@ -380,10 +381,7 @@ export async function seedRisks(prisma: PrismaClient, now: Date, units: UnitIds,
       data: { currentScore: latest?.score ?? null, currentLevel: latest?.level ?? null },
     });
     for (const [strategy, measures] of r.responses) {
-      const found = await prisma.riskResponse.findFirst({ where: { riskId: risk.id, strategy }, select: { id: true } });
-      const d = { measures, ownerUnitId: units[r.owner], dueAt: new Date(now.getTime() + 60 * DAY) };
-      if (found) await prisma.riskResponse.update({ where: { id: found.id }, data: { measures, ownerUnitId: d.ownerUnitId } });
-      else await prisma.riskResponse.create({ data: { riskId: risk.id, strategy, ...d } });
+      await upsertByKey(prisma.riskResponse, { riskId: risk.id, strategy }, { measures, ownerUnitId: units[r.owner] }, { dueAt: new Date(now.getTime() + 60 * DAY) });
     }
     if (r.plan) {
       const title = `${r.title}應急預案`;
@@ -395,11 +393,7 @@ export async function seedRisks(prisma: PrismaClient, now: Date, units: UnitIds,
         approvedById: approved ? users.management : null,
         approvedAt: approved ? new Date(now.getTime() - 60 * DAY) : null,
       };
-      const found = await prisma.contingencyPlan.findFirst({ where: { riskId: risk.id, title }, select: { id: true } });
-      const plan = found
-        ? await prisma.contingencyPlan.update({ where: { id: found.id }, data: d, select: { id: true } })
-        : await prisma.contingencyPlan.create({ data: { riskId: risk.id, title, ...d }, select: { id: true } });
-      out.plan[r.code] = plan.id;
+      out.plan[r.code] = await upsertByKey(prisma.contingencyPlan, { riskId: risk.id, title }, d);
     }
   }
   await seedIncident(prisma, now, units, users, out);
@@ -428,10 +422,7 @@ async function seedIncident(prisma: PrismaClient, now: Date, units: UnitIds, use
     loss: 35,
     timeline,
   };
-  const found = await prisma.riskIncident.findFirst({ where: { title }, select: { id: true } });
-  const incident = found
-    ? await prisma.riskIncident.update({ where: { id: found.id }, data, select: { id: true } })
-    : await prisma.riskIncident.create({ data: { title, ...data }, select: { id: true } });
+  const incident = { id: await upsertByKey(prisma.riskIncident, { title }, data) };
   const review = await prisma.postIncidentReview.upsert({
     where: { incidentId: incident.id },
     create: {

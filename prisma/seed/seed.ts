@@ -23,30 +23,33 @@ export interface SeedOptions {
   readingsDays?: number;
 }
 
-export interface SeedCounts {
-  units: number;
-  users: number;
-  processes: number;
-  steps: number;
-  informationRequirements: number;
-  indicators: number;
-  rules: number;
-  readings: number;
-  risks: number;
-  assessments: number;
-  responses: number;
-  contingencyPlans: number;
-  incidents: number;
-  reviews: number;
-  monitoringPlans: number;
-  inspections: number;
-  findings: number;
-  evaluations: number;
-  actions: number;
-  informationRecords: number;
-  feedback: number;
-  notificationRoutes: number;
-}
+/** Each seeded table's count, by the name the summary gives it. */
+const COUNTS = {
+  units: (p: PrismaClient) => p.orgUnit.count(),
+  users: (p: PrismaClient) => p.user.count(),
+  processes: (p: PrismaClient) => p.process.count(),
+  steps: (p: PrismaClient) => p.processStep.count(),
+  informationRequirements: (p: PrismaClient) => p.informationRequirement.count(),
+  indicators: (p: PrismaClient) => p.indicator.count(),
+  rules: (p: PrismaClient) => p.thresholdRule.count(),
+  readings: (p: PrismaClient) => p.reading.count(),
+  risks: (p: PrismaClient) => p.risk.count(),
+  assessments: (p: PrismaClient) => p.riskAssessment.count(),
+  responses: (p: PrismaClient) => p.riskResponse.count(),
+  contingencyPlans: (p: PrismaClient) => p.contingencyPlan.count(),
+  incidents: (p: PrismaClient) => p.riskIncident.count(),
+  reviews: (p: PrismaClient) => p.postIncidentReview.count(),
+  monitoringPlans: (p: PrismaClient) => p.monitoringPlan.count(),
+  inspections: (p: PrismaClient) => p.inspection.count(),
+  findings: (p: PrismaClient) => p.finding.count(),
+  evaluations: (p: PrismaClient) => p.evaluation.count(),
+  actions: (p: PrismaClient) => p.action.count(),
+  informationRecords: (p: PrismaClient) => p.informationRecord.count(),
+  feedback: (p: PrismaClient) => p.feedback.count(),
+  notificationRoutes: (p: PrismaClient) => p.notificationRoute.count(),
+} satisfies Record<string, (p: PrismaClient) => Promise<number>>;
+
+export type SeedCounts = { [K in keyof typeof COUNTS]: number };
 
 export interface SeedSummary {
   now: Date;
@@ -85,75 +88,6 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 }
 
 export async function countRows(prisma: PrismaClient): Promise<SeedCounts> {
-  const [
-    units,
-    users,
-    processes,
-    steps,
-    informationRequirements,
-    indicators,
-    rules,
-    readings,
-    risks,
-    assessments,
-    responses,
-    contingencyPlans,
-    incidents,
-    reviews,
-    monitoringPlans,
-    inspections,
-    findings,
-    evaluations,
-    actions,
-    informationRecords,
-    feedback,
-    notificationRoutes,
-  ] = await Promise.all([
-    prisma.orgUnit.count(),
-    prisma.user.count(),
-    prisma.process.count(),
-    prisma.processStep.count(),
-    prisma.informationRequirement.count(),
-    prisma.indicator.count(),
-    prisma.thresholdRule.count(),
-    prisma.reading.count(),
-    prisma.risk.count(),
-    prisma.riskAssessment.count(),
-    prisma.riskResponse.count(),
-    prisma.contingencyPlan.count(),
-    prisma.riskIncident.count(),
-    prisma.postIncidentReview.count(),
-    prisma.monitoringPlan.count(),
-    prisma.inspection.count(),
-    prisma.finding.count(),
-    prisma.evaluation.count(),
-    prisma.action.count(),
-    prisma.informationRecord.count(),
-    prisma.feedback.count(),
-    prisma.notificationRoute.count(),
-  ]);
-  return {
-    units,
-    users,
-    processes,
-    steps,
-    informationRequirements,
-    indicators,
-    rules,
-    readings,
-    risks,
-    assessments,
-    responses,
-    contingencyPlans,
-    incidents,
-    reviews,
-    monitoringPlans,
-    inspections,
-    findings,
-    evaluations,
-    actions,
-    informationRecords,
-    feedback,
-    notificationRoutes,
-  };
+  const entries = await Promise.all(Object.entries(COUNTS).map(async ([name, count]) => [name, await count(prisma)] as const));
+  return Object.fromEntries(entries) as SeedCounts;
 }

@@ -102,22 +102,29 @@ export function createCredentialWatch(options: { pubsub: PubSub; access: AccessS
 }
 
 /**
- * Ends a subscription over HTTP (SSE) when its credential ends: a last result with an
- * UNAUTHENTICATED error saying why, then the stream completes. Over a WebSocket the whole socket
- * closes instead (4401 / 4403), so that the client reconnects with a fresh token and resumes
- * every subscription; such operations carry the socket in their context and are left alone here.
+ * Ends a subscription or a live query (`@live`, re-sent by `@envelop/live-query`) over HTTP (SSE)
+ * when its credential ends: a last result with an UNAUTHENTICATED error saying why, then the
+ * stream completes. Over a WebSocket the whole socket closes instead (4401 / 4403), so that the
+ * client reconnects with a fresh token and resumes every operation; such operations carry the
+ * socket in their context and are left alone here.
  */
 export function endSubscriptionsWithCredential(watch: CredentialWatch): Plugin<Context> {
+  const endStream = (contextValue: unknown) => {
+    const ctx = contextValue as Context & { socket?: unknown };
+    if (ctx.socket) return;
+    return ({ result, setResult }: { result: unknown; setResult(next: AsyncIterableIterator<ExecutionResult>): void }) => {
+      if (isAsyncIterable<ExecutionResult>(result)) setResult(until(result, ctx.viewer, watch));
+    };
+  };
   return {
     onSubscribe({ args }) {
-      const ctx = args.contextValue as Context & { socket?: unknown };
-      if (ctx.socket) return;
-      return {
-        onSubscribeResult({ result, setResult }) {
-          if (!isAsyncIterable(result)) return;
-          setResult(until(result, ctx.viewer, watch));
-        },
-      };
+      const end = endStream(args.contextValue);
+      return end && { onSubscribeResult: end };
+    },
+    // A live query is a query whose execution yields a stream (re-executed on invalidation).
+    onExecute({ args }) {
+      const end = endStream(args.contextValue);
+      return end && { onExecuteDone: end };
     },
   };
 }

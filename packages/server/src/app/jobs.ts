@@ -45,7 +45,7 @@ export function startBackgroundJobs(options: {
     await scheduler?.stop();
     await partitions?.();
     await notifications?.stop();
-    stopReports?.();
+    await stopReports?.();
     await stopSharingReadRules();
   };
 }

@@ -4,12 +4,14 @@
  * by loading that tarball into a new folder (`loadDataDir`); the folder it replaces is kept aside,
  * never deleted. A PostgreSQL server (DATABASE_URL) is saved with `pg_dump --format=custom` and
  * restored in one transaction: the `public` schema is dropped and re-created, then the dump's
- * statements (`pg_restore --file=-`) run through `psql --single-transaction` (`pg_restore --clean`
- * cannot drop the monthly partitions' inherited keys). The embedded database belongs to
+ * statements (`pg_restore --file=-`) are piped, as they come, into `psql --single-transaction`
+ * (`pg_restore --clean` cannot drop the monthly partitions' inherited keys); nothing holds the
+ * whole script in memory, so a database larger than this process's memory restores too, and a
+ * pg_restore that fails midway ends psql before its COMMIT. The embedded database belongs to
  * one process: both refuse while a server holds it open.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { DatabaseTarget } from "./adapter.js";
@@ -39,7 +41,7 @@ export async function backup(target: DatabaseTarget, file: string): Promise<numb
   mkdirSync(dirname(resolve(file)), { recursive: true });
   if (target.kind === "postgres") {
     run("pg_dump", ["--format=custom", "--no-owner", `--file=${file}`, `--dbname=${target.url}`]);
-    return readFileSync(file).length;
+    return statSync(file).size;
   }
   if (!target.dir || !existsSync(join(target.dir, "PG_VERSION"))) throw new BackupError(`There is no embedded database in ${target.dir} to back up.`);
   refuseIfOpen(target.dir);
@@ -58,11 +60,10 @@ export async function backup(target: DatabaseTarget, file: string): Promise<numb
 export async function restore(target: DatabaseTarget, file: string): Promise<string | null> {
   if (!existsSync(file)) throw new BackupError(`No backup at ${file}.`);
   if (target.kind === "postgres") {
-    const script = run("pg_restore", ["--no-owner", "--file=-", file]);
-    run(
-      "psql",
-      ["--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", `--dbname=${target.url}`],
-      `DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n${script}`,
+    await pipe(
+      ["pg_restore", ["--no-owner", "--file=-", file]],
+      ["psql", ["--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", `--dbname=${target.url}`]],
+      "DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n",
     );
     return null;
   }
@@ -86,10 +87,58 @@ export async function restore(target: DatabaseTarget, file: string): Promise<str
   return keptAside;
 }
 
-/** Runs a PostgreSQL client program; returns what it printed. */
-function run(program: string, args: string[], input?: string): string {
-  const result = spawnSync(program, args, { encoding: "utf8", input, maxBuffer: 1 << 30 });
-  if (result.error) throw new BackupError(`${program} is not installed (apt-get install postgresql-client, the server's major version): ${result.error.message}`);
+const notInstalled = (program: string, error: Error) =>
+  new BackupError(`${program} is not installed (apt-get install postgresql-client, the server's major version): ${error.message}`);
+
+/** Runs a PostgreSQL client program whose output goes to a file. */
+function run(program: string, args: string[]): void {
+  const result = spawnSync(program, args, { encoding: "utf8" });
+  if (result.error) throw notInstalled(program, result.error);
   if (result.status !== 0) throw new BackupError(`${program} failed: ${result.stderr.trim()}`);
-  return result.stdout;
+}
+
+type Command = [program: string, args: string[]];
+
+/**
+ * `source | sink`, with `prefix` written to the sink first. The sink's input is closed (so psql
+ * reaches its COMMIT) only when the source ended well; otherwise the sink is killed, and its
+ * transaction rolls back with it.
+ */
+function pipe(source: Command, sink: Command, prefix: string): Promise<void> {
+  return new Promise((resolvePipe, reject) => {
+    const from = spawn(source[0], source[1], { stdio: ["ignore", "pipe", "pipe"] });
+    const to = spawn(sink[0], sink[1], { stdio: ["pipe", "ignore", "pipe"] });
+    const errors = { [source[0]]: "", [sink[0]]: "" };
+    const keep = (name: string) => (chunk: Buffer) => {
+      errors[name] = (errors[name] + chunk.toString()).slice(-4000);
+    };
+    from.stderr.on("data", keep(source[0]));
+    to.stderr.on("data", keep(sink[0]));
+    let failure: BackupError | null = null;
+    const fail = (error: BackupError) => {
+      failure ??= error;
+      from.kill("SIGKILL");
+      to.kill("SIGKILL");
+    };
+    from.once("error", (e) => fail(notInstalled(source[0], e)));
+    to.once("error", (e) => fail(notInstalled(sink[0], e)));
+    // The sink may stop reading (psql ON_ERROR_STOP): its exit says why, not the broken pipe.
+    to.stdin.on("error", () => {});
+    to.stdin.write(prefix);
+    from.stdout.pipe(to.stdin, { end: false });
+    const sourceDone = new Promise<void>((done) =>
+      from.once("close", (code, signal) => {
+        if (code === 0) to.stdin.end();
+        else fail(new BackupError(`${source[0]} failed: ${errors[source[0]].trim() || `exit ${code ?? signal}`}`));
+        done();
+      }),
+    );
+    to.once("close", async (code, signal) => {
+      // A sink that stopped early would leave the source blocked on a full pipe: fail ends both.
+      if (code !== 0) fail(new BackupError(`${sink[0]} failed: ${errors[sink[0]].trim() || `exit ${code ?? signal}`}`));
+      await sourceDone;
+      if (failure) reject(failure);
+      else resolvePipe();
+    });
+  });
 }

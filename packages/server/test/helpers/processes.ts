@@ -78,8 +78,12 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** How `npm start` runs the server; `REPLICA` is how `npm run replica` does (its pid is the server's). */
-export const SERVER = [TSX, join(REPO_ROOT, "packages/server/src/index.ts")];
+/**
+ * The server as `npm start` runs it, but with tsx's loader in this very process (as `REPLICA`,
+ * `npm run replica`, does) so that its pid is the server's: the `tsx` CLI runs the file in a child
+ * of its own, so a SIGKILL sent to the CLI left that server running, orphaned, after the test.
+ */
+export const SERVER = [process.execPath, "--import", "tsx", join(REPO_ROOT, "packages/server/src/index.ts")];
 export const REPLICA = [process.execPath, join(REPO_ROOT, "scripts/replica.mjs")];
 
 /** Starts a server process and waits until `/health` answers (or fails after `timeoutMs`). */

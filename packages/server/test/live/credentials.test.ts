@@ -26,25 +26,32 @@ async function signIn(app: TestApp, email: string): Promise<{ accessToken: strin
   return (await app.gql(LOGIN, { e: email, p: PASSWORD })).data.login;
 }
 
-/** Opens a subscription over SSE; `ended` resolves with everything streamed once the server ends it. */
-async function sse(app: TestApp, token: string) {
+/** Opens a subscription (or a live query) over SSE; `ended` resolves with everything streamed once the server ends it. */
+async function sse(app: TestApp, token: string, query = SUBSCRIPTION) {
   const res = await app.app.yoga.fetch("http://yoga/graphql", {
     method: "POST",
     headers: { accept: "text/event-stream", "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: SUBSCRIPTION }),
+    body: JSON.stringify({ query }),
   });
   expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
+  let text = "";
+  let arrived = () => {};
   const ended = (async () => {
-    let text = "";
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return text;
       text += decoder.decode(value, { stream: true });
+      arrived();
     }
   })();
-  return { ended };
+  const results = () => [...text.matchAll(/^data: (.+)$/gm)].map((m) => JSON.parse(m[1]) as { data?: unknown; errors?: { extensions?: { code?: string } }[] });
+  /** Waits until the stream has sent `n` results. */
+  const received = async (n: number) => {
+    while (results().length < n) await new Promise<void>((r) => (arrived = r));
+  };
+  return { ended, results, received };
 }
 
 /** Opens a graphql-ws socket, authenticated; `closed` resolves with the close code and reason. */
@@ -67,6 +74,35 @@ describe("§6.4 live connections end with their credential (issue 8, failure 5)"
     const text = await stream.ended;
     expect(text).toMatch(/UNAUTHENTICATED/);
     expect(text).toMatch(/revoked/);
+  });
+
+  it("§6.4 failure pinned: an @live query over SSE kept re-sending after its session was revoked; now the stream ends with UNAUTHENTICATED and sends nothing after", async () => {
+    const LIVE = `query @live { indicators(first: 100) { edges { node { id lastValue } } } }`;
+    const admin = await t.login("admin@example.com");
+    const indicator = (await t.gql(`{ indicators(first: 1) { edges { node { id } } } }`, {}, admin)).data.indicators.edges[0].node.id as string;
+    const feed = (
+      await t.gql(`mutation($ids: [ID!]) { createApiToken(input: { kind: INGEST, name: "SSE live feed", indicatorIds: $ids }) { token } }`, { ids: [indicator] }, admin)
+    ).data.createApiToken.token as string;
+    const record = (value: number, key: string) =>
+      t.gql(`mutation($r: [ReadingInput!]!) { recordReadings(input: { readings: $r }) { accepted } }`, { r: [{ indicatorId: indicator, value, key }] }, feed);
+
+    const { accessToken } = await signIn(t, "management@example.com");
+    const stream = await sse(t, accessToken, LIVE);
+    await stream.received(1);
+    expect(stream.results()[0].errors).toBeUndefined();
+    // Live: a reading re-sends it.
+    await record(31337, "sse-live-revoke-1");
+    await stream.received(2);
+    expect(stream.results()[1].errors).toBeUndefined();
+
+    expect((await t.gql(`mutation { logout }`, {}, accessToken)).data.logout).toBe(true);
+    await stream.ended;
+    // A reading after the revocation finds the stream already closed.
+    await record(31338, "sse-live-revoke-2");
+    const results = stream.results();
+    expect(results.at(-1)?.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(results.slice(0, -1).every((r) => r.errors === undefined)).toBe(true);
+    expect(JSON.stringify(results)).not.toContain("31338");
   });
 
   it("failure 5: SSE subscriptions kept streaming after token revocation; now the stream ends", async () => {

@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { buildApp, type App } from "../../src/app.js";
 import type { Database } from "../../src/lib/db.js";
 import { createEventBus } from "../../src/lib/pubsub.js";
-import { REPO_ROOT } from "../../src/lib/paths.js";
 import { seed } from "../../../../prisma/seed/seed.js";
+import { gql, REPLICA, type ServerProcess, startServer } from "../helpers/processes.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 
 /**
@@ -19,51 +16,27 @@ const enabled = !!process.env.DATABASE_URL && !!process.env.REDIS_URL;
 const SECRET = "redis-test-secret-redis-test-secret-0123456789";
 
 let db: Database;
-let other: ChildProcess;
+// The other process runs as `npm run replica` does, so its pid is the server's: stop() ends it.
+// (Spawned through `npx tsx`, SIGTERM reached only npx; the server outlived the test, its pass
+// failing on the dropped database, and vitest could not exit.)
+let other: ServerProcess;
 let otherPort: number;
 let local: App;
 let localPort: number;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function gql(port: number, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as { data: any; errors?: unknown[] };
-}
 
 describe.skipIf(!enabled)("§5.3.2 warnings across server processes through Redis", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await seed(db.prisma, { readingsDays: 1 });
-    otherPort = await freePort();
     const url = (db.target as { url: string }).url;
-    other = spawn("npx", ["tsx", join(REPO_ROOT, "packages/server/src/index.ts")], {
-      env: { ...process.env, DATABASE_URL: url, PORT: String(otherPort), JWT_SECRET: SECRET, LOG_LEVEL: "warn", CHECK_INTERVAL_MS: "0" },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    for (let i = 0; i < 120; i++) {
-      const up = await fetch(`http://127.0.0.1:${otherPort}/health`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (up) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    other = await startServer({ ...process.env, DATABASE_URL: url, JWT_SECRET: SECRET, LOG_LEVEL: "warn" }, 120_000, REPLICA);
+    otherPort = other.port;
     local = buildApp({ db, pubsub: createEventBus(process.env.REDIS_URL), secret: new TextEncoder().encode(SECRET), clientDir: null, checkIntervalMs: 0 });
     localPort = await local.start(0);
   }, 120_000);
 
   afterAll(async () => {
-    other?.kill("SIGTERM");
+    await other?.stop();
     await local?.stop();
     await db?.close();
   });

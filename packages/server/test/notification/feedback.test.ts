@@ -59,4 +59,44 @@ describe("§2.4.3 feedback to an answer in the author's inbox", () => {
     const empty = await t.gql(`mutation($p: ID!) { submitFeedback(input: { processId: $p, message: "   " }) { id } }`, { p: fin.id }, employee);
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "message" });
   });
+
+  it("§2.4.3 failure pinned: a feedback message in the inbox did not say which feedback — each links to it, null for a reader the feedback read rule shuts out", async () => {
+    const FEEDBACK_INBOX = `{ notifications(first: 50) { edges { node { id body feedback { id message } } } } }`;
+    const about = async (token: string, feedbackId: string) =>
+      ((await t.gql(FEEDBACK_INBOX, {}, token)).data.notifications.edges as { node: { id: string; body: string; feedback: { id: string } | null } }[])
+        .map((e) => e.node)
+        .filter((n) => n.feedback?.id === feedbackId);
+    const employee = await t.login("employee@example.com");
+    const admin = await t.login("admin@example.com");
+    const proc = await t.gql(`{ processes(first: 20) { edges { node { id owner { id code } } } } }`, {}, employee);
+    const fin = proc.data.processes.edges.map((e: any) => e.node).find((p: any) => p.owner.code === "FIN");
+    const sent = await t.gql(`mutation($p: ID!) { submitFeedback(input: { processId: $p, message: "付款申請無進度可查" }) { id } }`, { p: fin.id }, employee);
+    expect(sent.errors).toBeUndefined();
+    const feedbackId = sent.data.submitFeedback.id as string;
+
+    // Received: the owning unit's head and the process office are pointed at it.
+    const head = await t.login("finance.head@example.com");
+    const [received] = await about(head, feedbackId);
+    expect(received?.body).toBe("付款申請無進度可查");
+    expect((await about(await t.login("office@example.com"), feedbackId)).length).toBe(1);
+    // Answered: so is the author.
+    await t.gql(`mutation($f: ID!) { answerFeedback(input: { feedbackId: $f, answer: "已加入進度查詢" }) { id } }`, { f: feedbackId }, head);
+    expect((await about(employee, feedbackId)).map((n) => n.body)).toContain("已加入進度查詢");
+
+    // The head moves to HR: the message stays theirs, the FIN unit's feedback is no longer theirs to read.
+    const people = await t.gql(`{ users(first: 100) { edges { node { id email unit { id code } } } } orgUnits(first: 50) { edges { node { id code } } } }`, {}, admin);
+    const headUser = people.data.users.edges.map((e: any) => e.node).find((u: any) => u.email === "finance.head@example.com");
+    const hr = people.data.orgUnits.edges.map((e: any) => e.node).find((u: any) => u.code === "HR");
+    const MOVE = `mutation($id: ID!, $u: ID!) { updateUser(input: { id: $id, unitId: $u }) { id } }`;
+    expect((await t.gql(MOVE, { id: headUser.id, u: hr.id }, admin)).errors).toBeUndefined();
+    try {
+      const moved = await t.login("finance.head@example.com");
+      const inbox = (await t.gql(FEEDBACK_INBOX, {}, moved)).data.notifications.edges.map((e: any) => e.node);
+      const still = inbox.find((n: any) => n.id === received!.id);
+      expect(still).toMatchObject({ body: "付款申請無進度可查", feedback: null });
+      expect((await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: feedbackId }, moved)).data.node).toBeNull();
+    } finally {
+      await t.gql(MOVE, { id: headUser.id, u: headUser.unit.id }, admin);
+    }
+  });
 });

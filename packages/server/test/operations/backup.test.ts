@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -100,6 +100,31 @@ describe("npm run backup / npm run restore (issue 13, item 6)", () => {
       const fresh = await createPostgresDatabase(postgresUrl!);
       try {
         await roundTrip({ kind: "postgres", url: fresh.url }, databaseEnv({ databaseUrl: fresh.url }), join(work, "postgres.dump"));
+      } finally {
+        await fresh.drop();
+      }
+    },
+    300_000,
+  );
+
+  it.skipIf(!postgresUrl || !hasPgDump)(
+    "PostgreSQL: restore streams pg_restore into psql; a dump that breaks midway changes nothing (the schema is not dropped, nothing half-restored)",
+    async () => {
+      const fresh = await createPostgresDatabase(postgresUrl!);
+      try {
+        const target: DatabaseTarget = { kind: "postgres", url: fresh.url };
+        const env = databaseEnv({ databaseUrl: fresh.url });
+        const file = join(work, "broken.dump");
+        await roundTrip(target, env, file);
+        await write(target, (db) => db.prisma.orgUnit.create({ data: { code: "BK-AFTER", name: "之後", nameEn: "After", kind: "DEPARTMENT" } }));
+        const before = await snapshot(target);
+        // The table of contents and the first statements are there; the data stops short.
+        const whole = readFileSync(file);
+        writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.6)));
+        const broken = await runScript("scripts/restore.ts", env, 120_000, [file]);
+        expect(broken.code).toBe(1);
+        expect(broken.stderr).toMatch(/pg_restore failed/);
+        expect(await snapshot(target)).toEqual(before);
       } finally {
         await fresh.drop();
       }

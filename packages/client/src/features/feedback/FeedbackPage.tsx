@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useI18n } from "../../app/i18n/I18nProvider";
-import { Link } from "../../app/router";
+import { Link, useLocation } from "../../app/router";
 import { useSession } from "../../app/session";
 import { Freshness } from "../../app/ui/Freshness";
 import { ErrorNote, Loading, Panel } from "../../app/ui/States";
@@ -22,6 +22,12 @@ export function FeedbackPage() {
   const mine = all.filter((f) => f.author.id === me);
   const toAnswer = all.filter((f) => f.author.id !== me);
   const canAnswer = !!session?.user.roles.some((r) => ANSWER_ROLES.includes(r));
+  // An inbox entry's link (`?feedback=<id>`) shows that entry, wherever it is on the page.
+  const focus = useLocation().search.get("feedback");
+  const loaded = !!res.data;
+  useEffect(() => {
+    if (loaded && focus) document.querySelector(`[data-feedback="${CSS.escape(focus)}"]`)?.scrollIntoView?.({ block: "center" });
+  }, [loaded, focus]);
   return (
     <div className="page">
       <header className="page__head page__head--row">
@@ -37,12 +43,12 @@ export function FeedbackPage() {
       {!res.data && !res.error && <Loading />}
       {res.data && canAnswer && (
         <Panel title={t("feedback.tracker")} id="feedback-tracker">
-          <FeedbackList items={toAnswer} onAnswer={(item) => setTarget({ kind: "answer", item })} onAction={(item) => setTarget({ kind: "action", item })} />
+          <FeedbackList items={toAnswer} focus={focus} onAnswer={(item) => setTarget({ kind: "answer", item })} onAction={(item) => setTarget({ kind: "action", item })} />
         </Panel>
       )}
       {res.data && (
         <Panel title={t("feedback.mine")} id="feedback-mine">
-          {mine.length === 0 ? <p className="muted empty">{t("feedback.hint")}</p> : <FeedbackList items={mine} />}
+          {mine.length === 0 ? <p className="muted empty">{t("feedback.hint")}</p> : <FeedbackList items={mine} focus={focus} />}
         </Panel>
       )}
       {target?.kind === "answer" && <AnswerDialog item={target.item} onClose={() => setTarget(null)} />}
@@ -53,13 +59,30 @@ export function FeedbackPage() {
 
 const STATUS_PILL = { OPEN: "pill--warning", ANSWERED: "pill--ok", CLOSED: "" } as const;
 
-function FeedbackList({ items, onAnswer, onAction }: { items: FeedbackItem[]; onAnswer?(f: FeedbackItem): void; onAction?(f: FeedbackItem): void }) {
+export function FeedbackList({
+  items,
+  focus,
+  onAnswer,
+  onAction,
+}: {
+  items: FeedbackItem[];
+  /** The entry an inbox link points at: highlighted. */
+  focus?: string | null;
+  onAnswer?(f: FeedbackItem): void;
+  onAction?(f: FeedbackItem): void;
+}) {
   const { t, tEnum, name, date } = useI18n();
   if (!items.length) return <p className="muted empty">{t("loop.empty")}</p>;
   return (
     <ul className="feedback-list">
       {items.map((f) => (
-        <li key={f.id} className="feedback" data-feedback={f.id} data-status={f.status}>
+        <li
+          key={f.id}
+          className={f.id === focus ? "feedback is-highlighted" : "feedback"}
+          aria-current={f.id === focus ? "true" : undefined}
+          data-feedback={f.id}
+          data-status={f.status}
+        >
           <div className="feedback__head">
             <span className={`pill pill--small ${STATUS_PILL[f.status]}`}>{tEnum("feedbackStatus", f.status)}</span>
             {f.process && (

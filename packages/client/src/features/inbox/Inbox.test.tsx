@@ -17,6 +17,7 @@ const item = (over: Partial<InboxItem> = {}): InboxItem => ({
   action: null,
   alert: null,
   incident: null,
+  feedback: null,
   ...over,
 });
 
@@ -42,6 +43,15 @@ describe("inbox", () => {
     expect(screen.getByRole("link", { name: "Open" }).getAttribute("href")).toBe("/evaluations/e1");
     fireEvent.click(screen.getByRole("button", { name: "Mark as read: P-FIN 2026-11 評價定稿：不合格" }));
     expect(onRead).toHaveBeenCalled();
+  });
+
+  it("§2.4.3 failure pinned: a feedback message led nowhere — it opens its entry in the feedback tracker", () => {
+    renderInLanguage(
+      <ul>
+        <InboxRow item={item({ subject: "收到回饋", evaluation: null, action: { id: "a9", title: "合併簽核" }, feedback: { id: "f1" } })} onRead={() => {}} />
+      </ul>,
+    );
+    expect(screen.getByRole("link", { name: "Open" }).getAttribute("href")).toBe("/feedback?feedback=f1");
   });
 
   it("a read one offers no mark-as-read; in Traditional Chinese too", () => {

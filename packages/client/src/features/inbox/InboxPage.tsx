@@ -56,9 +56,10 @@ export function InboxPage() {
   );
 }
 
-/** Where a notification leads in the dashboard: its evaluation, action, warning (the one linked, as in its message) or incident. */
+/** Where a notification leads in the dashboard: its evaluation, feedback (its tracker entry), action, warning (the one linked, as in its message) or incident. */
 export function inboxLink(item: InboxItem): string | null {
   if (item.evaluation) return `/evaluations/${encodeURIComponent(item.evaluation.id)}`;
+  if (item.feedback) return `/feedback?feedback=${encodeURIComponent(item.feedback.id)}`;
   if (item.action) return `/actions?action=${encodeURIComponent(item.action.id)}`;
   if (item.alert) return `/alerts?alert=${encodeURIComponent(item.alert.id)}`;
   if (item.incident) return `/incidents/${encodeURIComponent(item.incident.id)}`;

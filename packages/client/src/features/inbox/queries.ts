@@ -7,6 +7,7 @@ export const NotificationFields = graphql(`
     action { id title }
     alert { id }
     incident { id }
+    feedback { id }
   }
 `);
 export type InboxItem = ResultOf<typeof NotificationFields>;

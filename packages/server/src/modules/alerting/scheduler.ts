@@ -5,6 +5,7 @@
  * the unique `openRuleId` backs that up, so a missing feed raises exactly one alert.
  */
 import type { PrismaClient, Tx } from "../../lib/db.js";
+import { type Periodic, startPeriodic } from "../../lib/periodic.js";
 import type { AlertEventMessage, IndicatorStatusMessage } from "../../lib/pubsub.js";
 import { expireAcknowledgements } from "./alerts.js";
 import { checkConditions } from "./conditions.js";
@@ -151,56 +152,27 @@ export interface SchedulerOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface Scheduler {
-  /** Runs one pass now (waits for a running one instead of overlapping it). */
-  tick(): Promise<void>;
-  /** Stops the timer and waits for a running pass to finish. */
-  stop(): Promise<void>;
-}
+/** Runs one pass now (`tick`, waiting for a running one) or stops the timer and waits for it (`stop`). */
+export type Scheduler = Periodic;
 
 /**
  * Runs `checkNoData`, `expireAcknowledgements` and `checkConditions` every `intervalMs`. Passes never overlap in one
  * process; across replicas the checks themselves act once.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
-  const { prisma, publish, intervalMs = 60_000, now = () => new Date(), onError } = options;
-  let running: Promise<void> | null = null;
-  let stopped = false;
-
-  const pass = async () => {
-    const at = now();
-    const noData = await checkNoData(prisma, at);
-    const acks = await expireAcknowledgements(prisma, at);
-    const conditions = await checkConditions(prisma, at);
-    const events = sortByEventId([...noData.events, ...acks.events, ...conditions.events]);
-    if (events.length > 0 || noData.statusChanges.length > 0) {
-      await publish({ events, statusChanges: noData.statusChanges });
-    }
-  };
-
-  const tick = (): Promise<void> => {
-    if (running) return running;
-    if (stopped) return Promise.resolve();
-    running = pass()
-      .catch((error) => {
-        if (onError) onError(error);
-        else console.error("monitoring scheduler pass failed", error);
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref?.();
-
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      if (running) await running;
+  const { prisma, publish, intervalMs = 60_000, now = () => new Date() } = options;
+  const onError = options.onError ?? ((error: unknown) => console.error("monitoring scheduler pass failed", error));
+  return startPeriodic(
+    async () => {
+      const at = now();
+      const noData = await checkNoData(prisma, at);
+      const acks = await expireAcknowledgements(prisma, at);
+      const conditions = await checkConditions(prisma, at);
+      const events = sortByEventId([...noData.events, ...acks.events, ...conditions.events]);
+      if (events.length > 0 || noData.statusChanges.length > 0) {
+        await publish({ events, statusChanges: noData.statusChanges });
+      }
     },
-  };
+    { everyMs: intervalMs, onError },
+  );
 }

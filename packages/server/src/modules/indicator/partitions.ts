@@ -9,6 +9,7 @@
  *   answers from them (series.ts).
  */
 import type { PrismaClient } from "../../lib/db.js";
+import { startPeriodic } from "../../lib/periodic.js";
 
 /** Months of the partitions created ahead of the current one. */
 export const MONTHS_AHEAD = 2;
@@ -52,18 +53,13 @@ export function startPartitionMaintenance(options: {
 }): () => Promise<void> {
   const { prisma, onError } = options;
   const retention = options.retention === undefined ? retentionMonths() : options.retention;
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    const now = new Date();
-    running = ensureReadingPartitions(prisma, now)
-      .then(() => dropExpiredReadings(prisma, now, retention))
-      .then(() => undefined, onError);
-  };
-  run();
-  const timer = setInterval(run, options.intervalMs ?? DAY_MS);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  const loop = startPeriodic(
+    async () => {
+      const now = new Date();
+      await ensureReadingPartitions(prisma, now);
+      await dropExpiredReadings(prisma, now, retention);
+    },
+    { everyMs: options.intervalMs ?? DAY_MS, immediately: true, onError },
+  );
+  return () => loop.stop();
 }

@@ -59,7 +59,7 @@ export function createFeedbackService(prisma: PrismaClient) {
       return audited(prisma, actorOf(viewer), "submitFeedback", async (tx, record) => {
         const row = await tx.feedback.create({ data: { authorId, processId: process.id, stepId: input.stepId ?? null, recipientUnitId: process.ownerUnitId, message } });
         record({ entity: "Feedback", entityId: row.id, changes: { processId: process.id, stepId: row.stepId, recipientUnitId: row.recipientUnitId, message } });
-        const published = await notifyUnitHeadAndOffice(tx, process.ownerUnitId, { subject: FEEDBACK_TEXT.received(process), body: message }, record, now);
+        const published = await notifyUnitHeadAndOffice(tx, process.ownerUnitId, { subject: FEEDBACK_TEXT.received(process), body: message, feedbackId: row.id }, record, now);
         return { row, published };
       });
     },
@@ -72,7 +72,7 @@ export function createFeedbackService(prisma: PrismaClient) {
         const row = await tx.feedback.update({ where: { id: f.id }, data: { answer, answeredById, answeredAt: now, status: "ANSWERED" } });
         record({ entity: "Feedback", entityId: f.id, changes: { answer: { from: f.answer, to: answer }, status: { from: f.status, to: "ANSWERED" } } });
         const author = await tx.user.findUniqueOrThrow({ where: { id: f.authorId }, select: { id: true, unitId: true } });
-        const published: NotificationMessage[] = await notifyPeople(tx, [author], { subject: FEEDBACK_TEXT.answered, body: answer }, record, now);
+        const published: NotificationMessage[] = await notifyPeople(tx, [author], { subject: FEEDBACK_TEXT.answered, body: answer, feedbackId: f.id }, record, now);
         return { row, published };
       });
     },
@@ -109,7 +109,13 @@ export function createFeedbackService(prisma: PrismaClient) {
         if (closed.count === 0) throw new DomainError("CONFLICT", "This feedback was closed meanwhile.", { field: "feedbackId" });
         record({ entity: "Feedback", entityId: f.id, changes: { status: { from: f.status, to: "CLOSED" }, actionId: action.id } });
         const author = await tx.user.findUniqueOrThrow({ where: { id: f.authorId }, select: { id: true, unitId: true } });
-        const published = await notifyPeople(tx, [author], { subject: FEEDBACK_TEXT.becameAction, body: FEEDBACK_TEXT.actionBody(title), actionId: action.id }, record, now);
+        const published = await notifyPeople(
+          tx,
+          [author],
+          { subject: FEEDBACK_TEXT.becameAction, body: FEEDBACK_TEXT.actionBody(title), actionId: action.id, feedbackId: f.id },
+          record,
+          now,
+        );
         return { row: await tx.feedback.findUniqueOrThrow({ where: { id: f.id } }), published };
       });
     },

@@ -6,6 +6,10 @@ import { createInboxService, inboxWhere } from "./inbox.js";
 builder.prismaObjectFields("Notification", (t) => ({
   evaluation: t.relation("evaluation", { nullable: true, description: "The evaluation fed back (§4.4.1)." }),
   action: t.relation("action", { nullable: true }),
+  feedback: t.relation("feedback", {
+    nullable: true,
+    description: "The feedback this message is about (§2.4.3); null when the reader may not read it (the feedback read rule).",
+  }),
 }));
 
 const MarkNotificationsReadPayload = builder.objectRef<{ ids: string[] }>("MarkNotificationsReadPayload").implement({

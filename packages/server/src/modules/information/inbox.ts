@@ -16,6 +16,8 @@ export interface InboxMessage {
   evaluationId?: string | null;
   actionId?: string | null;
   alertId?: string | null;
+  /** The feedback the message is about (§2.4.3). */
+  feedbackId?: string | null;
 }
 
 /**
@@ -63,9 +65,14 @@ export async function notifyPeople(
         evaluationId: message.evaluationId ?? null,
         actionId: message.actionId ?? null,
         alertId: message.alertId ?? null,
+        feedbackId: message.feedbackId ?? null,
       },
     });
-    record({ entity: "Notification", entityId: n.id, changes: { userId: p.id, subject, evaluationId: n.evaluationId, actionId: n.actionId, alertId: n.alertId } });
+    record({
+      entity: "Notification",
+      entityId: n.id,
+      changes: { userId: p.id, subject, evaluationId: n.evaluationId, actionId: n.actionId, alertId: n.alertId, feedbackId: n.feedbackId },
+    });
     out.push({ id: n.id, userId: p.id });
   }
   return out;

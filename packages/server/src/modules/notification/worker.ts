@@ -11,6 +11,7 @@
 import { audited } from "../../lib/audit.js";
 import { Prisma, type PrismaClient } from "../../lib/db.js";
 import type { MailConfig } from "../../lib/mail.js";
+import { type Periodic, startPeriodic } from "../../lib/periodic.js";
 import type { NotificationMessage } from "../../lib/pubsub.js";
 import { ALERT_CONTEXT_SELECT, contextOfAlert } from "../alerting/subjects.js";
 import { type AlertNotice, alertUrl } from "./message.js";
@@ -38,11 +39,8 @@ export interface WorkerOptions {
   afterPass?: (now: Date) => Promise<void>;
 }
 
-export interface DeliveryWorker {
-  /** Runs one pass now (waits for a running one instead of overlapping it). */
-  tick(): Promise<void>;
-  stop(): Promise<void>;
-}
+/** Runs one pass now (`tick`, waiting for a running one) or stops polling and waits for it (`stop`). */
+export type DeliveryWorker = Periodic;
 
 interface Claimed {
   id: string;
@@ -204,33 +202,14 @@ async function markFailed(prisma: PrismaClient, rows: Claimed[], error: unknown,
 
 /** Polls for due messages every `pollMs`; passes never overlap in one process. */
 export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
-  const { pollMs = 1000, now = () => new Date(), onError } = options;
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const pass = async () => {
-    const at = now();
-    // A full batch: more may be due at once; go on without waiting for the timer.
-    while (!stopped && (await deliverDue(options, at)) >= (options.batch ?? 50));
-    if (options.afterPass && !stopped) await options.afterPass(at);
-  };
-  const tick = (): Promise<void> => {
-    if (running) return running;
-    if (stopped) return Promise.resolve();
-    running = pass()
-      .catch((error) => onError?.(error))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void tick(), pollMs);
-  timer.unref?.();
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      if (running) await running;
+  const { pollMs = 1000, now = () => new Date(), onError = () => {} } = options;
+  return startPeriodic(
+    async (stopping) => {
+      const at = now();
+      // A full batch: more may be due at once; go on without waiting for the timer.
+      while (!stopping.aborted && (await deliverDue(options, at)) >= (options.batch ?? 50));
+      if (options.afterPass && !stopping.aborted) await options.afterPass(at);
     },
-  };
+    { everyMs: pollMs, onError },
+  );
 }

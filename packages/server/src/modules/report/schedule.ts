@@ -14,6 +14,7 @@ import { audited } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
 import { badInput, forbidden, notFound } from "../../lib/errors.js";
 import type { MailConfig } from "../../lib/mail.js";
+import { startPeriodic } from "../../lib/periodic.js";
 import type { NotificationMessage } from "../../lib/pubsub.js";
 import { isNotificationAdmin } from "../notification/permissions.js";
 import type { ContactPointRow } from "../notification/send.js";
@@ -195,14 +196,8 @@ export async function runDueSchedules(prisma: PrismaClient, deps: SendDeps, now:
   return ran;
 }
 
-/** Checks for due schedules with a croner job (every minute by default); returns its stop. */
-export function startReportScheduler(prisma: PrismaClient, deps: SendDeps, onError: (e: unknown) => void, pattern = "* * * * *"): () => void {
-  const job = new Cron(pattern, { protect: true, unref: true }, async () => {
-    try {
-      await runDueSchedules(prisma, deps, new Date());
-    } catch (e) {
-      onError(e);
-    }
-  });
-  return () => job.stop();
+/** Checks for due schedules on a cron pattern (every minute by default); returns its stop, which waits for a running check. */
+export function startReportScheduler(prisma: PrismaClient, deps: SendDeps, onError: (e: unknown) => void, pattern = "* * * * *"): () => Promise<void> {
+  const loop = startPeriodic(() => runDueSchedules(prisma, deps, new Date()).then(() => undefined), { cron: pattern, onError });
+  return () => loop.stop();
 }

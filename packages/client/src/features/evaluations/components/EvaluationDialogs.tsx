@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "urql";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Dialog } from "../../../app/ui/Dialog";
 import { errorText } from "../../../app/ui/errorText";
+import { SelectField, TextField } from "../../../app/ui/Field";
 import { ADJUST_EVALUATION, FINALIZE_EVALUATION, OWNER_OPTIONS_QUERY, type Criterion, type EvaluationDetail } from "../queries";
 
 /** Changes one criterion's attainment with a reason that is kept (§4.3.2). */
@@ -28,14 +29,8 @@ export function AdjustDialog({ evaluationId, criterion, onClose }: { evaluationI
         onClose();
       }}
     >
-      <label className="field">
-        <span>{t("evaluation.newAttainment")}</span>
-        <input type="number" min={0} max={100} step="0.1" value={attainment} onChange={(e) => setAttainment(e.target.value)} required />
-      </label>
-      <label className="field">
-        <span>{t("evaluation.reason")}</span>
-        <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
+      <TextField label={t("evaluation.newAttainment")} type="number" min={0} max={100} step="0.1" value={attainment} onChange={setAttainment} required />
+      <TextField label={t("evaluation.reason")} rows={3} value={reason} onChange={setReason} />
     </Dialog>
   );
 }
@@ -52,7 +47,7 @@ export function FinalizeDialog({ evaluation, onClose }: { evaluation: Evaluation
   const [form, setForm] = useState({ causeAnalysis: "", measures: "", ownerUnitId: evaluation.process.owner.id, ownerId: "", deadline: "" });
   const [problem, setProblem] = useState<string | null>(null);
   const [res, run] = useMutation(FINALIZE_EVALUATION);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
   const people = options.data?.users.edges.map((e) => e.node).filter((u) => !form.ownerUnitId || u.unit.id === form.ownerUnitId) ?? [];
   return (
     <Dialog
@@ -81,40 +76,23 @@ export function FinalizeDialog({ evaluation, onClose }: { evaluation: Evaluation
       {fail ? (
         <>
           <p className="callout callout--fail">{t("evaluation.failNeedsRectification")}</p>
-          <label className="field">
-            <span>{t("evaluation.causeAnalysis")}</span>
-            <textarea rows={3} value={form.causeAnalysis} onChange={set("causeAnalysis")} />
-          </label>
-          <label className="field">
-            <span>{t("evaluation.measures")}</span>
-            <textarea rows={3} value={form.measures} onChange={set("measures")} />
-          </label>
-          <label className="field">
-            <span>{t("evaluation.ownerUnit")}</span>
-            <select value={form.ownerUnitId} onChange={set("ownerUnitId")}>
-              <option value="">{t("evaluation.choose")}</option>
-              {options.data?.orgUnits.edges.map(({ node: u }) => (
-                <option key={u.id} value={u.id}>
-                  {name(u)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("evaluation.ownerPerson")}</span>
-            <select value={form.ownerId} onChange={set("ownerId")}>
-              <option value="">{t("evaluation.choose")}</option>
-              {people.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("loop.deadline")}</span>
-            <input type="date" value={form.deadline} onChange={set("deadline")} />
-          </label>
+          <TextField label={t("evaluation.causeAnalysis")} rows={3} value={form.causeAnalysis} onChange={set("causeAnalysis")} />
+          <TextField label={t("evaluation.measures")} rows={3} value={form.measures} onChange={set("measures")} />
+          <SelectField
+            label={t("evaluation.ownerUnit")}
+            value={form.ownerUnitId}
+            onChange={set("ownerUnitId")}
+            placeholder={t("evaluation.choose")}
+            options={options.data?.orgUnits.edges.map(({ node: u }) => ({ value: u.id, label: name(u) })) ?? []}
+          />
+          <SelectField
+            label={t("evaluation.ownerPerson")}
+            value={form.ownerId}
+            onChange={set("ownerId")}
+            placeholder={t("evaluation.choose")}
+            options={people.map((u) => ({ value: u.id, label: u.name }))}
+          />
+          <TextField label={t("loop.deadline")} type="date" value={form.deadline} onChange={set("deadline")} />
         </>
       ) : null}
     </Dialog>

@@ -3,6 +3,7 @@ import { useMutation } from "urql";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Dialog } from "../../../app/ui/Dialog";
 import { errorText } from "../../../app/ui/errorText";
+import { SelectField, TextField } from "../../../app/ui/Field";
 import { CREATE_PLAN, RECORD_INSPECTION, type Plan } from "../queries";
 
 type Named = { id: string; code: string; name: string; nameEn: string };
@@ -28,7 +29,7 @@ export function CreatePlanDialog({ processes, units, onClose }: { processes: rea
   });
   const [problem, setProblem] = useState<string | null>(null);
   const [res, run] = useMutation(CREATE_PLAN);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  const set = (k: keyof typeof f) => (value: string) => setF((x) => ({ ...x, [k]: value }));
   return (
     <Dialog
       open
@@ -52,58 +53,26 @@ export function CreatePlanDialog({ processes, units, onClose }: { processes: rea
         onClose();
       }}
     >
-      <label className="field">
-        <span>{t("loop.process")}</span>
-        <select value={f.processId} onChange={set("processId")} required>
-          <option value="">{t("evaluation.choose")}</option>
-          {processes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.code} {name(p)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t("monitoring.method")}</span>
-        <select value={f.method} onChange={set("method")}>
-          {METHODS.map((m) => (
-            <option key={m} value={m}>
-              {tEnum("method", m)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t("monitoring.cadence")}</span>
-        <select value={f.cadence} onChange={set("cadence")}>
-          {CADENCES.map((c) => (
-            <option key={c} value={c}>
-              {tEnum("cadence", c)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t("loop.unit")}</span>
-        <select value={f.unitId} onChange={set("unitId")} required>
-          <option value="">{t("evaluation.choose")}</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {name(u)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t("monitoring.firstDue")}</span>
-        <input type="date" value={f.firstDueAt} onChange={set("firstDueAt")} />
-      </label>
-      <label className="field">
-        <span>
-          {t("monitoring.description")} {t("common.optional")}
-        </span>
-        <textarea rows={2} value={f.description} onChange={set("description")} />
-      </label>
+      <SelectField
+        label={t("loop.process")}
+        value={f.processId}
+        onChange={set("processId")}
+        required
+        placeholder={t("evaluation.choose")}
+        options={processes.map((p) => ({ value: p.id, label: `${p.code} ${name(p)}` }))}
+      />
+      <SelectField label={t("monitoring.method")} value={f.method} onChange={set("method")} options={METHODS.map((m) => ({ value: m, label: tEnum("method", m) }))} />
+      <SelectField label={t("monitoring.cadence")} value={f.cadence} onChange={set("cadence")} options={CADENCES.map((c) => ({ value: c, label: tEnum("cadence", c) }))} />
+      <SelectField
+        label={t("loop.unit")}
+        value={f.unitId}
+        onChange={set("unitId")}
+        required
+        placeholder={t("evaluation.choose")}
+        options={units.map((u) => ({ value: u.id, label: name(u) }))}
+      />
+      <TextField label={t("monitoring.firstDue")} type="date" value={f.firstDueAt} onChange={set("firstDueAt")} />
+      <TextField label={t("monitoring.description")} optional rows={2} value={f.description} onChange={set("description")} />
     </Dialog>
   );
 }
@@ -154,65 +123,36 @@ export function InspectionDialog({ plan, process, onClose }: { plan: Plan | null
         onClose(true);
       }}
     >
-      <label className="field">
-        <span>{t("monitoring.method")}</span>
-        <select value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
-          {METHODS.map((m) => (
-            <option key={m} value={m}>
-              {tEnum("method", m)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t("monitoring.performedAt")}</span>
-        <input type="datetime-local" value={performedAt} onChange={(e) => setPerformedAt(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>{t("monitoring.summary")}</span>
-        <input value={summary} onChange={(e) => setSummary(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>
-          {t("monitoring.observations")} {t("common.optional")}
-        </span>
-        <textarea rows={2} value={observations} onChange={(e) => setObservations(e.target.value)} />
-      </label>
+      <SelectField
+        label={t("monitoring.method")}
+        value={method}
+        onChange={(v) => setMethod(v as typeof method)}
+        options={METHODS.map((m) => ({ value: m, label: tEnum("method", m) }))}
+      />
+      <TextField label={t("monitoring.performedAt")} type="datetime-local" value={performedAt} onChange={setPerformedAt} />
+      <TextField label={t("monitoring.summary")} value={summary} onChange={setSummary} />
+      <TextField label={t("monitoring.observations")} optional rows={2} value={observations} onChange={setObservations} />
       <fieldset className="findings">
         <legend>{t("monitoring.findings")}</legend>
         {findings.map((f, i) => (
           <fieldset key={f.key} className="finding" aria-label={`${t("monitoring.findings")} ${i + 1}`}>
-            <label className="field field--inline">
-              <span>{t("monitoring.severity")}</span>
-              <select value={f.severity} onChange={(e) => change(i, { severity: e.target.value as FindingDraft["severity"] })}>
-                {SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {tEnum("severity", s)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field field--inline">
-              <span>{t("monitoring.step")}</span>
-              <select value={f.stepId} onChange={(e) => change(i, { stepId: e.target.value })}>
-                <option value="">—</option>
-                {steps.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.position}. {name(s)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>{t("monitoring.findingDescription")}</span>
-              <input value={f.description} onChange={(e) => change(i, { description: e.target.value })} />
-            </label>
-            <label className="field">
-              <span>
-                {t("monitoring.evidence")} {t("common.optional")}
-              </span>
-              <input value={f.evidence} onChange={(e) => change(i, { evidence: e.target.value })} />
-            </label>
+            <SelectField
+              inline
+              label={t("monitoring.severity")}
+              value={f.severity}
+              onChange={(v) => change(i, { severity: v as FindingDraft["severity"] })}
+              options={SEVERITIES.map((s) => ({ value: s, label: tEnum("severity", s) }))}
+            />
+            <SelectField
+              inline
+              label={t("monitoring.step")}
+              value={f.stepId}
+              onChange={(v) => change(i, { stepId: v })}
+              placeholder="—"
+              options={steps.map((s) => ({ value: s.id, label: `${s.position}. ${name(s)}` }))}
+            />
+            <TextField label={t("monitoring.findingDescription")} value={f.description} onChange={(v) => change(i, { description: v })} />
+            <TextField label={t("monitoring.evidence")} optional value={f.evidence} onChange={(v) => change(i, { evidence: v })} />
             <button type="button" className="btn btn--small btn--ghost" onClick={() => setFindings((fs) => fs.filter((_, j) => j !== i))}>
               {t("monitoring.removeFinding", { n: i + 1 })}
             </button>
