@@ -11,6 +11,7 @@ import { buildApp } from "../../packages/server/src/app.js";
 import { createEventBus } from "../../packages/server/src/lib/pubsub.js";
 import { createTestDatabase } from "../../packages/server/test/helpers/test-db.js";
 import { seed } from "../../prisma/seed/seed.js";
+import { ANALYST_QUERY } from "./analyst-query.js";
 import { machine, ms, percentile, time, writeReport } from "./stats.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -19,11 +20,7 @@ if (!process.env.DATABASE_URL) {
   process.exit(2);
 }
 
-const QUERY = `{
-  processes(first: 10) { edges { node { code name
-    steps { position name indicators { code readings(last: 100) { value observedAt } } } } } }
-  risks(first: 100) { edges { node { code title latestAssessment { score level } } } }
-}`;
+const QUERY = ANALYST_QUERY;
 
 // The same rows in one statement: processes → steps → indicators → last 100 readings; risks → latest assessment.
 const SQL = `

@@ -9,6 +9,7 @@ import WebSocket from "ws";
 import { GRAPHIQL_DEFAULT_QUERY } from "../../src/app/graphiql.js";
 import { LIMITS } from "../../src/app/limits.js";
 import { REPO_ROOT } from "../../src/lib/paths.js";
+import { ANALYST_QUERY } from "../../../../test/bench/analyst-query.js";
 import { schema } from "../../src/schema/index.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 
@@ -74,6 +75,21 @@ describe("§6.4 abuse limits", () => {
   it("failure 7 (§6.4): `indicators(first: 200) { readings(last: 1000) }` was within the budget — now QUERY_TOO_COMPLEX", async () => {
     const r = await t.gql(`{ indicators(first: 200) { edges { node { readings(last: 1000) { value } } } } }`, {}, await t.login("analyst@example.com"));
     expect(r.data ?? null).toBeNull();
+    expect(r.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
+  });
+
+  it("failure (§6.4, issue 13): the analysts' daily nested query (test/bench) cost 202,942 and was refused QUERY_TOO_COMPLEX — now answered", async () => {
+    const cost = complexityFromQuery(ANALYST_QUERY, { schema, variables: {}, ctx: { limits: LIMITS } as never }).complexity;
+    expect(cost).toBeLessThanOrEqual(LIMITS.complexity);
+    const r = await t.gql(ANALYST_QUERY, {}, await t.login("management@example.com"));
+    expect(r.errors).toBeUndefined();
+    expect(r.data.processes.edges.length).toBeGreaterThan(0);
+    expect(r.data.processes.edges.some((e: { node: { steps: { indicators: unknown[] }[] } }) => e.node.steps.some((s) => s.indicators.length > 0))).toBe(true);
+  });
+
+  it("§6.4: costing a step's indicators at a few keeps the same query over many processes refused", async () => {
+    const many = ANALYST_QUERY.replace("processes(first: 10)", "processes(first: 100)");
+    const r = await t.gql(many, {}, await t.login("management@example.com"));
     expect(r.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
   });
 
