@@ -93,6 +93,17 @@ describe("§6.4 abuse limits", () => {
     expect(r.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
   });
 
+  it("§6.4 (issue 13, costs kept per query): the same query accepted with a small page is still refused with a large one", async () => {
+    const q = `query($n: Int!) { processes(first: $n) { edges { node { code steps { indicators { readings(last: 1000) { value } } } } } } }`;
+    const token = await t.login("analyst@example.com");
+    for (let i = 0; i < 2; i++) {
+      expect((await t.gql(q, { n: 1 }, token)).errors).toBeUndefined();
+      const big = await t.gql(q, { n: 500 }, token);
+      expect(big.data ?? null).toBeNull();
+      expect(big.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    }
+  });
+
   /** A valid value of a required variable's type: enums take their first value, input objects their required fields. */
   function sampleValue(type: GraphQLInputType): unknown {
     if (isNonNullType(type)) return sampleValue(type.ofType);
