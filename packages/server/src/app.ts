@@ -6,6 +6,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import sirv from "sirv";
 import { type AppCaches, createAppCaches } from "./app/caches.js";
 import { trustProxy } from "./app/client-address.js";
+import { complexityMemo } from "./app/complexity-memo.js";
 import { type ContextParts, createContextFactory } from "./app/context.js";
 import { createCredentialWatch, endSubscriptionsWithCredential } from "./app/credential-watch.js";
 import { GRAPHIQL_DEFAULT_QUERY } from "./app/graphiql.js";
@@ -166,6 +167,7 @@ function createApi(parts: ContextParts, credentials: ReturnType<typeof createCre
       suggestionsForSignedIn(async (authorization) => (await parts.access.resolveViewer(authorization)).kind !== "anonymous"),
       rateLimitPlugin({ perMinute: ratePerMinute }),
       inputGuard(),
+      complexityMemo(),
       endSubscriptionsWithCredential(credentials),
       livePlugin,
     ],

@@ -118,7 +118,8 @@ export const builder = new SchemaBuilder<{
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: (ctx) => ({ complexity: ctx.limits.complexity }),
+    // No limit: this query with these variables was already costed within the budget (app/complexity-memo.ts).
+    limit: (ctx) => (ctx.limits.costChecked ? {} : { complexity: ctx.limits.complexity }),
   },
 });
 

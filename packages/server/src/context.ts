@@ -23,6 +23,8 @@ export type Viewer =
 /** Per-operation limits that the complexity plugin and armor read. */
 export interface Limits {
   complexity: number;
+  /** The operation's cost was found within `complexity` (app/complexity-memo.ts): the plugin need not cost it again. */
+  costChecked?: boolean;
 }
 
 /** What every resolver gets. Built per request (HTTP) or per operation (WebSocket). */

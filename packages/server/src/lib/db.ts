@@ -2,6 +2,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "../generated/prisma/client.js";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import { createAdapter, type DatabaseTarget, targetFromEnv } from "./adapter.js";
+import { keepQueryPlans } from "./query-plans.js";
 
 export { Prisma } from "../generated/prisma/client.js";
 export type { PrismaClient } from "../generated/prisma/client.js";
@@ -18,6 +19,7 @@ export interface Database {
 /** Opens the database named by the environment (DATABASE_URL, else PGlite under DATA_DIR). */
 export function openDatabase(target: DatabaseTarget = targetFromEnv(), options: { logQueries?: boolean } = {}): Database {
   const { adapter, pglite } = createAdapter(target);
+  keepQueryPlans();
   // pglite-prisma-adapter 0.6 is typed against an older driver-adapter-utils; the protocol is the same.
   const prisma = new PrismaClient({
     adapter: adapter as PrismaPg,

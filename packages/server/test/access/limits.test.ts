@@ -9,6 +9,7 @@ import WebSocket from "ws";
 import { GRAPHIQL_DEFAULT_QUERY } from "../../src/app/graphiql.js";
 import { LIMITS } from "../../src/app/limits.js";
 import { REPO_ROOT } from "../../src/lib/paths.js";
+import { ANALYST_QUERY } from "../../../../test/bench/analyst-query.js";
 import { schema } from "../../src/schema/index.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 
@@ -75,6 +76,32 @@ describe("§6.4 abuse limits", () => {
     const r = await t.gql(`{ indicators(first: 200) { edges { node { readings(last: 1000) { value } } } } }`, {}, await t.login("analyst@example.com"));
     expect(r.data ?? null).toBeNull();
     expect(r.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
+  });
+
+  it("failure (§6.4, issue 13): the analysts' daily nested query (test/bench) cost 202,942 and was refused QUERY_TOO_COMPLEX — now answered", async () => {
+    const cost = complexityFromQuery(ANALYST_QUERY, { schema, variables: {}, ctx: { limits: LIMITS } as never }).complexity;
+    expect(cost).toBeLessThanOrEqual(LIMITS.complexity);
+    const r = await t.gql(ANALYST_QUERY, {}, await t.login("management@example.com"));
+    expect(r.errors).toBeUndefined();
+    expect(r.data.processes.edges.length).toBeGreaterThan(0);
+    expect(r.data.processes.edges.some((e: { node: { steps: { indicators: unknown[] }[] } }) => e.node.steps.some((s) => s.indicators.length > 0))).toBe(true);
+  });
+
+  it("§6.4: costing a step's indicators at a few keeps the same query over many processes refused", async () => {
+    const many = ANALYST_QUERY.replace("processes(first: 10)", "processes(first: 100)");
+    const r = await t.gql(many, {}, await t.login("management@example.com"));
+    expect(r.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
+  });
+
+  it("§6.4 (issue 13, costs kept per query): the same query accepted with a small page is still refused with a large one", async () => {
+    const q = `query($n: Int!) { processes(first: $n) { edges { node { code steps { indicators { readings(last: 1000) { value } } } } } } }`;
+    const token = await t.login("analyst@example.com");
+    for (let i = 0; i < 2; i++) {
+      expect((await t.gql(q, { n: 1 }, token)).errors).toBeUndefined();
+      const big = await t.gql(q, { n: 500 }, token);
+      expect(big.data ?? null).toBeNull();
+      expect(big.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    }
   });
 
   /** A valid value of a required variable's type: enums take their first value, input objects their required fields. */

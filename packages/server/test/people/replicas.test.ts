@@ -2,19 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { seed } from "../../../../prisma/seed/seed.js";
 import { buildApp, type App } from "../../src/app.js";
-import type { Database } from "../../src/lib/db.js";
+import { type Database, openDatabase } from "../../src/lib/db.js";
 import { createEventBus } from "../../src/lib/pubsub.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 
 /**
  * Issue 15 §6.4: disabling a person on one replica closes their sockets on another at once
  * (through Redis, not the periodic re-check, which is off here). Two apps on one PostgreSQL
- * database, each with its own Redis connection, as two replicas behind a load balancer.
+ * database, each with its own database client and Redis connection, as two replicas behind a
+ * load balancer.
  */
 const enabled = !!process.env.DATABASE_URL && !!process.env.REDIS_URL;
 const SECRET = new TextEncoder().encode("replica-test-secret-replica-test-secret-0123");
 
 let db: Database;
+let dbB: Database;
 let a: App;
 let b: App;
 let portB: number;
@@ -32,16 +34,18 @@ describe.skipIf(!enabled)("issue 15 §6.4 a disabled person's sockets close on e
   beforeAll(async () => {
     db = await createTestDatabase();
     await seed(db.prisma, { readingsDays: 1, password: "controlroom-dev" });
-    const make = () =>
+    dbB = openDatabase(db.target);
+    const make = (db: Database) =>
       buildApp({ db, pubsub: createEventBus(process.env.REDIS_URL), secret: SECRET, clientDir: null, checkIntervalMs: 0, credentialRecheckMs: 0, ratePerMinute: 100_000 });
-    a = make();
-    b = make();
+    a = make(db);
+    b = make(dbB);
     await a.start(0);
     portB = await b.start(0);
   });
   afterAll(async () => {
     await a?.stop();
     await b?.stop();
+    await dbB?.close();
     await db?.close();
   });
 
@@ -57,5 +61,10 @@ describe.skipIf(!enabled)("issue 15 §6.4 a disabled person's sockets close on e
     const r = await gql(a, `mutation($id: ID!) { disableUser(id: $id) { disabledAt } }`, { id: employee.user.id }, admin);
     expect(r.errors).toBeUndefined();
     expect(await closed).toBe(4403);
+    // Issue 13: replica B had the session cached (from the socket's connect); the write's
+    // generation reached it through the bus before the revocation closed the socket, so the
+    // person's next HTTP request there is refused too.
+    const next = await gql(b, `{ me { kind } }`, {}, employee.accessToken);
+    expect((next.errors?.[0] as { extensions?: { code?: string } })?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 });

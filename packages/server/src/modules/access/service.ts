@@ -3,10 +3,12 @@ import type { Viewer } from "../../context.js";
 import { type Actor, audited } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
 import { DomainError, notFound } from "../../lib/errors.js";
+import { generationOf } from "../../lib/generation.js";
 import { logger } from "../../lib/logger.js";
 import { hashPassword, verifyPassword } from "./password.js";
+import { Recent } from "./recent.js";
 import { createSignInThrottle, type SignInThrottle, type SignInThrottleRules, throttleKeys } from "./throttle.js";
-import { ACCESS_TOKEN_SECONDS, hashToken, looksLikeJwt, opaqueToken, REFRESH_TOKEN_DAYS, signAccessToken, verifyAccessToken } from "./tokens.js";
+import { type AccessClaims, ACCESS_TOKEN_SECONDS, hashToken, looksLikeJwt, opaqueToken, REFRESH_TOKEN_DAYS, signAccessToken, verifyAccessToken } from "./tokens.js";
 
 const INVALID = () => new DomainError("INVALID_CREDENTIALS", "The email or the password is wrong.");
 
@@ -24,6 +26,10 @@ const dummyHash = hashPassword("controlroom-timing-equaliser");
 // Stale throttle rows and traded-in refresh tokens of ended sessions are pruned every so many
 // sign-ins and refreshes (per process), so neither table grows without end.
 const PRUNE_EVERY = 500;
+// Verified access tokens kept (a few hundred bytes each).
+const VERIFIED_MAX = 10_000;
+// Sessions and API tokens kept since the last write; a change made behind the server's back (plain SQL) is seen within ttlMs.
+const CREDENTIAL_CACHE = { ttlMs: 10_000, max: 10_000 };
 
 export interface LoginResult {
   accessToken: string;
@@ -49,6 +55,12 @@ interface Sessions {
   accessTokenSeconds: number;
   throttle: SignInThrottle;
   calls: number;
+  /** Access tokens whose signature was verified, by their text (`claimsOf`). */
+  verified: Map<string, AccessClaims & { expiresAt: Date }>;
+  /** Sessions with their person, by session id, since the last write (`resolveViewer`). */
+  sessions: Recent<SessionRow | null>;
+  /** API tokens by their hash, since the last write. */
+  tokens: Recent<TokenRow | null>;
 }
 
 async function pruneNowAndThen(env: Sessions, now: Date) {
@@ -187,26 +199,61 @@ async function revokeApiToken(env: Sessions, actor: Actor, id: string, now = new
   });
 }
 
+/** The session behind an access token and its person, as authentication needs them. */
+type SessionRow = { id: string; userId: string; revokedAt: Date | null; user: { id: string; name: string; email: string; roles: Role[]; unitId: string; disabledAt: Date | null } };
+type TokenRow = { id: string; name: string; kind: ApiTokenKind; revokedAt: Date | null; indicators: { id: string }[] };
+
+/**
+ * The claims of an access token: verified once (the HMAC, through WebCrypto's thread pool, cost
+ * more than the rest of a small request), then remembered by the token's text until it expires.
+ * Only tokens with a valid signature are kept, so random ones cannot fill the memory.
+ */
+async function claimsOf(env: Sessions, raw: string, now = Date.now()) {
+  const hit = env.verified.get(raw);
+  if (hit) return hit.expiresAt.getTime() > now ? hit : null;
+  const claims = await verifyAccessToken(env.secret, raw);
+  if (!claims) return null;
+  env.verified.set(raw, claims);
+  if (env.verified.size > VERIFIED_MAX) env.verified.delete(env.verified.keys().next().value!);
+  return claims;
+}
+
 /**
  * Who a request comes from, from its `Authorization: Bearer …` value: an access token (JWT)
  * of a live session, or an API token that is not revoked. Anything else is anonymous.
+ *
+ * The session and its person (or the API token) are loaded once and reused until the next
+ * committed write (`Recent`): a revocation, a disabled person or new roles are seen by the very
+ * next request, without two database round trips on every request.
  */
 async function resolveViewer(env: Sessions, authorization: string | null | undefined): Promise<Viewer> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? "");
   if (!match) return { kind: "anonymous" };
   const raw = match[1];
   if (looksLikeJwt(raw)) {
-    const claims = await verifyAccessToken(env.secret, raw);
+    const claims = await claimsOf(env, raw);
     if (!claims) return { kind: "anonymous" };
-    const session = await env.prisma.session.findUnique({ where: { id: claims.sessionId }, include: { user: true } });
+    const session = await env.sessions.get(claims.sessionId, () =>
+      env.prisma.session.findUnique({
+        where: { id: claims.sessionId },
+        select: { id: true, userId: true, revokedAt: true, user: { select: { id: true, name: true, email: true, roles: true, unitId: true, disabledAt: true } } },
+      }),
+    );
     if (!session || session.revokedAt || session.userId !== claims.userId || session.user.disabledAt) return { kind: "anonymous" };
     const u = session.user;
-    return { kind: "user", sessionId: session.id, expiresAt: claims.expiresAt, user: { id: u.id, name: u.name, email: u.email, roles: u.roles, unitId: u.unitId } };
+    return { kind: "user", sessionId: session.id, expiresAt: claims.expiresAt, user: { id: u.id, name: u.name, email: u.email, roles: [...u.roles], unitId: u.unitId } };
   }
-  const token = await env.prisma.apiToken.findUnique({
-    where: { tokenHash: hashToken(raw) },
-    include: { indicators: { select: { id: true } } },
-  });
+  const hash = hashToken(raw);
+  const token = await env.tokens.get(
+    hash,
+    () =>
+      env.prisma.apiToken.findUnique({
+        where: { tokenHash: hash },
+        select: { id: true, name: true, kind: true, revokedAt: true, indicators: { select: { id: true } } },
+      }),
+    // An unknown token is not kept: random ones would only push out the real ones.
+    (found) => found !== null,
+  );
   if (!token || token.revokedAt) return { kind: "anonymous" };
   return { kind: "token", token: { id: token.id, name: token.name, kind: token.kind, indicatorIds: token.indicators.map((i) => i.id) } };
 }
@@ -237,6 +284,9 @@ export function createAccessService(prisma: PrismaClient, secret: Uint8Array, op
     accessTokenSeconds: options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS,
     throttle: createSignInThrottle(prisma, options.signInThrottle),
     calls: 0,
+    verified: new Map(),
+    sessions: new Recent(generationOf(prisma), CREDENTIAL_CACHE),
+    tokens: new Recent(generationOf(prisma), CREDENTIAL_CACHE),
   };
   return {
     throttle: env.throttle,

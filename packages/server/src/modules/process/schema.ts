@@ -59,6 +59,9 @@ export const ProcessNode = builder.prismaNode("Process", {
   }),
 });
 
+/** The indicators one step is costed at (§6.4): a step has a few, where a list is assumed to hold ten. */
+export const STEP_INDICATORS = 3;
+
 export const ProcessStepNode = builder.prismaNode("ProcessStep", {
   id: { field: "id" },
   authScopes: readRule("process", (s: { processId: string }) => s.processId),
@@ -75,6 +78,10 @@ export const ProcessStepNode = builder.prismaNode("ProcessStep", {
       description: "What the step collects: content, format and channel (§6.1.1).",
     }),
     indicators: t.relation("indicators", {
+      // §6.4 cost: a step measures itself with a few indicators (the catalogue: 1-2), not the ten
+      // a plain list is assumed to hold; at 10 the analysts' daily nested query (10 processes →
+      // steps → indicators → 100 readings) cost 202,942 and was refused at the 150,000 budget.
+      complexity: { field: 1, multiplier: STEP_INDICATORS },
       query: (_args, ctx) => ({ where: { AND: [indicatorWhere(ctx.viewer), { archivedAt: null }] }, orderBy: { code: "asc" } }),
     }),
   }),
