@@ -26,7 +26,11 @@
  *    a viewport tall enough to show all 24 tiles. Readings are posted one per `recordReadings`
  *    call, 10 per second in total, round-robin over the 24 indicators (each chart gets one every
  *    2.4 s). Every 30 s: two forced major GCs (CDP HeapProfiler.collectGarbage), then
- *    Runtime.getHeapUsage and Performance.getMetrics.
+ *    Runtime.getHeapUsage and Performance.getMetrics; and, so that the report shows the page was
+ *    live, the `next` frames its WebSocket had received, its connection state, the tiles marked
+ *    stale, `/health` and the server's event-loop delay (the poster counts failures by code).
+ *    With DATABASE_URL the server uses a fresh database on that PostgreSQL server (the in-process
+ *    PGlite falls behind on busy cores: docs/bench/dashboard.md §4).
  *
  * Writes docs/bench/dashboard.md (or docs/bench/<DASHBOARD_REPORT>.md).
  */
