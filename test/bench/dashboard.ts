@@ -26,13 +26,17 @@
  *    a viewport tall enough to show all 24 tiles. Readings are posted one per `recordReadings`
  *    call, 10 per second in total, round-robin over the 24 indicators (each chart gets one every
  *    2.4 s). Every 30 s: two forced major GCs (CDP HeapProfiler.collectGarbage), then
- *    Runtime.getHeapUsage and Performance.getMetrics.
+ *    Runtime.getHeapUsage and Performance.getMetrics; and, so that the report shows the page was
+ *    live, the `next` frames its WebSocket had received, its connection state, the tiles marked
+ *    stale, `/health` and the server's event-loop delay (the poster counts failures by code).
+ *    With DATABASE_URL the server uses a fresh database on that PostgreSQL server (the in-process
+ *    PGlite falls behind on busy cores: docs/bench/dashboard.md §4).
  *
  * Writes docs/bench/dashboard.md (or docs/bench/<DASHBOARD_REPORT>.md).
  */
 import { loadavg } from "node:os";
-import { performance as nodePerf } from "node:perf_hooks";
-import { displayToken, gql, ingestToken, login, recordReadings } from "../e2e/support/api.js";
+import { monitorEventLoopDelay, performance as nodePerf } from "node:perf_hooks";
+import { displayToken, gql, ingestToken, login } from "../e2e/support/api.js";
 import { launchBrowser, newPage, signIn, type Browser, type Page } from "../e2e/support/browser.js";
 import { PASSWORD } from "../e2e/support/server.js";
 import { heapGrowth, heapSnapshot, totalBytes, type HeapSummary } from "./dashboard/heap.js";
@@ -48,6 +52,8 @@ const CHARTS = 24;
 const GOAL_JS = 350_000;
 const GOAL_FIRST_CHART_MS = 2_000;
 const GOAL_HEAP_GROWTH = 20;
+/** The server's access-token lifetime (packages/server/src/modules/access/tokens.ts reads the same variable). */
+const accessTtl = Number(process.env.ACCESS_TOKEN_TTL || 15 * 60);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const kB = (b: number) => `${(b / 1000).toFixed(1)} kB`;
@@ -253,6 +259,8 @@ try {
     nodes.map((n) => n.id),
   );
   let n = 0;
+  const RECORD = `mutation($r: [ReadingInput!]!) { recordReadings(input: { readings: $r }) { accepted duplicates } }`;
+  const errorsByCode = new Map<string, number>();
   const lastPosted = new Map<string, number>();
   const postedPer = new Map<string, number>();
   const valueFor = (node: Node, i: number) => {
@@ -268,11 +276,54 @@ try {
       postedPer.set(node.code, (postedPer.get(node.code) ?? 0) + 1);
       return { indicatorId: node.id, value, observedAt: new Date().toISOString(), key: `bench-dash-${i}` };
     });
-    const r = await recordReadings(url, feed, readings);
-    return r.accepted;
+    const res = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${feed}` },
+      body: JSON.stringify({ query: RECORD, variables: { r: readings } }),
+    });
+    const body = (await res.json()) as { data?: { recordReadings?: { accepted: number } }; errors?: { message: string; extensions?: { code?: string } }[] };
+    if (body.errors?.length) {
+      for (const e of body.errors) {
+        const code = e.extensions?.code ?? `HTTP ${res.status}`;
+        errorsByCode.set(code, (errorsByCode.get(code) ?? 0) + 1);
+        if ((errorsByCode.get(code) ?? 0) <= 3) console.log(`poster: ${code}: ${e.message}`);
+      }
+      throw new Error(`GraphQL: ${body.errors[0].message}`);
+    }
+    return body.data?.recordReadings?.accepted ?? 0;
   };
 
   const page = await newPage(browser, { width: 1600, height: 900 });
+  // What the page saw: its console, and its live connection's frames and closes.
+  const pageStart = Date.now();
+  const at = () => `${((Date.now() - pageStart) / 1000).toFixed(0)} s`;
+  const frames = { next: 0, other: 0, sockets: 0, closes: [] as string[] };
+  page.on("console", (m: { type(): string; text(): string }) => {
+    if (m.type() === "error" || m.type() === "warning") console.log(`page ${m.type()} at ${at()}: ${m.text().slice(0, 300)}`);
+  });
+  page.on("websocket", (ws: { url(): string; on(e: string, f: (x: any) => void): void }) => {
+    frames.sockets++;
+    console.log(`page websocket opened at ${at()}: ${ws.url()}`);
+    ws.on("framereceived", (f: { payload: string | Buffer }) => {
+      const text = String(f.payload);
+      if (text.includes('"type":"next"')) frames.next++;
+      else {
+        frames.other++;
+        if (!/"type":"(pong|ping)"/.test(text)) console.log(`page ws frame at ${at()}: ${text.slice(0, 300)}`);
+      }
+    });
+    ws.on("framesent", (f: { payload: string | Buffer }) => {
+      const text = String(f.payload);
+      if (!/"type":"(pong|ping|subscribe)"/.test(text)) console.log(`page ws sent at ${at()}: ${text.slice(0, 200)}`);
+    });
+    ws.on("socketerror", (e: string) => console.log(`page ws error at ${at()}: ${e}`));
+    ws.on("close", () => {
+      frames.closes.push(soakStart ? `${((nodePerf.now() - soakStart) / 1000).toFixed(0)} s` : `${at()} after sign-in, before the soak`);
+      console.log(`page websocket closed at ${at()}`);
+    });
+  });
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
   await signIn(page, url, "office@example.com", processPath);
   await page
     .locator(".tile")
@@ -307,7 +358,18 @@ try {
     listeners: number;
     busy: number;
     posted: number;
+    accepted: number;
     points: number;
+    /** graphql-ws `next` frames the page had received. */
+    frames: number;
+    /** The page's live-connection state(s) (`data-connection`). */
+    conn: string;
+    staleTiles: number;
+    /** /health round trip (ms), NaN when it did not answer within 15 s. */
+    health: number;
+    /** The in-process server's event-loop delay since the previous sample (ms). */
+    loopP99: number;
+    loopMax: number;
   }
   const samples: Sample[] = [];
   let lastTask = 0;
@@ -326,7 +388,14 @@ try {
     const busy = lastAt ? (m.TaskDuration - lastTask) / ((now - lastAt) / 1000) : NaN;
     lastTask = m.TaskDuration;
     lastAt = now;
-    const s = {
+    const conn = (await page.evaluate(`[...new Set([...document.querySelectorAll("[data-connection]")].map((e) => e.getAttribute("data-connection")))].join(",")`)) as string;
+    const staleTiles = (await page.evaluate(`document.querySelectorAll(".tile [data-fresh=stale]").length`)) as number;
+    const h0 = nodePerf.now();
+    const health = await fetch(`${url}/health`, { signal: AbortSignal.timeout(15_000) }).then(
+      (r) => (r.ok ? nodePerf.now() - h0 : NaN),
+      () => NaN,
+    );
+    const s: Sample = {
       t: soakStart ? (now - soakStart) / 1000 : 0,
       used: heap.usedSize,
       total: heap.totalSize,
@@ -335,15 +404,26 @@ try {
       listeners: m.JSEventListeners,
       busy,
       posted: sent,
+      accepted,
       points,
+      frames: frames.next,
+      conn,
+      staleTiles,
+      health,
+      loopP99: loopDelay.percentile(99) / 1e6,
+      loopMax: loopDelay.max / 1e6,
     };
+    loopDelay.reset();
     samples.push(s);
-    console.log(`soak t=${s.t.toFixed(0)} s heap ${mb(s.used)} nodes ${s.nodes} posted ${s.posted} points ${s.points}`);
+    console.log(
+      `soak t=${s.t.toFixed(0)} s (page ${at()}) heap ${mb(s.used)} nodes ${s.nodes} sent ${s.posted} accepted ${s.accepted} failed ${failed} in flight ${inflight.size} points ${s.points} | ws next ${frames.next} sockets ${frames.sockets} ${conn}, stale tiles ${staleTiles} | /health ${Number.isFinite(health) ? msf(health) : "no answer"} | server event-loop delay p99 ${msf(s.loopP99)} max ${msf(s.loopMax)} | errors ${JSON.stringify(Object.fromEntries(errorsByCode))} | load ${load()}`,
+    );
   };
 
   let sent = 0;
   let accepted = 0;
   let failed = 0;
+  const inflight = new Set<Promise<void>>();
   const before = await tileState();
   await sample();
   // What the heap holds, by kind, before and after the soak (a snapshot; taken after the start sample).
@@ -352,7 +432,6 @@ try {
   lastAt = soakStart;
   const soakMs = SOAK_MINUTES * 60_000;
   const total = Math.round((soakMs / 1000) * RATE);
-  const inflight = new Set<Promise<void>>();
   let maxInflight = 0;
   const poster = (async () => {
     while (sent < total) {
@@ -363,7 +442,14 @@ try {
         const p = post([node])
           .then(
             (a) => void (accepted += a),
-            () => void failed++,
+            (e: Error) => {
+              failed++;
+              // A GraphQL error is counted by its code in post(); anything else (the request itself failed) by its message.
+              if (!e.message.startsWith("GraphQL: ")) {
+                const why = `${e.message}${e.cause ? `: ${(e.cause as Error).message ?? e.cause}` : ""}`.slice(0, 120);
+                errorsByCode.set(why, (errorsByCode.get(why) ?? 0) + 1);
+              }
+            },
           )
           .finally(() => inflight.delete(p));
         inflight.add(p);
@@ -496,7 +582,8 @@ The charts keep at most 500 live readings per indicator, and a reading merges on
 No seeded page shows ${CHARTS} charts at once (the wall and the live overview show 6; P-FIN has ${seeded} indicators, and its process page charts all of a process's indicators).
 So ${created} indicators (FIN-B01…) were created on P-FIN with \`createIndicator\` as office@example.com, and \`/processes/P-FIN\` was opened signed in as office@example.com through the form, with the viewport resized to 1600 × ${height} so all ${CHARTS} tiles are in view (${verify.filter((v) => v.inView).length} of ${verify.length} in view at the end).
 After one priming reading per indicator (so the created ones have a chart), readings were posted one per \`recordReadings\` call, ${RATE} per second in total, round-robin over the ${CHARTS} indicators: each chart got one every ${(CHARTS / RATE).toFixed(1)} s.
-Sent ${sent} readings in ${soakSeconds.toFixed(0)} s (${(sent / soakSeconds).toFixed(2)}/s), ${accepted} accepted, ${failed} failed; at most ${maxInflight} requests in flight.
+Sent ${sent} readings in ${soakSeconds.toFixed(0)} s (${(sent / soakSeconds).toFixed(2)}/s), ${accepted} accepted, ${failed} failed${errorsByCode.size ? ` (${[...errorsByCode].map(([c, k]) => `${c} ${k}`).join(", ")})` : ""}; at most ${maxInflight} requests in flight.
+The page's live connection: ${frames.sockets} WebSocket${frames.sockets === 1 ? "" : "s"} opened, ${frames.closes.length ? `closed at ${frames.closes.join(", ")} of the soak` : "none closed"}; ${frames.next} \`next\` frames received in all. An access token lives ${accessTtl} s, so a soak longer than that outlives the token the page connected with: the server then closes the socket (4401, access token expired) and the page reconnects with the token its session renewed a minute earlier (\`TOKEN_RENEW_CLOSE\` in packages/client/src/app/connection.ts).
 Heap: CDP \`HeapProfiler.collectGarbage\` twice, then \`Runtime.getHeapUsage\` (usedSize), every 30 s; busy = main-thread task time (Performance.getMetrics TaskDuration) per second since the previous sample.
 
 | | JS heap used | growth |
@@ -507,9 +594,11 @@ Heap: CDP \`HeapProfiler.collectGarbage\` twice, then \`Runtime.getHeapUsage\` (
 | max | ${mb(maxUsed)} | ${maxGrowth.toFixed(1)} % (${maxGrowth1.toFixed(1)} % above the 1-min sample) |
 | goal ≤ 20 % after the first minute (end and max against the 1-min sample) | | ${growth1 <= GOAL_HEAP_GROWTH && maxGrowth1 <= GOAL_HEAP_GROWTH ? "met" : "**missed**"} |
 
-| t | heap used | heap total | Blink heap (embedder) | DOM nodes | JS listeners | main thread busy | readings sent | points drawn (all charts) |
-|---|---|---|---|---|---|---|---|---|
-${samples.map((s) => `| ${s.t.toFixed(0)} s | ${mb(s.used)} | ${mb(s.total)} | ${Number.isFinite(s.embedder) ? mb(s.embedder) : "–"} | ${s.nodes} | ${s.listeners} | ${Number.isFinite(s.busy) ? `${(s.busy * 100).toFixed(0)} %` : "–"} | ${s.posted} | ${s.points} |`).join("\n")}
+Each sample also reads the page's live-connection state (\`data-connection\`), the tiles marked stale, the \`next\` frames the page had received, \`/health\` (round trip, 15 s timeout) and the in-process server's event-loop delay since the previous sample (\`monitorEventLoopDelay\`, p99 / max).
+
+| t | heap used | heap total | Blink heap (embedder) | DOM nodes | JS listeners | main thread busy | readings sent | accepted | points drawn (all charts) | live frames received | connection | stale tiles | /health | server event loop p99 / max |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${samples.map((s) => `| ${s.t.toFixed(0)} s | ${mb(s.used)} | ${mb(s.total)} | ${Number.isFinite(s.embedder) ? mb(s.embedder) : "–"} | ${s.nodes} | ${s.listeners} | ${Number.isFinite(s.busy) ? `${(s.busy * 100).toFixed(0)} %` : "–"} | ${s.posted} | ${s.accepted} | ${s.points} | ${s.frames} | ${s.conn} | ${s.staleTiles} | ${Number.isFinite(s.health) ? msf(s.health) : "no answer"} | ${msf(s.loopP99)} / ${msf(s.loopMax)} |`).join("\n")}
 
 Did the charts get the data? ${verify.filter((v) => v.canvas).length} of ${verify.length} tiles draw a canvas; ${verify.filter((v) => v.dPoints > 0).length} gained points
 (per chart ${Math.min(...dP)}–${Math.max(...dP)} points for ${Math.min(...postedEach)}–${Math.max(...postedEach)} readings posted during the soak;

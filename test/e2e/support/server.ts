@@ -45,9 +45,10 @@ type AppModule = typeof import("../../../packages/server/src/app.js");
 /**
  * Starts a seeded server; `readingsDays` keeps the seed small (default 14 days); `seedNow` ends
  * the seeded readings at that time (default: this hour); `clientDir` serves another build than
- * packages/client/dist (the dashboard benchmark builds its own).
+ * packages/client/dist (the dashboard benchmark builds its own); `accessTokenSeconds` shortens
+ * the access tokens' life (default ACCESS_TOKEN_TTL or 15 minutes).
  */
-export async function startServer(options: { readingsDays?: number; seedNow?: Date; clientDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(options: { readingsDays?: number; seedNow?: Date; clientDir?: string; accessTokenSeconds?: number } = {}): Promise<RunningServer> {
   if (!options.clientDir) ensureClientBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), "cr-e2e-"));
   process.env.DATA_DIR = dataDir;
@@ -60,7 +61,15 @@ export async function startServer(options: { readingsDays?: number; seedNow?: Da
 
   const db = await createTestDatabase();
   await seed(db.prisma, { readingsDays: options.readingsDays ?? 14, password: PASSWORD, now: options.seedNow });
-  const make = () => buildApp({ db, pubsub: createEventBus(null as never), secret: SECRET, clientDir: options.clientDir ?? CLIENT_DIST, ratePerMinute: 1_000_000 });
+  const make = () =>
+    buildApp({
+      db,
+      pubsub: createEventBus(null as never),
+      secret: SECRET,
+      clientDir: options.clientDir ?? CLIENT_DIST,
+      ratePerMinute: 1_000_000,
+      accessTokenSeconds: options.accessTokenSeconds,
+    });
 
   let app: ReturnType<typeof make> | null = make();
   const port = await app.start(0);

@@ -41,11 +41,39 @@ const DENIED_CODES = new Set([4401, 4403]);
 /**
  * The server closes a socket when the access token it signed in with expires (4401 "… access
  * token expired"). The session has renewed its token a minute earlier, so this is an ordinary
- * reconnect with the new token, not a denial.
+ * reconnect with the new token, not a denial (see TOKEN_RENEW_CLOSE).
  */
 export function tokenExpired(event: unknown): boolean {
   const e = event as { code?: number; reason?: string } | undefined;
   return e?.code === 4401 && /expired/i.test(e.reason ?? "");
+}
+
+/**
+ * What graphql-ws is told instead when the server closed the socket because its access token
+ * expired. graphql-ws counts 4401 among the closes it never retries (it throws before
+ * `shouldRetry` is asked), so a signed-in page's live connection used to end for good when the
+ * token it connected with expired, 15 minutes after sign-in: every chart stopped, every panel
+ * went stale (the dashboard soak, docs/bench/dashboard.md §4). 4205 (graphql-ws's own recipe for a
+ * client restart) is retried like a dropped network: the client reconnects with the session's
+ * renewed token and resubscribes.
+ */
+export const TOKEN_RENEW_CLOSE = 4205;
+
+/**
+ * The page's WebSocket, except that the server's "access token expired" close reaches graphql-ws
+ * (which sets `onclose`, called after the listeners) as TOKEN_RENEW_CLOSE.
+ */
+export function renewingWebSocket(Base: typeof WebSocket = WebSocket): typeof WebSocket {
+  return class RenewingWebSocket extends Base {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener("close", (event) => {
+        if (!tokenExpired(event)) return;
+        event.stopImmediatePropagation();
+        this.dispatchEvent(new CloseEvent("close", { code: TOKEN_RENEW_CLOSE, reason: event.reason, wasClean: event.wasClean }));
+      });
+    }
+  };
 }
 
 /** Opens the live connection to `/graphql` on this origin with the given bearer token. */
@@ -65,6 +93,7 @@ export function createLiveConnection(getToken: () => string | null, options: { u
 
   const ws = createClient({
     url,
+    webSocketImpl: renewingWebSocket(),
     lazy: false,
     retryAttempts: Infinity,
     shouldRetry: () => true,
@@ -90,7 +119,7 @@ export function createLiveConnection(getToken: () => string | null, options: { u
         socket = null;
         clearTimeout(pongTimer);
         const code = (event as CloseEvent | undefined)?.code ?? null;
-        set({ status: code !== null && DENIED_CODES.has(code) && !tokenExpired(event) ? "denied" : "reconnecting", lastCloseCode: code });
+        set({ status: code !== null && DENIED_CODES.has(code) ? "denied" : "reconnecting", lastCloseCode: code });
       },
       // A network that dies without closing the socket shows up as a missing pong.
       ping: (received) => {
