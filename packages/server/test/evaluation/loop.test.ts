@@ -1,6 +1,7 @@
 import { createClient, type Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { liveGroupCounts } from "../../src/app/live-groups.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { checkAt, freshProcess, monthOf, people, type People, readings } from "./world.js";
 
@@ -130,7 +131,8 @@ describe("§4.3.3 §4.4.2 the evaluation loop, end to end", () => {
     // §6.4 the HR head may not read the finance process: the warning must not reach that socket.
     const hrSocket = client(p.hrHead);
     const hr = listen(hrSocket, `subscription { alertEvents { type alert { monitoringPlan { id } } } }`, (d) => d.alertEvents);
-    await new Promise((r) => setTimeout(r, 300));
+    // Both sockets listening once their subscriptions have joined their groups (a fixed 300 ms missed it under load).
+    for (let i = 0; i < 400 && liveGroupCounts(t.app.caches).members < 2; i++) await new Promise((r) => setTimeout(r, 25));
     const now = new Date();
     await checkAt(t, now);
     // A second replica checking at the same moment changes nothing.
