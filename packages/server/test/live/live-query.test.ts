@@ -109,12 +109,14 @@ describe("issue 14 item 5 @live queries", () => {
     };
     await until(1);
     expect(results()[0].data?.node?.id).toBe(finIndicator);
-    let n = 0;
-    const post = () => void record(finIndicator, 4242, `live-sse-1-${n++}`);
+    const posted: Promise<unknown>[] = [];
+    const post = () => void posted.push(record(finIndicator, 4242, `live-sse-1-${posted.length}`));
     post();
     const again = setInterval(post, 500);
     await until(2);
     clearInterval(again);
+    // Every reading posted has been answered (and checked) before the test ends: none outlives it.
+    await Promise.all(posted);
     expect(results()[1].data?.node?.lastValue).toBe(4242);
     abort.abort();
     await reader.cancel().catch(() => {});
