@@ -8,7 +8,8 @@ export const RISK_CATEGORIES = ["MARKET", "FINANCIAL", "OPERATIONAL", "LEGAL"] a
 export const GROUP_LABELS = ["alert", "level", "source", "process", "unit", "indicator", "riskCategory"] as const;
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
 
-const initial = {
+/** A new policy's form: every matcher blank (any), Alertmanager's default timings. */
+export const EMPTY_POLICY_FORM = {
   name: "",
   contactPointId: "",
   position: "",
@@ -27,7 +28,7 @@ const initial = {
   dates: "",
   timeZone: "Asia/Taipei",
 };
-type Form = typeof initial;
+type Form = typeof EMPTY_POLICY_FORM;
 
 const blankToNull = <T,>(list: T[]) => (list.length ? list : null);
 
@@ -69,7 +70,7 @@ export function PolicyForm({
   onSubmit(input: CreatePolicyInput): Promise<string | null>;
 }) {
   const { t, tEnum, name } = useI18n();
-  const { form, set, submit, error, busy } = useSettingsForm(initial, policyInput, onSubmit);
+  const { form, set, submit, error, busy } = useSettingsForm(EMPTY_POLICY_FORM, policyInput, onSubmit);
   const text = (k: "groupWaitSeconds" | "groupIntervalSeconds" | "repeatIntervalSeconds" | "position" | "quietStart" | "quietEnd" | "timeZone" | "dates" | "name") => ({
     name: k,
     value: form[k],

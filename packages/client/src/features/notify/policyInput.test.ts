@@ -1,25 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { policyInput } from "./PolicyForm";
+import { EMPTY_POLICY_FORM, policyInput } from "./PolicyForm";
 
-const form = {
-  name: "",
-  contactPointId: "Q1A=",
-  position: "",
-  levels: [] as ("CRITICAL" | "WARNING")[],
-  sources: [] as never[],
-  riskCategories: [] as never[],
-  processIds: [] as string[],
-  unitIds: [] as string[],
-  groupBy: [] as string[],
-  groupWaitSeconds: "0",
-  groupIntervalSeconds: "300",
-  repeatIntervalSeconds: "14400",
-  quietStart: "",
-  quietEnd: "",
-  weekdays: [] as number[],
-  dates: "",
-  timeZone: "Asia/Taipei",
-};
+const form = { ...EMPTY_POLICY_FORM, contactPointId: "Q1A=" };
 
 // §6.2.2 policies: a matcher left blank is sent as null ("any"); a mute timing only when one of its parts is set, never an empty one that mutes nothing.
 describe("the notification policy form's input", () => {
