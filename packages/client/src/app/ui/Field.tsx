@@ -8,14 +8,16 @@ interface FieldFrame {
   optional?: boolean;
   /** Name and control on one line (the `field--inline` style). */
   inline?: boolean;
+  /** A further class for the layout around it (e.g. `notify-form__wide`). */
+  className?: string;
 }
 
 /** A form field: its name above (or beside) the control, both inside one <label> so the name labels it. */
-export function Field({ label, optional, inline, children }: FieldFrame & { children: ReactNode }) {
+export function Field({ label, optional, inline, className, children }: FieldFrame & { children: ReactNode }) {
   const { t } = useI18n();
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is `children` (SelectField, TextField or a caller's own)
-    <label className={inline ? "field field--inline" : "field"}>
+    <label className={["field", inline && "field--inline", className].filter(Boolean).join(" ")}>
       <span>
         {label}
         {optional ? <> {t("common.optional")}</> : null}

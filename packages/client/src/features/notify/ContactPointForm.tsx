@@ -1,3 +1,4 @@
+import { Field } from "../../app/ui/Field";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { FormFoot, useSettingsForm } from "./fields";
 import type { CreateContactPointInput } from "./queries";
@@ -52,12 +53,10 @@ export function ContactPointForm({ people, onSubmit }: { people: Person[]; onSub
       <strong className="inline-form__title" id="cp-form-title">
         {t("cp.createTitle")}
       </strong>
-      <label className="field field--inline">
-        <span>{t("notify.name")}</span>
+      <Field inline label={t("notify.name")}>
         <input name="name" value={form.name} onChange={(e) => set("name", e.target.value)} required maxLength={200} />
-      </label>
-      <label className="field field--inline">
-        <span>{t("cp.kind")}</span>
+      </Field>
+      <Field inline label={t("cp.kind")}>
         <select name="kind" value={form.kind} onChange={(e) => set("kind", e.target.value as Kind)}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
@@ -65,28 +64,24 @@ export function ContactPointForm({ people, onSubmit }: { people: Person[]; onSub
             </option>
           ))}
         </select>
-      </label>
-      <label className="field field--inline">
-        <span>{t("cp.language")}</span>
+      </Field>
+      <Field inline label={t("cp.language")}>
         <select name="language" value={form.language} onChange={(e) => set("language", e.target.value as "ZH_HANT" | "EN")}>
           <option value="ZH_HANT">{tEnum("messageLanguage", "ZH_HANT")}</option>
           <option value="EN">{tEnum("messageLanguage", "EN")}</option>
         </select>
-      </label>
+      </Field>
       {form.kind === "EMAIL" && (
-        <label className="field notify-form__wide">
-          <span>{t("cp.to")}</span>
+        <Field className="notify-form__wide" label={t("cp.to")}>
           <textarea name="to" rows={2} value={form.to} onChange={(e) => set("to", e.target.value)} required />
-        </label>
+        </Field>
       )}
       {form.kind === "WEBHOOK" && (
         <>
-          <label className="field field--inline notify-form__wide">
-            <span>{t("cp.url")}</span>
+          <Field inline className="notify-form__wide" label={t("cp.url")}>
             <input name="url" type="url" value={form.url} onChange={(e) => set("url", e.target.value)} required placeholder="https://" />
-          </label>
-          <label className="field field--inline">
-            <span>{t("cp.format")}</span>
+          </Field>
+          <Field inline label={t("cp.format")}>
             <select name="format" value={form.format} onChange={(e) => set("format", e.target.value as Format)}>
               {FORMATS.map((f) => (
                 <option key={f} value={f}>
@@ -94,11 +89,10 @@ export function ContactPointForm({ people, onSubmit }: { people: Person[]; onSub
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field field--inline">
-            <span>{t("cp.secret")}</span>
+          </Field>
+          <Field inline label={t("cp.secret")}>
             <input name="secret" type="password" autoComplete="off" value={form.secret} onChange={(e) => set("secret", e.target.value)} />
-          </label>
+          </Field>
         </>
       )}
       {form.kind === "IN_APP" && (

@@ -1,3 +1,4 @@
+import { Field } from "../../app/ui/Field";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { CheckGroup, MultiSelect, FormFoot, useSettingsForm } from "./fields";
 import type { ContactPoint, CreatePolicyInput, NotifyOptions } from "./queries";
@@ -84,12 +85,10 @@ export function PolicyForm({
       <strong className="inline-form__title notify-form__wide" id="policy-form-title">
         {t("policy.createTitle")}
       </strong>
-      <label className="field field--inline">
-        <span>{t("notify.name")}</span>
+      <Field inline label={t("notify.name")}>
         <input {...text("name")} maxLength={200} />
-      </label>
-      <label className="field field--inline">
-        <span>{t("policy.contactPoint")}</span>
+      </Field>
+      <Field inline label={t("policy.contactPoint")}>
         <select name="contactPointId" value={form.contactPointId} onChange={(e) => set("contactPointId")(e.target.value)} required>
           <option value="" />
           {contactPoints.map((c) => (
@@ -98,11 +97,10 @@ export function PolicyForm({
             </option>
           ))}
         </select>
-      </label>
-      <label className="field field--inline">
-        <span>{t("policy.position")}</span>
+      </Field>
+      <Field inline label={t("policy.position")}>
         <input {...text("position")} type="number" min={0} className="input--short" />
-      </label>
+      </Field>
       <div className="notify-form__group notify-form__wide">
         <CheckGroup name="levels" legend={t("policy.levels")} options={LEVELS.map((v) => ({ value: v, label: tEnum("level", v) }))} value={form.levels} onChange={set("levels")} />
         <CheckGroup
@@ -130,29 +128,24 @@ export function PolicyForm({
         onChange={set("groupBy")}
       />
       <div className="notify-form__group notify-form__wide">
-        <label className="field field--inline">
-          <span>{t("policy.groupWait")}</span>
+        <Field inline label={t("policy.groupWait")}>
           <input {...text("groupWaitSeconds")} type="number" min={0} className="input--short" required />
-        </label>
-        <label className="field field--inline">
-          <span>{t("policy.groupInterval")}</span>
+        </Field>
+        <Field inline label={t("policy.groupInterval")}>
           <input {...text("groupIntervalSeconds")} type="number" min={0} className="input--short" required />
-        </label>
-        <label className="field field--inline">
-          <span>{t("policy.repeatInterval")}</span>
+        </Field>
+        <Field inline label={t("policy.repeatInterval")}>
           <input {...text("repeatIntervalSeconds")} type="number" min={0} className="input--short" required />
-        </label>
+        </Field>
       </div>
       <fieldset className="notify-form__group notify-form__wide">
         <legend>{t("policy.muteTimings")}</legend>
-        <label className="field field--inline">
-          <span>{t("policy.quietStart")}</span>
+        <Field inline label={t("policy.quietStart")}>
           <input {...text("quietStart")} type="time" />
-        </label>
-        <label className="field field--inline">
-          <span>{t("policy.quietEnd")}</span>
+        </Field>
+        <Field inline label={t("policy.quietEnd")}>
           <input {...text("quietEnd")} type="time" />
-        </label>
+        </Field>
         <CheckGroup
           name="weekdays"
           legend={t("policy.weekdays")}
@@ -160,14 +153,12 @@ export function PolicyForm({
           value={form.weekdays}
           onChange={set("weekdays")}
         />
-        <label className="field field--inline">
-          <span>{t("policy.dates")}</span>
+        <Field inline label={t("policy.dates")}>
           <input {...text("dates")} placeholder="2027-01-01, 2027-02-16" />
-        </label>
-        <label className="field field--inline">
-          <span>{t("policy.timeZone")}</span>
+        </Field>
+        <Field inline label={t("policy.timeZone")}>
           <input {...text("timeZone")} />
-        </label>
+        </Field>
       </fieldset>
       <FormFoot busy={busy} error={error} />
     </form>

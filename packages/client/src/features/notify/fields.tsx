@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from "react";
+import { Field } from "../../app/ui/Field";
 import { useI18n } from "../../app/i18n/I18nProvider";
 
 /** The database id inside a Relay global ID ("Process:abc" in base64), as matchers list them. */
@@ -60,8 +61,7 @@ export function MultiSelect({
   name: string;
 }) {
   return (
-    <label className="field">
-      <span>{label}</span>
+    <Field label={label}>
       <select multiple size={4} name={name} value={value as string[]} onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -69,7 +69,7 @@ export function MultiSelect({
           </option>
         ))}
       </select>
-    </label>
+    </Field>
   );
 }
 

@@ -1,3 +1,4 @@
+import { Field } from "../../app/ui/Field";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { FormFoot, MultiSelect, useSettingsForm } from "../notify/fields";
 import type { CreateScheduleInput } from "./queries";
@@ -41,8 +42,7 @@ export function ScheduleForm({ units, contactPoints, onSubmit }: { units: Option
       <strong className="inline-form__title" id="schedule-form-title">
         {t("schedule.createTitle")}
       </strong>
-      <label className="field field--inline">
-        <span>{t("report.unit")}</span>
+      <Field inline label={t("report.unit")}>
         <select name="unitId" value={form.unitId || units[0]?.id || ""} onChange={(e) => set("unitId")(e.target.value)}>
           {units.map((u) => (
             <option key={u.id} value={u.id}>
@@ -50,9 +50,8 @@ export function ScheduleForm({ units, contactPoints, onSubmit }: { units: Option
             </option>
           ))}
         </select>
-      </label>
-      <label className="field field--inline">
-        <span>{t("schedule.preset")}</span>
+      </Field>
+      <Field inline label={t("schedule.preset")}>
         <select name="preset" value={CRON_PRESETS.some((p) => p.cron === form.cron) ? form.cron : ""} onChange={(e) => e.target.value && set("cron")(e.target.value)}>
           {CRON_PRESETS.map((p) => (
             <option key={p.cron} value={p.cron}>
@@ -61,17 +60,14 @@ export function ScheduleForm({ units, contactPoints, onSubmit }: { units: Option
           ))}
           <option value="">{t("schedule.preset.custom")}</option>
         </select>
-      </label>
-      <label className="field field--inline">
-        <span>{t("schedule.cron")}</span>
+      </Field>
+      <Field inline label={t("schedule.cron")}>
         <input name="cron" value={form.cron} onChange={(e) => set("cron")(e.target.value)} required maxLength={100} placeholder="0 8 1 * *" />
-      </label>
-      <label className="field field--inline">
-        <span>{t("schedule.timeZone")}</span>
+      </Field>
+      <Field inline label={t("schedule.timeZone")}>
         <input name="timeZone" value={form.timeZone} onChange={(e) => set("timeZone")(e.target.value)} maxLength={60} />
-      </label>
-      <label className="field field--inline">
-        <span>{t("schedule.periodKind")}</span>
+      </Field>
+      <Field inline label={t("schedule.periodKind")}>
         <select name="periodKind" value={form.periodKind} onChange={(e) => set("periodKind")(e.target.value as Fields["periodKind"])}>
           {PERIOD_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -79,9 +75,8 @@ export function ScheduleForm({ units, contactPoints, onSubmit }: { units: Option
             </option>
           ))}
         </select>
-      </label>
-      <label className="field field--inline">
-        <span>{t("schedule.format")}</span>
+      </Field>
+      <Field inline label={t("schedule.format")}>
         <select name="format" value={form.format} onChange={(e) => set("format")(e.target.value as Fields["format"])}>
           {FORMATS.map((f) => (
             <option key={f} value={f}>
@@ -89,7 +84,7 @@ export function ScheduleForm({ units, contactPoints, onSubmit }: { units: Option
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <MultiSelect
         label={t("schedule.contactPoints")}
         name="contactPointIds"
