@@ -144,6 +144,34 @@ describe("bad input is refused with a stable code and nothing is written", () =>
   });
 });
 
+describe("§5.3.2 the comparators the rule editor offers are the server's", () => {
+  // The editor once restated the direction → comparator rule and offered all three comparators, so
+  // an analyst could pick one the server then refused. Now it offers `Indicator.comparators`.
+  const cases = [
+    { direction: "HIGHER_IS_BETTER", extra: { target: 95 }, comparators: ["BELOW"], ok: { comparator: "BELOW", value: 80 } },
+    { direction: "LOWER_IS_BETTER", extra: { target: 10 }, comparators: ["ABOVE"], ok: { comparator: "ABOVE", value: 20 } },
+    { direction: "TARGET_BAND", extra: { targetLow: 90, targetHigh: 105 }, comparators: ["OUTSIDE", "ABOVE", "BELOW"], ok: { comparator: "OUTSIDE", value: 85, upperValue: 110 } },
+  ] as const;
+
+  it.each(cases)("$direction: offered $comparators, the first taken, every other refused as INVALID_THRESHOLD", async ({ direction, extra, comparators, ok }) => {
+    const created = await t.gql(
+      CREATE_INDICATOR,
+      { input: { processId: fin.id, code: `CMP-${direction}`, name: "比較", unit: "%", kind: "FINANCIAL", direction, ...extra } },
+      office,
+    );
+    expect(created.errors).toBeUndefined();
+    const id = created.data.createIndicator.id as string;
+    const read = await t.gql(`query($id: ID!) { node(id: $id) { ... on Indicator { comparators } } }`, { id }, office);
+    expect(read.data.node.comparators).toEqual(comparators);
+    const rule = (input: Record<string, unknown>) => t.gql(CREATE_RULE, { input: { indicatorId: id, kind: "THRESHOLD", level: "WARNING", ...input } }, office);
+    expect((await rule(ok)).errors).toBeUndefined();
+    for (const other of ["ABOVE", "BELOW", "OUTSIDE"].filter((c) => !(comparators as readonly string[]).includes(c))) {
+      const refused = await rule({ level: "CRITICAL", comparator: other, value: 1, upperValue: other === "OUTSIDE" ? 2 : undefined });
+      expect(refused.errors?.[0].extensions?.code).toBe("INVALID_THRESHOLD");
+    }
+  });
+});
+
 const encode = (s: string) => Buffer.from(s).toString("base64");
 
 describe("failure 8 (§6.4): inputs that became INTERNAL_SERVER_ERROR are the caller's mistake", () => {

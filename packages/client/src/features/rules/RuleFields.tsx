@@ -1,5 +1,5 @@
 import { useI18n } from "../../app/i18n/I18nProvider";
-import { COMPARATORS, LEVELS, RULE_KINDS, type RuleForm } from "./ruleForm";
+import { type Comparator, LEVELS, RULE_KINDS, type RuleForm } from "./ruleForm";
 
 type TextKey =
   | "value"
@@ -13,8 +13,12 @@ type TextKey =
   | "trendWindow"
   | "trendHorizonMinutes";
 
-/** The inputs of a threshold, no-data or trend rule; only those the kind uses are shown. */
-export function RuleFields({ form, onChange }: { form: RuleForm; onChange(next: RuleForm): void }) {
+/**
+ * The inputs of a threshold, no-data or trend rule; only those the kind uses are shown. The
+ * comparators offered are the indicator's (`Indicator.comparators`: the server's rule), plus the
+ * saved rule's own if it is no longer among them.
+ */
+export function RuleFields({ form, comparators, onChange }: { form: RuleForm; comparators: readonly Comparator[]; onChange(next: RuleForm): void }) {
   const { t } = useI18n();
   const set = <K extends keyof RuleForm>(k: K, v: RuleForm[K]) => onChange({ ...form, [k]: v });
   const numberField = (k: TextKey, label: string) => (
@@ -51,7 +55,7 @@ export function RuleFields({ form, onChange }: { form: RuleForm; onChange(next: 
         <label className="field">
           <span>{t("rules.comparator")}</span>
           <select name="comparator" value={form.comparator} onChange={(e) => set("comparator", e.target.value as RuleForm["comparator"])}>
-            {COMPARATORS.map((c) => (
+            {(comparators.includes(form.comparator) ? comparators : [form.comparator, ...comparators]).map((c) => (
               <option key={c} value={c}>
                 {t(`rules.comparator.${c}`)}
               </option>

@@ -25,7 +25,7 @@ export function RuleWorkbench({ indicatorId }: { indicatorId: string }) {
 
 function Editor({ indicator, onSaved }: { indicator: RuleIndicator; onSaved(): void }) {
   const { t, name, tEnum } = useI18n();
-  const [form, setForm] = useState<RuleForm>(() => emptyRule(indicator.direction));
+  const [form, setForm] = useState<RuleForm>(() => emptyRule(indicator.comparators));
   const [days, setDays] = useState(30);
   const [saved, setSaved] = useState<string | null>(null);
   const { preview, history, previewing, problem } = useRulePreview(indicator.id, form, days);
@@ -48,7 +48,7 @@ function Editor({ indicator, onSaved }: { indicator: RuleIndicator; onSaved(): v
   return (
     <div className="rule-editor">
       <Panel title={t("rules.existing")} id="rules-existing">
-        <RuleList indicator={indicator} onEdit={edit} onNew={() => edit(emptyRule(indicator.direction))} />
+        <RuleList indicator={indicator} onEdit={edit} onNew={() => edit(emptyRule(indicator.comparators))} />
       </Panel>
       <Panel title={form.id ? t("rules.editing", { kind: tEnum("rules.ruleKind", form.kind) }) : t("rules.newRule")} id="rules-form">
         <form
@@ -58,7 +58,7 @@ function Editor({ indicator, onSaved }: { indicator: RuleIndicator; onSaved(): v
             void save();
           }}
         >
-          <RuleFields form={form} onChange={edit} />
+          <RuleFields form={form} comparators={indicator.comparators} onChange={edit} />
           <label className="field">
             <span>{t("rules.range")}</span>
             <select name="range" value={days} onChange={(e) => setDays(Number(e.target.value))}>

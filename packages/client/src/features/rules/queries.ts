@@ -14,7 +14,7 @@ export const RULE_INDICATOR_QUERY = graphql(`
     node(id: $id) {
       __typename
       ... on Indicator {
-        id code name nameEn unit direction target expectedIntervalMinutes
+        id code name nameEn unit direction comparators target expectedIntervalMinutes
         rules {
           id kind level comparator value upperValue clearValue clearUpperValue consecutive pendingMinutes keepFiringMinutes
           noDataFactor trendWindow trendHorizonMinutes enabled

@@ -2,7 +2,7 @@ import type { PreviewInput, SavedRule } from "./queries";
 
 export const RULE_KINDS = ["THRESHOLD", "NO_DATA", "TREND"] as const;
 export const LEVELS = ["WARNING", "CRITICAL"] as const;
-export const COMPARATORS = ["ABOVE", "BELOW", "OUTSIDE"] as const;
+export type Comparator = "ABOVE" | "BELOW" | "OUTSIDE";
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 /** The rule form as typed: numbers stay strings until sent, so a half-typed value is not lost. */
@@ -11,7 +11,7 @@ export interface RuleForm {
   id: string | null;
   kind: RuleKind;
   level: (typeof LEVELS)[number];
-  comparator: (typeof COMPARATORS)[number];
+  comparator: Comparator;
   value: string;
   upperValue: string;
   clearValue: string;
@@ -25,13 +25,13 @@ export interface RuleForm {
   enabled: boolean;
 }
 
-/** A new rule, comparing on the bad side of the indicator's direction. */
-export function emptyRule(direction: string): RuleForm {
+/** A new rule, comparing on the bad side of the indicator's direction: the first of the comparators the server allows it. */
+export function emptyRule(comparators: readonly Comparator[]): RuleForm {
   return {
     id: null,
     kind: "THRESHOLD",
     level: "WARNING",
-    comparator: direction === "HIGHER_IS_BETTER" ? "BELOW" : direction === "TARGET_BAND" ? "OUTSIDE" : "ABOVE",
+    comparator: comparators[0] ?? "ABOVE",
     value: "",
     upperValue: "",
     clearValue: "",

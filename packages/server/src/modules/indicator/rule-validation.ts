@@ -38,6 +38,11 @@ const WARNS_WHEN: Record<Direction, Comparator[]> = {
   TARGET_BAND: ["OUTSIDE", "ABOVE", "BELOW"],
 };
 
+/** The comparators a rule on an indicator of this direction may use, the usual one first (the rule editor offers these). */
+export function warningComparators(direction: Direction): readonly Comparator[] {
+  return WARNS_WHEN[direction];
+}
+
 /**
  * Checks a threshold rule against itself, its indicator and the indicator's other rules.
  * Returns the first problem, or null. Pure, so the rules of §5.3.2 are unit-tested here.

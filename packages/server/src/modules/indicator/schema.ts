@@ -15,6 +15,7 @@ import {
 } from "../common/schema.js";
 import { breachBand, trendProjection, type TrendProjection, type ValueRange } from "../alerting/rules.js";
 import { indicatorListWhere } from "./queries.js";
+import { warningComparators } from "./rule-validation.js";
 
 export const IndicatorNode = builder.prismaNode("Indicator", {
   id: { field: "id" },
@@ -27,6 +28,12 @@ export const IndicatorNode = builder.prismaNode("Indicator", {
     kind: t.expose("kind", { type: IndicatorKindEnum }),
     unit: t.exposeString("unit"),
     direction: t.expose("direction", { type: DirectionEnum }),
+    comparators: t.field({
+      type: [ComparatorEnum],
+      select: { direction: true },
+      description: "The comparators a threshold or trend rule on this indicator may use: on the bad side of its direction (§5.3.2), the usual one first.",
+      resolve: (i) => [...warningComparators(i.direction)],
+    }),
     target: t.exposeFloat("target", { nullable: true }),
     targetLow: t.exposeFloat("targetLow", { nullable: true }),
     targetHigh: t.exposeFloat("targetHigh", { nullable: true }),
