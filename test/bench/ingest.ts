@@ -176,7 +176,7 @@ try {
             ? "append alert events (+ lock)"
             : /^(BEGIN|COMMIT)/.test(text)
               ? text.split(" ")[0]
-              : `other: ${text.slice(0, 40)}`;
+              : `${/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase()} ${/\b(?:from|into|update)\s+(?:"public"\.)?"?(\w+)"?/i.exec(text)?.[1] ?? ""} (the outbox, notification/outbox.ts)`;
     const e = (statementMs[key] ??= { ms: 0, n: 0 });
     e.ms += Number(q.duration);
     e.n += 1;
