@@ -22,6 +22,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { recordReadings, type ReadingInput } from "../../packages/server/src/modules/alerting/engine/ingest.js";
 import { encodeGlobalID } from "../../packages/server/src/modules/common/ids.js";
+import { openDatabase } from "../../packages/server/src/lib/db.js";
 import { createTestDatabase } from "../../packages/server/test/helpers/test-db.js";
 import { seed } from "../../prisma/seed/seed.js";
 import { codeVersion, cpuTable, fmt, loadAverage, login, RECORD_MUTATION, requireDatabaseUrl, ServerProcess, sqlDelta, summary, type ProcessMeasure } from "./harness.js";
@@ -158,6 +159,41 @@ try {
   await app.profileStart();
   for (let i = 0; i < 5; i++) await viaRows(batchFor("profr"));
   const cpuRows = await app.profileStop();
+  // Where a service batch's time goes: each statement's time as Prisma's query events report it
+  // (sent → result back: PostgreSQL plus driver), against the batch's wall time, on a second
+  // client with query events on, over a few more batches.
+  const traced = openDatabase({ kind: "postgres", url: dbUrl }, { logQueries: true });
+  const statementMs: Record<string, { ms: number; n: number }> = {};
+  (traced.prisma as unknown as { $on(e: "query", f: (q: { query: string; duration: number }) => void): void }).$on("query", (q) => {
+    const text = q.query.replace(/\s+/g, " ").trim();
+    const key = /^WITH found\b/.test(text)
+      ? "insert readings (+ keys, indicator lookup, rollup trigger)"
+      : /^WITH rules\b/.test(text)
+        ? "lock rules + indicators, load state"
+        : /^WITH (also_0|rule_update|alert_update|alert_insert)\b|^UPDATE indicator\b/.test(text)
+          ? "write rule states, alerts, indicators (+ audit row)"
+          : /^WITH append_lock\b/.test(text)
+            ? "append alert events (+ lock)"
+            : /^(BEGIN|COMMIT)/.test(text)
+              ? text.split(" ")[0]
+              : `${/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase()} ${/\b(?:from|into|update)\s+(?:"public"\.)?"?(\w+)"?/i.exec(text)?.[1] ?? ""} (the outbox, notification/outbox.ts)`;
+    const e = (statementMs[key] ??= { ms: 0, n: 0 });
+    e.ms += Number(q.duration);
+    e.n += 1;
+  });
+  const TRACE_BATCHES = 10;
+  let tracedWall = 0;
+  for (let i = 0; i < TRACE_BATCHES; i++) {
+    const rows = batchFor("trace");
+    const t0 = performance.now();
+    await recordReadings(traced.prisma, { readings: rows }, { audit: { actorId: null, tokenId: null, action: "recordReadings" } });
+    tracedWall += performance.now() - t0;
+  }
+  await traced.close();
+  const statementTotal = Object.values(statementMs).reduce((a, x) => a + x.ms, 0);
+  const phaseRows = Object.entries(statementMs)
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .map(([k, v]) => `| ${k} | ${(v.n / TRACE_BATCHES).toFixed(1)} | ${(v.ms / TRACE_BATCHES).toFixed(1)} ms |`);
   const stored = Number((await client.query("SELECT count(*) FROM reading")).rows[0].count);
 
   const stat = (p: Path) => {
@@ -202,6 +238,15 @@ ${row("baseline: raw pg multi-row INSERT", raw, false)}
 ${row("diagnostic: service, all 1,000 rows on one indicator", svcOne, false)}
 
 ## What limits it
+
+Where a service batch's time goes (${TRACE_BATCHES} more batches of ${fmt(BATCH)} rows through a second client with Prisma's query events on;
+a statement's time is from sending it to its result, PostgreSQL and the driver; the rest is the client's own CPU and waiting
+for it): mean batch wall ${(tracedWall / TRACE_BATCHES).toFixed(1)} ms, of which ${(statementTotal / TRACE_BATCHES).toFixed(1)} ms in statements.
+
+| statement | per batch | time per batch |
+|---|---|---|
+${phaseRows.join("\n")}
+| (rest: validation, evaluation, Prisma's client and query compiler, JSON in and out) | | ${((tracedWall - statementTotal) / TRACE_BATCHES).toFixed(1)} ms |
 
 SQL statements per ${fmt(BATCH)}-row batch sent by the GraphQL server (counted on its \`pg\` client), ${fmt(totalSql)} in all:
 

@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient, Tx } from "./db.js";
+import { Prisma, type PrismaClient, type Tx } from "./db.js";
 import { generationOf } from "./generation.js";
 
 /** One change to one row, as the audit log keeps it (§6.4, §1.3 legality). */
@@ -39,16 +39,22 @@ export async function audited<T>(prisma: PrismaClient, actor: Actor, action: str
  */
 export async function writeAudit(tx: Tx, actor: Actor, action: string, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.auditLog.createMany({
-    data: entries.map((e) => ({
-      actorId: actor.actorId,
-      tokenId: actor.tokenId,
-      action,
-      entity: e.entity,
-      entityId: e.entityId,
-      changes: jsonSafe(e.changes) as Prisma.InputJsonValue,
-    })),
-  });
+  await tx.$executeRaw(auditInsertSql(actor, action, entries));
+}
+
+/**
+ * The INSERT of `writeAudit` as a statement of its own, for a caller that runs it as a CTE of a
+ * statement it sends anyway (the ingest's writes: one round trip less per batch). `at` is the
+ * wall clock in UTC, as Prisma's `@default(now())` set it.
+ */
+export function auditInsertSql(actor: Actor, action: string, entries: AuditEntry[], at = new Date()): Prisma.Sql {
+  const rows = entries.map((e) => ({ entity: e.entity, entity_id: e.entityId, changes: jsonSafe(e.changes) }));
+  return Prisma.sql`
+    INSERT INTO audit_log (at, actor_id, token_id, action, entity, entity_id, changes)
+    SELECT (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC'), ${actor.actorId}, ${actor.tokenId}, ${action}, u.entity, u.entity_id, u.changes
+    FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS (entity text, entity_id text, changes jsonb))
+      WITH ORDINALITY AS u(entity, entity_id, changes, n)
+    ORDER BY u.n`;
 }
 
 /** The fields of `after` that differ from `before`, as `{ field: { from, to } }`. */

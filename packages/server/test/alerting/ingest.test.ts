@@ -425,3 +425,48 @@ describe("§2.3.3 idempotent ingest and validation", () => {
     console.info(`10,000 readings with alert evaluation: ${ms} ms`);
   });
 });
+
+describe("§6.4 the batch's readings, alert changes, audit row and events commit together", () => {
+  const audited = (indicatorId: string) => db.prisma.auditLog.findMany({ where: { entity: "ReadingBatch", entityId: indicatorId } });
+  const withAudit = (readings: ReadingInput[]) => recordReadings(db.prisma, { readings }, { now: NOW, audit: { actorId: null, tokenId: null, action: "recordReadings" } });
+
+  it("§6.4 a breaching batch writes one audit row that counts the alert events it appended (the row is written by the evaluation's statement)", async () => {
+    const { indicator } = await createWarnCritIndicator(db.prisma, world, 80, 95);
+    const res = await withAudit(series(indicator.id, [50, 85, 99]));
+    expect(res.events).toHaveLength(3);
+    const rows = await audited(indicator.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: "recordReadings", actorId: null, tokenId: null });
+    expect(rows[0].changes).toEqual({ accepted: 3, duplicates: 0, indicatorIds: [indicator.id], alertEvents: 3 });
+    // A batch of nothing but duplicates changes nothing and is not audited.
+    const again = await withAudit([{ indicatorId: indicator.id, value: 50, observedAt: at(T0, 9), key: "k" }]);
+    expect(again.accepted).toBe(1);
+    expect((await withAudit([{ indicatorId: indicator.id, value: 50, observedAt: at(T0, 9), key: "k" }])).accepted).toBe(0);
+    expect((await audited(indicator.id)).map((r) => (r.changes as { accepted: number }).accepted)).toEqual([3, 1]);
+  });
+
+  it("§6.4 failure pinned: when the last statement (the events' insert) fails, nothing of the batch is left: no reading, key, alert, rule state or audit row", async () => {
+    const { indicator, warning } = await createWarnCritIndicator(db.prisma, world, 80, 95);
+    await db.prisma.$executeRawUnsafe(`CREATE FUNCTION test_refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await db.prisma.$executeRawUnsafe(`CREATE TRIGGER test_refuse_event BEFORE INSERT ON alert_event FOR EACH ROW EXECUTE FUNCTION test_refuse_event()`);
+    try {
+      // (PGlite's adapter does not pass the message on; PostgreSQL's does.)
+      await expect(withAudit(series(indicator.id, [85]).map((r) => ({ ...r, key: "half" })))).rejects.toThrow();
+    } finally {
+      await db.prisma.$executeRawUnsafe(`DROP TRIGGER test_refuse_event ON alert_event`);
+      await db.prisma.$executeRawUnsafe(`DROP FUNCTION test_refuse_event()`);
+    }
+    expect(await db.prisma.reading.count({ where: { indicatorId: indicator.id } })).toBe(0);
+    expect(await db.prisma.readingKey.count({ where: { indicatorId: indicator.id } })).toBe(0);
+    expect(await db.prisma.alert.count({ where: { indicatorId: indicator.id } })).toBe(0);
+    expect(await audited(indicator.id)).toEqual([]);
+    const rule = await db.prisma.thresholdRule.findUniqueOrThrow({ where: { id: warning.id } });
+    expect(rule).toMatchObject({ breachCount: 0, lastEvaluatedAt: null });
+    expect((await db.prisma.indicator.findUniqueOrThrow({ where: { id: indicator.id } })).lastValue).toBeNull();
+    // The same batch sent again goes in whole: its key was not left behind.
+    const retry = await withAudit(series(indicator.id, [85]).map((r) => ({ ...r, key: "half" })));
+    expect(retry).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(retry.events).toHaveLength(1);
+    expect(await audited(indicator.id)).toHaveLength(1);
+  });
+});

@@ -3,15 +3,16 @@
  * statement for all the indicators of a batch, so the statements per batch do not grow with the
  * number of indicators or rules.
  *
- * Lock order (store.ts): the rules of all the batch's indicators (`lockRulesOfIndicators`), then
- * their indicator rows (`loadBatchState`), then the AlertEvent append lock (`appendAlertEvents`).
+ * Lock order (store.ts): the rules of all the batch's indicators, then their indicator rows (both
+ * in `loadBatchState`), then the AlertEvent append lock (`appendAlertEvents`).
  *
  * Times go to PostgreSQL as ISO strings read as UTC (`::timestamptz AT TIME ZONE 'UTC'`): the
  * columns are `timestamp(3)` holding UTC, whatever the session zone.
  */
 import { Prisma, type Tx } from "../../../lib/db.js";
 import type { AlertLevel, AlertState, IndicatorStatus, RuleKind, Sample } from "../rules.js";
-import { epochMs } from "./store.js";
+import { trendWindows } from "./evaluate-batch.js";
+import { epochMs, type LockedRule, lockedRuleOf, lockRulesOfIndicatorsSql } from "./store.js";
 
 const iso = (d: Date | null | undefined) => (d == null ? null : d.toISOString());
 /** Milliseconds since the epoch (see `epochMs`) as a Date. */
@@ -49,32 +50,36 @@ export interface BatchState {
 }
 
 /**
- * One statement, after the rules of the indicators are locked: locks the indicator rows
- * (`FOR NO KEY UPDATE`, id order, as `refreshIndicatorStatus` does; see store.ts for why not
- * FOR UPDATE) and reads their status, their open alerts, the latest `windows.get(id)` readings of
- * each indicator there (the TREND windows: a LATERAL top-n on the (indicator_id, observed_at)
- * index) and the active silences on them or their processes.
+ * One statement: locks the rules of the indicators (store.ts `lockRulesOfIndicatorsSql`, a
+ * materialised CTE that every other part waits for), then the indicator rows (`FOR NO KEY
+ * UPDATE`, id order, as `refreshIndicatorStatus` does; see store.ts for why not FOR UPDATE), and
+ * reads their status, their open alerts, the latest readings each indicator's TREND rules need
+ * (the window of every enabled, unarchived TREND rule: a LATERAL top-n on the (indicator_id,
+ * observed_at) index; evaluation keeps the newest `trendWindows` of them) and the active silences
+ * on them or their processes. One round trip instead of two: the rules' lock no longer waits for
+ * the client between it and the indicator rows' lock.
  *
- * Alerts are read in the statement that may wait for an indicator row: no other transaction can
- * change these indicators' alerts meanwhile, since every writer of an alert holds its rule's lock,
- * which this transaction already has.
+ * The indicator rows are locked only after every rule is: their scan sits under a one-time filter
+ * on the rules CTE, which PostgreSQL evaluates before the first indicator row is read. Alerts are
+ * read in the statement that may wait for an indicator row: no other transaction can change these
+ * indicators' alerts meanwhile, since every writer of an alert holds its rule's lock, which this
+ * transaction already has.
  */
-export async function loadBatchState(tx: Tx, indicatorIds: string[], processIds: string[], windows: Map<string, number>, now: Date): Promise<BatchState> {
-  const state: BatchState = {
-    indicators: new Map(),
-    openAlerts: new Map(indicatorIds.map((id) => [id, []])),
-    latest: new Map([...windows.keys()].map((id) => [id, []])),
-    silences: [],
-  };
-  if (indicatorIds.length === 0) return state;
-  const windowIds = [...windows.keys()];
-  const windowSizes = windowIds.map((id) => windows.get(id)!);
-  // Four kinds of rows (I: indicator, A: alert, R: reading, S: silence) in one result, sent as
-  // one JSON value.
-  const result = await tx.$queryRaw<{ rows: string }[]>(Prisma.sql`
-    WITH locked AS MATERIALIZED (
+export async function loadBatchState(tx: Tx, indicatorIds: string[], processIds: string[], now: Date): Promise<{ rules: LockedRule[]; state: BatchState }> {
+  if (indicatorIds.length === 0) {
+    return { rules: [], state: { indicators: new Map(), openAlerts: new Map(), latest: new Map(), silences: [] } };
+  }
+  // The rules come back as one JSON value; four kinds of state rows (I: indicator, A: alert,
+  // R: reading, S: silence) as another.
+  const result = await tx.$queryRaw<{ rules: string; rows: string }[]>(Prisma.sql`
+    WITH rules AS MATERIALIZED (${lockRulesOfIndicatorsSql(indicatorIds)}
+    ), windows AS (
+      SELECT indicator_id, max(greatest(2, coalesce(trend_window, 10)))::int AS size FROM rules
+      WHERE kind = 'TREND' AND enabled AND archived_at IS NULL
+      GROUP BY indicator_id
+    ), locked AS MATERIALIZED (
       SELECT id, status::text AS status, process_id FROM indicator
-      WHERE id = ANY(${indicatorIds}::text[])
+      WHERE id = ANY(${indicatorIds}::text[]) AND (SELECT count(*) FROM rules) >= 0
       ORDER BY id
       FOR NO KEY UPDATE
     ), state AS (
@@ -87,7 +92,7 @@ export async function loadBatchState(tx: Tx, indicatorIds: string[], processIds:
     WHERE a.indicator_id = ANY(${indicatorIds}::text[]) AND a.state IN ('FIRING', 'ACKNOWLEDGED')
     UNION ALL
     SELECT 'R', u.indicator_id, NULL, NULL, NULL, NULL, NULL, w.value, ${epochMs("w.observed_at")}, w.id
-    FROM unnest(${windowIds}::text[], ${windowSizes}::int[]) AS u(indicator_id, size)
+    FROM windows u
     CROSS JOIN LATERAL (
       SELECT r.id, r.value, r.observed_at FROM reading r
       WHERE r.indicator_id = u.indicator_id
@@ -100,8 +105,15 @@ export async function loadBatchState(tx: Tx, indicatorIds: string[], processIds:
     WHERE s.starts_at <= ${utc(now.toISOString())} AND s.ends_at > ${utc(now.toISOString())}
       AND (s.indicator_id = ANY(${indicatorIds}::text[]) OR s.process_id = ANY(${processIds}::text[]))
     )
-    SELECT coalesce(json_agg(json_build_array(t, k1, k2, k3, k4, k5, k6, v, at, n::text)), '[]')::text AS rows
-    FROM state`);
+    SELECT (SELECT coalesce(json_agg(r ORDER BY r.indicator_id, r.id), '[]') FROM rules r)::text AS rules,
+           (SELECT coalesce(json_agg(json_build_array(t, k1, k2, k3, k4, k5, k6, v, at, n::text)), '[]') FROM state)::text AS rows`);
+  const rules = (JSON.parse(result[0].rules) as Record<string, unknown>[]).map(lockedRuleOf);
+  const state: BatchState = {
+    indicators: new Map(),
+    openAlerts: new Map(indicatorIds.map((id) => [id, []])),
+    latest: new Map([...trendWindows(rules).keys()].map((id) => [id, []])),
+    silences: [],
+  };
   type Text = string | null;
   type Row = { t: string; k1: Text; k2: Text; k3: Text; k4: Text; k5: Text; k6: Text; v: number | null; at: number | null; n: Text };
   const rows: Row[] = (JSON.parse(result[0].rows) as Row[keyof Row][][]).map(([t, k1, k2, k3, k4, k5, k6, v, at, n]) => ({ t, k1, k2, k3, k4, k5, k6, v, at, n }) as Row);
@@ -136,7 +148,7 @@ export async function loadBatchState(tx: Tx, indicatorIds: string[], processIds:
   for (const { createdAt: _createdAt, ...a } of alerts) state.openAlerts.get(a.indicatorId)?.push(a);
   readings.sort((a, b) => a.sample.observedAt.getTime() - b.sample.observedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const r of readings) state.latest.get(r.indicatorId)?.push(r.sample);
-  return state;
+  return { rules, state };
 }
 
 /** A rule's new evaluation state; `state` absent (TREND) changes only `lastEvaluatedAt`. */
@@ -196,14 +208,15 @@ export interface BatchWrites {
  * statement (a data-modifying CTE per table, each over `json_to_recordset` of one JSON
  * parameter), or two when a rule resolved its open alert and opened a new one in the same batch:
  * the new alert then goes in after the update that freed the rule's `open_rule_id` (a unique
- * index), as the per-indicator code wrote updates before inserts.
+ * index), as the per-indicator code wrote updates before inserts. `also`: more data-modifying
+ * statements of the transaction to run as CTEs of the first statement (the batch's audit row).
  *
  * `updated_at` (and `created_at` of new alerts) is the wall clock, as Prisma's `@updatedAt` sets it.
  */
-export async function writeBatch(tx: Tx, writes: BatchWrites, freedRuleIds: Set<string>): Promise<void> {
+export async function writeBatch(tx: Tx, writes: BatchWrites, freedRuleIds: Set<string>, also: Prisma.Sql[] = []): Promise<void> {
   const stamp = new Date().toISOString();
   const together = !writes.created.some((a) => a.openRuleId !== null && freedRuleIds.has(a.openRuleId));
-  const ctes: Prisma.Sql[] = [];
+  const ctes: Prisma.Sql[] = also.map((sql, i) => Prisma.sql`${Prisma.raw(`also_${i}`)} AS (${sql})`);
   if (writes.rules.length > 0) ctes.push(Prisma.sql`rule_update AS (${ruleUpdateSql(writes.rules, stamp)})`);
   if (writes.alerts.size > 0) ctes.push(Prisma.sql`alert_update AS (${alertUpdateSql(writes.alerts, stamp)})`);
   if (together && writes.created.length > 0) ctes.push(Prisma.sql`alert_insert AS (${alertInsertSql(writes.created, stamp)})`);

@@ -37,25 +37,25 @@ export interface PendingEvent {
   at?: Date;
 }
 
-/** Takes the AlertEvent append lock until the end of the transaction. */
-export async function lockAlertEventLog(tx: Tx): Promise<void> {
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ALERT_EVENT_LOCK_KEY})`);
-}
-
 /**
  * Appends events in the given order under the append lock and returns their messages in id
  * order. Call it last in a transaction, after every row lock the transaction needs, so the
  * global lock is held only for the insert and the commit.
+ *
+ * The lock (`pg_advisory_xact_lock`, held until the end of the transaction) is taken by the
+ * statement that inserts the events, in a materialised CTE every inserted row is joined with:
+ * no event row, and so no id from the sequence, exists before the lock is held. One round trip
+ * instead of two.
  */
 export async function appendAlertEvents(tx: Tx, events: PendingEvent[], contextOf: (alertId: string) => AlertContext): Promise<AlertEventMessage[]> {
   if (events.length === 0) return [];
-  await lockAlertEventLog(tx);
   // One set-based INSERT: the global lock is held for as short a time as possible.
   const rows = await tx.$queryRaw<{ id: bigint; alert_id: string; level: AlertLevel }[]>(Prisma.sql`
+    WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${Prisma.raw(String(ALERT_EVENT_LOCK_KEY))}) AS locked)
     INSERT INTO alert_event (alert_id, type, at, level, state, value, actor_id, note)
     SELECT u.alert_id, u.type::"AlertEventType", (u.at::timestamptz AT TIME ZONE 'UTC'), u.level::"AlertLevel",
            u.state::"AlertState", u.value, u.actor_id, u.note
-    FROM unnest(
+    FROM append_lock CROSS JOIN unnest(
       ${events.map((e) => e.alertId)}::text[],
       ${events.map((e) => e.type)}::text[],
       ${events.map((e) => (e.at ?? new Date()).toISOString())}::text[],

@@ -5,12 +5,13 @@
  * all in one transaction. The caller publishes the returned messages after commit.
  *
  * The transaction's statements do not depend on how many indicators or rules a batch touches:
- * insert (with the indicator lookup), lock and load the rules, lock the indicators and load their
- * alerts / TREND windows / silences, write the results, append the AlertEvents, audit. The rules
+ * insert (with the indicator lookup); lock the rules and the indicators and load them with their
+ * alerts / TREND windows / silences; write the results and the audit row; append the AlertEvents
+ * (with the outbox rows, notification/outbox.ts). The rules
  * are evaluated in memory in between (evaluate-batch.ts `evaluateBatch`, over rules.ts).
  */
 import { Prisma, type PrismaClient, type Tx } from "../../../lib/db.js";
-import { writeAudit } from "../../../lib/audit.js";
+import { auditInsertSql } from "../../../lib/audit.js";
 import { DomainError } from "../../../lib/errors.js";
 import { dateProblem, measureProblem } from "../../common/validation.js";
 import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../../lib/pubsub.js";
@@ -18,8 +19,8 @@ import { appendAlertEvents } from "./events.js";
 import type { PendingWithContext } from "./alert-changes.js";
 import { loadBatchState, writeBatch } from "./batch-store.js";
 import { keyedReadingInsert } from "./reading-keys.js";
-import { evaluateBatch, trendWindows, type IndicatorBatch, type IndicatorInfo, type InsertedReading } from "./evaluate-batch.js";
-import { epochMs, lockRulesOfIndicators, monitoringTransaction } from "./store.js";
+import { evaluateBatch, type IndicatorBatch, type IndicatorInfo, type InsertedReading } from "./evaluate-batch.js";
+import { epochMs, monitoringTransaction } from "./store.js";
 
 export const MAX_READINGS_PER_BATCH = 10_000;
 /** How far in the future an observation time may lie (clock skew between sender and server). */
@@ -164,29 +165,26 @@ export async function recordReadings(prisma: PrismaClient, input: RecordReadings
       info: indicators.get(id)!,
       batch: byIndicator.get(id)!.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || (a.id < b.id ? -1 : 1)),
     }));
-    const { pending, statusChanges } = await evaluateIndicators(tx, batches, now);
-    const readings: ReadingMessage[] = [];
+    const result = { accepted: inserted.length, duplicates: rows.length - inserted.length, events: [] as AlertEventMessage[], readings: [] as ReadingMessage[] };
+    // The batch's audit row (§6.4) goes in with the evaluation's writes, as one of their CTEs: it
+    // needs only the number of alert events the evaluation decided (one per pending change).
+    const audit = (alertEvents: number) => {
+      if (!options.audit || result.accepted === 0) return [];
+      const { action, ...actor } = options.audit;
+      const changes = { accepted: result.accepted, duplicates: result.duplicates, indicatorIds, alertEvents };
+      return [auditInsertSql(actor, action, [{ entity: "ReadingBatch", entityId: indicatorIds.join(","), changes }])];
+    };
+    const { pending, statusChanges } = await evaluateIndicators(tx, batches, now, audit);
     for (const { info, batch } of batches) {
-      for (const r of batch) readings.push({ indicatorId: info.id, processId: info.processId, value: r.value, observedAt: r.observedAt.toISOString() });
+      for (const r of batch) result.readings.push({ indicatorId: info.id, processId: info.processId, value: r.value, observedAt: r.observedAt.toISOString() });
     }
     const ctx = new Map(pending.map((p) => [p.alertId, p.ctx]));
-    const events = await appendAlertEvents(
+    result.events = await appendAlertEvents(
       tx,
       pending.map(({ ctx: _ctx, ...e }) => e),
       (alertId) => ctx.get(alertId)!,
     );
-    const result = { accepted: inserted.length, duplicates: rows.length - inserted.length, events, readings, statusChanges };
-    if (options.audit && result.accepted > 0) {
-      const { action, ...actor } = options.audit;
-      await writeAudit(tx, actor, action, [
-        {
-          entity: "ReadingBatch",
-          entityId: indicatorIds.join(","),
-          changes: { accepted: result.accepted, duplicates: result.duplicates, indicatorIds, alertEvents: events.length },
-        },
-      ]);
-    }
-    return result;
+    return { ...result, statusChanges };
   });
 }
 
@@ -255,20 +253,23 @@ async function insertReadings(
  * Load → evaluate → write, with the rules of every indicator of the batch locked: a fixed number
  * of statements whatever the number of indicators and rules.
  *
- * 1. Lock and load the rules of all the indicators (one statement, (indicator, id) order), then
- *    lock their indicator rows and read their open alerts, TREND windows and active silences
- *    (one statement).
+ * 1. Lock the rules of all the indicators ((indicator, id) order), then their indicator rows, and
+ *    read the rules, open alerts, TREND windows and active silences (one statement).
  * 2. `evaluateBatch` in memory (evaluate-batch.ts).
- * 3. Write rule states, alerts and the indicators' status and last value (one statement; two when
- *    a rule resolved its alert and opened a new one in the batch).
+ * 3. Write rule states, alerts, the indicators' status and last value, and the batch's audit row
+ *    (one statement; two when a rule resolved its alert and opened a new one in the batch).
  */
-async function evaluateIndicators(tx: Tx, batches: IndicatorBatch[], now: Date): Promise<{ pending: PendingWithContext[]; statusChanges: IndicatorStatusMessage[] }> {
+async function evaluateIndicators(
+  tx: Tx,
+  batches: IndicatorBatch[],
+  now: Date,
+  audit: (alertEvents: number) => Prisma.Sql[],
+): Promise<{ pending: PendingWithContext[]; statusChanges: IndicatorStatusMessage[] }> {
   if (batches.length === 0) return { pending: [], statusChanges: [] };
   const ids = batches.map((b) => b.info.id);
-  const rules = await lockRulesOfIndicators(tx, ids);
   const processIds = [...new Set(batches.map((b) => b.info.processId))].sort();
-  const loaded = await loadBatchState(tx, ids, processIds, trendWindows(rules), now);
-  const result = evaluateBatch({ ...loaded, rules }, batches, now);
-  await writeBatch(tx, { rules: result.rules, alerts: result.alerts, created: result.created, indicators: result.indicators }, result.freedRuleIds);
+  const { rules, state } = await loadBatchState(tx, ids, processIds, now);
+  const result = evaluateBatch({ ...state, rules }, batches, now);
+  await writeBatch(tx, { rules: result.rules, alerts: result.alerts, created: result.created, indicators: result.indicators }, result.freedRuleIds, audit(result.pending.length));
   return { pending: result.pending, statusChanges: result.statusChanges };
 }

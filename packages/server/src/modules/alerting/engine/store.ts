@@ -47,24 +47,19 @@ const date = (v: unknown): Date | null => (v == null ? null : new Date(Number(v)
 export const epochMs = (column: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::float8`);
 
 /**
- * The set-based form of `lockIndicatorRules` for a batch over many indicators: locks every rule
- * of all the given indicators in one statement, in (indicator, id) order, and returns them as they
- * are under the lock. The order is the one `lockIndicatorRules` keeps per indicator, extended
- * over indicators, so a batch never waits in a cycle with another batch, the scheduler (one
- * indicator's rules) or an alert action (one rule). Take it before any indicator row lock
- * (batch-store.ts `loadBatchState`): rules first, then indicator rows, then the AlertEvent append
- * lock.
+ * The set-based form of `lockIndicatorRules` for a batch over many indicators: the locking SELECT
+ * of every rule of all the given indicators, in (indicator, id) order, as a fragment for the
+ * statement that loads the batch's state (batch-store.ts `loadBatchState` runs it as its first,
+ * materialised CTE). The order is the one `lockIndicatorRules` keeps per indicator, extended over
+ * indicators, so a batch never waits in a cycle with another batch, the scheduler (one
+ * indicator's rules) or an alert action (one rule). It is taken before any indicator row lock:
+ * rules first, then indicator rows, then the AlertEvent append lock.
  *
  * A locking read returns the newest committed version of each row it waited for, so the state
- * read here is the state the lock protects.
+ * read here is the state the lock protects. `lockedRuleOf` reads one of its rows.
  */
-export async function lockRulesOfIndicators(tx: Tx, indicatorIds: string[]): Promise<LockedRule[]> {
-  if (indicatorIds.length === 0) return [];
-  // The locking SELECT is the one of `lockIndicatorRules`, over all the indicators; its rows come
-  // back as one JSON value (one string for the client to read instead of a row per rule).
-  const result = await tx.$queryRaw<{ rules: string }[]>(Prisma.sql`
-    SELECT coalesce(json_agg(r ORDER BY r.indicator_id, r.id), '[]')::text AS rules
-    FROM (
+export function lockRulesOfIndicatorsSql(indicatorIds: string[]): Prisma.Sql {
+  return Prisma.sql`
       SELECT id, indicator_id, kind::text AS kind, level::text AS level, comparator::text AS comparator,
              value, upper_value, clear_value, clear_upper_value, consecutive, pending_minutes, keep_firing_minutes,
              no_data_factor, trend_window, trend_horizon_minutes, enabled, ${epochMs("archived_at")} AS archived_at,
@@ -73,10 +68,12 @@ export async function lockRulesOfIndicators(tx: Tx, indicatorIds: string[]): Pro
       FROM threshold_rule
       WHERE indicator_id = ANY(${indicatorIds}::text[])
       ORDER BY indicator_id, id
-      FOR NO KEY UPDATE
-    ) AS r`);
-  const rows = JSON.parse(result[0].rules) as Record<string, unknown>[];
-  return rows.map((r) => ({
+      FOR NO KEY UPDATE`;
+}
+
+/** A row of `lockRulesOfIndicatorsSql` (read back from JSON) as a rule. */
+export function lockedRuleOf(r: Record<string, unknown>): LockedRule {
+  return {
     id: String(r.id),
     indicatorId: String(r.indicator_id),
     kind: r.kind as RuleKind,
@@ -98,7 +95,7 @@ export async function lockRulesOfIndicators(tx: Tx, indicatorIds: string[]): Pro
     breachSince: date(r.breach_since),
     clearSince: date(r.clear_since),
     lastEvaluatedAt: date(r.last_evaluated_at),
-  }));
+  };
 }
 
 /** Locks one rule (alert actions lock the rule of the alert they change). */
