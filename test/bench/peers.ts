@@ -7,8 +7,9 @@
  *
  * The peers are installed at bench time with npm into a directory outside the workspace
  * (PEERS_DIR, default <os tmpdir>/controlroom-bench-peers, reused when already there): nothing is
- * added to the workspace's package.json or lockfile. The database (controlroom_bench_peers on the
- * server of DATABASE_URL) is dropped, created, migrated and seeded the way users do it
+ * added to the workspace's package.json or lockfile. The database (BENCH_PEERS_DB, default
+ * controlroom_bench_peers, on the server of DATABASE_URL: name another one so that two runs on one
+ * server do not drop each other's) is dropped, created, migrated and seeded the way users do it
  * (`db:deploy`, `SEED_READINGS_DAYS=90 db:seed`) and dropped at the end.
  *
  * Settings (environment): BENCH_ROUNDS (3) × BENCH_SECONDS (10) of the simple list per server;
@@ -45,7 +46,8 @@ const WARMUP_SECONDS = env("BENCH_WARMUP_SECONDS", 10);
 const CONNECTIONS = 10;
 /** pg pool size of every server (ours: DATABASE_POOL, its default). */
 const POOL = 10;
-const DB_NAME = "controlroom_bench_peers";
+const DB_NAME = process.env.BENCH_PEERS_DB ?? "controlroom_bench_peers";
+if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`BENCH_PEERS_DB must be a plain lower-case database name, not ${JSON.stringify(DB_NAME)}`);
 /** The Control Room server to run: this checkout's, unless BENCH_SERVER_DIR names another packages/server (e.g. an export of a branch). */
 const SERVER_DIR = process.env.BENCH_SERVER_DIR ?? join(ROOT, "packages", "server");
 

@@ -220,6 +220,19 @@ describe("failure 8 (§6.4): inputs that became INTERNAL_SERVER_ERROR are the ca
     const r = await t.gql(`query($n: Int!) { processes(first: $n) { totalCount } }`, { n: -1 }, office);
     expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
   });
+
+  it("§6.4 (issue 13): the guard walks a document once, yet checks each request's own variables — one query text refused for n = 501 between two accepted n = 5", async () => {
+    const query = `query($n: Int!, $s: String) { processes(first: $n, filter: { search: $s }) { totalCount } }`;
+    const ok = await t.gql(query, { n: 5 }, office);
+    expect(ok.errors).toBeUndefined();
+    const tooMany = await t.gql(query, { n: 501 }, office);
+    expect(tooMany.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+    const nul = await t.gql(query, { n: 5, s: "x\u0000" }, office);
+    expect(nul.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "s" });
+    const again = await t.gql(query, { n: 5 }, office);
+    expect(again.errors).toBeUndefined();
+    expect(again.data).toEqual(ok.data);
+  });
 });
 
 describe("failure 8 (§4.2.4, §5.3.2): values and dates within bounds, the same on create and update", () => {
