@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { displayToken, gql, login } from "./support/api.js";
 import { launchBrowser, newPage, signIn, type Browser, type Page } from "./support/browser.js";
+import { feedReady } from "./support/feed.js";
 import { startServer, type RunningServer } from "./support/server.js";
 
 let server: RunningServer;
@@ -22,12 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function feedReady(page: Page) {
-  await expect.poll(() => page.locator("[data-connection]").first().getAttribute("data-connection"), { timeout: 15_000 }).toBe("connected");
-  await expect.poll(() => page.locator("[data-feed-cursor]").count(), { timeout: 15_000 }).toBeGreaterThan(0);
-  await page.waitForTimeout(300);
-}
 
 const fin04 = (page: Page) => page.locator('li.feed-item[data-indicator="FIN-04"]');
 const byId = (page: Page, id: string) => page.locator(`li.feed-item[data-alert-id="${id}"]`);
