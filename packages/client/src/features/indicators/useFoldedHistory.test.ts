@@ -14,7 +14,7 @@ const history: HistoryBucket[] = [{ t: 0, min: 10, max: 10, avg: 10, count: 1 }]
 
 function setup() {
   let refetches = 0;
-  const h = { buckets: history, grid, refetch: () => refetches++ };
+  const h = { buckets: history, grid, lastObservedAt: 0, refetch: () => refetches++ };
   const hook = renderHook(({ feed, hist }: { feed: LiveFeed | undefined; hist: typeof h }) => useFoldedHistory(hist, feed), {
     initialProps: { feed: undefined as LiveFeed | undefined, hist: h },
   });
@@ -46,12 +46,26 @@ describe("useFoldedHistory", () => {
     const { hook, h } = setup();
     const feed = pushReading(undefined, 500, 20);
     hook.rerender({ feed, hist: h });
-    const refetched = { ...h, buckets: [{ t: 0, min: 10, max: 20, avg: 15, count: 2 }] };
+    const refetched = { ...h, buckets: [{ t: 0, min: 10, max: 20, avg: 15, count: 2 }], lastObservedAt: 500 };
     hook.rerender({ feed, hist: refetched });
     expect(hook.result.current.buckets).toBe(refetched.buckets);
     expect(hook.result.current.frame).toBe(refetched.buckets);
     hook.rerender({ feed: pushReading(feed, 600, 30), hist: refetched });
     expect(hook.result.current.buckets.map((b) => [b.avg, b.count])).toEqual([[20, 3]]);
+  });
+
+  it("folds a reading that arrived before the refetched history was drawn but is newer than the newest it counts (fails: the soak of 30 Nov lost one such reading at a reconnect)", () => {
+    const { hook, h } = setup();
+    let feed = pushReading(undefined, 500, 20);
+    feed = pushReading(feed, 1_200, 30);
+    hook.rerender({ feed, hist: h });
+    // The server counted the reading at 500 ms, not the one at 1,200 ms.
+    const refetched = { ...h, buckets: [{ t: 0, min: 10, max: 20, avg: 15, count: 2 }], lastObservedAt: 500 };
+    hook.rerender({ feed, hist: refetched });
+    expect(hook.result.current.buckets.map((b) => [b.t, b.avg, b.count])).toEqual([
+      [0, 15, 2],
+      [1_000, 30, 1],
+    ]);
   });
 
   it("asks for the history again when more readings arrived between two renders than the feed keeps (fails if they are silently lost)", () => {

@@ -37,6 +37,8 @@ export interface IndicatorHistory {
   buckets: HistoryBucket[];
   /** The bucket grid the buckets were asked on: live readings are folded into it (`useFoldedHistory`). */
   grid: BucketGrid;
+  /** When the newest reading the buckets count was observed (epoch ms), null without one. */
+  lastObservedAt: number | null;
   /** When the history was fetched (epoch ms). */
   fetchedAt: number | null;
   error: string | null;
@@ -74,25 +76,26 @@ export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): Indi
   }, [missing]);
 
   // The grid goes with the data: it changes when the window slides, and so does the data.
-  const { buckets, grid } = useMemo(() => {
+  const { buckets, grid, lastObservedAt } = useMemo(() => {
     const from = Date.parse(bounds.from);
     const grid: BucketGrid = { from, width: (Date.parse(bounds.to) - from) / bounds.buckets, buckets: bounds.buckets };
     if (useReadings) {
       const buckets = (asIndicator(readings.data?.node)?.readings ?? [])
         .map((r) => ({ t: Date.parse(r.observedAt), min: r.value, max: r.value, avg: r.value, count: 1 }))
         .sort((a, b) => a.t - b.t);
-      return { buckets, grid };
+      return { buckets, grid, lastObservedAt: buckets.length ? buckets[buckets.length - 1].t : null };
     }
-    const buckets = (asIndicator(series.data?.node)?.series ?? [])
-      .filter((b) => b.count > 0)
-      .map((b) => ({ t: Date.parse(b.start), min: b.min, max: b.max, avg: b.avg, count: b.count }));
-    return { buckets, grid };
+    const rows = (asIndicator(series.data?.node)?.series ?? []).filter((b) => b.count > 0);
+    const buckets = rows.map((b) => ({ t: Date.parse(b.start), min: b.min, max: b.max, avg: b.avg, count: b.count }));
+    const lastObservedAt = rows.length ? Math.max(...rows.map((b) => Date.parse(b.lastObservedAt))) : null;
+    return { buckets, grid, lastObservedAt };
   }, [useReadings, readings.data, series.data]);
 
   const active = useReadings ? readings : series;
   return {
     buckets,
     grid,
+    lastObservedAt,
     refetch: active.refetch,
     fetchedAt: active.fetchedAt,
     error: active.error && !missing ? active.error.message : null,
@@ -104,13 +107,14 @@ export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): Indi
  * The history's buckets with the live readings folded in (issue 13 item 4): a reading updates its
  * bucket's count, min, max and average, or opens the next bucket on the history's grid, dropping the
  * oldest once the window's number of buckets is reached, so a chart holds at most that many points
- * however long the screen stays open. Readings that arrived before the history answer are taken as
- * counted in it; when more readings arrived between two renders than the feed keeps, the history
- * is asked again.
+ * however long the screen stays open. Of the readings that arrived before the history answer was
+ * drawn, those observed after the newest reading it counts (`lastObservedAt`) are folded in and the
+ * others taken as counted; when more readings arrived between two renders than the feed keeps, the
+ * history is asked again.
  * `frame` changes only when the history was fetched again (the chart rebuilds its frame then).
  */
 export function useFoldedHistory(
-  history: Pick<IndicatorHistory, "buckets" | "grid" | "refetch">,
+  history: Pick<IndicatorHistory, "buckets" | "grid" | "lastObservedAt" | "refetch">,
   feed: LiveFeed | undefined,
 ): { buckets: readonly HistoryBucket[]; frame: unknown } {
   const state = useRef<{ source: readonly HistoryBucket[]; series: BucketSeries; done: number; view: readonly HistoryBucket[]; version: number } | null>(null);
@@ -119,6 +123,11 @@ export function useFoldedHistory(
   if (!s || s.source !== history.buckets) {
     const series = BucketSeries.of(history.grid, history.buckets);
     s = { source: history.buckets, series, done: feed?.seq ?? 0, view: history.buckets, version: series.version };
+    // A reading written after the server read the buckets but delivered before they were drawn.
+    const counted = history.lastObservedAt ?? Number.NEGATIVE_INFINITY;
+    readingsAfter(feed, 0, (t, v) => {
+      if (t > counted) series.fold(t, v);
+    });
     state.current = s;
   } else if (feed && feed.seq > s.done) {
     const series = s.series;
