@@ -344,8 +344,8 @@ try {
       const v = t.querySelector(".tile__value");
       const p = t.querySelector("[data-points]");
       const r = t.getBoundingClientRect();
-      return { code: t.getAttribute("data-indicator"), points: p ? Number(p.getAttribute("data-points")) : 0, canvas: !!t.querySelector("canvas"), value: v && v.firstChild ? v.firstChild.textContent : null, inView: r.top >= 0 && r.bottom <= innerHeight };
-    })`)) as { code: string; points: number; canvas: boolean; value: string | null; inView: boolean }[];
+      return { code: t.getAttribute("data-indicator"), points: p ? Number(p.getAttribute("data-points")) : 0, readings: p ? Number(p.getAttribute("data-readings")) : 0, canvas: !!t.querySelector("canvas"), value: v && v.firstChild ? v.firstChild.textContent : null, inView: r.top >= 0 && r.bottom <= innerHeight };
+    })`)) as { code: string; points: number; readings: number; canvas: boolean; value: string | null; inView: boolean }[];
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
@@ -360,6 +360,8 @@ try {
     posted: number;
     accepted: number;
     points: number;
+    /** Readings the charts hold (their buckets' counts, `data-readings`). */
+    readings: number;
     /** graphql-ws `next` frames the page had received. */
     frames: number;
     /** The page's live-connection state(s) (`data-connection`). */
@@ -385,6 +387,10 @@ try {
       (a, b) => a + b,
       0,
     );
+    const readings = ((await page.evaluate(`[...document.querySelectorAll(".tile [data-readings]")].map((e) => Number(e.getAttribute("data-readings")))`)) as number[]).reduce(
+      (a, b) => a + b,
+      0,
+    );
     const busy = lastAt ? (m.TaskDuration - lastTask) / ((now - lastAt) / 1000) : NaN;
     lastTask = m.TaskDuration;
     lastAt = now;
@@ -406,6 +412,7 @@ try {
       posted: sent,
       accepted,
       points,
+      readings,
       frames: frames.next,
       conn,
       staleTiles,
@@ -416,7 +423,7 @@ try {
     loopDelay.reset();
     samples.push(s);
     console.log(
-      `soak t=${s.t.toFixed(0)} s (page ${at()}) heap ${mb(s.used)} nodes ${s.nodes} sent ${s.posted} accepted ${s.accepted} failed ${failed} in flight ${inflight.size} points ${s.points} | ws next ${frames.next} sockets ${frames.sockets} ${conn}, stale tiles ${staleTiles} | /health ${Number.isFinite(health) ? msf(health) : "no answer"} | server event-loop delay p99 ${msf(s.loopP99)} max ${msf(s.loopMax)} | errors ${JSON.stringify(Object.fromEntries(errorsByCode))} | load ${load()}`,
+      `soak t=${s.t.toFixed(0)} s (page ${at()}) heap ${mb(s.used)} nodes ${s.nodes} sent ${s.posted} accepted ${s.accepted} failed ${failed} in flight ${inflight.size} points ${s.points} readings held ${s.readings} | ws next ${frames.next} sockets ${frames.sockets} ${conn}, stale tiles ${staleTiles} | /health ${Number.isFinite(health) ? msf(health) : "no answer"} | server event-loop delay p99 ${msf(s.loopP99)} max ${msf(s.loopMax)} | errors ${JSON.stringify(Object.fromEntries(errorsByCode))} | load ${load()}`,
     );
   };
 
@@ -526,12 +533,14 @@ try {
       canvas: t.canvas,
       inView: t.inView,
       dPoints: t.points - (b?.points ?? 0),
+      dReadings: t.readings - (b?.readings ?? 0),
       posted: (postedPer.get(t.code) ?? 1) - 1,
       changed: b?.value !== t.value,
       match,
     };
   });
   const dP = verify.map((v) => v.dPoints);
+  const dR = verify.map((v) => v.dReadings);
   const postedEach = verify.map((v) => v.posted);
 
   const md = `# Dashboard: initial JavaScript, first chart, 24 live charts
@@ -577,7 +586,7 @@ ${breakdownRows.join("\n")}
 
 ## 3. ${CHARTS} live charts, ${RATE} readings/s, ${SOAK_MINUTES} min (goal: JS heap grows ≤ 20 % after the first minute)
 
-The charts keep at most 500 live readings per indicator, and a reading merges only the value line's and the breach marks' data into its chart (\`setOption\` by series id); the chart's frame (axes, bands, thresholds) is rebuilt only when its history, rules or value range change.
+Each chart folds a live reading into the history bucket it falls in (count, min, max, average) or opens the next bucket on the history's grid, dropping the oldest once it holds its window's number of buckets (a tile: 144 at most), so it keeps no raw points; the tile's value is the last reading. A reading merges only the series' data into its chart (\`setOption\` by series id, \`lazyUpdate\`); the chart's frame (axes, bands, thresholds) is rebuilt only when its history is fetched again or its rules or value range change.
 
 No seeded page shows ${CHARTS} charts at once (the wall and the live overview show 6; P-FIN has ${seeded} indicators, and its process page charts all of a process's indicators).
 So ${created} indicators (FIN-B01…) were created on P-FIN with \`createIndicator\` as office@example.com, and \`/processes/P-FIN\` was opened signed in as office@example.com through the form, with the viewport resized to 1600 × ${height} so all ${CHARTS} tiles are in view (${verify.filter((v) => v.inView).length} of ${verify.length} in view at the end).
@@ -596,13 +605,12 @@ Heap: CDP \`HeapProfiler.collectGarbage\` twice, then \`Runtime.getHeapUsage\` (
 
 Each sample also reads the page's live-connection state (\`data-connection\`), the tiles marked stale, the \`next\` frames the page had received, \`/health\` (round trip, 15 s timeout) and the in-process server's event-loop delay since the previous sample (\`monitorEventLoopDelay\`, p99 / max).
 
-| t | heap used | heap total | Blink heap (embedder) | DOM nodes | JS listeners | main thread busy | readings sent | accepted | points drawn (all charts) | live frames received | connection | stale tiles | /health | server event loop p99 / max |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
-${samples.map((s) => `| ${s.t.toFixed(0)} s | ${mb(s.used)} | ${mb(s.total)} | ${Number.isFinite(s.embedder) ? mb(s.embedder) : "–"} | ${s.nodes} | ${s.listeners} | ${Number.isFinite(s.busy) ? `${(s.busy * 100).toFixed(0)} %` : "–"} | ${s.posted} | ${s.accepted} | ${s.points} | ${s.frames} | ${s.conn} | ${s.staleTiles} | ${Number.isFinite(s.health) ? msf(s.health) : "no answer"} | ${msf(s.loopP99)} / ${msf(s.loopMax)} |`).join("\n")}
+| t | heap used | heap total | Blink heap (embedder) | DOM nodes | JS listeners | main thread busy | readings sent | accepted | points drawn (all charts) | readings held (all charts) | live frames received | connection | stale tiles | /health | server event loop p99 / max |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${samples.map((s) => `| ${s.t.toFixed(0)} s | ${mb(s.used)} | ${mb(s.total)} | ${Number.isFinite(s.embedder) ? mb(s.embedder) : "–"} | ${s.nodes} | ${s.listeners} | ${Number.isFinite(s.busy) ? `${(s.busy * 100).toFixed(0)} %` : "–"} | ${s.posted} | ${s.accepted} | ${s.points} | ${s.readings} | ${s.frames} | ${s.conn} | ${s.staleTiles} | ${Number.isFinite(s.health) ? msf(s.health) : "no answer"} | ${msf(s.loopP99)} / ${msf(s.loopMax)} |`).join("\n")}
 
-Did the charts get the data? ${verify.filter((v) => v.canvas).length} of ${verify.length} tiles draw a canvas; ${verify.filter((v) => v.dPoints > 0).length} gained points
-(per chart ${Math.min(...dP)}–${Math.max(...dP)} points for ${Math.min(...postedEach)}–${Math.max(...postedEach)} readings posted during the soak;
-points counted are history buckets plus live readings after the last bucket, so a chart whose history was refetched as its window slid shows fewer);
+Did the charts get the data? ${verify.filter((v) => v.canvas).length} of ${verify.length} tiles draw a canvas; ${verify.filter((v) => v.dReadings === v.posted).length} of ${verify.length} hold every reading posted to them during the soak
+(per chart ${Math.min(...dR)}–${Math.max(...dR)} more readings held, in its buckets' counts, for ${Math.min(...postedEach)}–${Math.max(...postedEach)} posted; ${Math.min(...dP)}–${Math.max(...dP)} more points drawn: readings are folded into the current bucket, a new point only when a reading opens the next one);
 the last value shown changed on ${verify.filter((v) => v.changed).length} and equals the last value posted on ${verify.filter((v) => v.match).length} of ${verify.length}.
 
 What grew, from heap snapshots (CDP HeapProfiler.takeHeapSnapshot) after the start sample and after the soak: self sizes per node type and constructor / function name

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BREACHES, displayToken, indicatorIds, ingestToken, login, recordReadings } from "./support/api.js";
 import { launchBrowser, newPage, signIn, type Browser, type Page } from "./support/browser.js";
+import { feedReady } from "./support/feed.js";
 import { startServer, type RunningServer } from "./support/server.js";
 
 let server: RunningServer;
@@ -26,13 +27,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Waits until the page's feed is subscribed (the socket is up and the list loaded). */
-async function feedReady(page: Page) {
-  await expect.poll(() => page.locator("[data-connection]").first().getAttribute("data-connection"), { timeout: 15_000 }).toBe("connected");
-  await expect.poll(() => page.locator("[data-feed-cursor]").count(), { timeout: 15_000 }).toBeGreaterThan(0);
-  await page.waitForTimeout(300);
-}
 
 // A reading past the CRITICAL threshold breaches the WARNING rule too: one alert per rule.
 const row = (page: Page, code: string, level = "CRITICAL") => page.locator(`li.feed-item[data-indicator="${code}"][data-level="${level}"]`);

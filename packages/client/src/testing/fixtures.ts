@@ -21,6 +21,9 @@ export const feedAlert = (id: string, over: Partial<FeedAlert> = {}): FeedAlert 
   assignee: null,
   risks: [],
   incident: null,
+  inhibited: false,
+  inhibitedBy: null,
+  inhibits: [],
   ...over,
 });
 

@@ -128,6 +128,7 @@ export const EN = {
   "feed.actionFailed": "The action failed: {message}",
   "feed.noteRequired": "A note is required.",
   "feed.liveCount": "{n} events received live",
+  "feed.inhibits": "Escalated: inhibits the {level} of this indicator, which started {age}",
   "feed.ageStarted": "started {age}",
   "feed.indicator": "Indicator",
   "feed.time": "Time",

@@ -129,6 +129,7 @@ export const ZH_HANT: Record<MessageKey, string> = {
   "feed.actionFailed": "操作失敗：{message}",
   "feed.noteRequired": "請填寫說明。",
   "feed.liveCount": "已即時接收 {n} 則事件",
+  "feed.inhibits": "已升級：抑制此指標的{level}（始於{age}）",
   "feed.ageStarted": "始於{age}",
   "feed.indicator": "指標",
   "feed.time": "時間",

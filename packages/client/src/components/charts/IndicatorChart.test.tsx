@@ -71,7 +71,7 @@ describe("IndicatorChart: live readings merge series data", () => {
     expect(frames()).toBe(0);
     const last = calls[calls.length - 1].option as { series: { id: string; data: unknown[] }[] };
     expect(Object.keys(last).sort()).toEqual(["series", "xAxis"]);
-    expect(last.series.map((s) => s.id)).toEqual(["value", "breach"]);
+    expect(last.series.map((s) => s.id)).toEqual(["value", "breach", "min", "range"]);
     expect(last.series[0].data).toHaveLength(5);
     expect(last.series[1].data).toHaveLength(1);
 
@@ -87,5 +87,27 @@ describe("IndicatorChart: live readings merge series data", () => {
       />,
     );
     expect(frames()).toBe(1);
+  });
+
+  it("failure pinned: folded buckets (a new history per reading) rebuilt the frame — with the same `frame` they only merge the series' data", () => {
+    const calls: { option: Record<string, unknown>; opts: unknown }[] = [];
+    const frame = history;
+    const folded = (avg: number, count: number) => [history[0], { ...history[1], avg, count, max: Math.max(90, avg) }];
+    const { rerender, container } = render(<IndicatorChart {...props([])} history={folded(55, 3)} frame={frame} />);
+    const chart = echarts.getInstanceByDom(container.querySelector(".indicator-chart__canvas") as HTMLElement)!;
+    const setOption = chart.setOption.bind(chart);
+    chart.setOption = ((option: Record<string, unknown>, opts?: unknown) => {
+      calls.push({ option, opts });
+      return setOption(option as never, opts as never);
+    }) as typeof chart.setOption;
+    rerender(<IndicatorChart {...props([])} history={folded(56, 4)} frame={frame} />);
+    rerender(<IndicatorChart {...props([])} history={folded(57, 5)} frame={frame} />);
+    expect(calls.filter((c) => (c.opts as { replaceMerge?: unknown } | undefined)?.replaceMerge)).toHaveLength(0);
+    const last = calls[calls.length - 1].option as { series: { id: string; data: [number, number][] }[] };
+    expect(last.series[0].data).toEqual([
+      [1_000, 50],
+      [2_000, 57],
+    ]);
+    expect(container.querySelector("[data-points]")?.getAttribute("data-points")).toBe("2");
   });
 });

@@ -21,9 +21,15 @@ export interface IndicatorChartLabels {
 }
 
 export interface IndicatorChartProps {
+  /** The buckets drawn (the history, with live readings folded in: `useFoldedHistory`). */
   history: readonly HistoryBucket[];
-  /** Raw readings that arrived live after the history was loaded. */
-  live: readonly TimePoint[];
+  /**
+   * Changes when the history was fetched again (the frame is rebuilt then); while it stays the
+   * same, a changed `history` only merges the series' data. Defaults to `history` itself.
+   */
+  frame?: unknown;
+  /** Raw readings to draw after the last bucket (none when they are folded into the buckets). */
+  live?: readonly TimePoint[];
   /** The THRESHOLD rules with the server's bands. */
   rules: readonly ChartRule[];
   /** The TREND rule's projection, as the server computed it. */
@@ -45,9 +51,11 @@ export interface IndicatorChartProps {
 function mergePoints(history: readonly HistoryBucket[], live: readonly TimePoint[]): TimePoint[] {
   const lastHistory = history.length ? history[history.length - 1].t : -Infinity;
   const merged: TimePoint[] = history.map((b) => [b.t, b.avg] as const);
-  for (const p of [...live].sort((a, b) => a[0] - b[0])) if (p[0] > lastHistory) merged.push(p);
+  if (live.length) for (const p of [...live].sort((a, b) => a[0] - b[0])) if (p[0] > lastHistory) merged.push(p);
   return merged;
 }
+
+const NONE: readonly TimePoint[] = [];
 
 /** Everything the chart draws, from the data and the server's bands and projection. */
 function buildModel(props: IndicatorChartProps, points: TimePoint[]): ChartModel {
@@ -104,21 +112,25 @@ function useStableExtent(wanted: [number, number] | null, history: unknown, rule
  * crossing named at the rule's own level.
  */
 export function IndicatorChart(props: IndicatorChartProps) {
-  const { history, live, theme, interactive = false, labels, formatValue, formatTime, projection } = props;
+  const { history, live = NONE, theme, interactive = false, labels, formatValue, formatTime, projection } = props;
+  const frame = props.frame ?? history;
   const c = PALETTES[theme];
   // Callers pass rules built per render; their content decides whether the frame changes.
   const rulesKey = JSON.stringify(props.rules);
   const rules = useMemo(() => props.rules, [rulesKey]);
   const points = useMemo(() => mergePoints(history, live), [history, live]);
   const model = useMemo(() => buildModel({ ...props, rules }, points), [points, history, rules, projection, props.target, props.targetLow, props.targetHigh]);
-  const extent = useStableExtent(model.extent, history, rules);
-  // The frame (axes, bands, thresholds, styles) is rebuilt only when the history, the rules or the
-  // value range change; a live reading within the range only merges its series' data (`update`).
+  // Readings the chart holds: its buckets' counts and the raw points after them (tests read it).
+  const readings = useMemo(() => history.reduce((n, b) => n + b.count, 0) + points.length - history.length, [history, points]);
+  const extent = useStableExtent(model.extent, frame, rules);
+  // The frame (axes, bands, thresholds, styles) is rebuilt only when the history is fetched again,
+  // or the rules or the value range change; a live reading within the range only merges its
+  // series' data (`update`).
   const latest = useRef(model);
   latest.current = model;
   const option = useMemo(
     () => chartOption({ ...latest.current, extent }, { c, theme, interactive, labels, formatValue }),
-    [history, rules, projection, props.target, props.targetLow, props.targetHigh, extent, c, theme, interactive, labels, formatValue],
+    [frame, rules, projection, props.target, props.targetLow, props.targetHigh, extent, c, theme, interactive, labels, formatValue],
   );
   const update = useMemo(() => liveUpdate(model, { c, theme }), [model, c, theme]);
   // The zoom controls are created once; later renders keep the user's zoom.
@@ -134,7 +146,7 @@ export function IndicatorChart(props: IndicatorChartProps) {
           option={option}
           update={update}
           ariaLabel={props.ariaLabel}
-          dataAttributes={{ "data-points": points.length, "data-breaches": model.breaches.length }}
+          dataAttributes={{ "data-points": points.length, "data-readings": readings, "data-breaches": model.breaches.length }}
         />
       )}
       {projection?.predictedAt != null && (

@@ -39,13 +39,22 @@ export interface ChartStyle {
 
 const levelColour = (c: ChartPalette, level: ChartLevel) => (level === "CRITICAL" ? c.critical : c.warning);
 
-/** The min–max band: an invisible base at min, and the span stacked on top. */
+/** The min–max band's data: its base at min and the span stacked on top; empty while no bucket has a spread. */
+function rangeData(history: readonly HistoryBucket[]): { min: [number, number][]; range: [number, number][] } {
+  if (!history.some((b) => b.count > 1 && b.max > b.min)) return { min: [], range: [] };
+  return { min: history.map((b) => [b.t, b.min]), range: history.map((b) => [b.t, b.max - b.min]) };
+}
+
+/**
+ * The min–max band: an invisible base at min, and the span stacked on top. Always present (empty
+ * without a spread), so a live update can address it by id when a folded reading makes one.
+ */
 function rangeSeries(history: readonly HistoryBucket[], s: ChartStyle): unknown[] {
-  if (!history.some((b) => b.count > 1 && b.max > b.min)) return [];
   const hidden = { stack: "band", stackStrategy: "all", symbol: "none", lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false } };
+  const d = rangeData(history);
   return [
-    { id: "min", type: "line", name: "min", data: history.map((b) => [b.t, b.min]), ...hidden },
-    { id: "range", type: "line", name: s.labels.range, data: history.map((b) => [b.t, b.max - b.min]), ...hidden, areaStyle: { color: s.c.band } },
+    { id: "min", type: "line", name: "min", data: d.min, ...hidden },
+    { id: "range", type: "line", name: s.labels.range, data: d.range, ...hidden, areaStyle: { color: s.c.band } },
   ];
 }
 
@@ -119,16 +128,20 @@ function projectionSeries(m: ChartModel, s: ChartStyle): unknown[] {
 const timeAxisEnd = (m: ChartModel) => (m.projection ? m.projection[1][0] : m.points.length ? m.points[m.points.length - 1][0] : undefined);
 
 /**
- * What changes when a live reading arrives (issue 13 item 4): the value line's and the breach
- * marks' data, addressed by series id, and the end of the time axis. Merged into the chart
- * (`setOption` without replace), so axes, bands, thresholds and styles are not rebuilt per tick.
+ * What changes when a live reading arrives (issue 13 item 4): the value line's, the breach marks'
+ * and the min–max band's data (a reading folded into a bucket moves its average and its range),
+ * addressed by series id, and the end of the time axis. Merged into the chart (`setOption` without
+ * replace), so axes, bands, thresholds and styles are not rebuilt per tick.
  */
 export function liveUpdate(m: ChartModel, s: Pick<ChartStyle, "c" | "theme">) {
+  const d = rangeData(m.history);
   return {
     xAxis: { max: timeAxisEnd(m) },
     series: [
       { id: "value", data: m.points, showSymbol: m.points.length < 40 },
       { id: "breach", data: breachData(m, s) },
+      { id: "min", data: d.min },
+      { id: "range", data: d.range },
     ],
   };
 }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { appendCapped } from "../../features/indicators/useLiveReadings";
 import { PALETTES } from "./chartTheme";
 import { nextExtent } from "./IndicatorChart";
 import type { TimePoint } from "./indicatorChartModel";
 import { chartOption, liveUpdate, type ChartModel } from "./indicatorChartOption";
 
-// Issue 13 item 4 (dashboard soak, §4.2.4 live charts on wall screens left open): the live
-// buffers are capped and a reading merges only the changed series' data into the chart.
+// Issue 13 item 4 (dashboard soak, §4.2.4 live charts on wall screens left open): a reading
+// merges only the changed series' data into the chart (bucketSeries.test.ts pins the buckets).
 
 const model = (points: TimePoint[]): ChartModel => ({
   points,
@@ -20,28 +19,8 @@ const model = (points: TimePoint[]): ChartModel => ({
   band: null,
 });
 
-describe("appendCapped: a live buffer never holds more than its cap", () => {
-  it("keeps the newest points in order once full (fails if the buffer grows without bound)", () => {
-    let list: TimePoint[] = [];
-    for (let i = 0; i < 25; i++) list = appendCapped(list, [i, i], 10);
-    expect(list).toHaveLength(10);
-    expect(list[0]).toEqual([15, 15]);
-    expect(list[9]).toEqual([24, 24]);
-  });
-
-  it("returns a new list and leaves the previous state untouched (React state)", () => {
-    const before: TimePoint[] = [[1, 1]];
-    const after = appendCapped(before, [2, 2], 10);
-    expect(before).toHaveLength(1);
-    expect(after).toEqual([
-      [1, 1],
-      [2, 2],
-    ]);
-  });
-});
-
 describe("liveUpdate: a reading updates series data by id, not the whole option", () => {
-  it("holds only the value line, the breach marks and the time axis end (fails if axes or styles ride along)", () => {
+  it("holds only the value line, the breach marks, the min–max band's data and the time axis end (fails if axes or styles ride along)", () => {
     const u = liveUpdate(
       model([
         [1, 5],
@@ -50,12 +29,13 @@ describe("liveUpdate: a reading updates series data by id, not the whole option"
       { c: PALETTES.dark, theme: "dark" },
     );
     expect(Object.keys(u).sort()).toEqual(["series", "xAxis"]);
-    expect(u.series.map((x) => x.id)).toEqual(["value", "breach"]);
+    expect(u.series.map((x) => x.id)).toEqual(["value", "breach", "min", "range"]);
     expect(u.series[0].data).toEqual([
       [1, 5],
       [2, 12],
     ]);
     expect(u.series[1].data).toHaveLength(1);
+    for (const x of u.series) expect(Object.keys(x).filter((k) => k !== "id" && k !== "data" && k !== "showSymbol")).toEqual([]);
     expect(u.xAxis.max).toBe(2);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertProcess, applyEvents, compareEventIds, createFeed, feedEntries, maxEventId, openCounts } from "./feedState";
+import { alertProcess, applyEvents, compareEventIds, createFeed, feedEntries, inhibitors, maxEventId, openCounts } from "./feedState";
 import { conditionAlert, feedAlert } from "../../testing/fixtures";
 import type { FeedAlert, FeedEvent } from "./queries";
 
@@ -114,5 +114,99 @@ describe("applyEvents", () => {
     expect(openCounts(feed)).toEqual({ WARNING: 1, CRITICAL: 1 });
     expect(feedEntries(feed, { levels: ["CRITICAL"] }).map((e) => e.alert.id)).toEqual(["a"]);
     expect(feedEntries(feed, { includeResolved: false }).map((e) => e.alert.id)).toEqual(["b", "a"]);
+  });
+});
+
+// Issue 12 item 2 (§2.1.2 escalation, §6.2.2 inhibition): a WARNING and a CRITICAL of the same
+// indicator (the seed's FIN-04) are one alert on the wall and in the feed: the CRITICAL, naming the
+// WARNING it inhibits; when the CRITICAL resolves the WARNING shows again, without a reload. What
+// is inhibited is the server's answer (`inhibited`, `inhibitedBy`, `inhibits`), not a client rule.
+describe("inhibition: one alert per indicator", () => {
+  const ind = {
+    id: "i-fin04",
+    code: "FIN-04",
+    name: "逾期應收帳款比率",
+    nameEn: "Overdue receivables ratio",
+    unit: "%",
+    process: { id: "p1", code: "P-FIN", name: "財務管理", nameEn: "Finance" },
+  };
+  const warning = (over: Partial<FeedAlert> = {}) => alert("w", { indicator: ind, level: "WARNING", inhibited: true, inhibitedBy: { id: "c" }, ...over });
+  const critical = (over: Partial<FeedAlert> = {}) =>
+    alert("c", {
+      indicator: ind,
+      level: "CRITICAL",
+      ruleLevel: "CRITICAL",
+      startedAt: "2026-11-27T10:05:00Z",
+      inhibits: [{ id: "w", level: "WARNING", startedAt: "2026-11-27T10:00:00Z" }],
+      ...over,
+    });
+  const loaded = () =>
+    createFeed([
+      { ...warning(), events: [{ id: "3", at: "2026-11-27T10:00:00Z", type: "FIRED" }] },
+      { ...critical(), events: [{ id: "4", at: "2026-11-27T10:05:00Z", type: "FIRED" }] },
+    ]);
+
+  it("shows the CRITICAL once with the WARNING it inhibits, and counts one open alert (fails if FIN-04 is listed twice)", () => {
+    const feed = loaded();
+    const shown = feedEntries(feed);
+    expect(shown.map((e) => e.alert.id)).toEqual(["c"]);
+    expect(shown[0].inhibiting?.map((w) => [w.id, w.level])).toEqual([["w", "WARNING"]]);
+    expect(openCounts(feed)).toEqual({ WARNING: 0, CRITICAL: 1 });
+  });
+
+  it("shows the WARNING again, live, when the CRITICAL resolves (its event says it inhibits nothing; fails if the warning stays hidden until a reload)", () => {
+    const feed = applyEvents(loaded(), [
+      { ...event("5", "c", "RESOLVED", "2026-11-27T10:20:00Z"), level: "CRITICAL", state: "RESOLVED", alert: critical({ state: "RESOLVED", inhibits: [] }) },
+    ]);
+    const shown = feedEntries(feed);
+    expect(shown.map((e) => [e.alert.id, e.alert.state])).toEqual([
+      ["c", "RESOLVED"],
+      ["w", "FIRING"],
+    ]);
+    expect(shown[0].inhibiting).toBeUndefined();
+    expect(openCounts(feed)).toEqual({ WARNING: 1, CRITICAL: 0 });
+  });
+
+  it("brings the WARNING back beside its resolved CRITICAL, above alerts active since the warning fired (a wall shows only the newest)", () => {
+    let feed = applyEvents(loaded(), [event("5", "x", "FIRED", "2026-11-27T10:10:00Z")]);
+    feed = applyEvents(feed, [
+      { ...event("6", "c", "RESOLVED", "2026-11-27T10:20:00Z"), level: "CRITICAL", state: "RESOLVED", alert: critical({ state: "RESOLVED", inhibits: [] }) },
+    ]);
+    expect(feedEntries(feed).map((e) => e.alert.id)).toEqual(["c", "w", "x"]);
+    // Its own time is unchanged: the age shown is the warning's.
+    expect(feedEntries(feed)[1].lastAt).toBe("2026-11-27T10:00:00Z");
+  });
+
+  it("folds a WARNING loaded as not inhibited when a CRITICAL fires afterwards naming it", () => {
+    let feed = createFeed([{ ...warning({ inhibited: false, inhibitedBy: null }), events: [{ id: "3" }] }]);
+    expect(feedEntries(feed).map((e) => e.alert.id)).toEqual(["w"]);
+    feed = applyEvents(feed, [{ ...event("6", "c", "FIRED", "2026-11-27T10:05:00Z"), level: "CRITICAL", alert: critical() }]);
+    expect(feedEntries(feed).map((e) => e.alert.id)).toEqual(["c"]);
+    expect([...inhibitors(feed)]).toEqual([["w", "c"]]);
+  });
+
+  it("keeps the WARNING when its CRITICAL is not shown (a Warning-only view, or not in this feed): it is then its indicator's one alert", () => {
+    expect(feedEntries(loaded(), { levels: ["WARNING"] }).map((e) => e.alert.id)).toEqual(["w"]);
+    const feed = createFeed([{ ...warning({ inhibitedBy: { id: "elsewhere" } }), events: [{ id: "3" }] }]);
+    expect(feedEntries(feed).map((e) => e.alert.id)).toEqual(["w"]);
+  });
+
+  it("keeps folding while the CRITICAL is only acknowledged (an open critical inhibits)", () => {
+    const feed = applyEvents(loaded(), [
+      { ...event("5", "c", "ACKNOWLEDGED", "2026-11-27T10:10:00Z"), level: "CRITICAL", state: "ACKNOWLEDGED", alert: critical({ state: "ACKNOWLEDGED" }) },
+    ]);
+    expect(feedEntries(feed).map((e) => [e.alert.id, e.alert.state])).toEqual([["c", "ACKNOWLEDGED"]]);
+  });
+
+  it("a warning the server says is not inhibited is shown beside a critical of another indicator", () => {
+    const feed = createFeed([
+      { ...warning({ inhibited: false, inhibitedBy: null }), events: [{ id: "3" }] },
+      { ...critical({ id: "c2", inhibits: [] }), events: [{ id: "4" }] },
+    ]);
+    expect(
+      feedEntries(feed)
+        .map((e) => e.alert.id)
+        .sort(),
+    ).toEqual(["c2", "w"]);
   });
 });

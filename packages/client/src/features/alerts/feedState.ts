@@ -11,6 +11,11 @@ import type { AlertEventType, AlertLevel, FeedAlert, FeedEvent } from "./queries
 export interface FeedEntry {
   /** A rule's alert (with its indicator) or a condition's (source and subject, no indicator). */
   alert: FeedAlert;
+  /**
+   * Set by `feedEntries` on an open CRITICAL: the open WARNINGs of its indicator it inhibits now
+   * (§6.2.2), shown folded under it.
+   */
+  inhibiting?: readonly FeedAlert["inhibits"][number][];
   /** Time of the latest event (or the alert's start when known only from the list). */
   lastAt: string;
   lastEventId: string | null;
@@ -146,20 +151,78 @@ export interface FeedView {
   includeResolved?: boolean;
 }
 
-/** The entries to show, newest activity first; open ones before resolved ones of the same time. */
-export function feedEntries(state: FeedState, view: FeedView = {}): FeedEntry[] {
-  const list = [...state.entries.values()].filter(
-    (e) =>
-      (!view.levels?.length || view.levels.includes(e.alert.level)) &&
-      (!view.processIds?.length || view.processIds.includes(alertProcess(e.alert)?.id ?? "")) &&
-      (view.includeResolved !== false || e.alert.state !== "RESOLVED"),
-  );
-  return list.sort((a, b) => Date.parse(b.lastAt) - Date.parse(a.lastAt) || compareEventIds(b.lastEventId ?? "0", a.lastEventId ?? "0"));
+/**
+ * The open WARNINGs a CRITICAL of the same indicator inhibits now (§6.2.2, issue 12 item 2), each
+ * with that critical's id, by the server's fields (`Alert.inhibited`, `inhibitedBy`, `inhibits`):
+ * the feed and the wall show one alert per indicator. Each alert's snapshot is the server's answer
+ * as of its latest event, so for a warning and a critical the newer snapshot decides: a critical's
+ * later event (it resolved, so it inhibits nothing) shows the warning again without a reload, and a
+ * critical that fires after the warning was loaded folds it at once. Only a critical the view shows
+ * (`shows`) folds a warning: with the critical filtered out or not in the feed, the warning is the
+ * one alert of its indicator and stays.
+ */
+export function inhibitors(state: FeedState, shows: (e: FeedEntry) => boolean = () => true): Map<string, string> {
+  const out = new Map<string, string>();
+  const criticals = [...state.entries.values()].filter((c) => c.alert.state !== "RESOLVED" && c.alert.level === "CRITICAL" && shows(c));
+  if (criticals.length === 0) return out;
+  for (const w of state.entries.values()) {
+    const a = w.alert;
+    if (a.state === "RESOLVED" || a.level !== "WARNING") continue;
+    const named = a.inhibited ? a.inhibitedBy?.id : undefined;
+    for (const c of criticals) {
+      const newer = compareEventIds(c.lastEventId ?? "0", w.lastEventId ?? "0") > 0;
+      if (newer ? c.alert.inhibits.some((x) => x.id === a.id) : c.alert.id === named) {
+        out.set(a.id, c.alert.id);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
-/** Open-alert counts by level, for headers. */
+const inView = (view: FeedView) => (e: FeedEntry) =>
+  (!view.levels?.length || view.levels.includes(e.alert.level)) &&
+  (!view.processIds?.length || view.processIds.includes(alertProcess(e.alert)?.id ?? "")) &&
+  (view.includeResolved !== false || e.alert.state !== "RESOLVED");
+
+/**
+ * The entries to show, newest activity first; open ones before resolved ones of the same time.
+ * A WARNING inhibited by a CRITICAL of its indicator that the view shows is left out and named on
+ * the critical (`inhibiting`).
+ */
+export function feedEntries(state: FeedState, view: FeedView = {}): FeedEntry[] {
+  const shows = inView(view);
+  const folded = inhibitors(state, shows);
+  const list: { e: FeedEntry; at: number }[] = [];
+  for (const e of state.entries.values()) {
+    if (folded.has(e.alert.id) || !shows(e)) continue;
+    list.push({ e: withInhibiting(state, e, folded), at: activityAt(state, e) });
+  }
+  return list.sort((a, b) => b.at - a.at || compareEventIds(b.e.lastEventId ?? "0", a.e.lastEventId ?? "0")).map((x) => x.e);
+}
+
+/**
+ * When an entry last changed, for the order: a WARNING shown again because the CRITICAL that
+ * inhibited it resolved counts from that resolution, so it comes back near the top, beside it.
+ */
+function activityAt(state: FeedState, e: FeedEntry): number {
+  const at = Date.parse(e.lastAt);
+  const named = e.alert.inhibited ? e.alert.inhibitedBy?.id : undefined;
+  const c = named ? state.entries.get(named) : undefined;
+  return c && c.alert.state === "RESOLVED" && e.alert.state !== "RESOLVED" ? Math.max(at, Date.parse(c.lastAt)) : at;
+}
+
+/** An open CRITICAL with the warnings it folds now (those the feed holds, or its own word for others). */
+function withInhibiting(state: FeedState, e: FeedEntry, folded: ReadonlyMap<string, string>): FeedEntry {
+  if (e.alert.state === "RESOLVED" || e.alert.inhibits.length === 0) return e;
+  const inhibiting = e.alert.inhibits.filter((w) => (state.entries.has(w.id) ? folded.get(w.id) === e.alert.id : true));
+  return inhibiting.length ? { ...e, inhibiting } : e;
+}
+
+/** Open-alert counts by level, for headers: one per indicator (an inhibited WARNING is not counted). */
 export function openCounts(state: FeedState): Record<AlertLevel, number> {
   const counts: Record<AlertLevel, number> = { WARNING: 0, CRITICAL: 0 };
-  for (const e of state.entries.values()) if (e.alert.state !== "RESOLVED") counts[e.alert.level] += 1;
+  const folded = inhibitors(state);
+  for (const e of state.entries.values()) if (e.alert.state !== "RESOLVED" && !folded.has(e.alert.id)) counts[e.alert.level] += 1;
   return counts;
 }

@@ -16,6 +16,9 @@ export const FeedAlertFields = graphql(`
     assignee { id name }
     risks { id code }
     incident { id }
+    inhibited
+    inhibitedBy { id }
+    inhibits { id level startedAt }
   }
 `);
 

@@ -14,9 +14,9 @@ import { asIndicator, INDICATOR_QUERY, LATEST_READINGS } from "./queries";
 import type { IndicatorStatus, IndicatorSummary } from "./types";
 import { chartRules } from "./chartInputs";
 import { useChartLabels } from "./useChartLabels";
-import { useIndicatorHistory } from "./useIndicatorHistory";
+import { useFoldedHistory, useIndicatorHistory } from "./useIndicatorHistory";
 import { useTrendProjection } from "./useTrendProjection";
-import { useLiveReadings, useStatusChanges } from "./useLiveReadings";
+import { lastReading, useLiveReadings, useStatusChanges } from "./useLiveReadings";
 
 const DAY = 86_400_000;
 const RANGES: { key: MessageKey; ms: number }[] = [
@@ -66,10 +66,12 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
   const ids = useMemo(() => [indicator.id], [indicator.id]);
   const live = useLiveReadings(ids);
   const status = useStatusChanges(ids)[indicator.id] ?? indicator.status;
-  const points = live.byId[indicator.id] ?? [];
-  const projection = useTrendProjection(indicator, points);
+  const feed = live.byId[indicator.id];
+  const folded = useFoldedHistory(history, feed);
+  const lastLive = lastReading(feed);
+  const projection = useTrendProjection(indicator, lastLive?.[0] ?? null);
   const { labels, formatValue, formatTime } = useChartLabels(indicator.unit);
-  const last = points.length ? points[points.length - 1][1] : indicator.lastValue;
+  const last = lastLive?.[1] ?? indicator.lastValue;
 
   return (
     <>
@@ -93,8 +95,8 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
         <IndicatorChart
           key={range}
           className="chart--large"
-          history={history.buckets}
-          live={points}
+          history={folded.buckets}
+          frame={folded.frame}
           rules={chartRules(indicator.rules)}
           projection={projection}
           target={indicator.target}
@@ -109,7 +111,7 @@ function IndicatorDetail({ indicator }: { indicator: IndicatorSummary }) {
         />
         <p className="muted small">
           {t("chart.brushHint")}
-          {points.length ? ` · ${t("chart.live", { n: points.length })}` : ""}
+          {feed?.seq ? ` · ${t("chart.live", { n: feed.seq })}` : ""}
         </p>
       </Panel>
       <div className="two-col">

@@ -35,7 +35,7 @@ export const INDICATOR_QUERY = graphql(
 /** Bucketed history (min / max / avg / last per bucket, computed by the database). */
 export const SERIES_QUERY = graphql(`
   query IndicatorSeries($id: ID!, $from: DateTime!, $to: DateTime!, $buckets: Int!) {
-    node(id: $id) { __typename ... on Indicator { id series(from: $from, to: $to, buckets: $buckets) { start end min max avg last count } } }
+    node(id: $id) { __typename ... on Indicator { id series(from: $from, to: $to, buckets: $buckets) { start end min max avg last count lastObservedAt } } }
   }
 `);
 

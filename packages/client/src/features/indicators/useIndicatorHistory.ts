@@ -1,8 +1,10 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useApi } from "../../app/api";
 import { useConnectionState } from "../../app/connection";
 import { useLiveQuery } from "../../app/useLiveQuery";
+import { BucketSeries, type BucketGrid } from "../../components/charts/bucketSeries";
 import type { HistoryBucket } from "../../components/charts/IndicatorChart";
+import { type LiveFeed, readingsAfter } from "./useLiveReadings";
 import { asIndicator, READINGS_QUERY, SERIES_QUERY } from "./queries";
 
 const MINUTE = 60_000;
@@ -33,10 +35,16 @@ export function windowBounds(now: number, w: HistoryWindow): { from: string; to:
 
 export interface IndicatorHistory {
   buckets: HistoryBucket[];
+  /** The bucket grid the buckets were asked on: live readings are folded into it (`useFoldedHistory`). */
+  grid: BucketGrid;
+  /** When the newest reading the buckets count was observed (epoch ms), null without one. */
+  lastObservedAt: number | null;
   /** When the history was fetched (epoch ms). */
   fetchedAt: number | null;
   error: string | null;
   loading: boolean;
+  /** Asks for the history again. */
+  refetch(): void;
 }
 
 /**
@@ -67,20 +75,72 @@ export function useIndicatorHistory(indicatorId: string, w: HistoryWindow): Indi
     }
   }, [missing]);
 
-  const buckets = useMemo<HistoryBucket[]>(() => {
+  // The grid goes with the data: it changes when the window slides, and so does the data.
+  const { buckets, grid, lastObservedAt } = useMemo(() => {
+    const from = Date.parse(bounds.from);
+    const grid: BucketGrid = { from, width: (Date.parse(bounds.to) - from) / bounds.buckets, buckets: bounds.buckets };
     if (useReadings) {
-      return (asIndicator(readings.data?.node)?.readings ?? [])
+      const buckets = (asIndicator(readings.data?.node)?.readings ?? [])
         .map((r) => ({ t: Date.parse(r.observedAt), min: r.value, max: r.value, avg: r.value, count: 1 }))
         .sort((a, b) => a.t - b.t);
+      return { buckets, grid, lastObservedAt: buckets.length ? buckets[buckets.length - 1].t : null };
     }
-    return (asIndicator(series.data?.node)?.series ?? []).filter((b) => b.count > 0).map((b) => ({ t: Date.parse(b.start), min: b.min, max: b.max, avg: b.avg, count: b.count }));
+    const rows = (asIndicator(series.data?.node)?.series ?? []).filter((b) => b.count > 0);
+    const buckets = rows.map((b) => ({ t: Date.parse(b.start), min: b.min, max: b.max, avg: b.avg, count: b.count }));
+    const lastObservedAt = rows.length ? Math.max(...rows.map((b) => Date.parse(b.lastObservedAt))) : null;
+    return { buckets, grid, lastObservedAt };
   }, [useReadings, readings.data, series.data]);
 
   const active = useReadings ? readings : series;
   return {
     buckets,
+    grid,
+    lastObservedAt,
+    refetch: active.refetch,
     fetchedAt: active.fetchedAt,
     error: active.error && !missing ? active.error.message : null,
     loading: active.fetching && !active.data,
   };
+}
+
+/**
+ * The history's buckets with the live readings folded in (issue 13 item 4): a reading updates its
+ * bucket's count, min, max and average, or opens the next bucket on the history's grid, dropping the
+ * oldest once the window's number of buckets is reached, so a chart holds at most that many points
+ * however long the screen stays open. Of the readings that arrived before the history answer was
+ * drawn, those observed after the newest reading it counts (`lastObservedAt`) are folded in and the
+ * others taken as counted; when more readings arrived between two renders than the feed keeps, the
+ * history is asked again.
+ * `frame` changes only when the history was fetched again (the chart rebuilds its frame then).
+ */
+export function useFoldedHistory(
+  history: Pick<IndicatorHistory, "buckets" | "grid" | "lastObservedAt" | "refetch">,
+  feed: LiveFeed | undefined,
+): { buckets: readonly HistoryBucket[]; frame: unknown } {
+  const state = useRef<{ source: readonly HistoryBucket[]; series: BucketSeries; done: number; view: readonly HistoryBucket[]; version: number } | null>(null);
+  let s = state.current;
+  let complete = true;
+  if (!s || s.source !== history.buckets) {
+    const series = BucketSeries.of(history.grid, history.buckets);
+    s = { source: history.buckets, series, done: feed?.seq ?? 0, view: history.buckets, version: series.version };
+    // A reading written after the server read the buckets but delivered before they were drawn.
+    const counted = history.lastObservedAt ?? Number.NEGATIVE_INFINITY;
+    readingsAfter(feed, 0, (t, v) => {
+      if (t > counted) series.fold(t, v);
+    });
+    state.current = s;
+  } else if (feed && feed.seq > s.done) {
+    const series = s.series;
+    complete = readingsAfter(feed, s.done, (t, v) => series.fold(t, v));
+    s.done = feed.seq;
+  }
+  if (s.series.version !== s.version) {
+    s.view = s.series.toBuckets();
+    s.version = s.series.version;
+  }
+  const { refetch } = history;
+  useEffect(() => {
+    if (!complete) refetch();
+  }, [complete, refetch]);
+  return { buckets: s.view, frame: s.source };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from "react";
-import type { ChartProjection, TimePoint } from "../../components/charts/IndicatorChart";
+import type { ChartProjection } from "../../components/charts/IndicatorChart";
 import { useLiveQuery } from "../../app/useLiveQuery";
 import { chartProjection } from "./chartInputs";
 import { asIndicator, PROJECTION_QUERY, type IndicatorSummary } from "./queries";
@@ -7,12 +7,11 @@ import { asIndicator, PROJECTION_QUERY, type IndicatorSummary } from "./queries"
 /**
  * The indicator's TREND projection as the server evaluates it (none without an enabled TREND
  * rule), asked again when a new live reading arrives: the line moves with the data, as the
- * rule that would fire on it does.
+ * rule that would fire on it does. `lastLive`: when the last live reading was observed.
  */
-export function useTrendProjection(indicator: IndicatorSummary, live: readonly TimePoint[]): ChartProjection | null {
+export function useTrendProjection(indicator: IndicatorSummary, lastLive: number | null): ChartProjection | null {
   const hasTrend = indicator.rules.some((r) => r.kind === "TREND" && r.enabled);
   const res = useLiveQuery({ query: PROJECTION_QUERY, variables: { id: indicator.id }, pause: !hasTrend });
-  const lastLive = live.length ? live[live.length - 1][0] : null;
   const seen = useRef(lastLive);
   const { refetch } = res;
   useEffect(() => {

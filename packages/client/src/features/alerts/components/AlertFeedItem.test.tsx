@@ -121,4 +121,29 @@ describe("alert feed item", () => {
     expect(within(item()).getByText("高風險未有核准的應急計劃")).toBeTruthy();
     expect(screen.queryByRole("link")).toBeNull();
   });
+
+  // Issue 12 item 2 (§2.1.2, §6.2.2): the critical says it inhibits its indicator's warning, in both languages.
+  it("names on a CRITICAL the WARNING of the same indicator it inhibits, in English and Traditional Chinese", () => {
+    const critical: FeedEntry = {
+      ...entry({ level: "CRITICAL", ruleLevel: "CRITICAL" }),
+      inhibiting: [{ id: "w1", level: "WARNING", startedAt: "2026-11-27T10:00:00Z" }],
+    };
+    const { unmount } = renderItem(critical, { variant: "wall" });
+    expect(item().getAttribute("data-inhibits")).toBe("w1");
+    expect(within(item()).getByText(/^Escalated: inhibits the Warning of this indicator, which started 30 min/)).toBeTruthy();
+    unmount();
+    renderInLanguage(
+      <ul>
+        <AlertFeedItem entry={critical} now={NOW} variant="wall" />
+      </ul>,
+      "zh-Hant",
+    );
+    expect(within(item()).getByText(/^已升級：抑制此指標的警告（始於30 分鐘前）$/)).toBeTruthy();
+  });
+
+  it("has no such note on an alert that inhibits nothing", () => {
+    renderItem(entry({ level: "CRITICAL" }));
+    expect(item().getAttribute("data-inhibits")).toBeNull();
+    expect(screen.queryByText(/inhibits/)).toBeNull();
+  });
 });

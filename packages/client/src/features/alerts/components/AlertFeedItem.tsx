@@ -44,6 +44,7 @@ export function AlertFeedItem({ entry, now, actions, variant }: { entry: FeedEnt
       data-level={a.level}
       data-indicator={a.indicator?.code}
       data-source={a.source}
+      data-inhibits={entry.inhibiting?.length ? entry.inhibiting.map((w) => w.id).join(" ") : undefined}
     >
       <div className="feed-item__main">
         <div className="feed-item__head">
@@ -80,6 +81,12 @@ export function AlertFeedItem({ entry, now, actions, variant }: { entry: FeedEnt
           {a.predictedAt && !resolved && <span className="feed-item__predicted">{t("feed.predicted", { level: tEnum("level", a.ruleLevel), time: date(a.predictedAt) })}</span>}
           {!resolved && entry.lastAt !== a.startedAt && <span className="feed-item__started">{t("feed.ageStarted", { age: age(a.startedAt, now) })}</span>}
         </div>
+        {/* §2.1.2 / §6.2.2: one alert per indicator, the escalation named on the critical. */}
+        {entry.inhibiting?.map((w) => (
+          <p key={w.id} className="feed-item__inhibits">
+            {t("feed.inhibits", { level: tEnum("level", w.level), age: age(w.startedAt, now) })}
+          </p>
+        ))}
         {(a.ackNote || ((locale === "en" || condition) && a.message)) && variant === "app" && <p className="feed-item__note">{a.ackNote ?? a.message}</p>}
       </div>
       {actions && !resolved && (

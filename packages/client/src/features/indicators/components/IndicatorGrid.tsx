@@ -36,10 +36,8 @@ export function IndicatorGrid({
   return (
     <div className={`tile-grid ${className ?? ""}`} data-count={shown.length}>
       {shown.map((i) => (
-        <IndicatorTile key={i.id} indicator={i} live={live.byId[i.id] ?? EMPTY} status={statuses[i.id]} theme={theme} link={link} />
+        <IndicatorTile key={i.id} indicator={i} live={live.byId[i.id]} status={statuses[i.id]} theme={theme} link={link} />
       ))}
     </div>
   );
 }
-
-const EMPTY: never[] = [];

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import "vitest-canvas-mock";
 import { renderInLanguage } from "../../../testing/render";
 import type { IndicatorSummary } from "../queries";
+import { pushReading } from "../useLiveReadings";
 import { IndicatorTileView } from "./IndicatorTile";
 
 // §4.1 / §5.3.1: an indicator's tile on the dashboard and the wall: its name and process, status
@@ -51,7 +52,7 @@ const buckets = [0, 1, 2, 3].map((h) => ({ t: T - (3 - h) * 3_600_000, min: 44, 
 
 describe("indicator tile", () => {
   it("names the indicator and its process, says its status and shows the last value with unit and the target", async () => {
-    renderInLanguage(<IndicatorTileView indicator={indicator()} live={[]} theme="dark" buckets={buckets} projection={null} />);
+    renderInLanguage(<IndicatorTileView indicator={indicator()} live={undefined} theme="dark" buckets={buckets} projection={null} />);
     const tile = within(await screen.findByRole("article", { name: "Days sales outstanding" }));
     expect(tile.getByRole("heading", { name: "Days sales outstanding" })).toBeTruthy();
     expect(tile.getByRole("link", { name: "Days sales outstanding" }).getAttribute("href")).toBe("/indicators/ind-1");
@@ -63,7 +64,9 @@ describe("indicator tile", () => {
   });
 
   it("shows the latest live reading and the status a live change reported over the loaded ones", async () => {
-    renderInLanguage(<IndicatorTileView indicator={indicator()} live={[[T + 60_000, 51.25]]} status="CRITICAL" theme="dark" buckets={buckets} projection={null} />);
+    renderInLanguage(
+      <IndicatorTileView indicator={indicator()} live={pushReading(undefined, T + 60_000, 51.25)} status="CRITICAL" theme="dark" buckets={buckets} projection={null} />,
+    );
     const tile = within(await screen.findByRole("article"));
     expect(tile.getByText("51.25")).toBeTruthy();
     expect(tile.getByText("Critical")).toBeTruthy();
@@ -71,13 +74,13 @@ describe("indicator tile", () => {
 
   it("names the predicted crossing at the TREND rule's level: a WARNING trend is not called Critical", async () => {
     const projection = { level: "WARNING" as const, from: [T, 47] as const, to: [T + 3_600_000, 52] as const, predictedAt: T + 1_800_000 };
-    renderInLanguage(<IndicatorTileView indicator={indicator()} live={[]} theme="dark" buckets={buckets} projection={projection} />);
+    renderInLanguage(<IndicatorTileView indicator={indicator()} live={undefined} theme="dark" buckets={buckets} projection={projection} />);
     const status = await screen.findByRole("status");
     expect(status.textContent).toMatch(/^Trend reaches Warning threshold /);
   });
 
   it("says so when there are no readings in the window, and on the wall has no link", async () => {
-    renderInLanguage(<IndicatorTileView indicator={indicator({ lastValue: null })} live={[]} theme="dark" link={false} buckets={[]} projection={null} />);
+    renderInLanguage(<IndicatorTileView indicator={indicator({ lastValue: null })} live={undefined} theme="dark" link={false} buckets={[]} projection={null} />);
     const tile = within(await screen.findByRole("article"));
     expect(tile.getByText("No readings in this range")).toBeTruthy();
     expect(tile.queryByRole("link")).toBeNull();

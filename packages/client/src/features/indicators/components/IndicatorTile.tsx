@@ -6,11 +6,12 @@ import { StatusBadge } from "../../../app/ui/Badges";
 import { Freshness } from "../../../app/ui/Freshness";
 import { IndicatorChart } from "../../../components/charts/IndicatorChart";
 import type { ChartTheme } from "../../../components/charts/chartTheme";
-import type { ChartProjection, HistoryBucket, TimePoint } from "../../../components/charts/IndicatorChart";
+import type { ChartProjection, HistoryBucket } from "../../../components/charts/IndicatorChart";
 import type { IndicatorStatus, IndicatorSummary } from "../types";
 import { chartRules } from "../chartInputs";
 import { useChartLabels } from "../useChartLabels";
-import { useIndicatorHistory } from "../useIndicatorHistory";
+import { useFoldedHistory, useIndicatorHistory } from "../useIndicatorHistory";
+import { lastReading, type LiveFeed } from "../useLiveReadings";
 import { useTrendProjection } from "../useTrendProjection";
 
 const HOUR = 3_600_000;
@@ -23,7 +24,8 @@ export function tileWindow(intervalMinutes: number | null): { spanMs: number; in
 
 interface TileProps {
   indicator: IndicatorSummary;
-  live: readonly TimePoint[];
+  /** The indicator's live readings (folded into the chart's buckets; the last is the tile's value). */
+  live: LiveFeed | undefined;
   status?: IndicatorStatus;
   theme: ChartTheme;
   link?: boolean;
@@ -34,14 +36,15 @@ export function IndicatorTile(props: TileProps) {
   const w = useMemo(() => tileWindow(props.indicator.expectedIntervalMinutes), [props.indicator.expectedIntervalMinutes]);
   const history = useIndicatorHistory(props.indicator.id, w);
   const { live, indicator } = props;
-  const lastAt = live.length ? live[live.length - 1][0] : history.fetchedAt;
+  const folded = useFoldedHistory(history, live);
+  const lastAt = lastReading(live)?.[0] ?? history.fetchedAt;
   const footer = history.error ? (
     <span className="fresh fresh--stale">{history.error}</span>
   ) : (
     <Freshness at={lastAt} staleAfterMs={Math.max(15, (indicator.expectedIntervalMinutes ?? 60) * 3) * 60_000} />
   );
-  const projection = useTrendProjection(indicator, live);
-  return <IndicatorTileView {...props} buckets={history.buckets} projection={projection} footer={footer} />;
+  const projection = useTrendProjection(indicator, lastReading(live)?.[0] ?? null);
+  return <IndicatorTileView {...props} buckets={folded.buckets} frame={folded.frame} projection={projection} footer={footer} />;
 }
 
 /**
@@ -55,12 +58,13 @@ export function IndicatorTileView({
   theme,
   link = true,
   buckets,
+  frame,
   projection,
   footer,
-}: TileProps & { buckets: readonly HistoryBucket[]; projection: ChartProjection | null; footer?: ReactNode }) {
+}: TileProps & { buckets: readonly HistoryBucket[]; frame?: unknown; projection: ChartProjection | null; footer?: ReactNode }) {
   const { t, name, value, number, unit } = useI18n();
   const { labels, formatValue, formatTime } = useChartLabels(indicator.unit);
-  const last = live.length ? live[live.length - 1][1] : indicator.lastValue;
+  const last = lastReading(live)?.[1] ?? indicator.lastValue;
   const current = status ?? indicator.status;
   const title = name(indicator);
   return (
@@ -88,7 +92,7 @@ export function IndicatorTileView({
       <IndicatorChart
         className="tile__chart"
         history={buckets}
-        live={live}
+        frame={frame}
         rules={chartRules(indicator.rules)}
         projection={projection}
         target={indicator.target}

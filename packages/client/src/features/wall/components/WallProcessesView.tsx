@@ -4,7 +4,7 @@ import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Freshness } from "../../../app/ui/Freshness";
 import type { ResultOf } from "../../../app/graphql";
 import type { LiveQueryResult } from "../../../app/useLiveQuery";
-import { alertProcess } from "../../alerts/feedState";
+import { alertProcess, feedEntries } from "../../alerts/feedState";
 import type { AlertFeed } from "../../alerts/useAlertFeed";
 import { useStatusChanges } from "../../indicators/useLiveReadings";
 import { ProcessCard } from "../../processes/components/ProcessCard";
@@ -17,7 +17,8 @@ export function WallProcessesView({ processes, feed }: { processes: LiveQueryRes
   const list = useMemo(() => [...(processes.data?.processes.edges.map((e) => e.node) ?? [])].sort(byPolicyOrder), [processes.data]);
   const open = useMemo(() => {
     const counts: Record<string, number> = {};
-    for (const e of feed.state?.entries.values() ?? []) {
+    // One alert per indicator: a WARNING its CRITICAL inhibits is not counted twice (§6.2.2).
+    for (const e of feed.state ? feedEntries(feed.state, { includeResolved: false }) : []) {
       const p = alertProcess(e.alert);
       if (e.alert.state !== "RESOLVED" && p) counts[p.id] = (counts[p.id] ?? 0) + 1;
     }
