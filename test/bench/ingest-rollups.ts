@@ -1,5 +1,5 @@
 /**
- * Benchmark: what keeping the hourly and daily rollups costs the ingest (issue 13, item 2): the
+ * Benchmark: what keeping the five-minute, hourly and daily rollups costs the ingest (issue 13, item 2): the
  * `recordReadings` service and a raw multi-row INSERT, each with the rollup insert trigger on and
  * off, batch by batch in one run on PostgreSQL (the trigger is switched with ALTER TABLE … DISABLE
  * TRIGGER between batches; off is not a state the app ever runs in).
@@ -91,7 +91,7 @@ Machine: ${machine()}; ${loadBefore} at start, ${loadAverage()} at the end (othe
 Code: ${code}. PostgreSQL at DATABASE_URL: a fresh database with the seed (1 day of readings). Run: ${new Date().toISOString()}, ${seconds.toFixed(0)} s in all.
 
 Rows as bench:ingest (${indicators.length} indicators round-robin, unique keys, times moving forward). The rollup insert trigger
-(\`reading_rollup_insert\`: one set-based upsert of the statement's new rows into the hourly and daily rollups) is switched on or off
+(\`reading_rollup_insert\`: one set-based upsert of the statement's new rows into the five-minute, hourly and daily rollups) is switched on or off
 before each batch; everything else (monthly partitions, \`reading_key\`) is the same for both.
 
 | path | rows/s | batch p50 | batch p99 |

@@ -1,7 +1,8 @@
 /**
  * Benchmark: `Indicator.series` (200 buckets) over one indicator with 10 million readings, through
- * GraphQL and through the `indicatorSeries` service (hourly and daily rollups where a bucket holds
- * a whole hour, series-rollup.ts), against the raw computation (the single SQL statement over the
+ * GraphQL and through the `indicatorSeries` service (daily, hourly and five-minute rollups, or the
+ * raw readings where fewer are expected than the rollup statement reads: series.ts `seriesPlan`),
+ * against the raw computation (the single SQL statement over the
  * readings that `series` sends for short ranges) sent through `pg`, in one run on PostgreSQL.
  *
  *   DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:5432/postgres timeout 600 npx tsx test/bench/series.ts
@@ -14,8 +15,8 @@
  * built for the loaded rows with the triggers' aggregation (the load skips triggers), then VACUUM
  * ANALYZE, so the tables are as long-lived ones would be. Windows: the last day (1,440 rows), the
  * last 30 days (43,200) and the last year (525,600); paths interleave run by run. Diagnostics: the
- * plan of the 1-year rollup statement, the rows it reads, and hourly rollups alone against hourly +
- * daily (the choice of widths).
+ * plan of the 1-year rollup statement, the rows and scans it reads, and the rollup widths used
+ * before (hourly + daily) against the five-minute level added.
  *
  * Writes docs/bench/series.md.
  */
@@ -24,8 +25,8 @@ import pg from "pg";
 import { buildApp } from "../../packages/server/src/app.js";
 import { encodeGlobalID } from "../../packages/server/src/modules/common/ids.js";
 import { ensureReadingPartitions } from "../../packages/server/src/modules/indicator/partitions.js";
-import { planSeries, ROLLUP_WIDTHS_MS, rollupSeriesSql } from "../../packages/server/src/modules/indicator/series-rollup.js";
-import { bucketWidth, indicatorSeries } from "../../packages/server/src/modules/indicator/series.js";
+import { planSeries, ROLLUP_WIDTHS_MS, rollupSeriesSql, scanRanges } from "../../packages/server/src/modules/indicator/series-rollup.js";
+import { bucketWidth, indicatorSeries, SCAN_COST_ROWS, seriesPlan } from "../../packages/server/src/modules/indicator/series.js";
 import { createTestDatabase } from "../../packages/server/test/helpers/test-db.js";
 import { seed } from "../../prisma/seed/seed.js";
 import { codeVersion, fmt, inProcessBus, loadAverage, requireDatabaseUrl, SECRET, summary } from "./harness.js";
@@ -77,7 +78,7 @@ try {
             count(*)::int, sum(x.value::numeric), min(x.value), max(x.value),
             (array_agg(x.value ORDER BY x.observed_at DESC, x.id DESC))[1], max(x.observed_at),
             (array_agg(x.id ORDER BY x.observed_at DESC, x.id DESC))[1]
-     FROM reading x CROSS JOIN (VALUES (3600), (86400)) AS w(s)
+     FROM reading x CROSS JOIN (VALUES (300), (3600), (86400)) AS w(s)
      WHERE x.indicator_id = $1
      GROUP BY 1, 2, 3`,
     [ind.id],
@@ -113,7 +114,9 @@ try {
     if (!body.data?.node?.series) throw new Error(JSON.stringify(body.errors ?? body).slice(0, 500));
     return body.data.node.series.length;
   };
-  const viaService = async (from: Date, to: Date) => (await indicatorSeries(db.prisma, { indicatorId: ind.id, from, to, buckets: BUCKETS })).length;
+  const viaService = async (from: Date, to: Date) =>
+    (await indicatorSeries(db.prisma, { indicatorId: ind.id, from, to, buckets: BUCKETS, expectedIntervalMinutes: ind.expectedIntervalMinutes })).length;
+  const pathOf = (from: Date, to: Date) => (seriesPlan(from, to, bucketWidth(from, to, BUCKETS), BUCKETS, ind.expectedIntervalMinutes) ? "rollups" : "raw readings");
   // The service's statement (packages/server/src/modules/indicator/series.ts), as one parameterised query through pg.
   const SQL = `
     SELECT r.bucket, count(*)::int AS count, min(r.value) AS min, max(r.value) AS max, avg(r.value) AS avg,
@@ -140,7 +143,7 @@ try {
     { name: "service `indicatorSeries`", run: viaService },
     { name: "baseline: the same SQL statement through pg", run: viaSql },
   ];
-  const results: { window: string; rows: number; buckets: number; times: number[][] }[] = [];
+  const results: { window: string; rows: number; buckets: number; times: number[][]; path: string }[] = [];
   for (const w of windows) {
     const rows = Number(
       (
@@ -161,7 +164,7 @@ try {
         times[k].push(performance.now() - t0);
       }
     }
-    results.push({ window: w.name, rows, buckets, times });
+    results.push({ window: w.name, rows, buckets, times, path: pathOf(w.from, to) });
     console.error(`[series] ${w.name}: ${paths.map((p, k) => `${p.name} p99 ${ms(summary(times[k]).p99)}`).join("; ")}`);
   }
 
@@ -169,23 +172,30 @@ try {
   const year = windows[2];
   const segmentsOf = (widths: readonly number[]) => planSeries(year.from, to, bucketWidth(year.from, to, BUCKETS), BUCKETS, widths);
   const levels = [
-    { name: "hourly + daily rollups (what `series` uses)", widths: ROLLUP_WIDTHS_MS },
-    { name: "hourly rollups only", widths: [3_600_000] },
+    { name: "five-minute + hourly + daily rollups (what `series` uses)", widths: ROLLUP_WIDTHS_MS },
+    { name: "hourly + daily rollups (before the five-minute level)", widths: [86_400_000, 3_600_000] },
   ];
   const rowsRead = async (widths: readonly number[]) => {
-    const q = rollupSeriesSql(ind.id, segmentsOf(widths));
+    const segs = segmentsOf(widths);
+    const segParams = [segs.map((x) => x.width / 1000), segs.map((x) => new Date(x.lo).toISOString()), segs.map((x) => new Date(x.hi).toISOString())];
+    // One index scan per segment (OFFSET 0), the raw ones bounded by their overall span as constants:
+    // a plain join over 228 partitions and 2 million five-minute rows was planned as whole-table scans.
+    const raw = segs.filter((x) => x.width === 0);
+    const span = raw.length ? [Math.min(...raw.map((x) => x.lo)), Math.max(...raw.map((x) => x.hi))] : [0, 0];
     const counted = await client.query(
-      `WITH seg AS (SELECT * FROM unnest($2::int[], $3::text[], $4::text[]) AS s(w, lo, hi))
-       SELECT (SELECT count(*) FROM seg JOIN reading_rollup r ON r.indicator_id = $1 AND r.width_seconds = seg.w
-                 AND r.bucket_start >= (seg.lo::timestamptz AT TIME ZONE 'UTC') AND r.bucket_start < (seg.hi::timestamptz AT TIME ZONE 'UTC') WHERE seg.w > 0)::int AS rollup_rows,
-              (SELECT count(*) FROM seg JOIN reading x ON x.indicator_id = $1
-                 AND x.observed_at >= (seg.lo::timestamptz AT TIME ZONE 'UTC') AND x.observed_at < (seg.hi::timestamptz AT TIME ZONE 'UTC') WHERE seg.w = 0)::int AS raw_rows`,
-      [ind.id, ...(q.values.slice(0, 3) as unknown[])],
+      `WITH seg AS (SELECT s.w, (s.lo::timestamptz AT TIME ZONE 'UTC') AS lo, (s.hi::timestamptz AT TIME ZONE 'UTC') AS hi FROM unnest($2::int[], $3::text[], $4::text[]) AS s(w, lo, hi))
+       SELECT (SELECT count(*) FROM seg CROSS JOIN LATERAL (SELECT 1 FROM reading_rollup r WHERE r.indicator_id = $1 AND r.width_seconds = seg.w
+                 AND r.bucket_start >= seg.lo AND r.bucket_start < seg.hi OFFSET 0) r WHERE seg.w > 0)::int AS rollup_rows,
+              (SELECT count(*) FROM seg CROSS JOIN LATERAL (SELECT 1 FROM reading x WHERE x.indicator_id = $1
+                 AND x.observed_at >= seg.lo AND x.observed_at < seg.hi
+                 AND x.observed_at >= ($5::timestamptz AT TIME ZONE 'UTC') AND x.observed_at < ($6::timestamptz AT TIME ZONE 'UTC') OFFSET 0) x WHERE seg.w = 0)::int AS raw_rows`,
+      [ind.id, ...segParams, new Date(span[0]).toISOString(), new Date(span[1]).toISOString()],
     );
     return counted.rows[0] as { rollup_rows: number; raw_rows: number };
   };
   const levelTimes = levels.map(() => [] as number[]);
-  const levelRows = await Promise.all(levels.map((l) => rowsRead(l.widths)));
+  const levelRows: { rollup_rows: number; raw_rows: number }[] = [];
+  for (const l of levels) levelRows.push(await rowsRead(l.widths));
   for (let i = 0; i < 2 + RUNS_YEAR; i++) {
     for (let k = 0; k < levels.length; k++) {
       const q = rollupSeriesSql(ind.id, segmentsOf(levels[k].widths));
@@ -196,6 +206,8 @@ try {
   }
   const yearSql = rollupSeriesSql(ind.id, segmentsOf(ROLLUP_WIDTHS_MS));
   const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) ${yearSql.text}`, yearSql.values as unknown[])).rows.map((r) => r["QUERY PLAN"] as string);
+  // Timed per node once, for where the time goes (timing itself adds to it).
+  const timedPlan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${yearSql.text}`, yearSql.values as unknown[])).rows.map((r) => r["QUERY PLAN"] as string);
   const rollupSize = (await client.query("SELECT pg_size_pretty(pg_total_relation_size('reading_rollup')) AS s")).rows[0].s as string;
   await app.stop();
 
@@ -211,7 +223,7 @@ try {
       paths.map((p, k) => {
         const s = summary(r.times[k]);
         const base = summary(r.times[2]);
-        return `| ${r.window} (${fmt(r.rows)} rows → ${r.buckets} buckets) | ${p.name} | ${ms(s.p50)} | ${ms(s.p99)} | ${(s.p50 / base.p50).toFixed(2)}× / ${(s.p99 / base.p99).toFixed(2)}× | ${fmt(s.n)} |`;
+        return `| ${r.window} (${fmt(r.rows)} rows → ${r.buckets} buckets; ${k === 2 ? "raw readings" : r.path}) | ${p.name} | ${ms(s.p50)} | ${ms(s.p99)} | ${(s.p50 / base.p50).toFixed(2)}× / ${(s.p99 / base.p99).toFixed(2)}× | ${fmt(s.n)} |`;
       }),
     )
     .join("\n");
@@ -227,11 +239,12 @@ PostgreSQL at DATABASE_URL (default settings: shared_buffers ${(await client.que
 Data: a fresh database; one indicator created with Prisma; ${fmt(count)} readings inserted with one \`INSERT … SELECT … generate_series\`,
 **one reading per minute for ${(READINGS / 525_600).toFixed(1)} years ending now** (525,600 per year), value a daily sine plus noise, into
 the monthly partitions of \`reading\`; the reading index dropped for the load and rebuilt after it with the migration's name and
-columns, foreign-key checks (and so the rollup triggers) off for the load, the hourly and daily rollups then built for the loaded rows
+columns, foreign-key checks (and so the rollup triggers) off for the load, the five-minute, hourly and daily rollups then built for the loaded rows
 with the triggers' aggregation (${fmt(rollupRows)} rollup rows, ${rollupSize}), then \`VACUUM ANALYZE\`. Load: ${loadSeconds.toFixed(0)} s (${split}); readings with index ${size}.
 GraphQL: \`node(id) { ... on Indicator { series(from, to, buckets: ${BUCKETS}) { start end count min max avg last lastObservedAt } } }\`
-through \`yoga.fetch\` in-process (auth, validation, complexity, Pothos). Service: \`indicatorSeries(prisma, …)\`: from the rollups where a
-bucket holds a whole hour (30 days, 1 year), raw otherwise (1 day: 7.2-minute buckets). Baseline: the raw computation, the one statement
+through \`yoga.fetch\` in-process (auth, validation, complexity, Pothos). Service: \`indicatorSeries(prisma, …)\` with the indicator's
+declared interval (1 minute): from the rollups, or from the raw readings where the range is expected to hold no more readings than
+the rollup statement reads (\`seriesPlan\`: rows read + ${SCAN_COST_ROWS} per range scan); the path each window took is in the first column. Baseline: the raw computation, the one statement
 over the readings that \`series\` sent for every range before the rollups (and still sends for short ones), same parameters, through one
 \`pg\` connection. Runs interleave; 3 warm-up runs per path and window.
 
@@ -240,25 +253,33 @@ over the readings that \`series\` sent for every range before the rollups (and s
 ${table}
 
 - **1-year window, ${fmt(yearRes.rows)} rows: GraphQL p99 ${ms(yg.p99)}, service p99 ${ms(ys.p99)}, raw SQL p99 ${ms(yr.p99)}; goal ≤ 50 ms p99: ${ys.p99 <= 50 && yg.p99 <= 50 ? "met" : "missed"}.**
-- 1-day window (raw path): GraphQL p99 ${ms(summary(dayRes.times[0]).p99)}, service p99 ${ms(summary(dayRes.times[1]).p99)}, raw SQL p99 ${ms(summary(dayRes.times[2]).p99)}.
+- 1-day window (${dayRes.path}): GraphQL p99 ${ms(summary(dayRes.times[0]).p99)}, service p99 ${ms(summary(dayRes.times[1]).p99)}, raw SQL p99 ${ms(summary(dayRes.times[2]).p99)}.
 
 ## What the 1-year query reads
 
 The 200 buckets of the year are covered by ${fmt(segs.length)} segments (${fmt(segs.filter((x) => x.width === 86_400_000).length)} of daily rollups, ${fmt(segs.filter((x) => x.width === 3_600_000).length)} of hourly,
-${fmt(segs.filter((x) => x.width === 0).length)} of raw readings at the bucket edges that fall inside an hour). The rollup statement alone through \`pg\`, ${RUNS_YEAR} runs each
-after 2 warm-up runs, with the widths it may use:
+${fmt(segs.filter((x) => x.width === 300_000).length)} of five-minute, ${fmt(segs.filter((x) => x.width === 0).length)} of raw readings at the bucket edges that fall inside five minutes), read by ${fmt(scanRanges(segs).length)} index range
+scans (${[86_400_000, 3_600_000, 300_000, 0].map((w) => `${fmt(scanRanges(segs).filter((r) => r.width === w).length)} ${w === 0 ? "on the readings" : `of ${w / 60_000}-minute rows`}`).join(", ")}): segments of one
+width that lie close together are read by one scan, each row counted in the series bucket of the segment it starts in. The rollup
+statement alone through \`pg\`, ${RUNS_YEAR} runs each after 2 warm-up runs, with the widths it may use:
 
-| rollups used | rollup rows read | raw readings read | p50 | p99 |
-|---|---|---|---|---|
-${levels.map((l, k) => `| ${l.name} | ${fmt(levelRows[k].rollup_rows)} | ${fmt(levelRows[k].raw_rows)} | ${ms(summary(levelTimes[k]).p50)} | ${ms(summary(levelTimes[k]).p99)} |`).join("\n")}
+| rollups used | range scans | rollup rows used | raw readings read | p50 | p99 |
+|---|---|---|---|---|---|
+${levels.map((l, k) => `| ${l.name} | ${fmt(scanRanges(segmentsOf(l.widths)).length)} | ${fmt(levelRows[k].rollup_rows)} | ${fmt(levelRows[k].raw_rows)} | ${ms(summary(levelTimes[k]).p50)} | ${ms(summary(levelTimes[k]).p99)} |`).join("\n")}
 
-A minute rollup would not read fewer rows for minute data (one rollup row per reading at the edges) and would double the rows
-the ingest writes, so the widths are an hour and a day.
+The five-minute level is kept by the same insert, update and delete triggers as the others (migration 20261130194500); what it
+costs the ingest is measured by \`bench:ingest-rollups\` ([ingest-rollups.md](ingest-rollups.md)).
 
 Plan of the 1-year rollup statement (\`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF)\`):
 
 \`\`\`
 ${plan.join("\n")}
+\`\`\`
+
+The same statement timed per node (\`EXPLAIN (ANALYZE, BUFFERS)\`; the timing adds to it; the scans of each reading partition left out):
+
+\`\`\`
+${timedPlan.filter((l) => !/reading_\d{4}_\d{2}|Index Cond|^\s+Buffers/.test(l)).join("\n")}
 \`\`\`
 `,
   );

@@ -1,6 +1,6 @@
 /**
  * Issue 13, item 2 (§2.3.3 collect and analyse run data, §4.2.4 data analysis): `series` over the
- * hourly and daily rollups equals the raw computation exactly, for random readings sent in
+ * daily, hourly and five-minute rollups equals the raw computation exactly, for random readings sent in
  * batches out of order (late ones included), with repeated idempotency keys, and after readings
  * are corrected or deleted. Failures pinned: a late reading added to a bucket's count but not its
  * min/max/last, a duplicate key counted twice in a rollup, a corrected reading left in its old
@@ -12,11 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/db.js";
 import { recordReadings } from "../../src/modules/alerting/engine/ingest.js";
 import { insertRawReadings } from "../../src/modules/alerting/engine/reading-keys.js";
-import { planSeries } from "../../src/modules/indicator/series-rollup.js";
-import { bucketWidth, indicatorSeries, rawSeriesRows } from "../../src/modules/indicator/series.js";
+import { planSeries, rollupSeriesRows, scanRanges } from "../../src/modules/indicator/series-rollup.js";
+import { bucketWidth, indicatorSeries, rawSeriesRows, seriesPlan } from "../../src/modules/indicator/series.js";
 import { createIndicator, createWorld, type World } from "../alerting/fixtures.js";
 import { createTestDatabase } from "../helpers/test-db.js";
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** A range crossing a month end (two partitions) with room for late readings before it. */
@@ -58,7 +59,7 @@ async function rollupsMatchRaw(indicatorId: string) {
              count(*)::int AS count, sum(x.value::numeric) AS sum, min(x.value) AS min, max(x.value) AS max,
              (array_agg(x.value ORDER BY x.observed_at DESC, x.id DESC))[1] AS last_value, max(x.observed_at) AS last_observed_at,
              (array_agg(x.id ORDER BY x.observed_at DESC, x.id DESC))[1] AS last_id
-      FROM reading x CROSS JOIN (VALUES (3600), (86400)) AS w(s)
+      FROM reading x CROSS JOIN (VALUES (300), (3600), (86400)) AS w(s)
       WHERE x.indicator_id = ${indicatorId}
       GROUP BY 1, 2, 3
     ), stored AS (
@@ -116,19 +117,22 @@ describe("§2.3.3 series over rollups equals the raw computation", () => {
     );
   }, 300_000);
 
-  it("§2.3.3 the rollup path is the one taken for hour-wide buckets, and a bucket edge inside an hour is read from raw readings", () => {
+  it("§2.3.3 the rollup path is the one taken for hour-wide buckets, and the part of a bucket before its first whole hour is read from five-minute rollups", () => {
     const from = new Date(Date.UTC(2026, 0, 1, 0, 30));
     const to = new Date(from.getTime() + 10 * DAY);
     const segments = planSeries(from, to, bucketWidth(from, to, 4), 4);
     expect(segments.filter((s) => s.width === DAY).length).toBeGreaterThan(0);
-    expect(segments.filter((s) => s.width === 0).map((s) => [s.lo, s.hi])[0]).toEqual([from.getTime(), from.getTime() + 30 * 60_000]);
+    // The half hour before the first whole hour: five-minute rollups (edges on that grid need no raw readings).
+    expect(segments.filter((s) => s.width === 300_000).map((s) => [s.lo, s.hi])[0]).toEqual([from.getTime(), from.getTime() + 30 * 60_000]);
+    expect(segments.filter((s) => s.width === 0)).toEqual([]);
     // Every millisecond of the window is in exactly one segment, of the bucket it belongs to.
     const sorted = [...segments].sort((a, b) => a.lo - b.lo);
     expect(sorted[0].lo).toBe(from.getTime());
     for (let i = 1; i < sorted.length; i++) expect(sorted[i].lo).toBe(sorted[i - 1].hi);
     expect(sorted.at(-1)!.hi).toBe(to.getTime());
-    // Under an hour per bucket: raw only.
-    expect(planSeries(from, new Date(from.getTime() + DAY), bucketWidth(from, new Date(from.getTime() + DAY), 200), 200)).toEqual([]);
+    // Under five minutes per bucket: raw only.
+    const hour = new Date(from.getTime() + HOUR);
+    expect(planSeries(from, hour, bucketWidth(from, hour, 20), 20)).toEqual([]);
   });
 
   it("§2.3.3 a corrected reading moves between buckets and a deleted one leaves them: rollups recomputed, series still as raw", async () => {
@@ -163,8 +167,96 @@ describe("§2.3.3 series over rollups equals the raw computation", () => {
     expect([first.accepted, first.duplicates, again.accepted, again.duplicates]).toEqual([1, 1, 0, 1]);
     const rollups = await db.prisma.readingRollup.findMany({ where: { indicatorId: ind.id }, orderBy: { widthSeconds: "asc" } });
     expect(rollups.map((r) => [r.widthSeconds, r.count, Number(r.sum), r.min, r.max, r.lastValue])).toEqual([
+      [300, 1, 5, 5, 5, 5],
       [3600, 1, 5, 5, 5, 5],
       [86400, 1, 5, 5, 5, 5],
     ]);
   });
+
+  it("§2.3.3 five-minute rollups: minute readings sent late and out of order across a month end, edges on and off the five-minute and hour grids, empty buckets: rollups read, raw edges under five minutes, answer as raw", async () => {
+    const ind = await createIndicator(db.prisma, world, { expectedIntervalMinutes: 1 });
+    // Jan 30 00:00 to Feb 2 00:00 UTC (two monthly partitions), one reading a minute with 6-hour
+    // holes (empty buckets); sent newest batch first, each batch shuffled, one more reading late.
+    const start = Date.UTC(2026, 0, 30);
+    const all = Array.from({ length: 3 * 1440 }, (_, i) => ({
+      indicatorId: ind.id,
+      value: ((i * 7919) % 997) / 4,
+      observedAt: new Date(start + i * MINUTE + ((i * 13) % 59) * 1000),
+      key: null,
+    })).filter((r) => (r.observedAt.getTime() - start) % (DAY / 2) < DAY / 4);
+    const batches: (typeof all)[] = [];
+    for (let i = 0; i < all.length; i += 500) batches.unshift(all.slice(i, i + 500).sort((a, b) => ((a.value * 31) % 7) - ((b.value * 31) % 7)));
+    for (const [i, batch] of batches.entries()) {
+      if (i % 2 === 0) await recordReadings(db.prisma, { readings: batch }, { now: new Date(start + 4 * DAY) });
+      else await insertRawReadings(db.prisma, batch);
+    }
+    await insertRawReadings(db.prisma, [{ indicatorId: ind.id, value: 1e6, observedAt: new Date(Date.UTC(2026, 0, 31, 23, 59, 59, 999)), key: null }]);
+    expect(await rollupsMatchRaw(ind.id)).toBe(0);
+    const windows: [number, number, number][] = [
+      [Date.UTC(2026, 0, 30), Date.UTC(2026, 1, 2), 72], // hour-wide buckets, on every grid
+      [Date.UTC(2026, 0, 30, 0, 5), Date.UTC(2026, 1, 1, 23, 50), 100], // edges on the five-minute grid only
+      [Date.UTC(2026, 0, 30, 1, 2, 3, 4), Date.UTC(2026, 1, 1, 22, 58, 7, 9), 200], // off every grid, ~21-minute buckets
+      [Date.UTC(2026, 0, 31, 20, 17), Date.UTC(2026, 1, 1, 3, 41), 7], // across the month end
+      [Date.UTC(2026, 0, 30, 7), Date.UTC(2026, 0, 30, 11), 4], // inside a hole: no readings at all
+    ];
+    for (const [f, t, buckets] of windows) {
+      const from = new Date(f);
+      const to = new Date(t);
+      const segments = planSeries(from, to, bucketWidth(from, to, buckets), buckets);
+      expect(segments.some((s) => s.width === 300_000)).toBe(t - f !== 3 * DAY && t - f !== 4 * HOUR); // whole hours there
+      // Raw readings only at the edges, each piece under five minutes.
+      for (const s of segments.filter((x) => x.width === 0)) expect(s.hi - s.lo).toBeLessThan(5 * MINUTE);
+      const rows = await rollupSeriesRows(db.prisma, ind.id, segments);
+      const raw = await rawSeriesRows(db.prisma, { indicatorId: ind.id, from, to, buckets }, bucketWidth(from, to, buckets));
+      expect(rows.map((r) => ({ ...r, bucket: Number(r.bucket), lastObservedAt: new Date(r.last_observed_at).toISOString(), last_observed_at: 0 }))).toEqual(
+        raw.map((r) => ({ ...r, bucket: Number(r.bucket), lastObservedAt: new Date(r.last_observed_at).toISOString(), last_observed_at: 0 })),
+      );
+      const { served, raw: rawShaped } = await both(ind.id, from, to, buckets);
+      expect(served).toEqual(rawShaped);
+      if (t - f === 4 * HOUR) expect(served).toEqual([]);
+    }
+  }, 120_000);
+
+  it("§2.3.3 close segments of one width are read by one range scan, and the scans cover every segment", () => {
+    const from = new Date(Date.UTC(2025, 10, 30, 17, 52));
+    const to = new Date(from.getTime() + 365 * DAY);
+    const segments = planSeries(from, to, bucketWidth(from, to, 200), 200);
+    const ranges = scanRanges(segments);
+    expect(ranges.filter((r) => r.width === DAY)).toHaveLength(1);
+    expect(ranges.length).toBeLessThan(segments.length / 2);
+    for (const s of segments) expect(ranges.some((r) => r.width === s.width && r.lo <= s.lo && s.hi <= r.hi)).toBe(true);
+  });
+
+  it("§2.3.3 the path follows the expected row count: a day of minute readings is read raw, 30 days and a year from the rollups, an unknown interval from the rollups", () => {
+    const to = new Date(Date.UTC(2026, 10, 30, 17, 53));
+    const plan = (days: number, interval: number | null, buckets = 200) => {
+      const from = new Date(to.getTime() - days * DAY);
+      return seriesPlan(from, to, bucketWidth(from, to, buckets), buckets, interval);
+    };
+    expect(plan(1, 1)).toBeNull();
+    expect(plan(30, 1)).not.toBeNull();
+    expect(plan(365, 1)).not.toBeNull();
+    // Sparse readings: a reading an hour makes 30 days (720 readings) cheaper raw.
+    expect(plan(30, 60)).toBeNull();
+    expect(plan(1, null)).not.toBeNull();
+    // Buckets under five minutes: raw whatever the interval.
+    expect(plan(1, null, 1000)).toBeNull();
+  });
+
+  it("§2.3.3 a range short enough to go raw answers as the rollups would", async () => {
+    const ind = await createIndicator(db.prisma, world, { expectedIntervalMinutes: 1 });
+    const start = Date.UTC(2026, 0, 31, 12);
+    await insertRawReadings(
+      db.prisma,
+      Array.from({ length: 1440 }, (_, i) => ({ indicatorId: ind.id, value: (i % 37) - 18.5, observedAt: new Date(start + i * MINUTE + 17_000), key: null })).reverse(),
+    );
+    const from = new Date(start + 7 * MINUTE + 123);
+    const to = new Date(from.getTime() + DAY);
+    const width = bucketWidth(from, to, 200);
+    expect(seriesPlan(from, to, width, 200, 1)).toBeNull();
+    const served = await indicatorSeries(db.prisma, { indicatorId: ind.id, from, to, buckets: 200, expectedIntervalMinutes: 1 });
+    const viaRollups = await indicatorSeries(db.prisma, { indicatorId: ind.id, from, to, buckets: 200, expectedIntervalMinutes: null });
+    expect(served.length).toBeGreaterThan(150);
+    expect(served).toEqual(viaRollups);
+  }, 120_000);
 });

@@ -26,6 +26,13 @@ builder.objectField(IndicatorNode, "series", (t) =>
     description: "min, max, avg, last and count per bucket between `from` and `to` (1–1000 buckets); empty buckets are left out.",
     args: { from: t.arg({ type: "DateTime", required: true }), to: t.arg({ type: "DateTime", required: true }), buckets: t.arg.int({ defaultValue: 200 }) },
     complexity: (args) => ({ field: 5, multiplier: Math.max(1, Math.min(args.buckets ?? 200, 1000)) }),
-    resolve: (indicator, args, ctx) => indicatorSeries(ctx.prisma, { indicatorId: indicator.id, from: args.from, to: args.to, buckets: args.buckets ?? 200 }),
+    resolve: (indicator, args, ctx) =>
+      indicatorSeries(ctx.prisma, {
+        indicatorId: indicator.id,
+        from: args.from,
+        to: args.to,
+        buckets: args.buckets ?? 200,
+        expectedIntervalMinutes: indicator.expectedIntervalMinutes ?? null,
+      }),
   }),
 );
