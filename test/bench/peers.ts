@@ -45,7 +45,8 @@ const WARMUP_SECONDS = env("BENCH_WARMUP_SECONDS", 10);
 const CONNECTIONS = 10;
 /** pg pool size of every server (ours: DATABASE_POOL, its default). */
 const POOL = 10;
-const DB_NAME = "controlroom_bench_peers";
+/** BENCH_PEERS_DB: another name, so that two runs on one PostgreSQL server do not drop each other's database. */
+const DB_NAME = process.env.BENCH_PEERS_DB ?? "controlroom_bench_peers";
 /** The Control Room server to run: this checkout's, unless BENCH_SERVER_DIR names another packages/server (e.g. an export of a branch). */
 const SERVER_DIR = process.env.BENCH_SERVER_DIR ?? join(ROOT, "packages", "server");
 

@@ -270,12 +270,19 @@ function decode(row: Record<string, unknown>, d: Decoder): PlannedRow {
   return row as PlannedRow;
 }
 
+/** The primary sort of a root connection (then `id` ascending, as the resolvers tie-break). */
+export interface RootOrder {
+  column: string;
+  desc: boolean;
+  nullsLast: boolean;
+}
+
 /** A root connection the planner answers: its table, visible set, and the order of its `orderBy` argument. */
 export interface RootSpec {
   type: string;
   visible: VisibleModel;
-  /** `ORDER BY` terms of the arguments (tie-broken by id as the resolvers do); null: not planned. */
-  order: (args: RootArgs) => string[] | null;
+  /** The sort the arguments ask for; null: not planned. */
+  order: (args: RootArgs) => RootOrder | null;
 }
 
 /** The root field's own arguments the planner reads (a filter is not planned). */
@@ -286,7 +293,7 @@ export interface RootArgs {
 
 /**
  * A root connection's spec: its `orderBy: { field, direction }` argument as SQL columns (`CODE` by
- * default, then id ascending as the resolvers tie-break); `nullsLast` fields sort nulls last.
+ * default); `nullsLast` fields sort nulls last.
  */
 export function rootSpec(type: string, visible: VisibleModel, columns: Record<string, string>, nullsLast: readonly string[] = []): RootSpec {
   return {
@@ -296,17 +303,34 @@ export function rootSpec(type: string, visible: VisibleModel, columns: Record<st
       const o = args.orderBy as { field?: string; direction?: "ASC" | "DESC" } | null | undefined;
       const field = o?.field ?? "CODE";
       const column = columns[field];
-      if (!column) return null;
-      return [`%.${column} ${o?.direction ?? "ASC"}${nullsLast.includes(field) ? " NULLS LAST" : ""}`, "%.id ASC"];
+      return column ? { column, desc: o?.direction === "DESC", nullsLast: nullsLast.includes(field) } : null;
     },
   };
 }
 
-/** Pothos's page of a connection: `take` one more than the page (negative for `last`), `cursor` for after/before. */
+/** Pothos's page of a connection: `take` one more than the page (negative for `last`/`before`), `cursor` (skip 1) for after/before. */
 export interface PageQuery {
   take?: number;
   skip?: number;
   cursor?: unknown;
+}
+
+/** `ORDER BY` of a root's rows, read forwards or (for a negative take) from the end. */
+function orderSql(t: string, o: RootOrder, backwards: boolean): string {
+  const desc = o.desc !== backwards;
+  const nulls = o.nullsLast ? (backwards ? " NULLS FIRST" : " NULLS LAST") : "";
+  return `${t}.${o.column} ${desc ? "DESC" : "ASC"}${nulls}, ${t}.id ${backwards ? "DESC" : "ASC"}`;
+}
+
+/**
+ * Prisma's cursor: the rows from the cursor row on, in the direction read (the cursor row's own
+ * values compared, whether or not the row is in the list; none when it does not exist).
+ */
+function cursorSql(b: Builder, table: string, t: string, o: RootOrder, backwards: boolean, id: string): string {
+  const c = b.alias();
+  const after = o.desc !== backwards ? "<" : ">";
+  const ids = backwards ? "<=" : ">=";
+  return `EXISTS (SELECT 1 FROM ${table} ${c} WHERE ${c}.id = ${b.param(id, "text")} AND (${t}.${o.column} ${after} ${c}.${o.column} OR (${t}.${o.column} = ${c}.${o.column} AND ${t}.id ${ids} ${c}.id)))`;
 }
 
 /**
@@ -314,10 +338,11 @@ export interface PageQuery {
  * return them, or null when the planner does not cover the request (the caller falls back).
  */
 export async function planConnection(ctx: Context, info: GraphQLResolveInfo, root: RootSpec, args: RootArgs, page: PageQuery): Promise<PlannedRow[] | null> {
-  if (!ctx.caches.planner.enabled) return null;
-  if (args.filter != null || page.cursor != null || (page.skip ?? 0) !== 0 || typeof page.take !== "number") return null;
+  if (!ctx.caches.planner.enabled || args.filter != null || typeof page.take !== "number") return null;
   const order = root.order(args);
-  if (!order) return null;
+  const cursor = page.cursor as { id?: unknown } | undefined;
+  // A cursor over a nullable sort column would need Prisma's null handling: not planned.
+  if (!order || (cursor && (typeof cursor.id !== "string" || order.nullsLast))) return null;
   const b = new Builder(ctx);
   let text: string;
   let decoder: Decoder;
@@ -337,12 +362,12 @@ export async function planConnection(ctx: Context, info: GraphQLResolveInfo, roo
     const [obj, d] = objectSql(b, nodeType, t, fields, info);
     decoder = d;
     const backwards = page.take < 0;
-    const inner = backwards ? order.map(reverse) : order;
-    const spec = SPECS[root.type];
+    const table = SPECS[root.type].table;
+    const from = cursor ? ` AND ${cursorSql(b, table, t, order, backwards, cursor.id as string)}` : "";
     text =
-      `SELECT ${LIST(obj, order.map((o) => o.replaceAll("%", t)).join(", "))}::text AS data ` +
-      `FROM (SELECT * FROM ${spec.table} ${t} WHERE ${t}.id = ANY(${visible}) AND ${t}.archived_at IS NULL ` +
-      `ORDER BY ${inner.map((o) => o.replaceAll("%", t)).join(", ")} LIMIT ${b.param(Math.abs(page.take), "int")}) ${t}`;
+      `SELECT ${LIST(obj, orderSql(t, order, false))}::text AS data ` +
+      `FROM (SELECT * FROM ${table} ${t} WHERE ${t}.id = ANY(${visible}) AND ${t}.archived_at IS NULL${from} ` +
+      `ORDER BY ${orderSql(t, order, backwards)} LIMIT ${b.param(Math.abs(page.take), "int")} OFFSET ${b.param(page.skip ?? 0, "int")}) ${t}`;
   } catch (e) {
     if (e instanceof NotPlanned) return null;
     throw e;
@@ -357,10 +382,4 @@ function getObject(type: unknown): GraphQLObjectType {
   let t = type as { ofType?: unknown };
   while (t.ofType) t = t.ofType as { ofType?: unknown };
   return t as unknown as GraphQLObjectType;
-}
-
-/** `% col ASC|DESC [NULLS FIRST|LAST]` reversed, for `last:` pages read from the end. */
-function reverse(term: string): string {
-  const flip = term.replace(/ (ASC|DESC)/, (_m, d: string) => (d === "ASC" ? " DESC" : " ASC"));
-  return flip.includes("NULLS LAST") ? flip.replace("NULLS LAST", "NULLS FIRST") : flip.replace("NULLS FIRST", "NULLS LAST");
 }

@@ -78,6 +78,7 @@ const PLANNED: [string, string, Record<string, unknown>][] = [
 const FALLBACK: [string, string, Record<string, unknown>][] = [
   ["an uncovered relation (owner)", `{ processes(first: 5) { edges { node { code owner { name } } } } }`, {}],
   ["a filter", `{ processes(first: 5, filter: { includeArchived: true }) { edges { node { code } } } }`, {}],
+  ["a cursor over a nullable sort (risks by score)", `{ risks(first: 2, after: "R1BDOlM6bm9uZQ==", orderBy: { field: SCORE }) { edges { node { code } } } }`, {}],
   ["a time range on readings", `{ processes(first: 2) { edges { node { steps { indicators { readings(last: 3, range: { from: "2020-01-01T00:00:00Z" }) { value } } } } } } }`, {}],
   [
     "one response key with two argument sets",
@@ -136,6 +137,22 @@ describe("issue 13 item 7: the planned statement answers exactly what the resolv
         expect(ran.filter(isPlanned).length).toBeGreaterThan(0);
       });
     }
+    it(`${viewer}: after / before a cursor, in both directions`, async () => {
+      if (viewer === "INGEST") return;
+      for (const order of ["{ field: CODE }", "{ field: NAME, direction: DESC }"]) {
+        const first = await t.gql(`{ processes(first: 3, orderBy: ${order}) { pageInfo { endCursor } } risks(first: 3) { pageInfo { endCursor } } }`, {}, tokens[viewer]);
+        const p = first.data.processes.pageInfo.endCursor;
+        const r = first.data.risks.pageInfo.endCursor;
+        const query = `query($p: String, $r: String) {
+          a: processes(first: 4, after: $p, orderBy: ${order}) { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { code steps { name } } } }
+          b: processes(last: 2, before: $p, orderBy: ${order}) { pageInfo { hasNextPage hasPreviousPage } edges { node { code } } }
+          risks(first: 5, after: $r) { edges { node { code latestAssessment { level } } } } }`;
+        const { planned, resolved, ran } = await both(query, { p, r }, tokens[viewer]);
+        expect(planned).toEqual(resolved);
+        expect(planned.errors).toBeUndefined();
+        expect(ran.filter(isPlanned)).toHaveLength(3);
+      }
+    });
     for (const [label, query, variables] of FALLBACK) {
       it(`${viewer}: falls back for ${label}`, async () => {
         const { planned, resolved, ran } = await both(query, variables, tokens[viewer]);
