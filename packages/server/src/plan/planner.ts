@@ -374,8 +374,10 @@ export async function planConnection(ctx: Context, info: GraphQLResolveInfo, roo
   }
   // The statement answers the selection Pothos's Prisma query describes: mark it used (its getters record use).
   for (const key of Object.keys(page)) void page[key as keyof PageQuery];
-  const rows = await ctx.prisma.$queryRawUnsafe<{ data: string }[]>(text, ...b.params);
-  return (JSON.parse(rows[0].data) as Record<string, unknown>[]).map((r) => decode(r, decoder));
+  // Straight on the driver: Prisma's client would map the one text column of ~100 KB through its
+  // query interpreter (measured: the statement took 27-36 ms through it, 11-13 ms on pg).
+  const rows = await ctx.caches.planner.read(text, b.params);
+  return (JSON.parse(rows[0].data as string) as Record<string, unknown>[]).map((r) => decode(r, decoder));
 }
 
 function getObject(type: unknown): GraphQLObjectType {

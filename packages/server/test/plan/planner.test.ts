@@ -90,6 +90,7 @@ const FALLBACK: [string, string, Record<string, unknown>][] = [
 beforeAll(async () => {
   t = await createTestApp({ readingsDays: 2, logQueries: true });
   (t.db.prisma as unknown as { $on(e: "query", cb: (e: { query: string }) => void): void }).$on("query", (e) => statements.push(e.query));
+  t.db.onRead((text) => statements.push(text));
   objects = (await createReadFixture(t.db.prisma)).objects;
   for (const [name, v] of Object.entries(VIEWERS)) if (v.email) tokens[name] = await t.login(v.email);
   for (const kind of ["DISPLAY", "INGEST"]) {
