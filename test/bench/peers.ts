@@ -46,6 +46,7 @@ const WARMUP_SECONDS = env("BENCH_WARMUP_SECONDS", 10);
 const CONNECTIONS = 10;
 /** pg pool size of every server (ours: DATABASE_POOL, its default). */
 const POOL = 10;
+/** BENCH_PEERS_DB: another name, so that two runs on one PostgreSQL server do not drop each other's database. */
 const DB_NAME = process.env.BENCH_PEERS_DB ?? "controlroom_bench_peers";
 if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`BENCH_PEERS_DB must be a plain lower-case database name, not ${JSON.stringify(DB_NAME)}`);
 /** The Control Room server to run: this checkout's, unless BENCH_SERVER_DIR names another packages/server (e.g. an export of a branch). */

@@ -86,7 +86,7 @@ export function buildApp(options: AppOptions = {}): App {
     accessTokenSeconds: options.accessTokenSeconds,
     signInThrottle: options.signInThrottle,
   });
-  const caches = createAppCaches(db.prisma);
+  const caches = createAppCaches(db.prisma, db.read);
   // §6.4: a revoked session or token, or an expired access token, ends its live connections.
   const credentials = createCredentialWatch({ pubsub, access, recheckMs: options.credentialRecheckMs ?? 60_000 });
   // Issue 14 item 5: `query … @live`, re-sent when the bus says what it read changed.

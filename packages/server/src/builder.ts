@@ -12,6 +12,7 @@ import { getDatamodel } from "./generated/pothos-types.js";
 import type { Role } from "./generated/prisma/enums.js";
 import { DomainError } from "./lib/errors.js";
 import { readFilterPlugin } from "./read-filter.js";
+import { plannedPlugin } from "./plan/plugin.js";
 import { nodeIfReadable, nodesIfReadable } from "./modules/access/node-read.js";
 
 /** The roles that edit the management system; which objects each may edit is the module's permission check. */
@@ -52,7 +53,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number | bigint };
   };
 }>({
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ZodPlugin, ComplexityPlugin, readFilterPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ZodPlugin, ComplexityPlugin, readFilterPlugin, plannedPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,

@@ -12,6 +12,8 @@ let statements = 0;
 beforeAll(async () => {
   t = await createTestApp({ readingsDays: 5, logQueries: true });
   (t.db.prisma as unknown as { $on(e: "query", cb: () => void): void }).$on("query", () => statements++);
+  // The planner's statements run on the driver (src/plan/planner.ts): counted too.
+  t.db.onRead(() => statements++);
 });
 afterAll(() => t?.close());
 

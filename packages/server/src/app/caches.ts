@@ -1,3 +1,4 @@
+import type { RawRead } from "../lib/adapter.js";
 import { type Generation, generationOf } from "../lib/generation.js";
 import type { ReadSetEntry } from "../modules/access/visible.js";
 
@@ -12,9 +13,11 @@ export interface AppCaches {
   readSets: Map<string, ReadSetEntry>;
   /** `alerting/subscriptions.ts`: one load of an event's row per selection, shared by subscribers. */
   eventLoads: Map<string, { at: number; row: Promise<unknown> }>;
+  /** `plan/planner.ts`: root connections answered by one planned SQL statement (QUERY_PLANNER=off turns it off; tests compare both paths). */
+  planner: { enabled: boolean; read: RawRead };
 }
 
 /** The caches of an app writing through `prisma` (its audited commits bump this generation). */
-export function createAppCaches(prisma: object): AppCaches {
-  return { generation: generationOf(prisma), readSets: new Map(), eventLoads: new Map() };
+export function createAppCaches(prisma: object, read: RawRead): AppCaches {
+  return { generation: generationOf(prisma), readSets: new Map(), eventLoads: new Map(), planner: { enabled: process.env.QUERY_PLANNER !== "off", read } };
 }

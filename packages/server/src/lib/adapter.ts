@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { dataDir } from "./paths.js";
 
@@ -23,12 +24,19 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTar
 export const EMBEDDED_HOST = "embedded.pglite.invalid";
 export const EMBEDDED_URL = `postgresql://${EMBEDDED_HOST}/controlroom`;
 
-/** A driver adapter factory for the target, plus the PGlite instance when there is one. */
-export function createAdapter(target: DatabaseTarget) {
+/** One read statement straight on the driver, bypassing Prisma's client (the planner's, plan/planner.ts): its rows. */
+export type RawRead = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * A driver adapter factory for the target, the PGlite instance when there is one, and a raw
+ * reader on the same connections (PostgreSQL: Prisma's own pool, passed to the adapter).
+ */
+export function createAdapter(target: DatabaseTarget): { adapter: PrismaPg | PrismaPGlite; pglite: PGlite | null; read: RawRead } {
   if (target.kind === "postgres") {
-    return { adapter: new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL ?? 10) }), pglite: null };
+    const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL ?? 10) });
+    return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), pglite: null, read: async (text, params) => (await pool.query(text, params)).rows };
   }
   if (target.dir) mkdirSync(target.dir, { recursive: true });
   const pglite = target.dir ? new PGlite(target.dir) : new PGlite();
-  return { adapter: new PrismaPGlite(pglite), pglite };
+  return { adapter: new PrismaPGlite(pglite), pglite, read: async (text, params) => (await pglite.query<Record<string, unknown>>(text, params)).rows };
 }

@@ -10,6 +10,7 @@ import { CODE, NAME, TEXT } from "../common/validation.js";
 import { EvaluationNode } from "../evaluation/schema.js";
 import { createChangeService, type ProposedFields } from "./changes.js";
 import { createProcessService } from "./service.js";
+import { planConnection, rootSpec } from "../../plan/planner.js";
 
 export const ProcessNode = builder.prismaNode("Process", {
   id: { field: "id" },
@@ -148,6 +149,8 @@ function processFilterWhere(f: ProcessFilterShape | null | undefined): Prisma.Pr
 }
 
 const ORDER_COLUMN = { CODE: "code", NAME: "name", CATEGORY: "category", UPDATED_AT: "updatedAt" } as const;
+/** `processes` for the planner (plan/planner.ts): the same visible set and order as the resolver below. */
+const PROCESSES_PLAN = rootSpec("Process", "process", { CODE: "code", NAME: "name", CATEGORY: "category", UPDATED_AT: "updated_at" });
 
 builder.queryFields((t) => ({
   processes: t.prismaConnection({
@@ -161,7 +164,8 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: ProcessOrder }),
     },
     totalCount: (_c, args, ctx) => ctx.prisma.process.count({ where: { AND: [processWhere(ctx.viewer), processFilterWhere(args.filter)] } }),
-    resolve: (query, _root, args, ctx) =>
+    resolve: async (query, _root, args, ctx, info) =>
+      ((await planConnection(ctx, info, PROCESSES_PLAN, args, query)) as never) ??
       ctx.prisma.process.findMany({
         ...query,
         where: { AND: [processWhere(ctx.viewer), processFilterWhere(args.filter)] },

@@ -15,6 +15,7 @@ import {
 } from "../common/schema.js";
 import { riskLevel, riskScore } from "./matrix.js";
 import { type MatrixCell, riskListWhere, riskMatrix } from "./queries.js";
+import { planConnection, rootSpec } from "../../plan/planner.js";
 
 const LATEST_FIRST = [{ assessedAt: "desc" as const }, { createdAt: "desc" as const }];
 
@@ -167,6 +168,8 @@ const RiskOrder = builder.inputType("RiskOrder", {
 });
 
 const RISK_ORDER = { CODE: "code", SCORE: "currentScore", CATEGORY: "category", UPDATED_AT: "updatedAt" } as const;
+/** `risks` for the planner (plan/planner.ts): the same visible set and order as the resolver below (scores nulls last). */
+const RISKS_PLAN = rootSpec("Risk", "risk", { CODE: "code", SCORE: "current_score", CATEGORY: "category", UPDATED_AT: "updated_at" }, ["SCORE"]);
 
 const RiskMatrixCell = builder.objectRef<MatrixCell>("RiskMatrixCell").implement({
   description: "One cell of the 5×5 heat map (§5.1.2).",
@@ -190,7 +193,8 @@ builder.queryFields((t) => ({
     authScopes: { reader: true },
     args: { filter: t.arg({ type: RiskFilter }), orderBy: t.arg({ type: RiskOrder }) },
     totalCount: (_c, args, ctx) => ctx.prisma.risk.count({ where: riskListWhere(ctx.viewer, args.filter) }),
-    resolve: (query, _root, args, ctx) =>
+    resolve: async (query, _root, args, ctx, info) =>
+      ((await planConnection(ctx, info, RISKS_PLAN, args, query)) as never) ??
       ctx.prisma.risk.findMany({
         ...query,
         where: riskListWhere(ctx.viewer, args.filter),
