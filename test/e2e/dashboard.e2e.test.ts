@@ -2,22 +2,18 @@
  * The dashboard against the real server: sign-in (§6.4), the wall display's live charts
  * (§5.3.1, §4.2.4) and the process catalogue (§3).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { displayToken, indicatorIds, ingestToken, login, recordReadings } from "./support/api.js";
-import { launchBrowser, newPage, signIn, type Browser } from "./support/browser.js";
-import { startServer, type RunningServer } from "./support/server.js";
+import { newPage, signIn, type Browser } from "./support/browser.js";
+import type { RunningServer } from "./support/server.js";
+import { useServerAndBrowser } from "./support/suite.js";
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe("sign-in", () => {

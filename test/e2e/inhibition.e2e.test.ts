@@ -5,23 +5,19 @@
  * it inhibits (the server's `inhibits` / `inhibitedBy`), and show the WARNING again, live, when
  * the CRITICAL resolves.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { displayToken, gql, login } from "./support/api.js";
-import { launchBrowser, newPage, signIn, type Browser, type Page } from "./support/browser.js";
+import { newPage, signIn, type Browser, type Page } from "./support/browser.js";
 import { feedReady } from "./support/feed.js";
-import { startServer, type RunningServer } from "./support/server.js";
+import type { RunningServer } from "./support/server.js";
+import { useServerAndBrowser } from "./support/suite.js";
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const fin04 = (page: Page) => page.locator('li.feed-item[data-indicator="FIN-04"]');

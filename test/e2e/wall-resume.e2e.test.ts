@@ -3,22 +3,18 @@
  * readings keep arriving, and afterwards shows every warning that happened while it was away,
  * each once, without a reload.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { BREACHES, displayToken, indicatorIds, ingestToken, login, recordReadings } from "./support/api.js";
-import { launchBrowser, newPage, type Browser } from "./support/browser.js";
-import { startServer, type RunningServer } from "./support/server.js";
+import { newPage, type Browser } from "./support/browser.js";
+import type { RunningServer } from "./support/server.js";
+import { useServerAndBrowser } from "./support/suite.js";
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 it("the wall reconnects after the server restarts and replays the warnings it missed", async () => {

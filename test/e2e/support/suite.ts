@@ -1,0 +1,21 @@
+import { afterAll, beforeAll } from "vitest";
+import { type Browser, launchBrowser } from "./browser.js";
+import { type RunningServer, startServer } from "./server.js";
+
+/**
+ * One app server and one Chromium for a test file: started before its tests (handed to `use`),
+ * closed after them. Every browser test file that drives the dashboard starts the same pair.
+ */
+export function useServerAndBrowser(use: (server: RunningServer, browser: Browser) => void): void {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
