@@ -2,7 +2,7 @@ import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { freshProcess, monthOf, people, type People, readings } from "./world.js";
+import { ago, freshProcess, monthOf, people, type People, readings } from "./world.js";
 
 /**
  * Evaluations computed from data, through the API (§4.3.1-§4.3.3, §4.4.1): attainment from the
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const period = () => monthOf(new Date(Date.now() - 60 * 60_000));
+const period = () => monthOf(ago(60));
 const FIELDS = `id status grade totalScore maturityLevel attainmentScore complianceScore efficiencyScore effectivenessScore effectiveWeights { attainment compliance efficiency effectiveness } criteria { key criterion indicator { id } target actual count attainment weight points working adjustment { attainment reason by { email } } }`;
 const compute = (processId: string, token: string) =>
   t.gql(
@@ -46,7 +46,7 @@ describe("§4.3.2 §4.2.4 criteria computed from the period's run data (data ana
     await readings(t, p.office, lower.data.createIndicator.id, [4, 4]); // 100 × 2 / 4 = 50
     await readings(t, p.office, band.data.createIndicator.id, [15, 25, 12, 30]); // half inside: 50
     await t.gql(
-      `mutation($p: ID!, $s: ID!) { recordInspection(input: { processId: $p, method: SPOT_CHECK, performedAt: "${new Date(Date.now() - 30 * 60_000).toISOString()}", summary: "抽查", findings: [{ severity: HIGH, stepId: $s, description: "a" }, { severity: LOW, description: "b" }] }) { id } }`,
+      `mutation($p: ID!, $s: ID!) { recordInspection(input: { processId: $p, method: SPOT_CHECK, performedAt: "${ago(30).toISOString()}", summary: "抽查", findings: [{ severity: HIGH, stepId: $s, description: "a" }, { severity: LOW, description: "b" }] }) { id } }`,
       { p: w.processId, s: w.stepId },
       p.office,
     );

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { liveGroupCounts } from "../../src/app/live-groups.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { checkAt, freshProcess, monthOf, people, type People, readings } from "./world.js";
+import { ago, checkAt, freshProcess, monthOf, people, type People, readings } from "./world.js";
 
 /**
  * The evaluation loop end to end, through the API (§4.2.2, §4.3.2, §4.3.3, §4.4.1, §4.4.2):
@@ -47,7 +47,7 @@ describe("§4.3.3 §4.4.2 the evaluation loop, end to end", () => {
     // §4.2.4 the indicator breaches: CRITICAL.
     const breach = await readings(t, p.office, w.indicatorId, [30, 25, 20]);
     expect(breach.alertEvents).toBeGreaterThan(0);
-    const period = monthOf(new Date(Date.now() - 60 * 60_000));
+    const period = monthOf(ago(60));
 
     // §4.3.2 the period's evaluation computes FAIL, with its working.
     const computed = await t.gql(

@@ -34,7 +34,9 @@ beforeAll(async () => {
   // A breach on a finance indicator in that month, so the warning counts are not all zero.
   const finIndicator = await prisma.indicator.findFirstOrThrow({ where: { process: { ownerUnitId: fin.id }, rules: { some: { level: "WARNING", comparator: "ABOVE" } } } });
   const rule = await prisma.thresholdRule.findFirstOrThrow({ where: { indicatorId: finIndicator.id, level: "WARNING", comparator: "ABOVE" } });
-  const at = new Date(Math.max(new Date(`${period}-01T00:00:00Z`).getTime() + 3_600_000, Date.now() - 60_000));
+  // An hour into the month, or a minute ago when that is later; never in the future (refused), even
+  // when the suite runs in the month's first hour.
+  const at = new Date(Math.min(Date.now() - 1000, Math.max(new Date(`${period}-01T00:00:00Z`).getTime() + 3_600_000, Date.now() - 60_000)));
   await recordReadings(prisma, { readings: [{ indicatorId: finIndicator.id, value: (rule.value ?? 0) * 10 + 1000, observedAt: at, key: "report-breach" }] });
   // A SECRET process of finance, with an indicator, and a SECRET and a CONFIDENTIAL risk of finance.
   const secret = await prisma.process.create({
