@@ -49,15 +49,48 @@ const FULL = `query($n: Int, $last: Int, $withSteps: Boolean!) {
     previousAssessment { score level } } } }
 }`;
 
-/** Selections the planner answers (each is checked to run the planned statement). */
-const PLANNED: [string, string, Record<string, unknown>][] = [
-  ["the analyst query", ANALYST_QUERY, {}],
-  ["every covered field, readings(last: 5), variables", FULL, { n: 50, last: 5, withSteps: true }],
-  ["readings(last: 0) and the default (100), @include false", FULL, { n: 3, last: 0, withSteps: false }],
+/** FULL without what only execution answers (totalCount, pageInfo, cursor): every covered field, answered directly. */
+const FULL_DIRECT = `query($n: Int, $last: Int, $withSteps: Boolean!) {
+  __typename
+  processes(first: $n) { __typename edges { __typename node { id code name nameEn category goal major common classification status version archivedAt updatedAt __typename
+      steps @include(if: $withSteps) { id position name nameEn description archivedAt __typename
+        indicators { id code name kind unit direction target targetLow targetHigh expectedIntervalMinutes status lastValue lastObservedAt __typename
+          readings(last: $last) { id value observedAt key __typename } } } } } }
+  r: risks(first: 100) { edges { node { id code title titleEn category status classification currentScore currentLevel archivedAt
+    latestAssessment { id likelihood impact score level expectedLoss rationale assessedAt __typename }
+    previousAssessment { score level } } } }
+}`;
+
+/**
+ * Selections the planner answers (each is checked to run the planned statement), and whether the
+ * whole response is the statement's (every root field planned and every field plain: no
+ * totalCount, pageInfo, cursor, `last` or cursor arguments).
+ */
+const PLANNED: [string, string, Record<string, unknown>, boolean][] = [
+  ["the analyst query", ANALYST_QUERY, {}, true],
+  ["every covered field, __typename everywhere, variables, readings(last: 7)", FULL_DIRECT, { n: 50, last: 7, withSteps: true }, true],
+  ["every covered field, readings(last: 0), @include false, the default page (20)", FULL_DIRECT, { last: 0, withSteps: false }, true],
+  [
+    "aliases and fragments on the direct path, risks by score descending",
+    `query { a: processes(first: 4, orderBy: { field: NAME, direction: DESC }) { e: edges { n: node { ...P c: code } } edges { node { code x: name } } }
+      risks(first: 3, orderBy: { field: SCORE, direction: DESC }) { edges { node { ... on Risk { code currentScore la: latestAssessment { score } } latestAssessment @skip(if: true) { level } } } } }
+     fragment P on Process { name s: steps { ... on ProcessStep { name i: indicators { code r: readings(last: 2) { value } } } } }`,
+    {},
+    true,
+  ],
+  [
+    "by category and update time, descending",
+    `{ processes(first: 7, orderBy: { field: CATEGORY, direction: DESC }) { edges { node { code } } } risks(orderBy: { field: UPDATED_AT }) { edges { node { code } } } }`,
+    {},
+    true,
+  ],
+  ["every covered field, readings(last: 5), variables", FULL, { n: 50, last: 5, withSteps: true }, false],
+  ["readings(last: 0) and the default (100), @include false", FULL, { n: 3, last: 0, withSteps: false }, false],
   [
     "readings with no `last` (the default 100), first: 0",
     `{ processes(first: 0) { edges { node { code } } } p: processes(first: 2) { edges { node { steps { indicators { readings { value } } } } } } }`,
     {},
+    true,
   ],
   [
     "aliases, fragments, inline fragments, @skip",
@@ -65,25 +98,37 @@ const PLANNED: [string, string, Record<string, unknown>][] = [
       risks(last: 3, orderBy: { field: SCORE, direction: DESC }) { edges { node { ... on Risk { code currentScore la: latestAssessment { score } } latestAssessment @skip(if: true) { level } } } } }
      fragment P on Process { name s: steps { ... on ProcessStep { name i: indicators { code r: readings(last: 2) { value } } } } }`,
     {},
+    false,
   ],
   [
     "last: without a cursor, by update time",
     `{ processes(last: 5, orderBy: { field: UPDATED_AT }) { pageInfo { hasPreviousPage hasNextPage } edges { node { code updatedAt } } } }`,
     {},
+    false,
   ],
-  ["risks by score ascending (nulls last)", `{ risks(first: 50, orderBy: { field: SCORE, direction: ASC }) { edges { node { code currentScore } } } }`, {}],
+  ["risks by score ascending (nulls last)", `{ risks(first: 50, orderBy: { field: SCORE, direction: ASC }) { edges { node { code currentScore } } } }`, {}, true],
 ];
 
-/** Selections the planner does not cover: the resolver path answers them whole. */
-const FALLBACK: [string, string, Record<string, unknown>][] = [
-  ["an uncovered relation (owner)", `{ processes(first: 5) { edges { node { code owner { name } } } } }`, {}],
-  ["a filter", `{ processes(first: 5, filter: { includeArchived: true }) { edges { node { code } } } }`, {}],
-  ["a cursor over a nullable sort (risks by score)", `{ risks(first: 2, after: "R1BDOlM6bm9uZQ==", orderBy: { field: SCORE }) { edges { node { code } } } }`, {}],
-  ["a time range on readings", `{ processes(first: 2) { edges { node { steps { indicators { readings(last: 3, range: { from: "2020-01-01T00:00:00Z" }) { value } } } } } } }`, {}],
+/**
+ * Selections the planned statements do not cover: the resolver path answers them whole. The last
+ * is answered by the direct statement (each response key its own value) but not by the planned
+ * statements executed through graphql-js (one planned value per response key).
+ */
+const FALLBACK: [string, string, Record<string, unknown>, boolean][] = [
+  ["an uncovered relation (owner)", `{ processes(first: 5) { edges { node { code owner { name } } } } }`, {}, false],
+  ["a filter", `{ processes(first: 5, filter: { includeArchived: true }) { edges { node { code } } } }`, {}, false],
+  ["a cursor over a nullable sort (risks by score)", `{ risks(first: 2, after: "R1BDOlM6bm9uZQ==", orderBy: { field: SCORE }) { edges { node { code } } } }`, {}, false],
+  [
+    "a time range on readings",
+    `{ processes(first: 2) { edges { node { steps { indicators { readings(last: 3, range: { from: "2020-01-01T00:00:00Z" }) { value } } } } } } }`,
+    {},
+    false,
+  ],
   [
     "one response key with two argument sets",
     `{ processes(first: 3) { a: edges { node { steps { indicators { r: readings(last: 1) { value } } } } } b: edges { node { steps { indicators { r: readings(last: 2) { value } } } } } } }`,
     {},
+    true,
   ],
 ];
 
@@ -106,36 +151,53 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => t?.close());
 
-/** The answer with the planner on, the statements it ran, and the answer with it off. */
+/**
+ * The answer as served (the direct response where it applies) with the statements it ran, the
+ * answer with the planned statements executed through graphql-js (QUERY_PLANNER=execute), and
+ * the answer with the planner off (the resolvers, QUERY_PLANNER=off).
+ */
 async function both(query: string, variables: Record<string, unknown>, token: string) {
   await t.gql(query, variables, token); // warm the viewer's read sets, as on a server in use
   statements.length = 0;
   const planned = await t.gql(query, variables, token);
   const ran = [...statements];
-  t.app.caches.planner.enabled = false;
+  const planner = t.app.caches.planner;
   try {
+    planner.direct = false;
+    statements.length = 0;
+    const executed = await t.gql(query, variables, token);
+    const ranExecuted = [...statements];
+    planner.enabled = false;
     const resolved = await t.gql(query, variables, token);
-    return { planned, resolved, ran };
+    return { planned, executed, resolved, ran, ranExecuted };
   } finally {
-    t.app.caches.planner.enabled = true;
+    planner.enabled = true;
+    planner.direct = true;
   }
 }
 
 const isPlanned = (sql: string) => sql.includes("json_agg(json_build_object");
+/** The direct path's statement builds the whole response. */
+const isDirect = (sql: string) => sql.includes("json_build_object('data'");
 
 describe("issue 13 item 7: the planned statement answers exactly what the resolvers answer (§6.4)", () => {
   for (const viewer of Object.keys(VIEWERS)) {
-    for (const [label, query, variables] of PLANNED) {
-      it(`${viewer}: ${label}`, async () => {
-        const { planned, resolved, ran } = await both(query, variables, tokens[viewer]);
+    for (const [label, query, variables, direct] of PLANNED) {
+      it(`${viewer}: ${label}${direct ? " (the statement's JSON as the response)" : ""}`, async () => {
+        const { planned, executed, resolved, ran } = await both(query, variables, tokens[viewer]);
         expect(planned).toEqual(resolved);
+        expect(executed).toEqual(resolved);
         if (viewer === "INGEST") {
-          // An INGEST token reads nothing: refused before any planning.
+          // An INGEST token reads nothing: refused before any planning (the direct path declines, execution refuses).
           expect(planned.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+          expect(ran.filter(isPlanned)).toEqual([]);
           return;
         }
         expect(planned.errors, JSON.stringify(planned.errors)).toBeUndefined();
         expect(ran.filter(isPlanned).length).toBeGreaterThan(0);
+        // One statement for the whole response when direct; none of it when not.
+        expect(ran.filter(isDirect)).toHaveLength(direct ? 1 : 0);
+        if (direct) expect(ran.filter(isPlanned)).toHaveLength(1);
       });
     }
     it(`${viewer}: after / before a cursor, in both directions`, async () => {
@@ -154,11 +216,14 @@ describe("issue 13 item 7: the planned statement answers exactly what the resolv
         expect(ran.filter(isPlanned)).toHaveLength(3);
       }
     });
-    for (const [label, query, variables] of FALLBACK) {
-      it(`${viewer}: falls back for ${label}`, async () => {
-        const { planned, resolved, ran } = await both(query, variables, tokens[viewer]);
+    for (const [label, query, variables, direct] of FALLBACK) {
+      it(`${viewer}: falls back for ${label}${direct ? " (executed; the direct statement answers it)" : ""}`, async () => {
+        const { planned, executed, resolved, ran, ranExecuted } = await both(query, variables, tokens[viewer]);
         expect(planned).toEqual(resolved);
-        expect(ran.filter(isPlanned)).toEqual([]);
+        expect(executed).toEqual(resolved);
+        expect(ranExecuted.filter(isPlanned)).toEqual([]);
+        expect(ran.filter(isPlanned)).toHaveLength(direct && viewer !== "INGEST" ? 1 : 0);
+        expect(ran.filter(isPlanned)).toEqual(ran.filter(isDirect));
       });
     }
   }
@@ -167,8 +232,11 @@ describe("issue 13 item 7: the planned statement answers exactly what the resolv
     const query = `{ processes(first: 100) { edges { node { id steps { indicators { id } } } } } risks(first: 100) { edges { node { id } } } }`;
     for (const viewer of Object.keys(VIEWERS)) {
       if (viewer === "INGEST") continue;
+      statements.length = 0;
       const r = await t.gql(query, {}, tokens[viewer]);
       expect(r.errors).toBeUndefined();
+      // Answered by the direct statement: its rows are all the viewer sees.
+      expect(statements.filter(isDirect)).toHaveLength(1);
       const seen = new Set<string>([
         ...r.data.processes.edges.flatMap((e: any) => [e.node.id, ...e.node.steps.flatMap((s: any) => s.indicators.map((i: any) => i.id))]),
         ...r.data.risks.edges.map((e: any) => e.node.id),
@@ -181,10 +249,19 @@ describe("issue 13 item 7: the planned statement answers exactly what the resolv
     }
   });
 
-  it("answers the analyst query in 2 statements, one planned statement per root field", async () => {
+  it("answers the analyst query with 1 statement building the response (2 planned statements executed without it)", async () => {
     const { planned, ran } = await both(ANALYST_QUERY, {}, tokens.ANALYST);
     expect(planned.errors).toBeUndefined();
-    expect(ran, ran.join("\n")).toHaveLength(2);
-    expect(ran.every(isPlanned)).toBe(true);
+    expect(ran, ran.join("\n")).toHaveLength(1);
+    expect(ran.every(isDirect)).toBe(true);
+    t.app.caches.planner.direct = false;
+    statements.length = 0;
+    try {
+      expect(await t.gql(ANALYST_QUERY, {}, tokens.ANALYST)).toEqual(planned);
+      expect(statements, statements.join("\n")).toHaveLength(2);
+      expect(statements.every((s) => isPlanned(s) && !isDirect(s))).toBe(true);
+    } finally {
+      t.app.caches.planner.direct = true;
+    }
   });
 });
