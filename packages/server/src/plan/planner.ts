@@ -28,6 +28,10 @@ import { collect, NotPlanned, nodesOf, type PlannedField, type SelectionInfo } f
  * resolver path. Anything the planner does not cover (a field it does not know, a field with its
  * own resolver logic, a directive, a filter, a cursor) answers null: the caller runs today's
  * resolver path for the whole root field.
+ *
+ * A query whose root fields are all planned connections, with only plain fields, is answered
+ * whole by one statement that builds the response JSON itself (`directResponse`, served by
+ * plan/response.ts): the statement then states the type-level read rules too.
  */
 
 /** Where the planned nested values of an object are kept, by response key. */

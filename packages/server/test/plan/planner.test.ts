@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANALYST_QUERY } from "../../../../test/bench/analyst-query.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { createReadFixture, type Fixture, gid } from "../access/read-fixture.js";
+import { createReadFixture, type Fixture, gid, readableBy, signInViewers, type ViewerName } from "../access/read-fixture.js";
 
 /**
  * Issue 13 item 7 (§2.3.3 analysts query the graph; §6.4 read rules): the root connections
@@ -13,27 +13,12 @@ import { createReadFixture, type Fixture, gid } from "../access/read-fixture.js"
  */
 let t: TestApp;
 let objects: Fixture[];
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string> = {};
 const statements: string[] = [];
 
-/** The policy's read scopes (§2, §6.4), restated independently of the code under test. */
-const RANK = { PUBLIC: 0, INTERNAL: 1, CONFIDENTIAL: 2, SECRET: 3 } as const;
-const VIEWERS: Record<string, { email?: string; all: boolean; unit?: string; max: keyof typeof RANK | null }> = {
-  ADMIN: { email: "admin@example.com", all: true, max: "INTERNAL" },
-  PROCESS_OFFICE: { email: "office@example.com", all: true, max: "CONFIDENTIAL" },
-  // A unit head of another unit than the FIN fixture rows: sees HR's and PUBLIC ones only.
-  HR_HEAD: { email: "hr.head@example.com", all: false, unit: "HR", max: "CONFIDENTIAL" },
-  ANALYST: { email: "analyst@example.com", all: true, max: "INTERNAL" },
-  MANAGEMENT: { email: "management@example.com", all: true, max: "SECRET" },
-  DISPLAY: { all: true, max: "INTERNAL" },
-  INGEST: { all: true, max: null },
-};
-
-const readable = (viewer: string, o: Fixture) => {
-  const v = VIEWERS[viewer];
-  if (!v.max || !o.parent) return false;
-  return RANK[o.parent.classification] <= RANK[v.max] && (v.all || o.parent.classification === "PUBLIC" || o.parent.unit === v.unit);
-};
+/** A unit head of another unit (HR) than the fixture's FIN rows: sees HR's and PUBLIC ones only. */
+const VIEWERS = ["ADMIN", "PROCESS_OFFICE", "HR_HEAD", "ANALYST", "MANAGEMENT", "DISPLAY", "INGEST"] as const satisfies readonly ViewerName[];
+const readable = readableBy;
 
 const FULL = `query($n: Int, $last: Int, $withSteps: Boolean!) {
   processes(first: $n) {
@@ -137,17 +122,7 @@ beforeAll(async () => {
   (t.db.prisma as unknown as { $on(e: "query", cb: (e: { query: string }) => void): void }).$on("query", (e) => statements.push(e.query));
   t.db.onRead((text) => statements.push(text));
   objects = (await createReadFixture(t.db.prisma)).objects;
-  for (const [name, v] of Object.entries(VIEWERS)) if (v.email) tokens[name] = await t.login(v.email);
-  for (const kind of ["DISPLAY", "INGEST"]) {
-    const indicator = objects.find((o) => o.type === "Indicator" && o.parent?.classification === "INTERNAL")!;
-    const r = await t.gql(
-      `mutation($k: ApiTokenKind!, $name: String!, $i: [ID!]) { createApiToken(input: { name: $name, kind: $k, indicatorIds: $i }) { token } }`,
-      { k: kind, name: `plan ${kind}`, i: kind === "INGEST" ? [gid("Indicator", indicator.id)] : null },
-      tokens.ADMIN,
-    );
-    if (!r.data) throw new Error(JSON.stringify(r.errors));
-    tokens[kind] = r.data.createApiToken.token;
-  }
+  tokens = (await signInViewers(t, objects, VIEWERS)).tokens;
 }, 180_000);
 afterAll(() => t?.close());
 
@@ -181,7 +156,7 @@ const isPlanned = (sql: string) => sql.includes("json_agg(json_build_object");
 const isDirect = (sql: string) => sql.includes("json_build_object('data'");
 
 describe("issue 13 item 7: the planned statement answers exactly what the resolvers answer (§6.4)", () => {
-  for (const viewer of Object.keys(VIEWERS)) {
+  for (const viewer of [...VIEWERS]) {
     for (const [label, query, variables, direct] of PLANNED) {
       it(`${viewer}: ${label}${direct ? " (the statement's JSON as the response)" : ""}`, async () => {
         const { planned, executed, resolved, ran } = await both(query, variables, tokens[viewer]);
@@ -230,7 +205,7 @@ describe("issue 13 item 7: the planned statement answers exactly what the resolv
 
   it("never shows a process, indicator or risk the viewer may not read, and shows every one it may", async () => {
     const query = `{ processes(first: 100) { edges { node { id steps { indicators { id } } } } } risks(first: 100) { edges { node { id } } } }`;
-    for (const viewer of Object.keys(VIEWERS)) {
+    for (const viewer of [...VIEWERS]) {
       if (viewer === "INGEST") continue;
       statements.length = 0;
       const r = await t.gql(query, {}, tokens[viewer]);
