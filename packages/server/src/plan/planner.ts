@@ -1,4 +1,5 @@
 import {
+  type DocumentNode,
   type ExecutionArgs,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -67,10 +68,7 @@ class Builder {
   params: unknown[] = [];
   private n = 0;
   /** `direct`: the statement builds the response itself (keys = response keys, values as the scalars serialise them). */
-  constructor(
-    readonly ctx: Context,
-    readonly direct: boolean,
-  ) {}
+  constructor(readonly direct: boolean) {}
   param(value: unknown, cast: string): string {
     this.params.push(value);
     return `$${this.params.length}::${cast}`;
@@ -78,8 +76,8 @@ class Builder {
   alias(): string {
     return `t${this.n++}`;
   }
-  /** The viewer's visible ids of `model` as one parameter, filled in by `load` once the statement is compiled. */
-  private used = new Map<VisibleModel, number>();
+  /** The viewer's visible ids of `model` as one parameter (its number), filled in by `load` once the statement is compiled. */
+  readonly used = new Map<VisibleModel, number>();
   visible(model: VisibleModel): string {
     let i = this.used.get(model);
     if (i === undefined) {
@@ -89,10 +87,13 @@ class Builder {
     }
     return `$${i}::text[]`;
   }
-  /** The viewer's sets (access/visible.ts, cached until the next write) into their parameters. */
-  async load(): Promise<void> {
-    await Promise.all([...this.used].map(async ([model, i]) => (this.params[i - 1] = [...(await visibleIds(this.ctx, model))])));
-  }
+}
+
+/** The parameters with the viewer's sets (access/visible.ts, cached until the next write) at their numbers. */
+async function loadSets(ctx: Context, params: readonly unknown[], sets: Iterable<[VisibleModel, number]>): Promise<unknown[]> {
+  const filled = [...params];
+  await Promise.all([...sets].map(async ([model, i]) => (filled[i - 1] = [...(await visibleIds(ctx, model))])));
+  return filled;
 }
 
 const LIST = (sql: string, order: string) => `coalesce(json_agg(${sql} ORDER BY ${order}), '[]'::json)`;
@@ -377,7 +378,7 @@ export async function planConnection(ctx: Context, info: GraphQLResolveInfo, roo
   const cursor = page.cursor as { id?: unknown } | undefined;
   // A cursor over a nullable sort column would need Prisma's null handling: not planned.
   if (!order || (cursor && (typeof cursor.id !== "string" || order.nullsLast))) return null;
-  const b = new Builder(ctx, false);
+  const b = new Builder(false);
   let text: string;
   let decoder: Decoder;
   try {
@@ -398,10 +399,10 @@ export async function planConnection(ctx: Context, info: GraphQLResolveInfo, roo
   }
   // The statement answers the selection Pothos's Prisma query describes: mark it used (its getters record use).
   for (const key of Object.keys(page)) void page[key as keyof PageQuery];
-  await b.load();
+  const params = await loadSets(ctx, b.params, b.used);
   // Straight on the driver: Prisma's client would map the one text column of ~100 KB through its
   // query interpreter (measured: the statement took 27-36 ms through it, 11-13 ms on pg).
-  const rows = await ctx.caches.planner.read(text, b.params);
+  const rows = await ctx.caches.planner.read(text, params);
   return (JSON.parse(rows[0].data as string) as Record<string, unknown>[]).map((r) => decode(r, decoder));
 }
 
@@ -444,13 +445,71 @@ function directConnection(b: Builder, info: SelectionInfo, field: PlannedField, 
   return `(SELECT ${buildObject(pairs)} ${rootRows(b, root, t, order, { take: first, skip: 0 })})`;
 }
 
-/** Pothos scope-auth's `authScopes: { scope: true, … }` (any of them) against the viewer's scopes; anything else: not planned. */
-function rootAllowed(field: GraphQLField<unknown, unknown>, scopes: Record<string, unknown>): boolean {
+/** Pothos scope-auth's `authScopes: { scope: true, … }` of a root field: the scopes of which the viewer needs any; anything else: not planned. */
+function rootScopes(field: GraphQLField<unknown, unknown>): string[] {
   const wanted = (field.extensions as PothosExtensions)?.pothosOptions?.authScopes;
   if (!wanted || typeof wanted !== "object") throw new NotPlanned(`${field.name}: authScopes`);
   const entries = Object.entries(wanted);
-  if (!entries.every(([k, v]) => v === true && !k.startsWith("$"))) throw new NotPlanned(`${field.name}: authScopes`);
-  return entries.some(([k]) => scopes[k] === true);
+  if (!entries.length || !entries.every(([k, v]) => v === true && !k.startsWith("$"))) throw new NotPlanned(`${field.name}: authScopes`);
+  return entries.map(([k]) => k);
+}
+
+/** A direct statement compiled for one operation and its variables: what does not depend on the viewer. */
+interface Compiled {
+  text: string;
+  params: unknown[];
+  sets: [VisibleModel, number][];
+  /** Per root field, the scopes of which the viewer needs any. */
+  scopes: string[][];
+}
+
+/** Compiled statements (null: not planned) per parsed document (yoga keeps one per query text), by operation and variables. */
+const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
+const MAX_PER_DOCUMENT = 100;
+
+/** The direct statement of an operation with these (raw) variables, compiled once; null when the direct path does not cover it. */
+function compileDirect(args: ExecutionArgs): Compiled | null {
+  let kept = compiled.get(args.document);
+  if (!kept) {
+    kept = new Map();
+    compiled.set(args.document, kept);
+  }
+  const key = `${args.operationName ?? ""}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  const hit = kept.get(key);
+  if (hit !== undefined) return hit;
+  const result = compileOperation(args);
+  kept.set(key, result);
+  if (kept.size > MAX_PER_DOCUMENT) kept.delete(kept.keys().next().value!);
+  return result;
+}
+
+function compileOperation(args: ExecutionArgs): Compiled | null {
+  const operation = getOperationAST(args.document, args.operationName);
+  const query = args.schema.getQueryType();
+  if (operation?.operation !== "query" || operation.directives?.length || !query) return null;
+  const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
+  if (variables.errors) return null;
+  const fragments = Object.fromEntries(args.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const info: SelectionInfo = { schema: args.schema, fragments, variableValues: variables.coerced };
+  const b = new Builder(true);
+  const pairs = new Map<string, string>();
+  const scopes: string[][] = [];
+  try {
+    for (const f of collect(info, query, [{ selectionSet: operation.selectionSet } as FieldNode])) {
+      if (f.name === "__typename") {
+        pairs.set(f.key, `'${query.name}'`);
+        continue;
+      }
+      const root = ROOTS.get(f.name);
+      if (!root) return null;
+      scopes.push(rootScopes(query.getFields()[f.name]));
+      pairs.set(f.key, directConnection(b, info, f, root));
+    }
+  } catch (e) {
+    if (e instanceof NotPlanned) return null;
+    throw e;
+  }
+  return { text: `SELECT json_build_object('data', ${buildObject(pairs)})::text AS data`, params: b.params, sets: [...b.used], scopes };
 }
 
 /** The text of a response built by the direct statement, and its `data` parsed only if something reads it. */
@@ -473,36 +532,11 @@ export interface DirectResult {
 export async function directResponse(args: ExecutionArgs, scopes: () => Record<string, unknown>): Promise<DirectResult | null> {
   const ctx = args.contextValue as Context;
   if (!ctx.caches.planner.enabled || !ctx.caches.planner.direct || !ctx.limits.costChecked) return null;
-  const operation = getOperationAST(args.document, args.operationName);
-  const query = args.schema.getQueryType();
-  if (operation?.operation !== "query" || operation.directives?.length || !query) return null;
-  const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
-  if (variables.errors) return null;
-  const fragments = Object.fromEntries(args.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
-  const info: SelectionInfo = { schema: args.schema, fragments, variableValues: variables.coerced };
-  const b = new Builder(ctx, true);
-  let text: string;
-  try {
-    const pairs = new Map<string, string>();
-    let granted: Record<string, unknown> | undefined;
-    for (const f of collect(info, query, [{ selectionSet: operation.selectionSet } as FieldNode])) {
-      if (f.name === "__typename") {
-        pairs.set(f.key, `'${query.name}'`);
-        continue;
-      }
-      const root = ROOTS.get(f.name);
-      if (!root) return null;
-      granted ??= scopes();
-      if (!rootAllowed(query.getFields()[f.name], granted)) return null;
-      pairs.set(f.key, directConnection(b, info, f, root));
-    }
-    text = `SELECT json_build_object('data', ${buildObject(pairs)})::text AS data`;
-  } catch (e) {
-    if (e instanceof NotPlanned) return null;
-    throw e;
-  }
-  await b.load();
-  const body = (await ctx.caches.planner.read(text, b.params))[0].data as string;
+  const c = compileDirect(args);
+  if (!c) return null;
+  const granted = scopes();
+  if (!c.scopes.every((any) => any.some((scope) => granted[scope] === true))) return null;
+  const body = (await ctx.caches.planner.read(c.text, await loadSets(ctx, c.params, c.sets)))[0].data as string;
   let data: unknown;
   return {
     get data() {

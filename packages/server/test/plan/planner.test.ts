@@ -240,3 +240,62 @@ describe("issue 13 item 7: the planned statement answers exactly what the resolv
     }
   });
 });
+
+describe("issue 13 item 7: the direct response keeps every check of execution (§6.4)", () => {
+  const LIST = `query($n: Int) { processes(first: $n) { edges { node { code name } } } }`;
+
+  /** The answer and the statements that ran for it. */
+  async function run(query: string, variables: Record<string, unknown>, token?: string) {
+    statements.length = 0;
+    const r = await t.gql(query, variables, token);
+    return { r, ran: [...statements] };
+  }
+
+  it("refuses an anonymous caller as execution does (UNAUTHENTICATED), before any planned statement", async () => {
+    const { r, ran } = await run(LIST, { n: 3 });
+    expect(r.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(r.data ?? null).toBeNull();
+    expect(ran.filter(isPlanned)).toEqual([]);
+  });
+
+  it("refuses a query over the cost budget with QUERY_TOO_COMPLEX: the direct path never answers an uncosted query", async () => {
+    const q = `{ processes(first: 500) { edges { node { steps { indicators { readings(last: 1000) { value } } } } } } }`;
+    const { r, ran } = await run(q, {}, tokens.MANAGEMENT);
+    expect(r.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    expect(ran.filter(isPlanned)).toEqual([]);
+  });
+
+  it("a page over the largest answers as execution does (the direct path declines)", async () => {
+    const { planned, resolved, ran } = await both(`{ processes(first: 501) { edges { node { code } } } }`, {}, tokens.MANAGEMENT);
+    expect(planned).toEqual(resolved);
+    expect(ran.filter(isDirect)).toEqual([]);
+  });
+
+  it("one query text with other variables, or another viewer, is another answer (the compiled statement holds neither)", async () => {
+    const one = await run(LIST, { n: 1 }, tokens.MANAGEMENT);
+    const three = await run(LIST, { n: 3 }, tokens.MANAGEMENT);
+    expect(one.r.data.processes.edges).toHaveLength(1);
+    expect(three.r.data.processes.edges).toHaveLength(3);
+    expect([...one.ran, ...three.ran].filter(isDirect)).toHaveLength(2);
+    const codes = async (token: string) => (await run(LIST, { n: 100 }, token)).r.data.processes.edges.map((e: { node: { code: string } }) => e.node.code);
+    const management = await codes(tokens.MANAGEMENT);
+    const hr = await codes(tokens.HR_HEAD);
+    expect(hr.length).toBeLessThan(management.length);
+    expect(hr.every((c: string) => management.includes(c))).toBe(true);
+  });
+
+  it("counts a directly answered query against the rate limit (RATE_LIMITED, 429)", async () => {
+    const limited = await createTestApp({ readingsDays: 1, ratePerMinute: 4 });
+    try {
+      const token = await limited.login("analyst@example.com");
+      const results = [];
+      for (let i = 0; i < 6; i++) results.push(await limited.gql(LIST, { n: 2 }, token));
+      expect(results[0].data.processes.edges).toHaveLength(2);
+      const refused = results.filter((r) => r.errors?.[0]?.extensions?.code === "RATE_LIMITED");
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused[0].status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  }, 120_000);
+});
