@@ -1,4 +1,6 @@
+import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { ANALYST_QUERY } from "../../../../test/bench/analyst-query.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createReadFixture, type Fixture, gid, readableBy, signInViewers, type ViewerName } from "../access/read-fixture.js";
@@ -282,6 +284,30 @@ describe("issue 13 item 7: the direct response keeps every check of execution (Â
     const hr = await codes(tokens.HR_HEAD);
     expect(hr.length).toBeLessThan(management.length);
     expect(hr.every((c: string) => management.includes(c))).toBe(true);
+  });
+
+  it("answers the same query over graphql-ws with the same data (a reader of `result.data`, not of the body)", async () => {
+    const port = await t.app.start(0);
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${tokens.ANALYST}` },
+      retryAttempts: 0,
+      lazy: true,
+    });
+    try {
+      statements.length = 0;
+      const overWs = await new Promise<unknown>((resolve, reject) => {
+        let result: unknown;
+        client.subscribe({ query: ANALYST_QUERY }, { next: (r) => (result = r), error: reject, complete: () => resolve(result) });
+      });
+      expect(statements.filter(isDirect)).toHaveLength(1);
+      const { data } = await t.gql(ANALYST_QUERY, {}, tokens.ANALYST);
+      expect(overWs).toEqual({ data });
+    } finally {
+      await client.dispose();
+      await new Promise<void>((resolve) => t.app.server.close(() => resolve()));
+    }
   });
 
   it("counts a directly answered query against the rate limit (RATE_LIMITED, 429)", async () => {
