@@ -1,5 +1,4 @@
 import {
-  type DocumentNode,
   type ExecutionArgs,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -12,6 +11,7 @@ import {
   Kind,
 } from "graphql";
 import type { Context } from "../context.js";
+import { operationMemo } from "../lib/operation-memo.js";
 import { asReadRule, visibleIds } from "../modules/access/visible.js";
 import { collect, NotPlanned, nodesOf, type PlannedField, type SelectionInfo } from "./selection.js";
 
@@ -463,25 +463,8 @@ interface Compiled {
   scopes: string[][];
 }
 
-/** Compiled statements (null: not planned) per parsed document (yoga keeps one per query text), by operation and variables. */
-const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
-const MAX_PER_DOCUMENT = 100;
-
 /** The direct statement of an operation with these (raw) variables, compiled once; null when the direct path does not cover it. */
-function compileDirect(args: ExecutionArgs): Compiled | null {
-  let kept = compiled.get(args.document);
-  if (!kept) {
-    kept = new Map();
-    compiled.set(args.document, kept);
-  }
-  const key = `${args.operationName ?? ""}\u0000${JSON.stringify(args.variableValues ?? {})}`;
-  const hit = kept.get(key);
-  if (hit !== undefined) return hit;
-  const result = compileOperation(args);
-  kept.set(key, result);
-  if (kept.size > MAX_PER_DOCUMENT) kept.delete(kept.keys().next().value!);
-  return result;
-}
+const compileDirect = operationMemo(compileOperation);
 
 function compileOperation(args: ExecutionArgs): Compiled | null {
   const operation = getOperationAST(args.document, args.operationName);
