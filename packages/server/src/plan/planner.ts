@@ -492,6 +492,8 @@ function compileOperation(args: ExecutionArgs): Compiled | null {
     if (e instanceof NotPlanned) return null;
     throw e;
   }
+  // Only `__typename`: nothing to read.
+  if (!scopes.length) return null;
   return { text: `SELECT json_build_object('data', ${buildObject(pairs)})::text AS data`, params: b.params, sets: [...b.used], scopes };
 }
 

@@ -17,7 +17,11 @@ import { directResponse } from "./planner.js";
 export function plannedResponses(): Plugin<Context> {
   return {
     onExecute({ executeFn, setExecuteFn }) {
-      setExecuteFn(async (args) => (await directResponse(args, () => viewerScopes(args.contextValue as Context))) ?? executeFn(args));
+      setExecuteFn(async (args) => {
+        // A failing statement (the database down) is execution's to report, in its own shape.
+        const direct = await directResponse(args, () => viewerScopes(args.contextValue as Context)).catch(() => null);
+        return direct ?? executeFn(args);
+      });
     },
   };
 }
