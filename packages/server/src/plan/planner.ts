@@ -1,17 +1,5 @@
-import {
-  type ExecutionArgs,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLField,
-  type GraphQLObjectType,
-  type GraphQLResolveInfo,
-  getNamedType,
-  getOperationAST,
-  getVariableValues,
-  Kind,
-} from "graphql";
+import { type GraphQLObjectType, type GraphQLResolveInfo, getNamedType } from "graphql";
 import type { Context } from "../context.js";
-import { operationMemo } from "../lib/operation-memo.js";
 import { asReadRule, visibleIds } from "../modules/access/visible.js";
 import { collect, NotPlanned, nodesOf, type PlannedField, type SelectionInfo } from "./selection.js";
 
@@ -31,7 +19,7 @@ import { collect, NotPlanned, nodesOf, type PlannedField, type SelectionInfo } f
  * resolver path for the whole root field.
  *
  * A query whose root fields are all planned connections, with only plain fields, is answered
- * whole by one statement that builds the response JSON itself (`directResponse`, served by
+ * whole by one statement that builds the response JSON itself (plan/direct.ts, served by
  * plan/response.ts): the statement then states the type-level read rules too.
  */
 
@@ -61,13 +49,12 @@ interface TypeSpec {
   relations: Record<string, RelationSpec>;
 }
 
-type VisibleModel = "process" | "indicator" | "risk";
+export type VisibleModel = "process" | "indicator" | "risk";
 
-/** Statement text and parameters being built; parameters are numbered in order of use. */
-class Builder {
+/** Statement text and parameters being built (numbered in order of use); `direct`: the response itself (response keys, values as the scalars serialise them). */
+export class Builder {
   params: unknown[] = [];
   private n = 0;
-  /** `direct`: the statement builds the response itself (keys = response keys, values as the scalars serialise them). */
   constructor(readonly direct: boolean) {}
   param(value: unknown, cast: string): string {
     this.params.push(value);
@@ -90,13 +77,13 @@ class Builder {
 }
 
 /** The parameters with the viewer's sets (access/visible.ts, cached until the next write) at their numbers. */
-async function loadSets(ctx: Context, params: readonly unknown[], sets: Iterable<[VisibleModel, number]>): Promise<unknown[]> {
+export async function loadSets(ctx: Context, params: readonly unknown[], sets: Iterable<[VisibleModel, number]>): Promise<unknown[]> {
   const filled = [...params];
   await Promise.all([...sets].map(async ([model, i]) => (filled[i - 1] = [...(await visibleIds(ctx, model))])));
   return filled;
 }
 
-const LIST = (sql: string, order: string) => `coalesce(json_agg(${sql} ORDER BY ${order}), '[]'::json)`;
+export const LIST = (sql: string, order: string) => `coalesce(json_agg(${sql} ORDER BY ${order}), '[]'::json)`;
 
 /** The planned types: one table, read by the one object builder below (`objectSql`). */
 const SPECS: Record<string, TypeSpec> = {
@@ -196,7 +183,7 @@ const globalIdSql = (type: string, column: string) => `translate(encode(convert_
 /** The `DateTime` scalar's serialisation (`Date.prototype.toISOString`) of a `timestamp(3)` column, in SQL. */
 const isoSql = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-type PothosExtensions = { pothosOptions?: { authScopes?: unknown }; pothosExposedField?: string } | null | undefined;
+export type PothosExtensions = { pothosOptions?: { authScopes?: unknown }; pothosExposedField?: string } | null | undefined;
 
 /**
  * The direct path serves a type only when its per-object read rule is the one its spec states
@@ -216,7 +203,7 @@ function ruleExpressed(type: GraphQLObjectType, spec: TypeSpec): boolean {
  * order, global ids, ISO dates, `__typename`); a field with its own authorization, or a type
  * whose read rule the SQL does not state, is not planned.
  */
-function objectSql(b: Builder, type: GraphQLObjectType, alias: string, fields: PlannedField[], info: SelectionInfo): [string, Decoder] {
+export function objectSql(b: Builder, type: GraphQLObjectType, alias: string, fields: PlannedField[], info: SelectionInfo): [string, Decoder] {
   const spec = SPECS[type.name];
   const columns = COLUMNS.get(type.name);
   if (!spec || !columns) throw new NotPlanned(type.name);
@@ -265,7 +252,7 @@ function objectSql(b: Builder, type: GraphQLObjectType, alias: string, fields: P
 }
 
 /** `json_build_object` of keys and SQL values (at most 100 arguments). */
-function buildObject(pairs: Map<string, string>): string {
+export function buildObject(pairs: Map<string, string>): string {
   if (pairs.size > 50) throw new NotPlanned("json_build_object takes 100 arguments");
   return `json_build_object(${[...pairs].map(([k, v]) => `'${k}', ${v}`).join(", ")})`;
 }
@@ -311,7 +298,7 @@ export interface RootArgs {
 }
 
 /** The planned root connections by Query field name (the direct path looks them up). */
-const ROOTS = new Map<string, RootSpec>();
+export const ROOTS = new Map<string, RootSpec>();
 
 /**
  * A root connection's spec: its `orderBy: { field, direction }` argument as SQL columns (`CODE` by
@@ -340,7 +327,7 @@ export interface PageQuery {
 }
 
 /** `ORDER BY` of a root's rows, read forwards or (for a negative take) from the end. */
-function orderSql(t: string, o: RootOrder, backwards: boolean): string {
+export function orderSql(t: string, o: RootOrder, backwards: boolean): string {
   const desc = o.desc !== backwards;
   const nulls = o.nullsLast ? (backwards ? " NULLS FIRST" : " NULLS LAST") : "";
   return `${t}.${o.column} ${desc ? "DESC" : "ASC"}${nulls}, ${t}.id ${backwards ? "DESC" : "ASC"}`;
@@ -358,7 +345,7 @@ function cursorSql(b: Builder, table: string, t: string, o: RootOrder, backwards
 }
 
 /** The rows of a root (visible, not archived, from the cursor on) in the page's order: the FROM of its aggregate. */
-function rootRows(b: Builder, root: RootSpec, t: string, order: RootOrder, page: { take: number; skip: number; cursor?: string }): string {
+export function rootRows(b: Builder, root: RootSpec, t: string, order: RootOrder, page: { take: number; skip: number; cursor?: string }): string {
   const table = SPECS[root.type].table;
   const backwards = page.take < 0;
   const from = page.cursor === undefined ? "" : ` AND ${cursorSql(b, table, t, order, backwards, page.cursor)}`;
@@ -406,133 +393,7 @@ export async function planConnection(ctx: Context, info: GraphQLResolveInfo, roo
   return (JSON.parse(rows[0].data as string) as Record<string, unknown>[]).map((r) => decode(r, decoder));
 }
 
-/** Pothos's page size without `first` or `last` (builder.ts `defaultConnectionSize`), and its largest (`maxConnectionSize`). */
-const DEFAULT_PAGE = 20;
-const MAX_PAGE = 500;
-
-/**
- * One root connection's response value, built by the statement: `{ edges: [{ node: {…} }] }`
- * under the response keys asked for. Only the first page in the root's order (`first`, or the
- * default size): a cursor, `last`, a filter, `pageInfo`, `totalCount` or `cursor` are not planned.
- */
-function directConnection(b: Builder, info: SelectionInfo, field: PlannedField, root: RootSpec): string {
-  const a = field.args;
-  if (a.filter != null || a.last != null || a.after != null || a.before != null) throw new NotPlanned("page");
-  const first = (a.first as number | null | undefined) ?? DEFAULT_PAGE;
-  const order = root.order(a);
-  if (!order || !Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw new NotPlanned("page");
-  const connType = field.type;
-  const edgeType = connType && getObject(connType.getFields().edges?.type);
-  const nodeType = edgeType && getObject(edgeType.getFields().node?.type);
-  if (!connType || !edgeType || nodeType?.name !== root.type) throw new NotPlanned("connection");
-  const t = b.alias();
-  const pairs = new Map<string, string>();
-  let lists = 0;
-  for (const c of collect(info, connType, field.nodes)) {
-    if (c.name === "__typename") pairs.set(c.key, `'${connType.name}'`);
-    else if (c.name === "edges") {
-      const edge = new Map<string, string>();
-      for (const e of collect(info, edgeType, c.nodes)) {
-        if (e.name === "__typename") edge.set(e.key, `'${edgeType.name}'`);
-        else if (e.name === "node") edge.set(e.key, objectSql(b, nodeType, t, collect(info, nodeType, e.nodes), info)[0]);
-        else throw new NotPlanned(`${edgeType.name}.${e.name}`);
-      }
-      pairs.set(c.key, LIST(buildObject(edge), orderSql(t, order, false)));
-      lists++;
-    } else throw new NotPlanned(`${connType.name}.${c.name}`);
-  }
-  if (!lists) return buildObject(pairs);
-  return `(SELECT ${buildObject(pairs)} ${rootRows(b, root, t, order, { take: first, skip: 0 })})`;
-}
-
-/** Pothos scope-auth's `authScopes: { scope: true, … }` of a root field: the scopes of which the viewer needs any; anything else: not planned. */
-function rootScopes(field: GraphQLField<unknown, unknown>): string[] {
-  const wanted = (field.extensions as PothosExtensions)?.pothosOptions?.authScopes;
-  if (!wanted || typeof wanted !== "object") throw new NotPlanned(`${field.name}: authScopes`);
-  const entries = Object.entries(wanted);
-  if (!entries.length || !entries.every(([k, v]) => v === true && !k.startsWith("$"))) throw new NotPlanned(`${field.name}: authScopes`);
-  return entries.map(([k]) => k);
-}
-
-/** A direct statement compiled for one operation and its variables: what does not depend on the viewer. */
-interface Compiled {
-  text: string;
-  params: unknown[];
-  sets: [VisibleModel, number][];
-  /** Per root field, the scopes of which the viewer needs any. */
-  scopes: string[][];
-}
-
-/** The direct statement of an operation with these (raw) variables, compiled once; null when the direct path does not cover it. */
-const compileDirect = operationMemo(compileOperation);
-
-function compileOperation(args: ExecutionArgs): Compiled | null {
-  const operation = getOperationAST(args.document, args.operationName);
-  const query = args.schema.getQueryType();
-  if (operation?.operation !== "query" || operation.directives?.length || !query) return null;
-  const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
-  if (variables.errors) return null;
-  const fragments = Object.fromEntries(args.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
-  const info: SelectionInfo = { schema: args.schema, fragments, variableValues: variables.coerced };
-  const b = new Builder(true);
-  const pairs = new Map<string, string>();
-  const scopes: string[][] = [];
-  try {
-    for (const f of collect(info, query, [{ selectionSet: operation.selectionSet } as FieldNode])) {
-      if (f.name === "__typename") {
-        pairs.set(f.key, `'${query.name}'`);
-        continue;
-      }
-      const root = ROOTS.get(f.name);
-      if (!root) return null;
-      scopes.push(rootScopes(query.getFields()[f.name]));
-      pairs.set(f.key, directConnection(b, info, f, root));
-    }
-  } catch (e) {
-    if (e instanceof NotPlanned) return null;
-    throw e;
-  }
-  // Only `__typename`: nothing to read.
-  if (!scopes.length) return null;
-  return { text: `SELECT json_build_object('data', ${buildObject(pairs)})::text AS data`, params: b.params, sets: [...b.used], scopes };
-}
-
-/** The text of a response built by the direct statement, and its `data` parsed only if something reads it. */
-export interface DirectResult {
-  readonly data: unknown;
-  /** yoga's result processors write `stringify(result)` as the body (`jsonStringifyResultWithoutInternals`). */
-  stringify: () => string;
-}
-
-/**
- * The whole response of a query operation whose every root field is a planned connection, built
- * as JSON text by ONE statement (issue 13 item 7; PostGraphile v4 does the same): no JSON.parse,
- * no graphql-js execution, no JSON.stringify. Null (the caller executes as usual) unless the
- * answer is exactly what execution would give: a query without operation directives, variables
- * that coerce, the cost already checked within the budget, each root field's own `authScopes`
- * granted to this viewer (refusals are execution's to report), and every selected field a
- * column, a planned relation, an id or `__typename` of a type whose per-object read rule the
- * statement applies (`ruleExpressed`). The rows are the viewer's visible sets, as on every path.
- */
-export async function directResponse(args: ExecutionArgs, scopes: () => Record<string, unknown>): Promise<DirectResult | null> {
-  const ctx = args.contextValue as Context;
-  if (!ctx.caches.planner.enabled || !ctx.caches.planner.direct || !ctx.limits.costChecked) return null;
-  const c = compileDirect(args);
-  if (!c) return null;
-  const granted = scopes();
-  if (!c.scopes.every((any) => any.some((scope) => granted[scope] === true))) return null;
-  const body = (await ctx.caches.planner.read(c.text, await loadSets(ctx, c.params, c.sets)))[0].data as string;
-  let data: unknown;
-  return {
-    get data() {
-      data ??= (JSON.parse(body) as { data: unknown }).data;
-      return data;
-    },
-    stringify: () => body,
-  };
-}
-
-function getObject(type: unknown): GraphQLObjectType {
+export function getObject(type: unknown): GraphQLObjectType {
   let t = type as { ofType?: unknown };
   while (t.ofType) t = t.ofType as { ofType?: unknown };
   return t as unknown as GraphQLObjectType;

@@ -1,11 +1,11 @@
 import type { Plugin } from "graphql-yoga";
 import { viewerScopes } from "../builder.js";
 import type { Context } from "../context.js";
-import { directResponse } from "./planner.js";
+import { directResponse } from "./direct.js";
 
 /**
  * Issue 13 item 7: a query whose every root field is planned is answered by the planner's one
- * statement, whose JSON text is the response body (plan/planner.ts `directResponse`); any other
+ * statement, whose JSON text is the response body (plan/direct.ts `directResponse`); any other
  * operation executes as before. It replaces only the execute function, after every plugin's
  * `onExecute` has run (registered last in app.ts): the rate limit has counted the operation, the
  * input guard has checked its variables, the cost memo has checked its cost, the introspection
