@@ -25,6 +25,7 @@ import { logger } from "./lib/logger.js";
 import { maskError } from "./lib/masking.js";
 import { REPO_ROOT } from "./lib/paths.js";
 import { createEventBus, type PubSub } from "./lib/pubsub.js";
+import { plannedResponses } from "./plan/response.js";
 import { loadSigningSecret } from "./modules/access/secret.js";
 import { createAccessService } from "./modules/access/service.js";
 import type { SignInThrottleRules } from "./modules/access/throttle.js";
@@ -175,6 +176,8 @@ function createApi(parts: ContextParts, credentials: ReturnType<typeof createCre
       complexityMemo(),
       endSubscriptionsWithCredential(credentials),
       livePlugin,
+      // Last: after every other plugin's onExecute (plan/response.ts).
+      plannedResponses(),
     ],
   });
 }

@@ -38,6 +38,22 @@ export interface AuthScopes {
   ingest: boolean;
 }
 
+/** The viewer's scopes (scope-auth's `authScopes`; plan/response.ts checks a planned root field's against them too). */
+export function viewerScopes(ctx: Context) {
+  const v = ctx.viewer;
+  const roles = v.kind === "user" ? v.user.roles : [];
+  return {
+    public: true,
+    authenticated: v.kind !== "anonymous",
+    user: v.kind === "user",
+    role: (wanted: Role[]) => wanted.some((r) => roles.includes(r)),
+    editor: EDITOR_ROLES.some((r) => roles.includes(r)),
+    reader: v.kind === "user" || (v.kind === "token" && v.token.kind === "DISPLAY"),
+    display: v.kind === "token" && v.token.kind === "DISPLAY",
+    ingest: (v.kind === "token" && v.token.kind === "INGEST") || roles.some((r) => r === "PROCESS_OFFICE" || r === "DEPARTMENT_HEAD" || r === "ADMIN"),
+  };
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -62,20 +78,7 @@ export const builder = new SchemaBuilder<{
       context.viewer.kind === "anonymous"
         ? new DomainError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>.")
         : new DomainError("FORBIDDEN", "Your role does not allow this."),
-    authScopes: (ctx) => {
-      const v = ctx.viewer;
-      const roles = v.kind === "user" ? v.user.roles : [];
-      return {
-        public: true,
-        authenticated: v.kind !== "anonymous",
-        user: v.kind === "user",
-        role: (wanted: Role[]) => wanted.some((r) => roles.includes(r)),
-        editor: EDITOR_ROLES.some((r) => roles.includes(r)),
-        reader: v.kind === "user" || (v.kind === "token" && v.token.kind === "DISPLAY"),
-        display: v.kind === "token" && v.token.kind === "DISPLAY",
-        ingest: (v.kind === "token" && v.token.kind === "INGEST") || roles.some((r) => r === "PROCESS_OFFICE" || r === "DEPARTMENT_HEAD" || r === "ADMIN"),
-      };
-    },
+    authScopes: viewerScopes,
   },
   prisma: {
     client: (ctx) => ctx.prisma,

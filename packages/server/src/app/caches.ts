@@ -13,11 +13,20 @@ export interface AppCaches {
   readSets: Map<string, ReadSetEntry>;
   /** `alerting/subscriptions.ts`: one load of an event's row per selection, shared by subscribers. */
   eventLoads: Map<string, { at: number; row: Promise<unknown> }>;
-  /** `plan/planner.ts`: root connections answered by one planned SQL statement (QUERY_PLANNER=off turns it off; tests compare both paths). */
-  planner: { enabled: boolean; read: RawRead };
+  /**
+   * `plan/planner.ts`: root connections answered by one planned SQL statement (QUERY_PLANNER=off turns it off; tests compare
+   * the paths); `direct`: a query of planned root fields only is answered with the statement's JSON text as the response
+   * body, without execution (QUERY_PLANNER=execute turns only that off).
+   */
+  planner: { enabled: boolean; direct: boolean; read: RawRead };
 }
 
 /** The caches of an app writing through `prisma` (its audited commits bump this generation). */
 export function createAppCaches(prisma: object, read: RawRead): AppCaches {
-  return { generation: generationOf(prisma), readSets: new Map(), eventLoads: new Map(), planner: { enabled: process.env.QUERY_PLANNER !== "off", read } };
+  return {
+    generation: generationOf(prisma),
+    readSets: new Map(),
+    eventLoads: new Map(),
+    planner: { enabled: process.env.QUERY_PLANNER !== "off", direct: process.env.QUERY_PLANNER !== "execute", read },
+  };
 }

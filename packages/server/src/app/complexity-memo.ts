@@ -2,10 +2,7 @@ import { complexityFromQuery } from "@pothos/plugin-complexity";
 import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.js";
-
-/** Costs kept per parsed document (yoga reuses one DocumentNode per query text); per document, by operation and variables. */
-const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
-const MAX_PER_DOCUMENT = 100;
+import { operationMemo } from "../lib/operation-memo.js";
 
 /** The operation that runs and the fragments, as a document of its own (complexityFromQuery costs the first operation). */
 function only(document: DocumentNode, operationName: string | null | undefined): DocumentNode {
@@ -14,32 +11,22 @@ function only(document: DocumentNode, operationName: string | null | undefined):
   return { ...document, definitions: document.definitions.filter((d) => d.kind !== Kind.OPERATION_DEFINITION || d === operation) };
 }
 
-/** The cost of this operation with these variables (null: not computable here), computed once. */
-function costOf(args: {
-  schema: GraphQLSchema;
-  document: DocumentNode;
-  operationName?: string | null;
-  variableValues?: Record<string, unknown> | null;
-  contextValue: Context;
-}): number | null {
-  let kept = costs.get(args.document);
-  if (!kept) {
-    kept = new Map();
-    costs.set(args.document, kept);
-  }
-  const key = `${args.operationName ?? ""}\u0000${JSON.stringify(args.variableValues ?? {})}`;
-  const hit = kept.get(key);
-  if (hit !== undefined) return hit;
-  let cost: number | null;
-  try {
-    cost = complexityFromQuery(only(args.document, args.operationName), { schema: args.schema, variables: args.variableValues ?? {}, ctx: args.contextValue }).complexity;
-  } catch {
-    cost = null;
-  }
-  kept.set(key, cost);
-  if (kept.size > MAX_PER_DOCUMENT) kept.delete(kept.keys().next().value!);
-  return cost;
-}
+/** The cost of this operation with these variables (null: not computable here), computed once per operation and variables. */
+const costOf = operationMemo(
+  (args: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    operationName?: string | null;
+    variableValues?: Record<string, unknown> | null;
+    contextValue: Context;
+  }): number | null => {
+    try {
+      return complexityFromQuery(only(args.document, args.operationName), { schema: args.schema, variables: args.variableValues ?? {}, ctx: args.contextValue }).complexity;
+    } catch {
+      return null;
+    }
+  },
+);
 
 /**
  * §6.4 cost limit, without costing the same query anew on every request (issue 13: 6 % of the

@@ -1,7 +1,7 @@
-import type { GraphQLObjectType, GraphQLResolveInfo } from "graphql";
+import { type GraphQLObjectType, type GraphQLResolveInfo, getNamedType } from "graphql";
 import type { Context } from "../context.js";
-import { visibleIds } from "../modules/access/visible.js";
-import { collect, NotPlanned, nodesOf, type PlannedField } from "./selection.js";
+import { asReadRule, visibleIds } from "../modules/access/visible.js";
+import { collect, NotPlanned, nodesOf, type PlannedField, type SelectionInfo } from "./selection.js";
 
 /**
  * The selection planner (issue 13 item 7): a root connection (`processes`, `risks`) looks ahead
@@ -17,6 +17,10 @@ import { collect, NotPlanned, nodesOf, type PlannedField } from "./selection.js"
  * resolver path. Anything the planner does not cover (a field it does not know, a field with its
  * own resolver logic, a directive, a filter, a cursor) answers null: the caller runs today's
  * resolver path for the whole root field.
+ *
+ * A query whose root fields are all planned connections, with only plain fields, is answered
+ * whole by one statement that builds the response JSON itself (plan/direct.ts, served by
+ * plan/response.ts): the statement then states the type-level read rules too.
  */
 
 /** Where the planned nested values of an object are kept, by response key. */
@@ -24,31 +28,34 @@ export const PLANNED: unique symbol = Symbol("planned");
 
 export type PlannedRow = Record<string, unknown> & { [PLANNED]?: Map<string, unknown> };
 
-type Kind = "value" | "date" | "text";
-
 /** A relation the planner answers: the SQL of its value for a parent row aliased `parent`. */
 interface RelationSpec {
   type: string;
-  /** Compiles the subquery; `obj` builds the JSON object of a child row aliased as given. */
+  /** Compiles the subquery; `child` builds the JSON object of a child row aliased as given. */
   sql: (b: Builder, parent: string, field: PlannedField, child: (alias: string) => string) => string;
   /** One object (or null) rather than a list. */
   single?: boolean;
 }
 
+/**
+ * One planned type: its table, the read rule its rows follow (the model of the type's
+ * `authScopes` read rule and the field holding the id it checks), the fields read straight from a
+ * column (`t.expose*`; the column is the field's name in snake case), and the relations.
+ */
 interface TypeSpec {
   table: string;
-  /** Columns every row carries whatever is selected: the id and what the type's read rule needs. */
-  always: Record<string, string>;
-  /** Fields read straight from a column (`t.expose*`), by GraphQL name = Prisma name. */
-  columns: Record<string, [string, Kind]>;
+  rule: [VisibleModel, string] | null;
+  columns: string;
   relations: Record<string, RelationSpec>;
 }
 
-/** Statement text and parameters being built; parameters are numbered in order of use. */
-class Builder {
+export type VisibleModel = "process" | "indicator" | "risk";
+
+/** Statement text and parameters being built (numbered in order of use); `direct`: the response itself (response keys, values as the scalars serialise them). */
+export class Builder {
   params: unknown[] = [];
   private n = 0;
-  constructor(readonly ctx: Context) {}
+  constructor(readonly direct: boolean) {}
   param(value: unknown, cast: string): string {
     this.params.push(value);
     return `$${this.params.length}::${cast}`;
@@ -56,42 +63,34 @@ class Builder {
   alias(): string {
     return `t${this.n++}`;
   }
-  /** The viewer's visible ids per model (loaded before compiling), each a parameter once it is used. */
-  sets = new Map<VisibleModel, Set<string>>();
-  private used = new Map<VisibleModel, string>();
+  /** The viewer's visible ids of `model` as one parameter (its number), filled in by `load` once the statement is compiled. */
+  readonly used = new Map<VisibleModel, number>();
   visible(model: VisibleModel): string {
-    let p = this.used.get(model);
-    if (!p) {
-      p = this.param([...this.sets.get(model)!], "text[]");
-      this.used.set(model, p);
+    let i = this.used.get(model);
+    if (i === undefined) {
+      this.params.push(null);
+      i = this.params.length;
+      this.used.set(model, i);
     }
-    return p;
+    return `$${i}::text[]`;
   }
 }
 
-type VisibleModel = "process" | "risk";
+/** The parameters with the viewer's sets (access/visible.ts, cached until the next write) at their numbers. */
+export async function loadSets(ctx: Context, params: readonly unknown[], sets: Iterable<[VisibleModel, number]>): Promise<unknown[]> {
+  const filled = [...params];
+  await Promise.all([...sets].map(async ([model, i]) => (filled[i - 1] = [...(await visibleIds(ctx, model))])));
+  return filled;
+}
 
-const LIST = (sql: string, order: string) => `coalesce(json_agg(${sql} ORDER BY ${order}), '[]'::json)`;
+export const LIST = (sql: string, order: string) => `coalesce(json_agg(${sql} ORDER BY ${order}), '[]'::json)`;
 
+/** The planned types: one table, read by the one object builder below (`objectSql`). */
 const SPECS: Record<string, TypeSpec> = {
   Process: {
     table: "process",
-    always: { id: "id" },
-    columns: {
-      code: ["code", "value"],
-      name: ["name", "value"],
-      nameEn: ["name_en", "value"],
-      category: ["category", "value"],
-      goal: ["goal", "value"],
-      goalEn: ["goal_en", "value"],
-      major: ["major", "value"],
-      common: ["common", "value"],
-      classification: ["classification", "value"],
-      status: ["status", "value"],
-      version: ["version", "value"],
-      archivedAt: ["archived_at", "date"],
-      updatedAt: ["updated_at", "date"],
-    },
+    rule: ["process", "id"],
+    columns: "code name nameEn category goal goalEn major common classification status version archivedAt updatedAt",
     relations: {
       // ProcessNode.steps: where archivedAt null, order by position; the steps share the process's read rule.
       steps: {
@@ -105,45 +104,25 @@ const SPECS: Record<string, TypeSpec> = {
   },
   ProcessStep: {
     table: "process_step",
-    always: { id: "id", processId: "process_id" },
-    columns: {
-      position: ["position", "value"],
-      name: ["name", "value"],
-      nameEn: ["name_en", "value"],
-      description: ["description", "value"],
-      archivedAt: ["archived_at", "date"],
-    },
+    rule: ["process", "processId"],
+    columns: "position name nameEn description archivedAt",
     relations: {
-      // ProcessStepNode.indicators: indicatorWhere(viewer) (the indicator's process is readable) and not archived, by code.
+      // ProcessStepNode.indicators: indicatorWhere(viewer) (the indicator's process is readable) and not
+      // archived, by code; and the indicator's own read rule (its visible set), which the resolver path
+      // applies to each object afterwards (read-filter.ts).
       indicators: {
         type: "Indicator",
         sql: (b, p, _f, child) => {
           const i = b.alias();
-          const visible = b.visible("process");
-          return `(SELECT ${LIST(child(i), `${i}.code`)} FROM indicator ${i} WHERE ${i}.step_id = ${p}.id AND ${i}.archived_at IS NULL AND ${i}.process_id = ANY(${visible}))`;
+          return `(SELECT ${LIST(child(i), `${i}.code`)} FROM indicator ${i} WHERE ${i}.step_id = ${p}.id AND ${i}.archived_at IS NULL AND ${i}.process_id = ANY(${b.visible("process")}) AND ${i}.id = ANY(${b.visible("indicator")}))`;
         },
       },
     },
   },
   Indicator: {
     table: "indicator",
-    always: { id: "id", processId: "process_id" },
-    columns: {
-      code: ["code", "value"],
-      name: ["name", "value"],
-      nameEn: ["name_en", "value"],
-      kind: ["kind", "value"],
-      unit: ["unit", "value"],
-      direction: ["direction", "value"],
-      target: ["target", "value"],
-      targetLow: ["target_low", "value"],
-      targetHigh: ["target_high", "value"],
-      expectedIntervalMinutes: ["expected_interval_minutes", "value"],
-      status: ["status", "value"],
-      lastValue: ["last_value", "value"],
-      lastObservedAt: ["last_observed_at", "date"],
-      archivedAt: ["archived_at", "date"],
-    },
+    rule: ["indicator", "id"],
+    columns: "code name nameEn kind unit direction target targetLow targetHigh expectedIntervalMinutes status lastValue lastObservedAt archivedAt",
     relations: {
       // IndicatorNode.readings: newest first, the last `last` (0-1000); a `range` is not planned.
       readings: {
@@ -157,27 +136,12 @@ const SPECS: Record<string, TypeSpec> = {
       },
     },
   },
-  Reading: {
-    table: "reading",
-    always: {},
-    columns: { id: ["id", "text"], value: ["value", "value"], observedAt: ["observed_at", "date"], key: ["key", "value"] },
-    relations: {},
-  },
+  // Reading.id is `t.id` resolving the bigint's decimal text: the column as text.
+  Reading: { table: "reading", rule: null, columns: "id value observedAt key", relations: {} },
   Risk: {
     table: "risk",
-    always: { id: "id" },
-    columns: {
-      code: ["code", "value"],
-      title: ["title", "value"],
-      titleEn: ["title_en", "value"],
-      description: ["description", "value"],
-      category: ["category", "value"],
-      status: ["status", "value"],
-      classification: ["classification", "value"],
-      currentScore: ["current_score", "value"],
-      currentLevel: ["current_level", "value"],
-      archivedAt: ["archived_at", "date"],
-    },
+    rule: ["risk", "id"],
+    columns: "code title titleEn description category status classification currentScore currentLevel archivedAt",
     relations: {
       // RiskNode.latestAssessment / previousAssessment: assessments newest first (assessedAt, createdAt), the first / second.
       latestAssessment: { type: "RiskAssessment", single: true, sql: (b, p, _f, child) => assessmentAt(b, p, child, 0) },
@@ -186,16 +150,8 @@ const SPECS: Record<string, TypeSpec> = {
   },
   RiskAssessment: {
     table: "risk_assessment",
-    always: { id: "id", riskId: "risk_id" },
-    columns: {
-      likelihood: ["likelihood", "value"],
-      impact: ["impact", "value"],
-      score: ["score", "value"],
-      level: ["level", "value"],
-      expectedLoss: ["expected_loss", "value"],
-      rationale: ["rationale", "value"],
-      assessedAt: ["assessed_at", "date"],
-    },
+    rule: ["risk", "riskId"],
+    columns: "likelihood impact score level expectedLoss rationale assessedAt",
     relations: {},
   },
 };
@@ -204,6 +160,11 @@ function assessmentAt(b: Builder, p: string, child: (alias: string) => string, o
   const a = b.alias();
   return `(SELECT ${child(a)} FROM risk_assessment ${a} WHERE ${a}.risk_id = ${p}.id ORDER BY ${a}.assessed_at DESC, ${a}.created_at DESC LIMIT 1 OFFSET ${offset})`;
 }
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Each planned type's column fields (GraphQL name → column), from the table above. */
+const COLUMNS = new Map(Object.entries(SPECS).map(([type, spec]) => [type, new Map(spec.columns.split(" ").map((f) => [f, snake(f)]))]));
 
 /** The fields of each planned type that plan/plugin.ts answers from the parent's planned values. */
 export const PLANNED_FIELDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(Object.entries(SPECS).map(([type, spec]) => [type, new Set(Object.keys(spec.relations))]));
@@ -216,25 +177,65 @@ interface Decoder {
 
 const REL = "\u0001";
 
-/** The JSON object expression of one row of `type` aliased `alias`, with the decoder of its JSON. */
-function objectSql(b: Builder, type: GraphQLObjectType, alias: string, fields: PlannedField[], info: GraphQLResolveInfo): [string, Decoder] {
+/** A Relay global id (plugin-relay's `encodeGlobalID`: base64 of `Type:id`), in SQL. */
+const globalIdSql = (type: string, column: string) => `translate(encode(convert_to('${type}:' || ${column}, 'UTF8'), 'base64'), chr(10), '')`;
+
+/** The `DateTime` scalar's serialisation (`Date.prototype.toISOString`) of a `timestamp(3)` column, in SQL. */
+const isoSql = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export type PothosExtensions = { pothosOptions?: { authScopes?: unknown }; pothosExposedField?: string } | null | undefined;
+
+/**
+ * The direct path serves a type only when its per-object read rule is the one its spec states
+ * (and the SQL applies): the type's `authScopes` is that read rule, of that model, or none at all.
+ */
+function ruleExpressed(type: GraphQLObjectType, spec: TypeSpec): boolean {
+  const scopes = (type.extensions as PothosExtensions)?.pothosOptions?.authScopes;
+  if (scopes === undefined) return spec.rule === null;
+  return asReadRule(scopes)?.model === spec.rule?.[0];
+}
+
+/**
+ * The JSON object expression of one row of `type` aliased `alias`. Planned (`b.direct` false):
+ * the row as Prisma would return it (fields under their Prisma names, the id and the read rule's
+ * column always, dates as epoch milliseconds, relations under REL + response key), with the
+ * decoder of its JSON. Direct: the response object itself (response keys in the selection's
+ * order, global ids, ISO dates, `__typename`); a field with its own authorization, or a type
+ * whose read rule the SQL does not state, is not planned.
+ */
+export function objectSql(b: Builder, type: GraphQLObjectType, alias: string, fields: PlannedField[], info: SelectionInfo): [string, Decoder] {
   const spec = SPECS[type.name];
-  if (!spec) throw new NotPlanned(type.name);
+  const columns = COLUMNS.get(type.name);
+  if (!spec || !columns) throw new NotPlanned(type.name);
+  if (b.direct && !ruleExpressed(type, spec)) throw new NotPlanned(`${type.name}: read rule`);
   const pairs = new Map<string, string>();
   const decoder: Decoder = { dates: [], relations: [] };
-  for (const [prop, col] of Object.entries(spec.always)) pairs.set(prop, `${alias}.${col}`);
+  const isNode = type.getInterfaces().some((i) => i.name === "Node");
+  if (!b.direct) for (const field of ["id", ...(spec.rule ? [spec.rule[1]] : [])]) if (isNode) pairs.set(field, `${alias}.${snake(field)}`);
   for (const f of fields) {
-    const column = spec.columns[f.name];
-    if (column) {
-      const [col, kind] = column;
-      if (kind === "date") {
-        pairs.set(f.name, `(extract(epoch FROM ${alias}.${col}) * 1000)::float8`);
-        decoder.dates.push(f.name);
-      } else pairs.set(f.name, kind === "text" ? `${alias}.${col}::text` : `${alias}.${col}`);
+    if (f.name === "__typename") {
+      if (b.direct) pairs.set(f.key, `'${type.name}'`);
       continue;
     }
-    // The node id field reads `id`, always selected.
-    if (f.name === "id" && spec.always.id) continue;
+    const def = type.getFields()[f.name];
+    const extensions = def?.extensions as PothosExtensions;
+    if (b.direct && extensions?.pothosOptions?.authScopes !== undefined) throw new NotPlanned(`${type.name}.${f.name}: authScopes`);
+    // The node id field reads `id`, always selected (planned) or encoded as its global id (direct).
+    if (f.name === "id" && isNode) {
+      if (b.direct) pairs.set(f.key, globalIdSql(type.name, `${alias}.id`));
+      continue;
+    }
+    const column = columns.get(f.name);
+    if (column) {
+      const scalar = getNamedType(def.type).name;
+      const sql = `${alias}.${column}`;
+      if (b.direct && extensions?.pothosExposedField !== f.name && scalar !== "ID") throw new NotPlanned(`${type.name}.${f.name}: resolver`);
+      if (scalar === "DateTime") {
+        pairs.set(b.direct ? f.key : f.name, b.direct ? isoSql(sql) : `(extract(epoch FROM ${sql}) * 1000)::float8`);
+        if (!b.direct) decoder.dates.push(f.name);
+      } else pairs.set(b.direct ? f.key : f.name, scalar === "ID" ? `${sql}::text` : sql);
+      continue;
+    }
     const rel = spec.relations[f.name];
     if (!rel || !f.type || f.type.name !== rel.type) throw new NotPlanned(`${type.name}.${f.name}`);
     const sub = collect(info, f.type, f.nodes);
@@ -244,11 +245,16 @@ function objectSql(b: Builder, type: GraphQLObjectType, alias: string, fields: P
       childDecoder = d;
       return obj;
     });
-    pairs.set(REL + f.key, sql);
+    pairs.set(b.direct ? f.key : REL + f.key, sql);
     decoder.relations.push({ key: f.key, name: f.name, decoder: childDecoder!, single: !!rel.single });
   }
+  return [buildObject(pairs), decoder];
+}
+
+/** `json_build_object` of keys and SQL values (at most 100 arguments). */
+export function buildObject(pairs: Map<string, string>): string {
   if (pairs.size > 50) throw new NotPlanned("json_build_object takes 100 arguments");
-  return [`json_build_object(${[...pairs].map(([k, v]) => `'${k}', ${v}`).join(", ")})`, decoder];
+  return `json_build_object(${[...pairs].map(([k, v]) => `'${k}', ${v}`).join(", ")})`;
 }
 
 function decode(row: Record<string, unknown>, d: Decoder): PlannedRow {
@@ -291,12 +297,15 @@ export interface RootArgs {
   orderBy?: unknown;
 }
 
+/** The planned root connections by Query field name (the direct path looks them up). */
+export const ROOTS = new Map<string, RootSpec>();
+
 /**
  * A root connection's spec: its `orderBy: { field, direction }` argument as SQL columns (`CODE` by
- * default); `nullsLast` fields sort nulls last.
+ * default); `nullsLast` fields sort nulls last. Registered under the Query field `field`.
  */
-export function rootSpec(type: string, visible: VisibleModel, columns: Record<string, string>, nullsLast: readonly string[] = []): RootSpec {
-  return {
+export function rootSpec(field: string, type: string, visible: VisibleModel, columns: Record<string, string>, nullsLast: readonly string[] = []): RootSpec {
+  const spec: RootSpec = {
     type,
     visible,
     order: (args) => {
@@ -306,6 +315,8 @@ export function rootSpec(type: string, visible: VisibleModel, columns: Record<st
       return column ? { column, desc: o?.direction === "DESC", nullsLast: nullsLast.includes(field) } : null;
     },
   };
+  ROOTS.set(field, spec);
+  return spec;
 }
 
 /** Pothos's page of a connection: `take` one more than the page (negative for `last`/`before`), `cursor` (skip 1) for after/before. */
@@ -316,7 +327,7 @@ export interface PageQuery {
 }
 
 /** `ORDER BY` of a root's rows, read forwards or (for a negative take) from the end. */
-function orderSql(t: string, o: RootOrder, backwards: boolean): string {
+export function orderSql(t: string, o: RootOrder, backwards: boolean): string {
   const desc = o.desc !== backwards;
   const nulls = o.nullsLast ? (backwards ? " NULLS FIRST" : " NULLS LAST") : "";
   return `${t}.${o.column} ${desc ? "DESC" : "ASC"}${nulls}, ${t}.id ${backwards ? "DESC" : "ASC"}`;
@@ -333,6 +344,17 @@ function cursorSql(b: Builder, table: string, t: string, o: RootOrder, backwards
   return `EXISTS (SELECT 1 FROM ${table} ${c} WHERE ${c}.id = ${b.param(id, "text")} AND (${t}.${o.column} ${after} ${c}.${o.column} OR (${t}.${o.column} = ${c}.${o.column} AND ${t}.id ${ids} ${c}.id)))`;
 }
 
+/** The rows of a root (visible, not archived, from the cursor on) in the page's order: the FROM of its aggregate. */
+export function rootRows(b: Builder, root: RootSpec, t: string, order: RootOrder, page: { take: number; skip: number; cursor?: string }): string {
+  const table = SPECS[root.type].table;
+  const backwards = page.take < 0;
+  const from = page.cursor === undefined ? "" : ` AND ${cursorSql(b, table, t, order, backwards, page.cursor)}`;
+  return (
+    `FROM (SELECT * FROM ${table} ${t} WHERE ${t}.id = ANY(${b.visible(root.visible)}) AND ${t}.archived_at IS NULL${from} ` +
+    `ORDER BY ${orderSql(t, order, backwards)} LIMIT ${b.param(Math.abs(page.take), "int")} OFFSET ${b.param(page.skip, "int")}) ${t}`
+  );
+}
+
 /**
  * The rows of a root connection for this selection, in the order and page the Prisma query would
  * return them, or null when the planner does not cover the request (the caller falls back).
@@ -343,7 +365,7 @@ export async function planConnection(ctx: Context, info: GraphQLResolveInfo, roo
   const cursor = page.cursor as { id?: unknown } | undefined;
   // A cursor over a nullable sort column would need Prisma's null handling: not planned.
   if (!order || (cursor && (typeof cursor.id !== "string" || order.nullsLast))) return null;
-  const b = new Builder(ctx);
+  const b = new Builder(false);
   let text: string;
   let decoder: Decoder;
   try {
@@ -354,33 +376,24 @@ export async function planConnection(ctx: Context, info: GraphQLResolveInfo, roo
     if (nodeType.name !== root.type) return null;
     const edges = collect(info, edgeType, nodesOf(collect(info, connType, info.fieldNodes), "edges"));
     const fields = collect(info, nodeType, nodesOf(edges, "node"));
-    // The viewer's sets (access/visible.ts, cached until the next write): the root's, and the
-    // processes that scope nested indicators whatever the root.
-    for (const model of new Set<VisibleModel>([root.visible, "process"])) b.sets.set(model, await visibleIds(ctx, model));
-    const visible = b.visible(root.visible);
     const t = b.alias();
     const [obj, d] = objectSql(b, nodeType, t, fields, info);
     decoder = d;
-    const backwards = page.take < 0;
-    const table = SPECS[root.type].table;
-    const from = cursor ? ` AND ${cursorSql(b, table, t, order, backwards, cursor.id as string)}` : "";
-    text =
-      `SELECT ${LIST(obj, orderSql(t, order, false))}::text AS data ` +
-      `FROM (SELECT * FROM ${table} ${t} WHERE ${t}.id = ANY(${visible}) AND ${t}.archived_at IS NULL${from} ` +
-      `ORDER BY ${orderSql(t, order, backwards)} LIMIT ${b.param(Math.abs(page.take), "int")} OFFSET ${b.param(page.skip ?? 0, "int")}) ${t}`;
+    text = `SELECT ${LIST(obj, orderSql(t, order, false))}::text AS data ${rootRows(b, root, t, order, { take: page.take, skip: page.skip ?? 0, cursor: cursor?.id as string | undefined })}`;
   } catch (e) {
     if (e instanceof NotPlanned) return null;
     throw e;
   }
   // The statement answers the selection Pothos's Prisma query describes: mark it used (its getters record use).
   for (const key of Object.keys(page)) void page[key as keyof PageQuery];
+  const params = await loadSets(ctx, b.params, b.used);
   // Straight on the driver: Prisma's client would map the one text column of ~100 KB through its
   // query interpreter (measured: the statement took 27-36 ms through it, 11-13 ms on pg).
-  const rows = await ctx.caches.planner.read(text, b.params);
+  const rows = await ctx.caches.planner.read(text, params);
   return (JSON.parse(rows[0].data as string) as Record<string, unknown>[]).map((r) => decode(r, decoder));
 }
 
-function getObject(type: unknown): GraphQLObjectType {
+export function getObject(type: unknown): GraphQLObjectType {
   let t = type as { ofType?: unknown };
   while (t.ofType) t = t.ofType as { ofType?: unknown };
   return t as unknown as GraphQLObjectType;

@@ -31,7 +31,10 @@ export interface PlannedField {
 /** Thrown inside the look-ahead for a selection the planner does not cover; the caller falls back. */
 export class NotPlanned extends Error {}
 
-function included(info: GraphQLResolveInfo, node: { directives?: readonly { name: { value: string } }[] }): boolean {
+/** What a look-ahead reads of a resolver's `info`: the schema, the fragments and the coerced variables. */
+export type SelectionInfo = Pick<GraphQLResolveInfo, "schema" | "fragments" | "variableValues">;
+
+function included(info: SelectionInfo, node: { directives?: readonly { name: { value: string } }[] }): boolean {
   for (const d of node.directives ?? []) {
     // Any directive but @include / @skip (e.g. @defer, @stream) changes execution: not planned.
     if (d.name.value !== "include" && d.name.value !== "skip") throw new NotPlanned(`@${d.name.value}`);
@@ -41,7 +44,7 @@ function included(info: GraphQLResolveInfo, node: { directives?: readonly { name
   return true;
 }
 
-function typeApplies(info: GraphQLResolveInfo, type: GraphQLObjectType, condition: string | undefined): boolean {
+function typeApplies(info: SelectionInfo, type: GraphQLObjectType, condition: string | undefined): boolean {
   if (!condition || condition === type.name) return true;
   const cond = info.schema.getType(condition);
   return !!cond && isAbstractType(cond) && info.schema.isSubType(cond, type);
@@ -51,8 +54,9 @@ function typeApplies(info: GraphQLResolveInfo, type: GraphQLObjectType, conditio
  * The fields selected on `type` by the field nodes `nodes` (the nodes of one response key, or of
  * several keys answered by the same object), merged by response key. Two uses of one response
  * key with different arguments cannot be answered from one planned value: not planned.
+ * `__typename` is kept in its place (name and key `__typename` or its alias, no type).
  */
-export function collect(info: GraphQLResolveInfo, type: GraphQLObjectType, nodes: readonly FieldNode[]): PlannedField[] {
+export function collect(info: SelectionInfo, type: GraphQLObjectType, nodes: readonly FieldNode[]): PlannedField[] {
   const byKey = new Map<string, PlannedField>();
   const visit = (set: SelectionSetNode | undefined, seen: Set<string>) => {
     for (const sel of set?.selections ?? []) {
@@ -60,7 +64,10 @@ export function collect(info: GraphQLResolveInfo, type: GraphQLObjectType, nodes
       if (sel.kind === Kind.FIELD) {
         const name = sel.name.value;
         const key = sel.alias?.value ?? name;
-        if (name === "__typename") continue;
+        if (name === "__typename") {
+          if (!byKey.has(key)) byKey.set(key, { key, name, args: {}, type: null, nodes: [sel] });
+          continue;
+        }
         const def = type.getFields()[name];
         if (!def) throw new NotPlanned(`${type.name}.${name}`);
         const args = getArgumentValues(def, sel, info.variableValues) as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { Classification } from "../../src/generated/prisma/enums.js";
 import type { PrismaClient } from "../../src/lib/db.js";
+import type { TestApp } from "../helpers/app.js";
 
 /** A Relay global id, as the API returns them. */
 export const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString("base64");
@@ -178,4 +179,70 @@ export async function createReadFixture(prisma: PrismaClient): Promise<{ objects
   const delivery = await prisma.notificationDelivery.create({ data: { contactPointId: cp.id, policyId: policy.id, dedupeKey: `fixture-${serial}`, giveUpAt: now } });
   add("NotificationDelivery", delivery.id, "a delivery in the outbox", null, admins);
   return { objects, units, users };
+}
+
+/** The policy's read ranks (§2, §6.4), restated independently of the code under test. */
+export const RANK = { PUBLIC: 0, INTERNAL: 1, CONFIDENTIAL: 2, SECRET: 3 } as const;
+
+/** A viewer of the read tests: a seeded login (or a token kind), and what the policy lets it read. */
+export interface ReadViewer {
+  email?: string;
+  /** Company-wide: every unit's rows (else its own unit's and PUBLIC ones). */
+  all: boolean;
+  unit?: string;
+  /** The highest classification it reads; null: nothing. */
+  max: keyof typeof RANK | null;
+}
+
+/** The read tests' viewers: the seeded roles, a unit head of another unit than the FIN rows, and the two token kinds. */
+export const READ_VIEWERS = {
+  MANAGEMENT: { email: "management@example.com", all: true, max: "SECRET" },
+  DEPARTMENT_HEAD: { email: "finance.head@example.com", all: false, unit: "FIN", max: "CONFIDENTIAL" },
+  HR_HEAD: { email: "hr.head@example.com", all: false, unit: "HR", max: "CONFIDENTIAL" },
+  PROCESS_OFFICE: { email: "office@example.com", all: true, max: "CONFIDENTIAL" },
+  EMPLOYEE: { email: "employee@example.com", all: false, unit: "FIN", max: "INTERNAL" },
+  ANALYST: { email: "analyst@example.com", all: true, max: "INTERNAL" },
+  ADMIN: { email: "admin@example.com", all: true, max: "INTERNAL" },
+  DISPLAY: { all: true, max: "INTERNAL" },
+  INGEST: { all: true, max: null },
+} satisfies Record<string, ReadViewer>;
+
+export type ViewerName = keyof typeof READ_VIEWERS;
+
+/** Whether the policy lets `viewer` read `o`: its own readers, or its parent's classification and unit. */
+export function readableBy(viewer: ViewerName, o: Fixture): boolean {
+  const v: ReadViewer = READ_VIEWERS[viewer];
+  if (o.readers) return o.readers.includes(viewer);
+  if (!v.max || !o.parent) return false;
+  const { classification, unit } = o.parent;
+  return RANK[classification] <= RANK[v.max] && (v.all || classification === "PUBLIC" || unit === v.unit);
+}
+
+/**
+ * Access tokens of the named viewers: the logins signed in, a DISPLAY token and an INGEST token
+ * (for an INTERNAL indicator of the fixture) created by the admin; with the two tokens' ids.
+ */
+export async function signInViewers(
+  t: TestApp,
+  objects: Fixture[],
+  names: readonly ViewerName[],
+): Promise<{ tokens: Record<string, string>; apiTokenIds: Record<"DISPLAY" | "INGEST", string> }> {
+  const tokens: Record<string, string> = {};
+  for (const name of new Set<ViewerName>([...names, "ADMIN"])) {
+    const email = (READ_VIEWERS[name] as ReadViewer).email;
+    if (email) tokens[name] = await t.login(email);
+  }
+  const apiTokenIds = {} as Record<"DISPLAY" | "INGEST", string>;
+  const indicator = objects.find((o) => o.type === "Indicator" && o.parent?.classification === "INTERNAL")!;
+  for (const kind of ["DISPLAY", "INGEST"] as const) {
+    const r = await t.gql(
+      `mutation($k: ApiTokenKind!, $name: String!, $i: [ID!]) { createApiToken(input: { name: $name, kind: $k, indicatorIds: $i }) { token apiToken { id } } }`,
+      { k: kind, name: `read fixture ${kind}`, i: kind === "INGEST" ? [gid("Indicator", indicator.id)] : null },
+      tokens.ADMIN,
+    );
+    if (!r.data) throw new Error(JSON.stringify(r.errors));
+    tokens[kind] = r.data.createApiToken.token;
+    apiTokenIds[kind] = Buffer.from(r.data.createApiToken.apiToken.id, "base64").toString().split(":")[1];
+  }
+  return { tokens, apiTokenIds };
 }

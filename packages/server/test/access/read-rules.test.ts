@@ -6,7 +6,7 @@ import { shareReadRuleChanges } from "../../src/modules/access/read-sync.js";
 import { asReadRule } from "../../src/modules/access/visible.js";
 import { schema } from "../../src/schema/index.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { createReadFixture, type Fixture, gid } from "./read-fixture.js";
+import { createReadFixture, type Fixture, gid, readableBy, signInViewers, type ViewerName } from "./read-fixture.js";
 
 /**
  * Issue 8, failure 2 (§6.4): every object is read only within its classification and unit,
@@ -14,47 +14,19 @@ import { createReadFixture, type Fixture, gid } from "./read-fixture.js";
  */
 let t: TestApp;
 let objects: Fixture[];
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string> = {};
 
-/** The policy's read scopes (§2, §6.4), restated here independently of the code under test. */
-const RANK = { PUBLIC: 0, INTERNAL: 1, CONFIDENTIAL: 2, SECRET: 3 } as const;
-const VIEWERS: Record<string, { email?: string; all: boolean; unit?: string; max: keyof typeof RANK | null }> = {
-  MANAGEMENT: { email: "management@example.com", all: true, max: "SECRET" },
-  DEPARTMENT_HEAD: { email: "finance.head@example.com", all: false, unit: "FIN", max: "CONFIDENTIAL" },
-  PROCESS_OFFICE: { email: "office@example.com", all: true, max: "CONFIDENTIAL" },
-  EMPLOYEE: { email: "employee@example.com", all: false, unit: "FIN", max: "INTERNAL" },
-  ANALYST: { email: "analyst@example.com", all: true, max: "INTERNAL" },
-  ADMIN: { email: "admin@example.com", all: true, max: "INTERNAL" },
-  DISPLAY: { all: true, max: "INTERNAL" },
-  INGEST: { all: true, max: null },
-};
-
-function expected(viewer: string, o: Fixture): boolean {
-  const v = VIEWERS[viewer];
-  if (o.readers) return o.readers.includes(viewer);
-  if (!v.max || !o.parent) return false;
-  const { classification, unit } = o.parent;
-  return RANK[classification] <= RANK[v.max] && (v.all || classification === "PUBLIC" || unit === v.unit);
-}
+const VIEWERS = ["MANAGEMENT", "DEPARTMENT_HEAD", "PROCESS_OFFICE", "EMPLOYEE", "ANALYST", "ADMIN", "DISPLAY", "INGEST"] as const satisfies readonly ViewerName[];
+const expected = readableBy;
 
 beforeAll(async () => {
   t = await createTestApp({ readingsDays: 1 });
   const fixture = await createReadFixture(t.db.prisma);
   objects = fixture.objects;
-  for (const [name, v] of Object.entries(VIEWERS)) if (v.email) tokens[name] = await t.login(v.email);
-  const display = await t.gql(`mutation { createApiToken(input: { name: "RR wall", kind: DISPLAY }) { token apiToken { id } } }`, {}, tokens.ADMIN);
-  const feedIndicator = objects.find((o) => o.type === "Indicator" && o.parent?.classification === "INTERNAL")!;
-  const ingest = await t.gql(
-    `mutation($i: ID!) { createApiToken(input: { name: "RR feed", kind: INGEST, indicatorIds: [$i] }) { token apiToken { id } } }`,
-    { i: gid("Indicator", feedIndicator.id) },
-    tokens.ADMIN,
-  );
-  if (!display.data || !ingest.data) throw new Error(JSON.stringify([display.errors, ingest.errors]));
-  tokens.DISPLAY = display.data.createApiToken.token;
-  tokens.INGEST = ingest.data.createApiToken.token;
-  const idOf = (g: string) => Buffer.from(g, "base64").toString().split(":")[1];
-  objects.push({ type: "ApiToken", id: idOf(display.data.createApiToken.apiToken.id), label: "the wall's own token", parent: null, readers: ["ADMIN", "DISPLAY"] });
-  objects.push({ type: "ApiToken", id: idOf(ingest.data.createApiToken.apiToken.id), label: "a feed's token", parent: null, readers: ["ADMIN"] });
+  const signedIn = await signInViewers(t, objects, VIEWERS);
+  tokens = signedIn.tokens;
+  objects.push({ type: "ApiToken", id: signedIn.apiTokenIds.DISPLAY, label: "the wall's own token", parent: null, readers: ["ADMIN", "DISPLAY"] });
+  objects.push({ type: "ApiToken", id: signedIn.apiTokenIds.INGEST, label: "a feed's token", parent: null, readers: ["ADMIN"] });
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -76,7 +48,7 @@ describe("issue 8, failure 2: objects read past their classification through nod
     expect([...new Set(objects.map((o) => o.type))].sort()).toEqual(nodeTypes.sort());
   });
 
-  it.each(Object.keys(VIEWERS))("role × type matrix: %s reads through node(id:) exactly what the policy allows, hidden ones as null", async (viewer) => {
+  it.each([...VIEWERS])("role × type matrix: %s reads through node(id:) exactly what the policy allows, hidden ones as null", async (viewer) => {
     const wrong: string[] = [];
     for (const o of objects) {
       const r = await t.gql(`query($id: ID!) { node(id: $id) { id __typename } }`, { id: gid(o.type, o.id) }, tokens[viewer]);
@@ -88,7 +60,7 @@ describe("issue 8, failure 2: objects read past their classification through nod
     expect(wrong).toEqual([]);
   });
 
-  it.each(Object.keys(VIEWERS).filter((v) => v !== "INGEST"))("nodes(ids:) agrees with node(id:) for %s", async (viewer) => {
+  it.each([...VIEWERS].filter((v) => v !== "INGEST"))("nodes(ids:) agrees with node(id:) for %s", async (viewer) => {
     const r = await t.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: objects.map((o) => gid(o.type, o.id)) }, tokens[viewer]);
     expect(r.errors).toBeUndefined();
     expect(r.data.nodes.map((n: unknown) => n != null)).toEqual(objects.map((o) => expected(viewer, o)));

@@ -150,7 +150,7 @@ function processFilterWhere(f: ProcessFilterShape | null | undefined): Prisma.Pr
 
 const ORDER_COLUMN = { CODE: "code", NAME: "name", CATEGORY: "category", UPDATED_AT: "updatedAt" } as const;
 /** `processes` for the planner (plan/planner.ts): the same visible set and order as the resolver below. */
-const PROCESSES_PLAN = rootSpec("Process", "process", { CODE: "code", NAME: "name", CATEGORY: "category", UPDATED_AT: "updated_at" });
+const PROCESSES_PLAN = rootSpec("processes", "Process", "process", { CODE: "code", NAME: "name", CATEGORY: "category", UPDATED_AT: "updated_at" });
 
 builder.queryFields((t) => ({
   processes: t.prismaConnection({

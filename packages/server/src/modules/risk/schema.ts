@@ -169,7 +169,7 @@ const RiskOrder = builder.inputType("RiskOrder", {
 
 const RISK_ORDER = { CODE: "code", SCORE: "currentScore", CATEGORY: "category", UPDATED_AT: "updatedAt" } as const;
 /** `risks` for the planner (plan/planner.ts): the same visible set and order as the resolver below (scores nulls last). */
-const RISKS_PLAN = rootSpec("Risk", "risk", { CODE: "code", SCORE: "current_score", CATEGORY: "category", UPDATED_AT: "updated_at" }, ["SCORE"]);
+const RISKS_PLAN = rootSpec("risks", "Risk", "risk", { CODE: "code", SCORE: "current_score", CATEGORY: "category", UPDATED_AT: "updated_at" }, ["SCORE"]);
 
 const RiskMatrixCell = builder.objectRef<MatrixCell>("RiskMatrixCell").implement({
   description: "One cell of the 5×5 heat map (§5.1.2).",
