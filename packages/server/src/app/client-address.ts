@@ -11,9 +11,12 @@ export type TrustProxy = (address: string, hop: number) => boolean;
  * else is a comma-separated list of addresses, CIDR ranges or the names `loopback`,
  * `linklocal` and `uniquelocal`. A malformed list stops the server at start.
  */
+/** The default: no hop is trusted, the socket's peer is the client (`clientAddress` reads nothing else). */
+const TRUST_NONE: TrustProxy = () => false;
+
 export function trustProxy(value: string | undefined = process.env.TRUST_PROXY): TrustProxy {
   const v = value?.trim() ?? "";
-  if (v === "" || v === "false") return () => false;
+  if (v === "" || v === "false") return TRUST_NONE;
   if (v === "true") return () => true;
   if (/^\d+$/.test(v)) {
     const hops = Number(v);
@@ -37,5 +40,8 @@ export function trustProxy(value: string | undefined = process.env.TRUST_PROXY):
  */
 export function clientAddress(req: IncomingMessage | undefined, trust: TrustProxy): string | null {
   if (!req?.socket?.remoteAddress) return null;
+  // Trusting no hop, proxy-addr answers the socket's address after parsing X-Forwarded-For for
+  // nothing (issue 13: per request).
+  if (trust === TRUST_NONE) return req.socket.remoteAddress;
   return proxyaddr(req, trust);
 }

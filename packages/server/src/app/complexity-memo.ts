@@ -14,6 +14,16 @@ function only(document: DocumentNode, operationName: string | null | undefined):
   return { ...document, definitions: document.definitions.filter((d) => d.kind !== Kind.OPERATION_DEFINITION || d === operation) };
 }
 
+/** The operation and its variables as one key; without variables (most requests), no JSON. */
+function keyOf(operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): string {
+  let none = true;
+  for (const _ in variables) {
+    none = false;
+    break;
+  }
+  return none ? (operationName ?? "") : `${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
+}
+
 /** The cost of this operation with these variables (null: not computable here), computed once. */
 function costOf(args: {
   schema: GraphQLSchema;
@@ -27,7 +37,7 @@ function costOf(args: {
     kept = new Map();
     costs.set(args.document, kept);
   }
-  const key = `${args.operationName ?? ""}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  const key = keyOf(args.operationName, args.variableValues);
   const hit = kept.get(key);
   if (hit !== undefined) return hit;
   let cost: number | null;
