@@ -4,6 +4,9 @@ import proxyaddr from "proxy-addr";
 /** Which hops may speak for the client in `X-Forwarded-For`: given an address and its hop index. */
 export type TrustProxy = (address: string, hop: number) => boolean;
 
+/** The default: no hop is trusted, the socket's peer is the client (`clientAddress` reads nothing else). */
+const TRUST_NONE: TrustProxy = () => false;
+
 /**
  * `TRUST_PROXY`, read the way Express reads its `trust proxy` setting (proxy-addr):
  * unset or `false` trusts nobody (the socket's address is the client's); `true` trusts every
@@ -11,9 +14,6 @@ export type TrustProxy = (address: string, hop: number) => boolean;
  * else is a comma-separated list of addresses, CIDR ranges or the names `loopback`,
  * `linklocal` and `uniquelocal`. A malformed list stops the server at start.
  */
-/** The default: no hop is trusted, the socket's peer is the client (`clientAddress` reads nothing else). */
-const TRUST_NONE: TrustProxy = () => false;
-
 export function trustProxy(value: string | undefined = process.env.TRUST_PROXY): TrustProxy {
   const v = value?.trim() ?? "";
   if (v === "" || v === "false") return TRUST_NONE;

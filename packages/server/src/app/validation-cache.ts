@@ -24,8 +24,8 @@ function sameRules(kept: Validated, rules: readonly Rule[]): boolean {
 
 /**
  * Validation results kept per schema and parsed document (yoga keeps one DocumentNode per query
- * text), reused while the request's validation rules are the same functions in the same order: a
- * document valid (or invalid) under these rules and this schema stays so. It replaces yoga's own
+ * text), reused while the request's validation rules are the same rules in the same order (see
+ * `sameRules`): a document valid (or invalid) under these rules and this schema stays so. It replaces yoga's own
  * validation cache (`parserAndValidationCache: { validationCache: false }`), which keys its cache on
  * the rules' names joined into one string and looked up in an LRU on every request: reading some
  * 40 functions' `name` and hashing the ~900-character key was 1 % of the server's CPU on the
