@@ -18,6 +18,7 @@ import { type AppMetrics, createMetrics } from "./app/metrics.js";
 import { armorPlugins, bodyLimitRefusal, corsFromAllowList, introspectionForSignedIn, rateLimitPlugin, suggestionsForSignedIn, tokenLimitCode } from "./app/limits.js";
 import { createOidcRoutes } from "./app/oidc.js";
 import { createReportRoutes } from "./app/reports.js";
+import { validationCache } from "./app/validation-cache.js";
 import { attachGraphqlWs } from "./app/websocket.js";
 import type { Context } from "./context.js";
 import { type Database, openDatabase } from "./lib/db.js";
@@ -165,6 +166,8 @@ function createApi(parts: ContextParts, credentials: ReturnType<typeof createCre
     // no more than the Content-Length, and yoga decodes no Content-Encoding). Yoga's own limit would
     // pipe every body through a TransformStream to count it again: 7 % of the CPU on the simple list (issue 13).
     maxRequestBodySize: false,
+    // Parsed documents are still kept by yoga; validation results by validationCache (last below).
+    parserAndValidationCache: { validationCache: false },
     plugins: [
       armorPlugins(),
       tokenLimitCode(),
@@ -176,6 +179,7 @@ function createApi(parts: ContextParts, credentials: ReturnType<typeof createCre
       complexityMemo(),
       endSubscriptionsWithCredential(credentials),
       livePlugin,
+      validationCache(),
       // Last: after every other plugin's onExecute (plan/response.ts).
       plannedResponses(),
     ],

@@ -38,6 +38,15 @@ export interface AuthScopes {
   ingest: boolean;
 }
 
+/**
+ * The `role` scope of one request's viewer. Returned unnamed on purpose: the server runs under tsx,
+ * whose esbuild `keepNames` defines `name` on every named function expression each time one is
+ * created, and the scopes are built per request (issue 13, the simple list's profile).
+ */
+function holdsAny(roles: readonly Role[]): (wanted: Role[]) => boolean {
+  return (wanted) => wanted.some((r) => roles.includes(r));
+}
+
 /** The viewer's scopes (scope-auth's `authScopes`; plan/response.ts checks a planned root field's against them too). */
 export function viewerScopes(ctx: Context) {
   const v = ctx.viewer;
@@ -46,7 +55,7 @@ export function viewerScopes(ctx: Context) {
     public: true,
     authenticated: v.kind !== "anonymous",
     user: v.kind === "user",
-    role: (wanted: Role[]) => wanted.some((r) => roles.includes(r)),
+    role: holdsAny(roles),
     editor: EDITOR_ROLES.some((r) => roles.includes(r)),
     reader: v.kind === "user" || (v.kind === "token" && v.token.kind === "DISPLAY"),
     display: v.kind === "token" && v.token.kind === "DISPLAY",

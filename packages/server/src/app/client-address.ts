@@ -4,6 +4,9 @@ import proxyaddr from "proxy-addr";
 /** Which hops may speak for the client in `X-Forwarded-For`: given an address and its hop index. */
 export type TrustProxy = (address: string, hop: number) => boolean;
 
+/** The default: no hop is trusted, the socket's peer is the client (`clientAddress` reads nothing else). */
+const TRUST_NONE: TrustProxy = () => false;
+
 /**
  * `TRUST_PROXY`, read the way Express reads its `trust proxy` setting (proxy-addr):
  * unset or `false` trusts nobody (the socket's address is the client's); `true` trusts every
@@ -13,7 +16,7 @@ export type TrustProxy = (address: string, hop: number) => boolean;
  */
 export function trustProxy(value: string | undefined = process.env.TRUST_PROXY): TrustProxy {
   const v = value?.trim() ?? "";
-  if (v === "" || v === "false") return () => false;
+  if (v === "" || v === "false") return TRUST_NONE;
   if (v === "true") return () => true;
   if (/^\d+$/.test(v)) {
     const hops = Number(v);
@@ -37,5 +40,8 @@ export function trustProxy(value: string | undefined = process.env.TRUST_PROXY):
  */
 export function clientAddress(req: IncomingMessage | undefined, trust: TrustProxy): string | null {
   if (!req?.socket?.remoteAddress) return null;
+  // Trusting no hop, proxy-addr answers the socket's address after parsing X-Forwarded-For for
+  // nothing (issue 13: per request).
+  if (trust === TRUST_NONE) return req.socket.remoteAddress;
   return proxyaddr(req, trust);
 }

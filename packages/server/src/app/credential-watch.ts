@@ -4,6 +4,7 @@ import type { Context, Viewer } from "../context.js";
 import { logger } from "../lib/logger.js";
 import type { PubSub } from "../lib/pubsub.js";
 import type { AccessService } from "../modules/access/service.js";
+import { marksLive } from "./live-queries.js";
 
 /** Why a live connection's credential ended. */
 export type CredentialEnd = "revoked" | "expired";
@@ -121,8 +122,10 @@ export function endSubscriptionsWithCredential(watch: CredentialWatch): Plugin<C
       const end = endStream(args.contextValue);
       return end && { onSubscribeResult: end };
     },
-    // A live query is a query whose execution yields a stream (re-executed on invalidation).
+    // A live query is a query whose execution yields a stream (re-executed on invalidation); any
+    // other query's result is one value, so no hook is added to it (issue 13: per request).
     onExecute({ args }) {
+      if (!marksLive(args.document, args.operationName)) return;
       const end = endStream(args.contextValue);
       return end && { onExecuteDone: end };
     },

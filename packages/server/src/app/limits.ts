@@ -1,5 +1,5 @@
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { GraphQLError, print } from "graphql";
+import { type ExecutionResult, GraphQLError, print } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Redis } from "ioredis";
@@ -105,17 +105,22 @@ export function subscriptionCapRefusal(open: number): GraphQLError[] | null {
  * Validation runs before the context (and the viewer) exists, so the result is checked here.
  */
 export function suggestionsForSignedIn(isSignedIn: (authorization: string | null) => Promise<boolean>): Plugin<Context> {
+  // Not an async hook: a result without such an error (nearly every one) returns at once, without
+  // a promise for yoga to wait on (issue 13: per request).
+  const withoutSuggestions = async (request: Request, errors: readonly GraphQLError[], result: ExecutionResult, setResult: (next: ExecutionResult) => void) => {
+    if (await isSignedIn(request.headers.get("authorization"))) return;
+    setResult({
+      ...result,
+      errors: errors.map((e) =>
+        / Did you mean /.test(e.message) ? new GraphQLError(e.message.replace(/ Did you mean .*$/, ""), { nodes: e.nodes, path: e.path, extensions: e.extensions }) : e,
+      ),
+    });
+  };
   return {
-    async onResultProcess({ request, result, setResult }) {
+    onResultProcess({ request, result, setResult }) {
       if (Array.isArray(result) || !result || typeof result !== "object" || !("errors" in result) || !result.errors?.length) return;
       if (!result.errors.some((e) => / Did you mean /.test(e.message))) return;
-      if (await isSignedIn(request.headers.get("authorization"))) return;
-      setResult({
-        ...result,
-        errors: result.errors.map((e) =>
-          / Did you mean /.test(e.message) ? new GraphQLError(e.message.replace(/ Did you mean .*$/, ""), { nodes: e.nodes, path: e.path, extensions: e.extensions }) : e,
-        ),
-      });
+      return withoutSuggestions(request, result.errors, result, setResult);
     },
   };
 }

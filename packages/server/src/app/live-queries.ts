@@ -1,5 +1,7 @@
 import { useLiveQuery } from "@envelop/live-query";
+import { getLiveDirectiveNode } from "@n1ru4l/graphql-live-query";
 import { InMemoryLiveQueryStore } from "@n1ru4l/in-memory-live-query-store";
+import { type DocumentNode, getOperationAST } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { AlertEventMessage, IndicatorStatusMessage, PubSub, ReadingMessage } from "../lib/pubsub.js";
 import { encodeGlobalID } from "../modules/common/ids.js";
@@ -42,12 +44,26 @@ export function createLiveQueries(pubsub: PubSub, throttleMs = LIVE_QUERY_THROTT
     })();
     return events;
   }
+  const live = useLiveQuery({ liveQueryStore: store }) as Plugin;
+  const takeOver = live.onExecute!;
   return {
-    plugin: useLiveQuery({ liveQueryStore: store }) as Plugin,
+    // The store takes over the execution of a query marked `@live` only; any other operation it
+    // would hand straight back to the executor, after copying its arguments twice (issue 13: every
+    // request paid that for nothing). So it is asked only when the operation carries the directive.
+    plugin: { ...live, onExecute: (payload) => (marksLive(payload.args.document, payload.args.operationName) ? takeOver(payload) : undefined) },
     async stop() {
       await Promise.all(topics.map((t) => t.return?.(undefined)));
     },
   };
+}
+
+/**
+ * Whether the operation that runs is a query marked `@live` (whatever its `if:` says): the only
+ * operations whose execution the live-query store takes over and whose result is a stream.
+ */
+export function marksLive(document: DocumentNode, operationName?: string | null): boolean {
+  const operation = getOperationAST(document, operationName);
+  return operation != null && getLiveDirectiveNode(operation) != null;
 }
 
 const indicator = (id: string) => [`Indicator:${encodeGlobalID("Indicator", id)}`];

@@ -7,6 +7,12 @@ export interface OperationKey {
   variableValues?: Record<string, unknown> | null;
 }
 
+/** The operation and its variables as one key; without variables (most requests), no JSON. */
+function keyOf(operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): string {
+  for (const _ in variables) return `${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
+  return operationName ?? "";
+}
+
 /**
  * A value computed once per operation and variables (yoga keeps one parsed `DocumentNode` per
  * query text, so a document is the text): kept per document, at most `max` variable sets each,
@@ -20,7 +26,7 @@ export function operationMemo<T, A extends OperationKey>(compute: (args: A) => T
       byVariables = new Map();
       kept.set(args.document, byVariables);
     }
-    const key = `${args.operationName ?? ""}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    const key = keyOf(args.operationName, args.variableValues);
     if (byVariables.has(key)) return byVariables.get(key) as T;
     const value = compute(args);
     byVariables.set(key, value);

@@ -240,8 +240,17 @@ async function resolveViewer(env: Sessions, authorization: string | null | undef
       }),
     );
     if (!session || session.revokedAt || session.userId !== claims.userId || session.user.disabledAt) return { kind: "anonymous" };
+    const kept = viewers.get(session);
+    if (kept?.claims === claims) return kept.viewer;
     const u = session.user;
-    return { kind: "user", sessionId: session.id, expiresAt: claims.expiresAt, user: { id: u.id, name: u.name, email: u.email, roles: [...u.roles], unitId: u.unitId } };
+    const viewer: Viewer = {
+      kind: "user",
+      sessionId: session.id,
+      expiresAt: claims.expiresAt,
+      user: { id: u.id, name: u.name, email: u.email, roles: [...u.roles], unitId: u.unitId },
+    };
+    viewers.set(session, { claims, viewer });
+    return viewer;
   }
   const hash = hashToken(raw);
   const token = await env.tokens.get(
@@ -255,8 +264,21 @@ async function resolveViewer(env: Sessions, authorization: string | null | undef
     (found) => found !== null,
   );
   if (!token || token.revokedAt) return { kind: "anonymous" };
-  return { kind: "token", token: { id: token.id, name: token.name, kind: token.kind, indicatorIds: token.indicators.map((i) => i.id) } };
+  const kept = viewers.get(token);
+  if (kept) return kept.viewer;
+  const viewer: Viewer = { kind: "token", token: { id: token.id, name: token.name, kind: token.kind, indicatorIds: token.indicators.map((i) => i.id) } };
+  viewers.set(token, { claims: null, viewer });
+  return viewer;
 }
+
+/**
+ * The viewer built from a cached session row (with the verified token's claims) or API token row,
+ * kept with that row: the row is the same object only until the next committed write (`Recent`),
+ * after which the row, and so the viewer, is built anew. Requests of one credential then share one
+ * viewer object (never changed once built), and with it its read-set keys (access/visible.ts),
+ * instead of building both on every request (issue 13, the simple list's profile).
+ */
+const viewers = new WeakMap<object, { claims: object | null; viewer: Viewer }>();
 
 /**
  * Which of these viewers still hold a live credential (session not revoked or expired, user

@@ -72,9 +72,40 @@ export interface ReadSetEntry {
 
 /** Viewers with the same identity and the same roles and unit see the same rows. */
 export function viewerKey(viewer: Viewer): string {
-  if (viewer.kind === "user") return `u:${viewer.user.id}:${viewer.user.unitId}:${[...viewer.user.roles].sort().join(",")}`;
-  if (viewer.kind === "token") return `t:${viewer.token.id}:${viewer.token.kind}`;
-  return "anonymous";
+  return keysOf(viewer).viewer;
+}
+
+/**
+ * A viewer's keys, kept with the viewer object (one per request or socket; never changed once
+ * built): the type-level read rule asks for its set once per object of every answer, and built the
+ * key anew each time (copying and sorting the roles; issue 13, the simple list's profile).
+ */
+const viewerKeys = new WeakMap<Viewer, { viewer: string; sets: Map<Model, string> }>();
+
+function keysOf(viewer: Viewer) {
+  let keys = viewerKeys.get(viewer);
+  if (!keys) {
+    const key =
+      viewer.kind === "user"
+        ? `u:${viewer.user.id}:${viewer.user.unitId}:${[...viewer.user.roles].sort().join(",")}`
+        : viewer.kind === "token"
+          ? `t:${viewer.token.id}:${viewer.token.kind}`
+          : "anonymous";
+    keys = { viewer: key, sets: new Map() };
+    viewerKeys.set(viewer, keys);
+  }
+  return keys;
+}
+
+/** The read-set cache's key of one model for this viewer. */
+function setKey(viewer: Viewer, model: Model): string {
+  const keys = keysOf(viewer);
+  let key = keys.sets.get(model);
+  if (key === undefined) {
+    key = `${keys.viewer}|${model}`;
+    keys.sets.set(model, key);
+  }
+  return key;
 }
 
 /** A set is fresh while nothing was written since it was loaded (here or, via the bus, on another replica). */
@@ -89,7 +120,7 @@ export function visibleIds(ctx: Context, model: Model): Promise<Set<string>> {
   // The app's cache (app/caches.ts), shared by every request and socket of the same viewer: a
   // wall of 1,000 subscriptions under one token computes its sets once, not 1,000 times.
   const cache = ctx.caches.readSets;
-  const key = `${viewerKey(ctx.viewer)}|${model}`;
+  const key = setKey(ctx.viewer, model);
   const hit = cache.get(key);
   const now = Date.now();
   if (fresh(ctx, hit, now)) return hit.ids;
@@ -126,7 +157,7 @@ const rules = new WeakSet<object>();
  */
 export function readRule<T>(model: Model, idOf: (row: T) => string): ReadRule<T> {
   const check = (row: T, ctx: Context): boolean | Promise<boolean> => {
-    const entry = ctx.caches.readSets.get(`${viewerKey(ctx.viewer)}|${model}`);
+    const entry = ctx.caches.readSets.get(setKey(ctx.viewer, model));
     // Synchronous when the set is loaded and fresh: no promise per object.
     if (entry?.loaded && fresh(ctx, entry)) return entry.loaded.has(idOf(row));
     return isVisible(ctx, model, idOf(row));
