@@ -28,7 +28,7 @@ export interface Database {
 /** Opens the database named by the environment (DATABASE_URL, else PGlite under DATA_DIR). */
 export function openDatabase(target: DatabaseTarget = targetFromEnv(), options: { logQueries?: boolean } = {}): Database {
   const statementListeners = new Set<StatementObserver>();
-  const { adapter, pglite, read, transaction } = createAdapter(target, (text, ms) => {
+  const { adapter, pglite, read, transaction, end } = createAdapter(target, (text, ms) => {
     for (const listener of statementListeners) listener(text, ms);
   });
   const readers = new Set<(text: string) => void>();
@@ -52,6 +52,7 @@ export function openDatabase(target: DatabaseTarget = targetFromEnv(), options: 
     onStatement: (listener) => void statementListeners.add(listener),
     async close() {
       await prisma.$disconnect();
+      await end();
       if (pglite && !pglite.closed) await pglite.close();
     },
   };
