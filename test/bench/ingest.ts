@@ -286,7 +286,7 @@ ${sqlRows.map(([k, v]) => `| \`${k}\` | ${v.toFixed(1)} |`).join("\n")}
 - A GraphQL batch sends ${fmt(totalSql)} statements (≈ ${fmt(totalSql / indicators.length, 1)} per touched indicator) and takes p50 ${ms(gql.s.p50)}; while it runs, the
   server process is busy ${(srvElu * 100).toFixed(0)} % of the time, ${fmt(srvCpu)} ms CPU per batch: ${
     srvElu < 0.5
-      ? "the batch mostly waits for the database, statement after statement in one interactive transaction"
+      ? "the batch mostly waits for the database, statement after statement in one transaction"
       : "the batch is mostly computation in the server process, not waiting for the database"
   }.
 - ${
