@@ -20,7 +20,10 @@
  */
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { createLiveQueries } from "../../packages/server/src/app/live-queries.js";
+import { createEventBus } from "../../packages/server/src/lib/pubsub.js";
 import { recordReadings, type ReadingInput } from "../../packages/server/src/modules/alerting/engine/ingest.js";
+import { publishMessages } from "../../packages/server/src/modules/alerting/publish.js";
 import { encodeGlobalID } from "../../packages/server/src/modules/common/ids.js";
 import { openDatabase } from "../../packages/server/src/lib/db.js";
 import { createTestDatabase } from "../../packages/server/test/helpers/test-db.js";
@@ -159,13 +162,14 @@ try {
   await app.profileStart();
   for (let i = 0; i < 5; i++) await viaRows(batchFor("profr"));
   const cpuRows = await app.profileStop();
-  // Where a service batch's time goes: each statement's time as Prisma's query events report it
-  // (sent → result back: PostgreSQL plus driver), against the batch's wall time, on a second
-  // client with query events on, over a few more batches.
+  // Where a service batch's time goes: each statement's time (sent → result back: PostgreSQL plus
+  // driver) as the driver transaction observes it (lib/adapter.ts; Prisma's query events for any
+  // statement still sent through Prisma), against the batch's wall time, on a second client, over
+  // a few more batches.
   const traced = openDatabase({ kind: "postgres", url: dbUrl }, { logQueries: true });
   const statementMs: Record<string, { ms: number; n: number }> = {};
-  (traced.prisma as unknown as { $on(e: "query", f: (q: { query: string; duration: number }) => void): void }).$on("query", (q) => {
-    const text = q.query.replace(/\s+/g, " ").trim();
+  const observe = (query: string, duration: number) => {
+    const text = query.replace(/\s+/g, " ").trim();
     const key = /^WITH found\b/.test(text)
       ? "insert readings (+ keys, indicator lookup, rollup trigger)"
       : /^WITH rules\b/.test(text)
@@ -178,9 +182,11 @@ try {
               ? text.split(" ")[0]
               : `${/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase()} ${/\b(?:from|into|update)\s+(?:"public"\.)?"?(\w+)"?/i.exec(text)?.[1] ?? ""} (the outbox, notification/outbox.ts)`;
     const e = (statementMs[key] ??= { ms: 0, n: 0 });
-    e.ms += Number(q.duration);
+    e.ms += duration;
     e.n += 1;
-  });
+  };
+  traced.onStatement(observe);
+  (traced.prisma as unknown as { $on(e: "query", f: (q: { query: string; duration: number }) => void): void }).$on("query", (q) => observe(q.query, Number(q.duration)));
   const TRACE_BATCHES = 10;
   let tracedWall = 0;
   for (let i = 0; i < TRACE_BATCHES; i++) {
@@ -190,6 +196,29 @@ try {
     tracedWall += performance.now() - t0;
   }
   await traced.close();
+
+  // What the server does with a batch's result after COMMIT: `publishMessages`, one bus message per
+  // reading, to an in-process bus with the app's live-query store subscribed (as buildApp wires it),
+  // and to one with no subscriber; CPU of this process until the subscribers have drained.
+  const published = await recordReadings(db.prisma, { readings: batchFor("publish") });
+  const publishCost = async (live: boolean) => {
+    const bus = createEventBus(undefined);
+    const store = live ? createLiveQueries(bus) : null;
+    const cpu: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const c0 = process.cpuUsage();
+      publishMessages(bus, { readings: published.readings });
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setTimeout(r, 0));
+      const c = process.cpuUsage(c0);
+      if (i >= 10) cpu.push((c.user + c.system) / 1000);
+    }
+    await store?.stop();
+    await bus.close();
+    return summary(cpu).p50;
+  };
+  const publishLive = await publishCost(true);
+  const publishBare = await publishCost(false);
   const statementTotal = Object.values(statementMs).reduce((a, x) => a + x.ms, 0);
   const phaseRows = Object.entries(statementMs)
     .sort((a, b) => b[1].ms - a[1].ms)
@@ -239,14 +268,14 @@ ${row("diagnostic: service, all 1,000 rows on one indicator", svcOne, false)}
 
 ## What limits it
 
-Where a service batch's time goes (${TRACE_BATCHES} more batches of ${fmt(BATCH)} rows through a second client with Prisma's query events on;
+Where a service batch's time goes (${TRACE_BATCHES} more batches of ${fmt(BATCH)} rows through a second client, each statement timed on the driver (lib/adapter.ts);
 a statement's time is from sending it to its result, PostgreSQL and the driver; the rest is the client's own CPU and waiting
 for it): mean batch wall ${(tracedWall / TRACE_BATCHES).toFixed(1)} ms, of which ${(statementTotal / TRACE_BATCHES).toFixed(1)} ms in statements.
 
 | statement | per batch | time per batch |
 |---|---|---|
 ${phaseRows.join("\n")}
-| (rest: validation, evaluation, Prisma's client and query compiler, JSON in and out) | | ${((tracedWall - statementTotal) / TRACE_BATCHES).toFixed(1)} ms |
+| (rest: validation, evaluation, building the statements, JSON in and out) | | ${((tracedWall - statementTotal) / TRACE_BATCHES).toFixed(1)} ms |
 
 SQL statements per ${fmt(BATCH)}-row batch sent by the GraphQL server (counted on its \`pg\` client), ${fmt(totalSql)} in all:
 
@@ -257,7 +286,7 @@ ${sqlRows.map(([k, v]) => `| \`${k}\` | ${v.toFixed(1)} |`).join("\n")}
 - A GraphQL batch sends ${fmt(totalSql)} statements (≈ ${fmt(totalSql / indicators.length, 1)} per touched indicator) and takes p50 ${ms(gql.s.p50)}; while it runs, the
   server process is busy ${(srvElu * 100).toFixed(0)} % of the time, ${fmt(srvCpu)} ms CPU per batch: ${
     srvElu < 0.5
-      ? "the batch mostly waits for the database, statement after statement in one interactive transaction"
+      ? "the batch mostly waits for the database, statement after statement in one transaction"
       : "the batch is mostly computation in the server process, not waiting for the database"
   }.
 - ${
@@ -266,8 +295,8 @@ ${sqlRows.map(([k, v]) => `| \`${k}\` | ${v.toFixed(1)} |`).join("\n")}
         : `The same ${fmt(BATCH)} rows on one indicator (diagnostic row) go in at ${fmt(svcOne.rate)} rows/s against ${fmt(svc.rate)} spread over ${indicators.length}: the number of indicators a batch touches barely matters, the per-indicator work is set-based.`
     } The raw INSERT has no rules, no row locks, no RETURNING and no transaction around it.
 - The GraphQL path costs ${((svc.rate / gql.rate - 1) * 100).toFixed(0)} % more time per row than the service it calls (${fmt(gql.rate)} against ${fmt(svc.rate)} rows/s): HTTP, the
-  JSON body, GraphQL validation and coercion of ${fmt(BATCH)} input objects, global-ID decoding per reading, the sign-in lookups
-  (\`SELECT session\`, \`SELECT app_user\` above). CPU profile of the GraphQL server over 5 more batches (self time):
+  JSON body, GraphQL validation and coercion of ${fmt(BATCH)} input objects, global-ID decoding per reading, the sign-in check, and
+  publishing the result (next bullet). CPU profile of the GraphQL server over 5 more batches (self time):
 
 ${cpuTable(cpu)}
 
@@ -276,6 +305,11 @@ ${cpuTable(cpu)}
   and ${((gqlRows.rate / svc.rate) * 100).toFixed(0)} % of the service called in-process. CPU profile of the GraphQL server over 5 lean batches (self time):
 
 ${cpuTable(cpuRows)}
+
+- After COMMIT the server publishes what the batch changed (\`publishMessages\`, modules/alerting/publish.ts): one bus message per
+  reading, ${fmt(published.readings.length)} per batch. Measured in the driver process on an in-process bus with the app's live-query store subscribed
+  (app/live-queries.ts: a repeater push, a \`next\` and an \`invalidate\` per reading): p50 ${fmt(publishLive, 1)} ms of CPU per batch
+  (${fmt(publishBare, 1)} ms with no subscriber), in the same turn as the mutation's result.
 `,
   );
 } finally {

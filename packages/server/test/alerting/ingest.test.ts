@@ -305,6 +305,21 @@ describe("§2.3.3 idempotent ingest and validation", () => {
     ]);
   });
 
+  it("§2.3.3 failure pinned: keys and values sent as typed arrays come back as sent — a key spelled NULL, quotes, commas, braces, backslashes, non-ASCII; a retry skips every one", async () => {
+    const ind = await createIndicator(db.prisma, world);
+    const keys = ["NULL", "null", 'a "quoted" key', "a,b", "{x}", "back\\slash", "  spaced  ", "Zürich 温度 ✓", "{}", '"'];
+    const values = [0.1, -1.5, 1e-300, 123456789.123456, -5.5e10, 42, 0.30000000000000004, 7, 8, 9];
+    const batch = keys.map((key, i) => ({ indicatorId: ind.id, value: values[i], observedAt: new Date(at(T0, i).getTime() + 7), key }));
+    const first = await record(batch);
+    expect(first).toMatchObject({ accepted: keys.length, duplicates: 0 });
+    const rows = await db.prisma.reading.findMany({ where: { indicatorId: ind.id }, orderBy: { observedAt: "asc" } });
+    expect(rows.map((r) => [r.key, r.value, r.observedAt.toISOString()])).toEqual(batch.map((r) => [r.key, r.value, r.observedAt.toISOString()]));
+    expect(first.readings.map((r) => [r.value, r.observedAt])).toEqual(batch.map((r) => [r.value, r.observedAt.toISOString()]));
+    const retry = await record(batch);
+    expect(retry).toMatchObject({ accepted: 0, duplicates: keys.length });
+    expect(await db.prisma.reading.count({ where: { indicatorId: ind.id } })).toBe(keys.length);
+  });
+
   it("§2.3.3 the same key on two indicators is two readings", async () => {
     const a = await createIndicator(db.prisma, world);
     const b = await createIndicator(db.prisma, world);
@@ -443,6 +458,21 @@ describe("§6.4 the batch's readings, alert changes, audit row and events commit
     expect(again.accepted).toBe(1);
     expect((await withAudit([{ indicatorId: indicator.id, value: 50, observedAt: at(T0, 9), key: "k" }])).accepted).toBe(0);
     expect((await audited(indicator.id)).map((r) => (r.changes as { accepted: number }).accepted)).toEqual([3, 1]);
+  });
+
+  it("§5.3.2 failure pinned: the outbox read the appended events, their alerts and the policies in three more round trips — a breaching batch is four statements between BEGIN and COMMIT", async () => {
+    const { indicator } = await createWarnCritIndicator(db.prisma, world, 80, 95);
+    expect(await db.prisma.notificationPolicy.count({ where: { enabled: true } })).toBe(0);
+    const statements: string[] = [];
+    let counting = true;
+    db.onStatement((text) => {
+      if (counting && !/^(BEGIN|COMMIT)$/.test(text)) statements.push(text.trim().split(/\s+/).slice(0, 2).join(" "));
+    });
+    const res = await withAudit(series(indicator.id, [50, 85], 20));
+    counting = false;
+    expect(res.events).toHaveLength(1);
+    // Insert the readings; lock and load; write the evaluation with the audit row; append the events with the outbox's reads.
+    expect(statements).toEqual(["WITH found", "WITH rules", "WITH also_0", "WITH append_lock"]);
   });
 
   it("§6.4 failure pinned: when the last statement (the events' insert) fails, nothing of the batch is left: no reading, key, alert, rule state or audit row", async () => {

@@ -6,7 +6,8 @@
  * loaded here, one way for all of them.
  */
 import DataLoader from "dataloader";
-import type { Prisma, PrismaClient, Tx } from "../../lib/db.js";
+import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
+import type { Sql } from "../../lib/sql.js";
 import { inhibited } from "./routing.js";
 
 /** The states in which a CRITICAL alert inhibits: open (acknowledging it does not end inhibition). */
@@ -24,7 +25,8 @@ export interface Inhibitors {
   byIndicator: Map<string, string>;
 }
 
-function inhibitorsFrom(rows: { id: string; indicatorId: string | null }[]): Inhibitors {
+/** The inhibitors among open CRITICAL alerts given oldest first. */
+export function inhibitorsFrom(rows: { id: string; indicatorId: string | null }[]): Inhibitors {
   const byIndicator = new Map<string, string>();
   for (const r of rows) if (r.indicatorId && !byIndicator.has(r.indicatorId)) byIndicator.set(r.indicatorId, r.id);
   return { indicators: new Set(byIndicator.keys()), alerts: new Set(rows.map((r) => r.id)), byIndicator };
@@ -63,11 +65,14 @@ export function inhibitedWhere(value: boolean): Prisma.AlertWhereInput {
   return value ? rule : { NOT: rule };
 }
 
-/** Records routing's decision on the events it inhibited, in the caller's transaction. */
-export async function markInhibited(tx: Tx, inhibitedBy: Map<string, string | null>): Promise<void> {
-  const byInhibitor = new Map<string, bigint[]>();
-  for (const [eventId, by] of inhibitedBy) if (by) byInhibitor.set(by, [...(byInhibitor.get(by) ?? []), BigInt(eventId)]);
-  for (const [by, ids] of byInhibitor) await tx.alertEvent.updateMany({ where: { id: { in: ids } }, data: { inhibitedById: by } });
+/** Records routing's decision on the events it inhibited, in the caller's transaction (one statement). */
+export async function markInhibited(sql: Sql, inhibitedBy: Map<string, string | null>): Promise<void> {
+  const marked = [...inhibitedBy].filter((e): e is [string, string] => e[1] !== null);
+  if (marked.length === 0) return;
+  await sql(Prisma.sql`
+    UPDATE alert_event AS e SET inhibited_by_id = u.by
+    FROM unnest(${marked.map(([id]) => id)}::text[], ${marked.map(([, by]) => by)}::text[]) AS u(id, by)
+    WHERE e.id = u.id::bigint`);
 }
 
 export type InhibitionKey = InhibitionSubject & { open: boolean };

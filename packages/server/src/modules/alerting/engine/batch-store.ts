@@ -9,7 +9,8 @@
  * Times go to PostgreSQL as ISO strings read as UTC (`::timestamptz AT TIME ZONE 'UTC'`): the
  * columns are `timestamp(3)` holding UTC, whatever the session zone.
  */
-import { Prisma, type Tx } from "../../../lib/db.js";
+import { Prisma } from "../../../lib/db.js";
+import type { Sql } from "../../../lib/sql.js";
 import type { AlertLevel, AlertState, IndicatorStatus, RuleKind, Sample } from "../rules.js";
 import { trendWindows } from "./evaluate-batch.js";
 import { epochMs, type LockedRule, lockedRuleOf, lockRulesOfIndicatorsSql } from "./store.js";
@@ -65,13 +66,13 @@ export interface BatchState {
  * indicators' alerts meanwhile, since every writer of an alert holds its rule's lock, which this
  * transaction already has.
  */
-export async function loadBatchState(tx: Tx, indicatorIds: string[], processIds: string[], now: Date): Promise<{ rules: LockedRule[]; state: BatchState }> {
+export async function loadBatchState(sql: Sql, indicatorIds: string[], processIds: string[], now: Date): Promise<{ rules: LockedRule[]; state: BatchState }> {
   if (indicatorIds.length === 0) {
     return { rules: [], state: { indicators: new Map(), openAlerts: new Map(), latest: new Map(), silences: [] } };
   }
   // The rules come back as one JSON value; four kinds of state rows (I: indicator, A: alert,
   // R: reading, S: silence) as another.
-  const result = await tx.$queryRaw<{ rules: string; rows: string }[]>(Prisma.sql`
+  const result = await sql<{ rules: string; rows: string }>(Prisma.sql`
     WITH rules AS MATERIALIZED (${lockRulesOfIndicatorsSql(indicatorIds)}
     ), windows AS (
       SELECT indicator_id, max(greatest(2, coalesce(trend_window, 10)))::int AS size FROM rules
@@ -213,7 +214,7 @@ export interface BatchWrites {
  *
  * `updated_at` (and `created_at` of new alerts) is the wall clock, as Prisma's `@updatedAt` sets it.
  */
-export async function writeBatch(tx: Tx, writes: BatchWrites, freedRuleIds: Set<string>, also: Prisma.Sql[] = []): Promise<void> {
+export async function writeBatch(sql: Sql, writes: BatchWrites, freedRuleIds: Set<string>, also: Prisma.Sql[] = []): Promise<void> {
   const stamp = new Date().toISOString();
   const together = !writes.created.some((a) => a.openRuleId !== null && freedRuleIds.has(a.openRuleId));
   const ctes: Prisma.Sql[] = also.map((sql, i) => Prisma.sql`${Prisma.raw(`also_${i}`)} AS (${sql})`);
@@ -221,8 +222,8 @@ export async function writeBatch(tx: Tx, writes: BatchWrites, freedRuleIds: Set<
   if (writes.alerts.size > 0) ctes.push(Prisma.sql`alert_update AS (${alertUpdateSql(writes.alerts, stamp)})`);
   if (together && writes.created.length > 0) ctes.push(Prisma.sql`alert_insert AS (${alertInsertSql(writes.created, stamp)})`);
   const main = writes.indicators.length > 0 ? indicatorUpdateSql(writes.indicators, stamp) : Prisma.sql`SELECT 1`;
-  await tx.$executeRaw(ctes.length > 0 ? Prisma.sql`WITH ${Prisma.join(ctes, ",\n")}\n${main}` : main);
-  if (!together) await tx.$executeRaw(alertInsertSql(writes.created, stamp));
+  await sql(ctes.length > 0 ? Prisma.sql`WITH ${Prisma.join(ctes, ",\n")}\n${main}` : main);
+  if (!together) await sql(alertInsertSql(writes.created, stamp));
 }
 
 /** Rows as one JSON parameter for `json_to_recordset`: one string for the client to send. */

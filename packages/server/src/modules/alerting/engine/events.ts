@@ -9,7 +9,8 @@ import { badInput } from "../../../lib/errors.js";
 import type { AlertEventMessage } from "../../../lib/pubsub.js";
 import type { AlertLevel, AlertState } from "../rules.js";
 import { ALERT_CONTEXT_SELECT, contextOfAlert, subjectFilterWhere } from "../subjects.js";
-import { enqueueNotifications } from "../../notification/outbox.js";
+import { prismaSql, type Sql } from "../../../lib/sql.js";
+import { enqueueNotifications, type OutboxReads, outboxReadsSql } from "../../notification/outbox.js";
 
 export type AlertEventType = "FIRED" | "ESCALATED" | "DEESCALATED" | "ACKNOWLEDGED" | "ACK_EXPIRED" | "ASSIGNED" | "RESOLVED" | "REFIRED";
 
@@ -44,14 +45,21 @@ export interface PendingEvent {
  *
  * The lock (`pg_advisory_xact_lock`, held until the end of the transaction) is taken by the
  * statement that inserts the events, in a materialised CTE every inserted row is joined with:
- * no event row, and so no id from the sequence, exists before the lock is held. One round trip
- * instead of two.
+ * no event row, and so no id from the sequence, exists before the lock is held. The same
+ * statement reads what the outbox routes the events by (notification/outbox.ts `outboxReadsSql`:
+ * the events' alerts and their place, the open criticals that inhibit them, the enabled
+ * policies), so a batch whose events match no policy appends them in one round trip.
+ *
+ * `on`: the transaction's statements on the driver (the ingest's, lib/sql.ts) or a Prisma
+ * interactive transaction (the scheduler's, alert actions').
  */
-export async function appendAlertEvents(tx: Tx, events: PendingEvent[], contextOf: (alertId: string) => AlertContext): Promise<AlertEventMessage[]> {
+export async function appendAlertEvents(on: Sql | Tx, events: PendingEvent[], contextOf: (alertId: string) => AlertContext): Promise<AlertEventMessage[]> {
   if (events.length === 0) return [];
+  const sql = typeof on === "function" ? on : prismaSql(on);
   // One set-based INSERT: the global lock is held for as short a time as possible.
-  const rows = await tx.$queryRaw<{ id: bigint; alert_id: string; level: AlertLevel }[]>(Prisma.sql`
-    WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${Prisma.raw(String(ALERT_EVENT_LOCK_KEY))}) AS locked)
+  const [row] = await sql<{ appended: string } & OutboxReads>(Prisma.sql`
+    WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${Prisma.raw(String(ALERT_EVENT_LOCK_KEY))}) AS locked
+    ), appended AS (
     INSERT INTO alert_event (alert_id, type, at, level, state, value, actor_id, note)
     SELECT u.alert_id, u.type::"AlertEventType", (u.at::timestamptz AT TIME ZONE 'UTC'), u.level::"AlertLevel",
            u.state::"AlertState", u.value, u.actor_id, u.note
@@ -66,14 +74,12 @@ export async function appendAlertEvents(tx: Tx, events: PendingEvent[], contextO
       ${events.map((e) => e.note ?? null)}::text[]
     ) WITH ORDINALITY AS u(alert_id, type, at, level, state, value, actor_id, note, n)
     ORDER BY u.n
-    RETURNING id, alert_id, level`);
-  const mapped = rows.map((r) => ({ id: BigInt(r.id), alertId: r.alert_id, level: r.level }));
+    RETURNING id, alert_id, type, level)
+    SELECT (SELECT coalesce(json_agg(json_build_array(id::text, alert_id, level::text) ORDER BY id), '[]') FROM appended)::text AS appended,
+           ${outboxReadsSql("appended")}`);
   // §6.2.2: the messages these events cause are written in this same transaction (the outbox).
-  await enqueueNotifications(
-    tx,
-    mapped.map((r) => r.id),
-  );
-  return mapped.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => toAlertEventMessage({ id: r.id, alertId: r.alertId, level: r.level, ...contextOf(r.alertId) }));
+  await enqueueNotifications(sql, row);
+  return (JSON.parse(row.appended) as [string, string, AlertLevel][]).map(([id, alertId, level]) => toAlertEventMessage({ id, alertId, level, ...contextOf(alertId) }));
 }
 
 /** The pub/sub message of an AlertEvent: it carries everything a subscriber's filter needs. */

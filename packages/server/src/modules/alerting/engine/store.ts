@@ -5,6 +5,7 @@
  */
 import { Prisma, type PrismaClient, type Tx } from "../../../lib/db.js";
 import type { IndicatorStatusMessage } from "../../../lib/pubsub.js";
+import { type Sql, transactionOf } from "../../../lib/sql.js";
 import { statusFromOpenAlerts, type AlertLevel, type Comparator, type IndicatorStatus, type RuleKind, type RuleSpec } from "../rules.js";
 
 /** Options of every monitoring transaction. */
@@ -134,9 +135,15 @@ export function isRetryable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown; meta?: Record<string, unknown>; cause?: unknown } | null;
   if (!e || typeof e !== "object") return false;
   if (e.code === "P2034") return true;
-  const text = [String(e.message ?? ""), JSON.stringify(e.meta ?? {}), String((e.cause as { message?: string })?.message ?? "")].join(" ");
+  const text = [
+    String(e.message ?? ""),
+    JSON.stringify(e.meta ?? {}),
+    String((e as { constraint?: unknown }).constraint ?? ""),
+    String((e.cause as { message?: string })?.message ?? ""),
+  ].join(" ");
   if (/40P01|40001|deadlock detected|could not serialize/i.test(text)) return true;
-  if (e.code === "P2002" && /open_rule_id|openRuleId/.test(text)) return true;
+  // Prisma's unique-violation code, or PostgreSQL's on the driver (lib/sql.ts).
+  if ((e.code === "P2002" || e.code === "23505") && /open_rule_id|openRuleId/.test(text)) return true;
   return false;
 }
 
@@ -155,4 +162,13 @@ export async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<
 /** An interactive transaction with the monitoring options, retried on deadlock. */
 export function monitoringTransaction<T>(prisma: PrismaClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return withRetry(() => prisma.$transaction((tx) => fn(tx), TX_OPTIONS));
+}
+
+/**
+ * The ingest's transaction: on the driver, without Prisma's client (lib/sql.ts; its statements are
+ * built with `Prisma.sql` and return text, numbers and JSON text only), retried on deadlock.
+ */
+export function driverTransaction<T>(prisma: PrismaClient, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  const transaction = transactionOf(prisma);
+  return withRetry(() => transaction(fn));
 }
