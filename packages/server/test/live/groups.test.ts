@@ -14,7 +14,7 @@ let port: number;
 let office: string;
 const indicatorOf: Record<string, string> = {};
 
-const SELECTION = `subscription($after: ID) { alertEvents(after: $after) { id type value alert { id level state indicator { id code process { code } } rule { id } } } }`;
+const SELECTION = `subscription($after: ID) { alertEvents(after: $after) { id type at level state value note alert { id level state value message predictedAt startedAt ackNote ackExpiresAt ruleLevel indicator { id code name nameEn unit process { id code name nameEn } } rule { id } assignee { id name } } } }`;
 
 interface Event {
   id: string;
