@@ -78,6 +78,7 @@ interface Member {
 
 type Registry = Map<string, LiveGroup<{ id: string }>>;
 const registries = new WeakMap<object, Registry>();
+const registryCaches = new WeakMap<Registry, object>();
 
 /** The groups of one app (its caches object is per app instance). */
 function registryOf(ctx: Context): Registry {
@@ -85,8 +86,38 @@ function registryOf(ctx: Context): Registry {
   if (!registry) {
     registry = new Map();
     registries.set(ctx.caches, registry);
+    registryCaches.set(registry, ctx.caches);
   }
   return registry;
+}
+
+/** Where one delivery's time went inside the server (ms), from the bus handing over its first event. */
+export interface DeliveryTiming {
+  /** The bus handed over the first event → every event of the delivery checked, executed and serialised. */
+  renderMs: number;
+  /** Writing the frames to every member's socket. */
+  writeMs: number;
+  events: number;
+  members: number;
+}
+
+const timings = new WeakMap<object, DeliveryTiming[]>();
+const KEPT_TIMINGS = 1_000;
+
+/** The last deliveries' timings of one app's groups, oldest first, and forgets them (the benchmarks' phase diagnostic). */
+export function takeDeliveryTimings(caches: object): DeliveryTiming[] {
+  const kept = timings.get(caches) ?? [];
+  timings.set(caches, []);
+  return kept;
+}
+
+function recordTiming(registry: Registry, timing: DeliveryTiming): void {
+  const caches = registryCaches.get(registry);
+  if (!caches) return;
+  let kept = timings.get(caches);
+  if (!kept) timings.set(caches, (kept = []));
+  if (kept.length >= KEPT_TIMINGS) kept.shift();
+  kept.push(timing);
 }
 
 /** Live groups and their members, for tests and metrics. */
@@ -182,6 +213,7 @@ function masked(result: ExecutionResult): ExecutionResult {
 
 /** An event being rendered for a group; `outcome` never rejects. */
 interface Pending {
+  arrived: number;
   outcome: Promise<{ frame: Rendered } | { error: unknown }>;
 }
 
@@ -242,11 +274,12 @@ class LiveGroup<M extends { id: string }> {
   private arrive(message: M): void {
     const first = this.members.values().next();
     if (first.done) return;
+    const arrived = performance.now();
     const outcome = this.render(first.value.ctx, message).then(
       (frame) => ({ frame }),
       (error: unknown) => ({ error }),
     );
-    this.queue.push({ outcome });
+    this.queue.push({ arrived, outcome });
     void this.drain();
   }
 
@@ -258,7 +291,10 @@ class LiveGroup<M extends { id: string }> {
         await this.queue[0]!.outcome;
         const batch = this.queue.splice(0);
         const outcomes = await Promise.all(batch.map((p) => p.outcome));
+        const rendered = performance.now();
         this.deliver(outcomes);
+        const written = performance.now();
+        recordTiming(this.registry, { renderMs: rendered - batch[0]!.arrived, writeMs: written - rendered, events: batch.length, members: this.members.size });
       }
     } finally {
       this.draining = false;
