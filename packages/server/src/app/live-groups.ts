@@ -114,8 +114,8 @@ export function takeDeliveryTimings(caches: object): DeliveryTiming[] {
 function recordTiming(registry: Registry, timing: DeliveryTiming): void {
   const caches = registryCaches.get(registry);
   if (!caches) return;
-  let kept = timings.get(caches);
-  if (!kept) timings.set(caches, (kept = []));
+  const kept = timings.get(caches) ?? [];
+  timings.set(caches, kept);
   if (kept.length >= KEPT_TIMINGS) kept.shift();
   kept.push(timing);
 }
