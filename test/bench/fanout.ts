@@ -170,9 +170,10 @@ With the smallest selection (\`alertEvents { id }\`) it is ${((w.rate / r.rate) 
 Where the server's time goes: its event loop is busy ${(g.elu * 100).toFixed(0)} % of each GraphQL burst and spends ${g.cpuPerDelivery.toFixed(1)} µs of CPU per
 delivery against ${r.cpuPerDelivery.toFixed(1)} µs for the raw broadcast; ${gcLine(mergeGc(results.gql.map((x) => x.server)))}.
 ${g.sqlPerEvent.toFixed(1)} SQL statements per event for ${fmt(N)} subscribers, ingest included. The ${fmt(N)} subscriptions share one selection and
-one viewer, so they form one group (\`app/live-groups.ts\`): each event is checked, executed and serialised once for the group and the
-payload string goes into every socket's \`next\` frame (with that socket's subscription id), as the raw broadcaster writes one string
-to every socket. The diagnostic row (\`{ id }\`) shows what the selection's size still costs.
+one viewer, so they form one group (\`app/live-groups.ts\`): each event is checked, executed (its row read in one statement on the
+driver, \`lib/driver-find.ts\`) and serialised once for the group; the events of a batch, published together, render together, and
+each socket gets all their \`next\` frames (with its subscription id) in one write, where the raw broadcaster writes each frame to each
+socket (${fmt(K)} writes per socket per burst). The diagnostic row (\`{ id }\`) shows what the selection's size still costs.
 `,
   );
 } finally {

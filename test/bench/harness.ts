@@ -353,6 +353,10 @@ export class ServerProcess extends Forked {
   sqlCounts() {
     return this.call<Record<string, number>>("sqlCounts");
   }
+  /** The live groups' timings per delivery since the last call (app/live-groups.ts): render and write phases inside the server. */
+  deliveryTimings() {
+    return this.call<{ renderMs: number; writeMs: number; events: number; members: number }[]>("deliveryTimings");
+  }
   /** The first statement text seen per "VERB table". */
   sqlSamples() {
     return this.call<Record<string, string>>("sqlSamples");

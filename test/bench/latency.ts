@@ -83,14 +83,18 @@ try {
     resp: number;
     sql: Record<string, number>;
     refresh: boolean;
+    /** Inside the server (app/live-groups.ts): bus hand-over → rendered, and writing the frames. */
+    phases: { renderMs: number; writeMs: number }[];
   }
   // A round in which subscribers reloaded their visible processes (visibility cache expired): a SELECT on process per subscriber.
   const isRefresh = (sql: Record<string, number>) => (sql["SELECT process"] ?? 0) >= Math.max(10, N / 20);
   const measuredRound = async (set: string, server: ServerProcess, kind: "breach" | "clear"): Promise<GqlRound> => {
     const before = await server.sqlCounts();
+    await server.deliveryTimings();
     const r = await (kind === "breach" ? breachRound : clearRound)(clients, set, server.url, office, ind.globalId);
     const sql = sqlDelta(before, await server.sqlCounts());
-    return { first: r.first, all: Math.max(...r.first), resp: r.responseMs, sql, refresh: isRefresh(sql) };
+    const phases = await server.deliveryTimings();
+    return { first: r.first, all: Math.max(...r.first), resp: r.responseMs, sql, refresh: isRefresh(sql), phases };
   };
   const gqlBreach: GqlRound[] = [];
   const gqlClear: GqlRound[] = [];
@@ -161,6 +165,11 @@ try {
   const m = summary(minBreach.flatMap((x) => x.first));
   const gc = summary(gqlClear.flatMap((x) => x.first));
   const cpuPerDelivery = (measured.cpuMs * 1000) / (diagRounds.length * N);
+  const phases = gqlBreach.flatMap((x) => x.phases);
+  const renderS = summary(phases.map((p) => p.renderMs));
+  const writeS = summary(phases.map((p) => p.writeMs));
+  const respS = summary(gqlBreach.map((x) => x.resp));
+  const allS = summary(gqlBreach.map((x) => x.all));
   const gcMs = measured.gc.minor.ms + measured.gc.major.ms + measured.gc.other.ms;
   const seconds = (performance.now() - started) / 1000;
   const row = (name: string, s: ReturnType<typeof summary>, a: ReturnType<typeof summary>) =>
@@ -204,6 +213,19 @@ ${row("diagnostic: GraphQL with the selection `alertEvents { id }`", m, summary(
 
 ## What limits it
 
+Where a breach's time goes, timed rounds (p50 / p99 over the ${gqlBreach.length} GraphQL breach rounds; the server's phases are taken inside it by
+\`app/live-groups.ts\` for each delivery, ${phases.length} of them):
+
+| phase | p50 | p99 |
+|---|---|---|
+| POST → the mutation's response at the client (ingest committed; the events are published just before the response is written) | ${ms(respS.p50)} | ${ms(respS.p99)} |
+| inside the server: the bus hands the event over → checked, executed (the event's row read) and serialised | ${ms(renderS.p50)} | ${ms(renderS.p99)} |
+| inside the server: writing the frame to every socket (${fmt(N)} writes) | ${ms(writeS.p50)} | ${ms(writeS.p99)} |
+| POST → the last of ${fmt(N)} subscribers has it (client process) | ${ms(allS.p50)} | ${ms(allS.p99)} |
+
+What the last row adds to the three before it is the kernel's delivery and the client process reading and parsing ${fmt(N)} frames
+(the raw broadcast pays the same: its own writes and its all-delivered p50 ${ms(summary(base.all).p50)}).
+
 SQL statements the server sent per alert event (counted on its \`pg\` client; the ingest transaction included; ${fmt(N)} subscribers),
 mean over the ${steady.length} ordinary events:
 
@@ -238,8 +260,9 @@ Reading the numbers:
     }
 - The server's event loop is busy ${(measured.elu * 100).toFixed(0)} % while it fans out, at ${fmt(cpuPerDelivery)} µs of CPU per delivery,
   ${fmt(gcMs)} ms of ${fmt(measured.wallMs)} ms in garbage collection (${((gcMs / measured.wallMs) * 100).toFixed(0)} %). The ${fmt(N)} subscribers share one selection and one
-  viewer, so they are one group (\`app/live-groups.ts\`): each event is checked, executed and serialised once and the payload string is
-  written into every socket's frame, the raw broadcast's shape. What remains per delivery is the frame itself (ws framing, \`writev\`)
+  viewer, so they are one group (\`app/live-groups.ts\`): each event is checked, executed and serialised once, its row read in one statement
+  on the driver (\`lib/driver-find.ts\`), the payload encoded once, and each socket gets one write of its frame (header, its subscription id,
+  the payload). What remains per delivery is that write (\`writeBuffer\`: the loopback TCP send, a system call per socket)
   and, before it, the ingest (response p50 ${ms(summary(gqlBreach.map((x) => x.resp)).p50)}). With the selection cut to \`{ id }\` the same ${fmt(N)} deliveries take
   p50 ${ms(m.p50)} against ${ms(g.p50)} with the dashboard's selection.
 - 50 ms p99 for ${fmt(N)} subscribers on one process means ≤ ${((50 * 1000) / N).toFixed(0)} µs per delivery including the ingest; the measured

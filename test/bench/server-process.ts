@@ -17,6 +17,7 @@ import type { App } from "../../packages/server/src/app.js";
 import { openDatabase, type Database } from "../../packages/server/src/lib/db.js";
 import { createEventBus } from "../../packages/server/src/lib/pubsub.js";
 import { startApp, startRawBroadcaster, startProfile, type RawBroadcaster } from "./harness.js";
+import { takeDeliveryTimings } from "../../packages/server/src/app/live-groups.js";
 
 // SQL statements this process sends, by verb and first table (pg.Client is shared with @prisma/adapter-pg:
 // one pg@8 in the tree). A regex per statement; cheap next to the statement itself.
@@ -107,6 +108,9 @@ process.on("message", async (m: { seq: number; cmd: string } & Record<string, an
       }
       case "sqlCounts":
         value = { ...sqlCounts };
+        break;
+      case "deliveryTimings":
+        value = app ? takeDeliveryTimings(app.caches) : [];
         break;
       case "sqlSamples":
         value = { ...sqlSamples };

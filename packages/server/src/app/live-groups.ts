@@ -14,6 +14,7 @@
  */
 import { type DocumentNode, type ExecutionResult, execute, type GraphQLSchema } from "graphql";
 import { Repeater } from "graphql-yoga";
+import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
 import type { Context } from "../context.js";
 import { logger } from "../lib/logger.js";
@@ -23,6 +24,8 @@ import { viewerKey } from "../modules/access/visible.js";
 /** What websocket.ts knows of one subscription: where its frames go, and what it asked for. */
 export interface LiveBinding {
   socket: WebSocket;
+  /** The TCP socket under `socket` (the upgrade request's): where a group writes its frames itself. */
+  stream?: Socket;
   /** The graphql-ws subscription id (the client's). */
   id: string;
   query: string;
@@ -60,18 +63,22 @@ export interface GroupSpec<M extends { id: string }> {
 interface Member {
   ctx: Context;
   socket: WebSocket;
+  stream: Socket | undefined;
   /** `{"id":…,"type":"next","payload":` with this member's subscription id. */
   prefix: string;
+  /** The same, UTF-8. */
+  prefixBytes: Buffer;
   /** The last event id this member was given (or skipped past); events at or before it are dropped. */
   cursor: bigint | null;
   /** Frames held back while the member replays the log. */
-  held: { id: bigint; payload: string | null }[] | null;
+  held: Rendered[] | null;
   /** Ends the member's subscription with an error (graphql-ws sends it; the client resumes with `after:`). */
   fail: (error: Error) => void;
 }
 
 type Registry = Map<string, LiveGroup<{ id: string }>>;
 const registries = new WeakMap<object, Registry>();
+const registryCaches = new WeakMap<Registry, object>();
 
 /** The groups of one app (its caches object is per app instance). */
 function registryOf(ctx: Context): Registry {
@@ -79,8 +86,38 @@ function registryOf(ctx: Context): Registry {
   if (!registry) {
     registry = new Map();
     registries.set(ctx.caches, registry);
+    registryCaches.set(registry, ctx.caches);
   }
   return registry;
+}
+
+/** Where one delivery's time went inside the server (ms), from the bus handing over its first event. */
+export interface DeliveryTiming {
+  /** The bus handed over the first event → every event of the delivery checked, executed and serialised. */
+  renderMs: number;
+  /** Writing the frames to every member's socket. */
+  writeMs: number;
+  events: number;
+  members: number;
+}
+
+const timings = new WeakMap<object, DeliveryTiming[]>();
+const KEPT_TIMINGS = 1_000;
+
+/** The last deliveries' timings of one app's groups, oldest first, and forgets them (the benchmarks' phase diagnostic). */
+export function takeDeliveryTimings(caches: object): DeliveryTiming[] {
+  const kept = timings.get(caches) ?? [];
+  timings.set(caches, []);
+  return kept;
+}
+
+function recordTiming(registry: Registry, timing: DeliveryTiming): void {
+  const caches = registryCaches.get(registry);
+  if (!caches) return;
+  const kept = timings.get(caches) ?? [];
+  timings.set(caches, kept);
+  if (kept.length >= KEPT_TIMINGS) kept.shift();
+  kept.push(timing);
 }
 
 /** Live groups and their members, for tests and metrics. */
@@ -101,6 +138,68 @@ function keyVariables(binding: LiveBinding, replayVariable: string | null | unde
 /** graphql-ws's `next` frame up to the payload, byte for byte as it would write it. */
 const framePrefix = (id: string) => `{"id":${JSON.stringify(id)},"type":"next","payload":`;
 
+/** One event as a group renders it: its id, and its payload (null: not for this group), as text and as UTF-8. */
+interface Rendered {
+  id: bigint;
+  payload: string | null;
+  bytes: Buffer | null;
+}
+
+const CLOSE_BRACE = 0x7d;
+
+/** The header of an unmasked, unfragmented WebSocket text frame of `length` bytes (RFC 6455 §5.2), written at `at`. */
+function writeFrameHeader(target: Buffer, at: number, length: number): number {
+  target[at] = 0x81; // FIN, text
+  if (length < 126) {
+    target[at + 1] = length;
+    return at + 2;
+  }
+  if (length < 65536) {
+    target[at + 1] = 126;
+    target.writeUInt16BE(length, at + 2);
+    return at + 4;
+  }
+  target[at + 1] = 127;
+  target.writeUInt32BE(0, at + 2);
+  target.writeUInt32BE(length, at + 6);
+  return at + 10;
+}
+
+const headerLength = (length: number) => (length < 126 ? 2 : length < 65536 ? 4 : 10);
+
+/**
+ * Writes a member's `next` frames for these events, as ws would frame them (server frames are
+ * unmasked), in one write to the TCP socket: the payload was serialised and encoded once for the
+ * group, only the subscription id differs per member. ws itself writes to the same socket in call
+ * order; with no extension negotiated (no permessage-deflate) its sender never queues a text
+ * frame, so frames stay in order. Otherwise (`stream` unset at join) through `ws.send`.
+ */
+function writeFrames(member: Member, frames: Rendered[]): void {
+  const { socket, stream } = member;
+  if (socket.readyState !== socket.OPEN) return;
+  if (!stream || stream.destroyed) {
+    for (const f of frames) if (f.payload != null) socket.send(`${member.prefix}${f.payload}}`);
+    return;
+  }
+  let total = 0;
+  for (const f of frames) {
+    if (!f.bytes) continue;
+    const length = member.prefixBytes.length + f.bytes.length + 1;
+    total += headerLength(length) + length;
+  }
+  if (total === 0) return;
+  const out = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (const f of frames) {
+    if (!f.bytes) continue;
+    at = writeFrameHeader(out, at, member.prefixBytes.length + f.bytes.length + 1);
+    at += member.prefixBytes.copy(out, at);
+    at += f.bytes.copy(out, at);
+    out[at++] = CLOSE_BRACE;
+  }
+  stream.write(out);
+}
+
 /** Unexpected errors in an event's result masked as yoga masks them (lib/masking.ts). */
 function masked(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length) return result;
@@ -112,9 +211,15 @@ function masked(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
+/** An event being rendered for a group; `outcome` never rejects. */
+interface Pending {
+  arrived: number;
+  outcome: Promise<{ frame: Rendered } | { error: unknown }>;
+}
+
 class LiveGroup<M extends { id: string }> {
   private readonly members = new Set<Member>();
-  private readonly queue: M[] = [];
+  private readonly queue: Pending[] = [];
   private readonly source: AsyncIterableIterator<M>;
   private draining = false;
 
@@ -128,10 +233,7 @@ class LiveGroup<M extends { id: string }> {
     const source = spec.listen(ctx);
     this.source = source;
     void (async () => {
-      for await (const m of source) {
-        this.queue.push(m);
-        void this.drain();
-      }
+      for await (const m of source) this.arrive(m);
     })().catch((error) => logger.error({ err: error }, "live group's bus listener ended"));
   }
 
@@ -140,7 +242,10 @@ class LiveGroup<M extends { id: string }> {
   }
 
   join(ctx: Context, binding: LiveBinding, replaying: boolean, fail: (error: Error) => void): Member {
-    const member: Member = { ctx, socket: binding.socket, prefix: framePrefix(binding.id), cursor: null, held: replaying ? [] : null, fail };
+    const prefix = framePrefix(binding.id);
+    // With an extension (permessage-deflate) ws compresses and may queue: its own send, then.
+    const stream = binding.socket.extensions === "" ? binding.stream : undefined;
+    const member: Member = { ctx, socket: binding.socket, stream, prefix, prefixBytes: Buffer.from(prefix), cursor: null, held: replaying ? [] : null, fail };
     this.members.add(member);
     return member;
   }
@@ -157,52 +262,89 @@ class LiveGroup<M extends { id: string }> {
     const held = member.held ?? [];
     member.held = null;
     member.cursor = cursor;
-    for (const f of held) offer(member, f.id, f.payload);
+    offer(member, held);
+  }
+
+  /**
+   * An event from the bus: checked, executed and serialised at once, once for the group, with a
+   * member's context (all members see the same rows). Events that arrive while an earlier one
+   * renders (a batch's, published in one turn) render concurrently and go out together: each
+   * member gets them, in order, in one write.
+   */
+  private arrive(message: M): void {
+    const first = this.members.values().next();
+    if (first.done) return;
+    const arrived = performance.now();
+    const outcome = this.render(first.value.ctx, message).then(
+      (frame) => ({ frame }),
+      (error: unknown) => ({ error }),
+    );
+    this.queue.push({ arrived, outcome });
+    void this.drain();
   }
 
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
     try {
-      while (this.queue.length > 0) await this.deliver(this.queue.shift()!);
+      while (this.queue.length > 0) {
+        await this.queue[0]!.outcome;
+        const batch = this.queue.splice(0);
+        const outcomes = await Promise.all(batch.map((p) => p.outcome));
+        const rendered = performance.now();
+        this.deliver(outcomes);
+        const written = performance.now();
+        recordTiming(this.registry, { renderMs: rendered - batch[0]!.arrived, writeMs: written - rendered, events: batch.length, members: this.members.size });
+      }
     } finally {
       this.draining = false;
     }
   }
 
-  /** One event: checked, executed and serialised once, with a member's context (all members see the same rows). */
-  private async deliver(message: M): Promise<void> {
-    const first = this.members.values().next();
-    if (first.done) return;
-    const ctx = first.value.ctx;
-    let payload: string | null = null;
-    try {
-      if (await this.spec.keep(ctx, message)) {
-        const { schema, document, operationName, variables } = this.exec;
-        const result = await execute({ schema, document, operationName, variableValues: variables ?? undefined, contextValue: ctx, rootValue: message });
-        payload = JSON.stringify(masked(result));
+  /** Writes the rendered events; when one failed, the members' subscriptions end after the ones before it. */
+  private deliver(outcomes: Awaited<Pending["outcome"]>[]): void {
+    const frames: Rendered[] = [];
+    for (const o of outcomes) {
+      if ("frame" in o) {
+        frames.push(o.frame);
+        continue;
       }
-    } catch (error) {
       // The event could not be checked or executed (the database is away): no member may silently
-      // miss it, so their subscriptions end with the error and the clients resume from the log.
-      const [refusal] = masked({ errors: [error as never] }).errors ?? [];
+      // miss it, so the events before it go out, then their subscriptions end with the error and
+      // the clients resume from the log.
+      for (const member of this.members) offer(member, frames);
+      const [refusal] = masked({ errors: [o.error as never] }).errors ?? [];
       for (const member of [...this.members]) member.fail(refusal as Error);
       return;
     }
+    for (const member of this.members) offer(member, frames);
+  }
+
+  private async render(ctx: Context, message: M): Promise<Rendered> {
     const id = BigInt(message.id);
-    for (const member of this.members) offer(member, id, payload);
+    if (!(await this.spec.keep(ctx, message))) return { id, payload: null, bytes: null };
+    const { schema, document, operationName, variables } = this.exec;
+    const result = await execute({ schema, document, operationName, variableValues: variables ?? undefined, contextValue: ctx, rootValue: message });
+    const payload = JSON.stringify(masked(result));
+    return { id, payload, bytes: Buffer.from(payload) };
   }
 }
 
-/** Gives a member one event's frame (null: the event is not for this group, but moves the cursor). */
-function offer(member: Member, id: bigint, payload: string | null): void {
+/** Gives a member events' frames in id order (a null payload: not for this group, but moves the cursor). */
+function offer(member: Member, frames: Rendered[]): void {
   if (member.held) {
-    member.held.push({ id, payload });
+    member.held.push(...frames);
     return;
   }
-  if (member.cursor != null && id <= member.cursor) return;
-  member.cursor = id;
-  if (payload != null && member.socket.readyState === member.socket.OPEN) member.socket.send(`${member.prefix}${payload}}`);
+  let cursor = member.cursor;
+  const fresh: Rendered[] = [];
+  for (const f of frames) {
+    if (cursor != null && f.id <= cursor) continue;
+    cursor = f.id;
+    fresh.push(f);
+  }
+  member.cursor = cursor;
+  if (fresh.length > 0) writeFrames(member, fresh);
 }
 
 /**

@@ -65,6 +65,7 @@ export function attachGraphqlWs(options: {
         // Execute once, write many: a field that supports it delivers live events through a group (live-groups.ts).
         bindLiveDelivery(contextValue, {
           socket: ctx.extra.socket,
+          stream: ctx.extra.request.socket,
           id,
           query: payload.query,
           operationName: payload.operationName,

@@ -1,6 +1,7 @@
 import { type GraphQLResolveInfo, Kind } from "graphql";
 import { type GroupSpec, groupedStream, type LiveBinding, liveBinding } from "../../app/live-groups.js";
 import { builder } from "../../builder.js";
+import { findByIdOnDriver } from "../../lib/driver-find.js";
 import type { Context } from "../../context.js";
 import type { AlertEventMessage, IndicatorStatusMessage, ReadingMessage } from "../../lib/pubsub.js";
 import { isVisible } from "../access/visible.js";
@@ -141,6 +142,9 @@ function groupedAlertEvents(ctx: Context, binding: LiveBinding, info: GraphQLRes
  * One event goes to many subscribers, most with the same selection (every wall runs the same
  * query): the row is loaded once per event and selection, not once per subscriber. Each
  * subscriber's type-level checks still run on the shared row (the app's cache, app/caches.ts).
+ * The row is read in one statement on the driver (lib/driver-find.ts), Prisma's compiler and
+ * client being most of the time between the publish and the first frame; Prisma when the
+ * selection asks for more than that reader handles.
  */
 function loadEventOnce(ctx: Context, id: string, query: object) {
   const eventLoads = ctx.caches.eventLoads;
@@ -148,7 +152,8 @@ function loadEventOnce(ctx: Context, id: string, query: object) {
   const now = Date.now();
   const hit = eventLoads.get(key);
   if (hit && now - hit.at < 10_000) return hit.row as never;
-  const row = ctx.prisma.alertEvent.findUniqueOrThrow({ ...(query as object), where: { id: BigInt(id) } });
+  const row =
+    findByIdOnDriver(ctx.prisma, ctx.caches.planner.read, "AlertEvent", id, query) ?? ctx.prisma.alertEvent.findUniqueOrThrow({ ...(query as object), where: { id: BigInt(id) } });
   row.catch(() => eventLoads.delete(key));
   eventLoads.set(key, { at: now, row });
   for (const [k, v] of eventLoads) {
