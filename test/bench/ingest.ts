@@ -197,8 +197,8 @@ try {
   }
   await traced.close();
 
-  // What the server does with a batch's result after COMMIT: `publishMessages`, one bus message per
-  // reading, to an in-process bus with the app's live-query store subscribed (as buildApp wires it),
+  // What the server does with a batch's result after COMMIT: `publishMessages`, one bus message for
+  // the batch's readings, to an in-process bus with the app's live-query store subscribed (as buildApp wires it),
   // and to one with no subscriber; CPU of this process until the subscribers have drained.
   const published = await recordReadings(db.prisma, { readings: batchFor("publish") });
   const publishCost = async (live: boolean) => {
@@ -306,9 +306,9 @@ ${cpuTable(cpu)}
 
 ${cpuTable(cpuRows)}
 
-- After COMMIT the server publishes what the batch changed (\`publishMessages\`, modules/alerting/publish.ts): one bus message per
-  reading, ${fmt(published.readings.length)} per batch. Measured in the driver process on an in-process bus with the app's live-query store subscribed
-  (app/live-queries.ts: a repeater push, a \`next\` and an \`invalidate\` per reading): p50 ${fmt(publishLive, 1)} ms of CPU per batch
+- After COMMIT the server publishes what the batch changed (\`publishMessages\`, modules/alerting/publish.ts): its
+  ${fmt(published.readings.length)} readings as one bus message. Measured in the driver process on an in-process bus with the app's live-query store subscribed
+  (app/live-queries.ts: one repeater push and one \`invalidate\` of the batch's distinct indicators and processes): p50 ${fmt(publishLive, 1)} ms of CPU per batch
   (${fmt(publishBare, 1)} ms with no subscriber), in the same turn as the mutation's result.
 `,
   );
