@@ -21,9 +21,11 @@ beforeAll(async () => {
   port = await t.app.start(0);
   office = await t.login("office@example.com");
   const ids = async (code: string) =>
-    ((await t.gql(`query($c: String!) { process(code: $c) { indicators(first: 3) { edges { node { id } } } } }`, { c: code }, office)).data.process.indicators.edges as { node: { id: string } }[]).map(
-      (e) => e.node.id,
-    );
+    (
+      (await t.gql(`query($c: String!) { process(code: $c) { indicators(first: 3) { edges { node { id } } } } }`, { c: code }, office)).data.process.indicators.edges as {
+        node: { id: string };
+      }[]
+    ).map((e) => e.node.id);
   fin = await ids("P-FIN");
   [hrIndicator] = await ids("P-HR");
 });
@@ -75,7 +77,11 @@ describe("§5.3.1 readingsAdded over graphql-ws, from one bus message per batch"
     const expected = readings
       .slice(0, 9)
       .filter((x) => x.indicatorId === fin[0] || x.indicatorId === fin[2])
-      .sort((a, b) => (internal(a.indicatorId) < internal(b.indicatorId) ? -1 : internal(a.indicatorId) > internal(b.indicatorId) ? 1 : 0) || Date.parse(a.observedAt) - Date.parse(b.observedAt))
+      .sort(
+        (a, b) =>
+          (internal(a.indicatorId) < internal(b.indicatorId) ? -1 : internal(a.indicatorId) > internal(b.indicatorId) ? 1 : 0) ||
+          Date.parse(a.observedAt) - Date.parse(b.observedAt),
+      )
       .map(({ indicatorId, value, observedAt }) => ({ indicatorId, value, observedAt }));
     // failure: the batch's message not split, split out of order, a duplicate sent, or another indicator's reading sent.
     expect(await officeSub.waitFor(6)).toEqual(expected);
