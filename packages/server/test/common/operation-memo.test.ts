@@ -13,7 +13,7 @@ describe("operationMemo", () => {
 
   it("computes once per operation and (few) variables, anew when they differ", () => {
     let calls = 0;
-    const memo = operationMemo((a: { document: typeof document; variableValues?: Record<string, unknown> }) => (calls++, (a.variableValues?.r as unknown[]).length));
+    const memo = operationMemo((a: { document: typeof document; variableValues?: Record<string, unknown> }) => (calls++, (a.variableValues!.r as unknown[]).length));
     expect(memo({ document, variableValues: { r: rows(3) } })).toBe(3);
     expect(memo({ document, variableValues: { r: rows(3) } })).toBe(3);
     expect(calls).toBe(1);
