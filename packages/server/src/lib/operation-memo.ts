@@ -16,8 +16,13 @@ export const MAX_KEYED_VALUES = 1000;
  * stringified per request, never asked again, kept until 100 others pushed it out; issue 13).
  */
 function keyOf(operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): string | null {
-  for (const _ in variables) return fewValues(variables, { left: MAX_KEYED_VALUES }) ? `${operationName ?? ""}\u0000${JSON.stringify(variables)}` : null;
+  for (const _ in variables) return fewVariableValues(variables) ? `${operationName ?? ""}\u0000${JSON.stringify(variables)}` : null;
   return operationName ?? "";
+}
+
+/** Whether the (raw) variables hold at most `MAX_KEYED_VALUES` values: a batch of readings does not. */
+export function fewVariableValues(variables: Record<string, unknown> | null | undefined): boolean {
+  return variables == null || fewValues(variables, { left: MAX_KEYED_VALUES });
 }
 
 /** Whether `value` holds at most `budget.left` values (objects, lists and leaves), counting them off; stops at the first one over. */
