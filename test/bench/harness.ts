@@ -346,6 +346,10 @@ export class ServerProcess extends Forked {
   measureStart() {
     return this.call("measureStart");
   }
+  /** The app's direct ingest (modules/alerting/ingest-direct.ts) on or off for the next requests. */
+  setDirectIngest(on: boolean) {
+    return this.call("directIngest", { on });
+  }
   measureStop() {
     return this.call<ProcessMeasure>("measureStop");
   }

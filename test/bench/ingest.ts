@@ -13,8 +13,9 @@
  *            evaluate every touched indicator's rules under its row lock, append alert events);
  *   GraphQL  the recordReadings mutation over HTTP to the app in its own process (server-process.ts);
  *   raw      one INSERT … VALUES ($1,$2,$3,$4), … (1,000 rows, 4,000 parameters) through `pg`.
- * Diagnostic (not a figure): the service with every batch on one indicator, and the SQL statements
- * per batch of the GraphQL server.
+ * Diagnostic (not a figure): the service with every batch on one indicator, the GraphQL mutation
+ * with the direct ingest off for its batches (modules/alerting/ingest-direct.ts; server CPU per
+ * batch of both), and the SQL statements per batch of the GraphQL server.
  *
  * Writes docs/bench/ingest.md.
  */
@@ -129,6 +130,9 @@ try {
     events: number;
     sql?: Record<string, number>[];
     server?: ProcessMeasure[];
+    /** Around the batch, outside its time: the diagnostic row turns the direct ingest off for its batch. */
+    before?: () => Promise<unknown>;
+    after?: () => Promise<unknown>;
   };
   const one = indicators.find((i) => i.rules.some((r) => r.kind === "THRESHOLD")) ?? indicators[0];
   const paths: Path[] = [
@@ -137,20 +141,38 @@ try {
     { name: "raw", run: viaRaw, rows: () => batchFor("raw"), ms: [], events: 0 },
     { name: "graphql-rows", run: viaRows, rows: () => batchFor("gqr"), ms: [], events: 0 },
     { name: "service-one", run: viaService, rows: () => batchFor("one", one), ms: [], events: 0 },
+    {
+      name: "graphql-executed",
+      run: viaGraphql,
+      rows: () => batchFor("gqx"),
+      ms: [],
+      events: 0,
+      server: [],
+      before: () => app.setDirectIngest(false),
+      after: () => app.setDirectIngest(true),
+    },
   ];
   // Warm-up: 2 batches per path, unmeasured.
-  for (let i = 0; i < 2; i++) for (const p of paths) await p.run(p.rows());
+  for (let i = 0; i < 2; i++) {
+    for (const p of paths) {
+      await p.before?.();
+      await p.run(p.rows());
+      await p.after?.();
+    }
+  }
 
   const timedStart = performance.now();
   for (let i = 0; i < ROUNDS; i++) {
     for (const p of i % 2 === 0 ? paths : [...paths].reverse()) {
       const rows = p.rows();
       const sql0 = p.sql ? await app.sqlCounts() : null;
+      await p.before?.();
       if (p.server) await app.measureStart();
       const t0 = performance.now();
       p.events += await p.run(rows);
       p.ms.push(performance.now() - t0);
       if (p.server) p.server.push(await app.measureStop());
+      await p.after?.();
       if (p.sql && sql0) p.sql.push(sqlDelta(sql0, await app.sqlCounts()));
     }
   }
@@ -197,8 +219,8 @@ try {
   }
   await traced.close();
 
-  // What the server does with a batch's result after COMMIT: `publishMessages`, one bus message per
-  // reading, to an in-process bus with the app's live-query store subscribed (as buildApp wires it),
+  // What the server does with a batch's result after COMMIT: `publishMessages`, one bus message for
+  // the batch's readings, to an in-process bus with the app's live-query store subscribed (as buildApp wires it),
   // and to one with no subscriber; CPU of this process until the subscribers have drained.
   const published = await recordReadings(db.prisma, { readings: batchFor("publish") });
   const publishCost = async (live: boolean) => {
@@ -229,7 +251,7 @@ try {
     const total = p.ms.reduce((a, b) => a + b, 0);
     return { rate: (BATCH * p.ms.length) / (total / 1000), s: summary(p.ms), events: p.events };
   };
-  const [svc, gql, raw, gqlRows, svcOne] = paths.map(stat);
+  const [svc, gql, raw, gqlRows, svcOne, gqlExecuted] = paths.map(stat);
   const gqlSql = paths[1].sql!;
   const sqlPerBatch: Record<string, number> = {};
   for (const d of gqlSql) for (const [k, v] of Object.entries(d)) sqlPerBatch[k] = (sqlPerBatch[k] ?? 0) + v / gqlSql.length;
@@ -238,6 +260,9 @@ try {
   const srv = paths[1].server!;
   const srvElu = srv.reduce((a, x) => a + x.elu * x.wallMs, 0) / srv.reduce((a, x) => a + x.wallMs, 0);
   const srvCpu = srv.reduce((a, x) => a + x.cpuMs, 0) / srv.length;
+  const cpuOf = (m: ProcessMeasure[]) => ({ cpu: summary(m.map((x) => x.cpuMs)).p50, gc: summary(m.map((x) => x.gc.minor.ms + x.gc.major.ms + x.gc.other.ms)).p50 });
+  const cpuDirect = cpuOf(srv);
+  const cpuExecuted = cpuOf(paths[5].server!);
   const row = (name: string, s: ReturnType<typeof stat>, goal: boolean) =>
     `| ${name} | ${fmt(s.rate)} | ${((s.rate / raw.rate) * 100).toFixed(1)} %${goal ? (s.rate / raw.rate >= 0.5 ? " (goal ≥ 50 %: met)" : " (goal ≥ 50 %: missed)") : ""} | ${ms(s.s.p50)} | ${ms(s.s.p99)} | ${fmt(s.events)} |`;
   const seconds = (performance.now() - started) / 1000;
@@ -265,6 +290,7 @@ ${row("GraphQL mutation recordReadings (HTTP), rules on", gql, true)}
 ${row("GraphQL mutation recordReadingRows (HTTP, ReadingRows tuples), rules on", gqlRows, true)}
 ${row("baseline: raw pg multi-row INSERT", raw, false)}
 ${row("diagnostic: service, all 1,000 rows on one indicator", svcOne, false)}
+${row("diagnostic: GraphQL recordReadings with the direct ingest off (DIRECT_INGEST=off)", gqlExecuted, false)}
 
 ## What limits it
 
@@ -295,10 +321,15 @@ ${sqlRows.map(([k, v]) => `| \`${k}\` | ${v.toFixed(1)} |`).join("\n")}
         : `The same ${fmt(BATCH)} rows on one indicator (diagnostic row) go in at ${fmt(svcOne.rate)} rows/s against ${fmt(svc.rate)} spread over ${indicators.length}: the number of indicators a batch touches barely matters, the per-indicator work is set-based.`
     } The raw INSERT has no rules, no row locks, no RETURNING and no transaction around it.
 - The GraphQL path costs ${((svc.rate / gql.rate - 1) * 100).toFixed(0)} % more time per row than the service it calls (${fmt(gql.rate)} against ${fmt(svc.rate)} rows/s): HTTP, the
-  JSON body, GraphQL validation and coercion of ${fmt(BATCH)} input objects, global-ID decoding per reading, the sign-in check, and
-  publishing the result (next bullet). CPU profile of the GraphQL server over 5 more batches (self time):
+  JSON body, GraphQL validation, the ${fmt(BATCH)} input objects' coercion, global-ID decoding per distinct indicator, the sign-in check, and
+  publishing the result (last bullet). CPU profile of the GraphQL server over 5 more batches (self time):
 
 ${cpuTable(cpu)}
+
+- The direct ingest (modules/alerting/ingest-direct.ts) coerces \`recordReadings\`' variables in one loop compiled from \`ReadingInput\`
+  and calls the field's resolver, instead of graphql-js coercing ${fmt(BATCH)} input objects field by field: the GraphQL server's CPU per batch
+  p50 ${fmt(cpuDirect.cpu, 1)} ms (of which garbage collection ${fmt(cpuDirect.gc, 1)} ms) against ${fmt(cpuExecuted.cpu, 1)} ms (${fmt(cpuExecuted.gc, 1)} ms) with it off
+  for the diagnostic row's batches, interleaved in the same run (${fmt(gql.rate)} against ${fmt(gqlExecuted.rate)} rows/s, p50 ${ms(gql.s.p50)} against ${ms(gqlExecuted.s.p50)}).
 
 - The lean form, \`recordReadingRows\` with the same rows as \`ReadingRows\` tuples (one scalar checked in one pass instead of
   ${fmt(BATCH)} input objects coerced field by field), goes in at ${fmt(gqlRows.rate)} rows/s: ${((gqlRows.rate / gql.rate - 1) * 100).toFixed(0)} % more than \`recordReadings\`
@@ -306,9 +337,9 @@ ${cpuTable(cpu)}
 
 ${cpuTable(cpuRows)}
 
-- After COMMIT the server publishes what the batch changed (\`publishMessages\`, modules/alerting/publish.ts): one bus message per
-  reading, ${fmt(published.readings.length)} per batch. Measured in the driver process on an in-process bus with the app's live-query store subscribed
-  (app/live-queries.ts: a repeater push, a \`next\` and an \`invalidate\` per reading): p50 ${fmt(publishLive, 1)} ms of CPU per batch
+- After COMMIT the server publishes what the batch changed (\`publishMessages\`, modules/alerting/publish.ts): its
+  ${fmt(published.readings.length)} readings as one bus message. Measured in the driver process on an in-process bus with the app's live-query store subscribed
+  (app/live-queries.ts: one repeater push and one \`invalidate\` of the batch's distinct indicators and processes): p50 ${fmt(publishLive, 1)} ms of CPU per batch
   (${fmt(publishBare, 1)} ms with no subscriber), in the same turn as the mutation's result.
 `,
   );

@@ -53,7 +53,7 @@ const code = codeVersion();
 const require = createRequire(join(import.meta.dirname, "..", "..", "packages", "server", "package.json"));
 const { Redis } = require("ioredis") as { Redis: new (url: string) => { call(...args: string[]): Promise<unknown>; disconnect(): void } };
 const probe = new Redis(REDIS_URL);
-const foreign = (await probe.call("PUBSUB", "NUMSUB", "alertEvent", "reading", "indicatorStatus")) as (string | number)[];
+const foreign = (await probe.call("PUBSUB", "NUMSUB", "alertEvent", "readings", "indicatorStatus")) as (string | number)[];
 const foreignSubscribers = Number(foreign[1]) + Number(foreign[3]) + Number(foreign[5]);
 probe.disconnect();
 

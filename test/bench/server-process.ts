@@ -109,6 +109,10 @@ process.on("message", async (m: { seq: number; cmd: string } & Record<string, an
       case "sqlCounts":
         value = { ...sqlCounts };
         break;
+      case "directIngest":
+        // modules/alerting/ingest-direct.ts on or off for the next requests (the ingest bench's diagnostic row).
+        app!.caches.directIngest = !!m.on;
+        break;
       case "deliveryTimings":
         value = app ? takeDeliveryTimings(app.caches) : [];
         break;

@@ -27,6 +27,7 @@ import { maskError } from "./lib/masking.js";
 import { REPO_ROOT } from "./lib/paths.js";
 import { createEventBus, type PubSub } from "./lib/pubsub.js";
 import { plannedResponses } from "./plan/response.js";
+import { directIngestPlugin } from "./modules/alerting/ingest-direct.js";
 import { loadSigningSecret } from "./modules/access/secret.js";
 import { createAccessService } from "./modules/access/service.js";
 import type { SignInThrottleRules } from "./modules/access/throttle.js";
@@ -180,8 +181,9 @@ function createApi(parts: ContextParts, credentials: ReturnType<typeof createCre
       endSubscriptionsWithCredential(credentials),
       livePlugin,
       validationCache(),
-      // Last: after every other plugin's onExecute (plan/response.ts).
+      // Last: after every other plugin's onExecute (plan/response.ts, modules/alerting/ingest-direct.ts).
       plannedResponses(),
+      directIngestPlugin(),
     ],
   });
 }

@@ -19,6 +19,11 @@ export interface AppCaches {
    * body, without execution (QUERY_PLANNER=execute turns only that off).
    */
   planner: { enabled: boolean; direct: boolean; read: RawRead };
+  /**
+   * `modules/alerting/ingest-direct.ts`: a `recordReadings` batch in its variables is coerced by one compiled loop and
+   * handed to the field's resolver, without graphql-js's per-object coercion (DIRECT_INGEST=off turns it off; tests compare the paths).
+   */
+  directIngest: boolean;
 }
 
 /** The caches of an app writing through `prisma` (its audited commits bump this generation). */
@@ -28,5 +33,6 @@ export function createAppCaches(prisma: object, read: RawRead): AppCaches {
     readSets: new Map(),
     eventLoads: new Map(),
     planner: { enabled: process.env.QUERY_PLANNER !== "off", direct: process.env.QUERY_PLANNER !== "execute", read },
+    directIngest: process.env.DIRECT_INGEST !== "off",
   };
 }

@@ -24,12 +24,7 @@ export function createLiveQueries(pubsub: PubSub, throttleMs = LIVE_QUERY_THROTT
     validateThrottleValue: (asked) => Math.max(asked ?? 0, throttleMs),
   });
   const topics = [
-    follow(pubsub.subscribe("reading"), (m: ReadingMessage) => [
-      ...indicator(m.indicatorId),
-      "Query.readingStats",
-      "Query.indicators",
-      `Process:${encodeGlobalID("Process", m.processId)}`,
-    ]),
+    follow(pubsub.subscribe("readings"), readingKeys),
     follow(pubsub.subscribe("alertEvent"), (m: AlertEventMessage) => [
       `Alert:${encodeGlobalID("Alert", m.alertId)}`,
       ...(m.indicatorId ? indicator(m.indicatorId) : []),
@@ -67,3 +62,21 @@ export function marksLive(document: DocumentNode, operationName?: string | null)
 }
 
 const indicator = (id: string) => [`Indicator:${encodeGlobalID("Indicator", id)}`];
+
+/**
+ * What a batch of readings invalidates: each reading's indicator and process, and the lists
+ * that show readings; each once. The store re-runs each query that read any of them once, as
+ * it did for the batch's first reading when each reading was a message of its own (the others
+ * only asked again within the throttle, for a trailing re-run that found the same data).
+ */
+export function readingKeys(batch: ReadingMessage[]): string[] {
+  const keys = new Set<string>(["Query.readingStats", "Query.indicators"]);
+  const seen = new Set<string>();
+  for (const m of batch) {
+    if (seen.has(m.indicatorId)) continue;
+    seen.add(m.indicatorId);
+    keys.add(indicator(m.indicatorId)[0]);
+    keys.add(`Process:${encodeGlobalID("Process", m.processId)}`);
+  }
+  return [...keys];
+}

@@ -82,7 +82,7 @@ export function createMetrics(options: { prisma: PrismaClient; trust: TrustProxy
     registry,
     countPublished(bus) {
       const publish: PubSub["publish"] = (topic, ...args) => {
-        if (topic === "reading") readings.inc();
+        if (topic === "readings") readings.inc((args[0] as unknown[]).length);
         else if (topic === "alertEvent") events.inc({ level: (args[0] as { level?: string })?.level ?? "UNKNOWN" });
         return bus.publish(topic, ...args);
       };

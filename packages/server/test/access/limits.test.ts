@@ -78,6 +78,19 @@ describe("§6.4 abuse limits", () => {
     expect(r.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
   });
 
+  it("§6.4 issue 13: an operation with more variable values than the cost memo keys (a batch's worth) is still refused QUERY_TOO_COMPLEX", async () => {
+    // Not costed before execution (that coerced every variable once more): Pothos costs it at its root field.
+    const ids = Array.from({ length: 1001 }, (_, i) => Buffer.from(`Indicator:x${i}`).toString("base64"));
+    const r = await t.gql(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id } indicators(first: 200) { edges { node { readings(last: 1000) { value } } } } }`,
+      { ids },
+      await t.login("analyst@example.com"),
+    );
+    // failure: an uncosted operation answered (the limit skipped with the memo).
+    expect(r.errors?.map((e) => e.extensions?.code)).toContain("QUERY_TOO_COMPLEX");
+    expect(r.data?.indicators ?? null).toBeNull();
+  });
+
   it("failure (§6.4, issue 13): the analysts' daily nested query (test/bench) cost 202,942 and was refused QUERY_TOO_COMPLEX — now answered", async () => {
     const cost = complexityFromQuery(ANALYST_QUERY, { schema, variables: {}, ctx: { limits: LIMITS } as never }).complexity;
     expect(cost).toBeLessThanOrEqual(LIMITS.complexity);

@@ -121,17 +121,27 @@ describe("§5.3.2 replaying the AlertEvent log after a cursor (no warning lost a
     await expect(alertEventsAfter(db.prisma, null, {}, 1001)).rejects.toBeInstanceOf(DomainError);
   });
 
-  it("§5.3.2 publishMessages sends readings, status changes and events (in id order) on the bus", () => {
+  it("§5.3.2 publishMessages sends the batch's readings (one message), status changes and events (in id order) on the bus", () => {
     const sent: [string, unknown][] = [];
     const bus = { publish: (topic: string, payload: unknown) => void sent.push([topic, payload]) };
+    const readings = [
+      { indicatorId: "i", processId: "p", value: 1, observedAt: "2025-01-01T00:00:00.000Z" },
+      { indicatorId: "j", processId: "p", value: 2, observedAt: "2025-01-01T00:00:01.000Z" },
+    ];
     publishMessages(bus as never, {
-      readings: [{ indicatorId: "i", processId: "p", value: 1, observedAt: "2025-01-01T00:00:00.000Z" }],
+      readings,
       statusChanges: [{ indicatorId: "i", processId: "p", status: "WARNING", previous: "OK" }],
       events: [
         { id: "10", alertId: "x", indicatorId: "i", processId: "p", unitId: "u", level: "WARNING" },
         { id: "9", alertId: "x", indicatorId: "i", processId: "p", unitId: "u", level: "WARNING" },
       ],
     });
-    expect(sent.map(([t, p]) => `${t}:${(p as { id?: string }).id ?? ""}`)).toEqual(["reading:", "indicatorStatus:", "alertEvent:9", "alertEvent:10"]);
+    expect(sent.map(([t, p]) => `${t}:${(p as { id?: string }).id ?? ""}`)).toEqual(["readings:", "indicatorStatus:", "alertEvent:9", "alertEvent:10"]);
+    // failure: one message per reading (issue 13: most of a batch's publishing CPU), or the batch reordered.
+    expect(sent[0][1]).toEqual(readings);
+    // failure: an empty `readings` message for a batch that stored nothing.
+    sent.length = 0;
+    publishMessages(bus as never, { readings: [] });
+    expect(sent).toEqual([]);
   });
 });

@@ -10,9 +10,12 @@ export interface MonitoringMessages {
 /** Receives the messages of a committed change (the scheduler calls it after each pass). */
 export type PublishFn = (messages: MonitoringMessages) => void | Promise<void>;
 
-/** Publishes readings, then status changes, then alert events (in id order) on the event bus. */
+/**
+ * Publishes the readings (one message for the batch), then status changes, then alert events (in
+ * id order) on the event bus.
+ */
 export function publishMessages(pubsub: Pick<PubSub, "publish">, messages: MonitoringMessages): void {
-  for (const r of messages.readings ?? []) pubsub.publish("reading", r);
+  if (messages.readings?.length) pubsub.publish("readings", messages.readings);
   for (const s of messages.statusChanges ?? []) pubsub.publish("indicatorStatus", s);
   for (const e of sortByEventId(messages.events ?? [])) pubsub.publish("alertEvent", e);
 }

@@ -46,6 +46,14 @@ async function* visibleOnly<T extends { processId: string }>(ctx: Context, sourc
   }
 }
 
+/**
+ * The bus carries a batch's readings as one message: here they are one by one again, in the
+ * batch's order, only those of `ids` (the subscriber's indicators; the others it never saw).
+ */
+async function* eachReading(source: AsyncIterable<ReadingMessage[]>, ids: Set<string>) {
+  for await (const batch of source) for (const m of batch) if (ids.has(m.indicatorId)) yield m;
+}
+
 async function* keepOnly<T>(source: AsyncIterable<T>, keep: (m: T) => boolean | Promise<boolean>) {
   for await (const message of source) if (await keep(message)) yield message;
 }
@@ -189,7 +197,7 @@ builder.subscriptionFields((t) => ({
     args: { indicatorIds: t.arg.idList({ required: true }) },
     subscribe: (_r, args, ctx) => {
       const ids = new Set(parseIds(args.indicatorIds, "Indicator", "indicatorIds"));
-      return visibleOnly(ctx, ctx.pubsub.subscribe("reading"), (m) => ids.has(m.indicatorId));
+      return visibleOnly(ctx, eachReading(ctx.pubsub.subscribe("readings"), ids), () => true);
     },
     resolve: (m) => m,
   }),
