@@ -53,18 +53,17 @@ const FULL_DIRECT = `query($n: Int, $last: Int, $withSteps: Boolean!) {
  * whole response is the statement's (every root field planned and every field plain: no
  * totalCount, pageInfo, cursor, `last` or cursor arguments).
  */
+/** Aliases, fragments, inline fragments and @skip over both root fields; the risks paged by `first` (direct) or `last` (executed). */
+const aliasesAndFragments = (risksPage: "first" | "last") =>
+  `query { a: processes(first: 4, orderBy: { field: NAME, direction: DESC }) { e: edges { n: node { ...P c: code } } edges { node { code x: name } } }
+      risks(${risksPage}: 3, orderBy: { field: SCORE, direction: DESC }) { edges { node { ... on Risk { code currentScore la: latestAssessment { score } } latestAssessment @skip(if: true) { level } } } } }
+     fragment P on Process { name s: steps { ... on ProcessStep { name i: indicators { code r: readings(last: 2) { value } } } } }`;
+
 const PLANNED: [string, string, Record<string, unknown>, boolean][] = [
   ["the analyst query", ANALYST_QUERY, {}, true],
   ["every covered field, __typename everywhere, variables, readings(last: 7)", FULL_DIRECT, { n: 50, last: 7, withSteps: true }, true],
   ["every covered field, readings(last: 0), @include false, the default page (20)", FULL_DIRECT, { last: 0, withSteps: false }, true],
-  [
-    "aliases and fragments on the direct path, risks by score descending",
-    `query { a: processes(first: 4, orderBy: { field: NAME, direction: DESC }) { e: edges { n: node { ...P c: code } } edges { node { code x: name } } }
-      risks(first: 3, orderBy: { field: SCORE, direction: DESC }) { edges { node { ... on Risk { code currentScore la: latestAssessment { score } } latestAssessment @skip(if: true) { level } } } } }
-     fragment P on Process { name s: steps { ... on ProcessStep { name i: indicators { code r: readings(last: 2) { value } } } } }`,
-    {},
-    true,
-  ],
+  ["aliases and fragments on the direct path, risks by score descending", aliasesAndFragments("first"), {}, true],
   [
     "by category and update time, descending",
     `{ processes(first: 7, orderBy: { field: CATEGORY, direction: DESC }) { edges { node { code } } } risks(orderBy: { field: UPDATED_AT }) { edges { node { code } } } }`,
@@ -79,14 +78,7 @@ const PLANNED: [string, string, Record<string, unknown>, boolean][] = [
     {},
     true,
   ],
-  [
-    "aliases, fragments, inline fragments, @skip",
-    `query { a: processes(first: 4, orderBy: { field: NAME, direction: DESC }) { e: edges { n: node { ...P c: code } } edges { node { code x: name } } }
-      risks(last: 3, orderBy: { field: SCORE, direction: DESC }) { edges { node { ... on Risk { code currentScore la: latestAssessment { score } } latestAssessment @skip(if: true) { level } } } } }
-     fragment P on Process { name s: steps { ... on ProcessStep { name i: indicators { code r: readings(last: 2) { value } } } } }`,
-    {},
-    false,
-  ],
+  ["aliases, fragments, inline fragments, @skip", aliasesAndFragments("last"), {}, false],
   [
     "last: without a cursor, by update time",
     `{ processes(last: 5, orderBy: { field: UPDATED_AT }) { pageInfo { hasPreviousPage hasNextPage } edges { node { code updatedAt } } } }`,
