@@ -1,6 +1,7 @@
 import { type ArgumentNode, type ASTNode, type DocumentNode, getNamedType, GraphQLError, type GraphQLSchema, Kind, TypeInfo, visit, visitWithTypeInfo } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.js";
+import { documentMemo } from "../lib/operation-memo.js";
 
 /** Characters no text column can hold: PostgreSQL rejects NUL (\u0000) in text. */
 const NUL = "\u0000";
@@ -127,7 +128,6 @@ function pageArgumentRefusal(args: PageArgument[], variables: Record<string, unk
 
 /** What the guard needs of a document, found in one walk of it and kept while the document is (yoga keeps one per query text). */
 interface DocumentChecks {
-  schema: GraphQLSchema;
   inlineNul: { field: string; node: ASTNode } | null;
   pages: PageArgument[];
 }
@@ -142,17 +142,14 @@ export function inputGuard(): Plugin<Context> {
   // Issue 13: walking the document twice per request was 4.7 % of the server's CPU on the simple
   // list; the walks' findings depend on the document (and the schema) alone, the variables are
   // checked against them on every request.
-  const kept = new WeakMap<DocumentNode, DocumentChecks>();
-  const checksOf = (schema: GraphQLSchema, document: DocumentNode): DocumentChecks => {
-    let checks = kept.get(document);
-    if (checks?.schema !== schema) {
-      checks = { schema, inlineNul: nulInDocument(document), pages: pageArguments(schema, document) };
-      kept.set(document, checks);
-    }
-    return checks;
-  };
-  const check = (args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null }) => {
-    const checks = checksOf(args.schema, args.document);
+  const checksOf = documentMemo(
+    ({ schema, document }: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null }): DocumentChecks => ({
+      inlineNul: nulInDocument(document),
+      pages: pageArguments(schema, document),
+    }),
+  );
+  const check = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null }) => {
+    const checks = checksOf(args);
     return nulInVariables(args.variableValues) ?? (checks.inlineNul ? inlineNulError(checks.inlineNul) : null) ?? pageArgumentRefusal(checks.pages, args.variableValues);
   };
   return {

@@ -1,4 +1,4 @@
-import type { DocumentNode } from "graphql";
+import type { DocumentNode, GraphQLSchema } from "graphql";
 
 /** What identifies one operation of a request: its parsed document, operation name and (raw) variables. */
 export interface OperationKey {
@@ -54,5 +54,24 @@ export function operationMemo<T, A extends OperationKey>(compute: (args: A) => T
     byVariables.set(key, value);
     if (byVariables.size > max) byVariables.delete(byVariables.keys().next().value!);
     return value;
+  };
+}
+
+/**
+ * A value computed once per parsed document and operation name for a schema, whatever the
+ * variables (the shape of an operation: what a plugin may decide before reading its variables).
+ * `compute` must depend on nothing else.
+ */
+export function documentMemo<T, A extends { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null }>(compute: (args: A) => T): (args: A) => T {
+  const kept = new WeakMap<DocumentNode, { schema: GraphQLSchema; byName: Map<string, T> }>();
+  return (args) => {
+    let entry = kept.get(args.document);
+    if (entry?.schema !== args.schema) {
+      entry = { schema: args.schema, byName: new Map() };
+      kept.set(args.document, entry);
+    }
+    const name = args.operationName ?? "";
+    if (!entry.byName.has(name)) entry.byName.set(name, compute(args));
+    return entry.byName.get(name) as T;
   };
 }

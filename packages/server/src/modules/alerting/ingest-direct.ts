@@ -43,6 +43,7 @@ import {
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../../context.js";
+import { documentMemo } from "../../lib/operation-memo.js";
 
 /** How many mutations the direct path ran (tests: the path was taken, not declined). */
 export const directIngestRuns = { count: 0 };
@@ -67,25 +68,6 @@ interface Plan {
   variable: string;
   whole: boolean;
   item: LeafField[];
-}
-
-/** Plans per schema, document (yoga keeps one per query text) and operation name. */
-const plans = new WeakMap<GraphQLSchema, WeakMap<ExecutionArgs["document"], Map<string, Plan | null>>>();
-
-function planOf(args: ExecutionArgs): Plan | null {
-  let byDocument = plans.get(args.schema);
-  if (!byDocument) {
-    byDocument = new WeakMap();
-    plans.set(args.schema, byDocument);
-  }
-  let byName = byDocument.get(args.document);
-  if (!byName) {
-    byName = new Map();
-    byDocument.set(args.document, byName);
-  }
-  const name = args.operationName ?? "";
-  if (!byName.has(name)) byName.set(name, compile(args));
-  return byName.get(name) ?? null;
 }
 
 /** `Name!` or `[Name!]!`, as written in the variable's definition. */
@@ -163,6 +145,9 @@ function compile(args: ExecutionArgs): Plan | null {
   }
   return { operation, field, fieldNode: root, mutationType, payloadType, selection, variable, whole, item };
 }
+
+/** Plans per document (yoga keeps one per query text), operation name and schema. */
+const planOf = documentMemo(compile);
 
 const NOT_EXACT = Symbol("not exact");
 
