@@ -14,9 +14,7 @@ import { DomainError } from "./lib/errors.js";
 import { readFilterPlugin } from "./read-filter.js";
 import { plannedPlugin } from "./plan/plugin.js";
 import { nodeIfReadable, nodesIfReadable } from "./modules/access/node-read.js";
-
-/** The roles that edit the management system; which objects each may edit is the module's permission check. */
-export const EDITOR_ROLES: readonly Role[] = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"];
+import { CONFIGURER_ROLES, EDITOR_ROLES, holdsOneOf, INGEST_ROLES } from "./modules/access/roles.js";
 
 /** Coarse authorization scopes; fine checks (unit, classification) live in each module. */
 export interface AuthScopes {
@@ -30,6 +28,8 @@ export interface AuthScopes {
   role: Role[];
   /** A person who edits the management system: management, the process office or a department head (§2.1-§2.3). */
   editor: boolean;
+  /** A person who sets up where warnings and reports go: an administrator, the process office or management (§6.2.2, §2.2.3). */
+  configurer: boolean;
   /** Reads dashboard data: any person, or a DISPLAY token. */
   reader: boolean;
   /** A DISPLAY token (wall screen). */
@@ -56,10 +56,11 @@ export function viewerScopes(ctx: Context) {
     authenticated: v.kind !== "anonymous",
     user: v.kind === "user",
     role: holdsAny(roles),
-    editor: EDITOR_ROLES.some((r) => roles.includes(r)),
+    editor: holdsOneOf(roles, EDITOR_ROLES),
+    configurer: holdsOneOf(roles, CONFIGURER_ROLES),
     reader: v.kind === "user" || (v.kind === "token" && v.token.kind === "DISPLAY"),
     display: v.kind === "token" && v.token.kind === "DISPLAY",
-    ingest: (v.kind === "token" && v.token.kind === "INGEST") || roles.some((r) => r === "PROCESS_OFFICE" || r === "DEPARTMENT_HEAD" || r === "ADMIN"),
+    ingest: (v.kind === "token" && v.token.kind === "INGEST") || holdsOneOf(roles, INGEST_ROLES),
   };
 }
 

@@ -1,7 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
+import { CONFIGURER_ROLES, EDITOR_ROLES, INGEST_ROLES } from "../src/modules/access/roles.js";
+import { schema } from "../src/schema/index.js";
 
 /**
  * Issue 9 "Done when": no source file over 400 lines outside generated code and tests
@@ -31,10 +34,70 @@ describe("code shape (issue 9)", () => {
     expect(over).toEqual([]);
   });
 
-  it("no schema file under src/modules holds SQL: resolvers parse input, call the service and load the result (issue 9, item 3)", () => {
-    const schemaFiles = sources.filter((f) => /^packages\/server\/src\/modules\/.*schema[^/]*\.ts$/.test(f));
-    expect(schemaFiles.length).toBeGreaterThan(10);
-    const withSql = schemaFiles.filter((f) => /\$queryRaw|\$executeRaw|Prisma\.sql/.test(readFileSync(join(ROOT, f), "utf8")));
+  // Every file that defines GraphQL types or fields (it imports the builder), whatever its name:
+  // `*schema.ts`, `evaluation/mutations.ts`, `alerting/subscriptions.ts`, ...
+  const graphqlFiles = sources.filter((f) => /^packages\/server\/src\/modules\//.test(f) && /from "(\.\.\/)+builder\.js"/.test(readFileSync(join(ROOT, f), "utf8")));
+
+  it("no GraphQL file under src/modules holds SQL: resolvers parse input, call the service and load the result (issue 9, item 3)", () => {
+    expect(graphqlFiles.length).toBeGreaterThan(30);
+    const withSql = graphqlFiles.filter((f) => /\$queryRaw|\$executeRaw|Prisma\.sql/.test(readFileSync(join(ROOT, f), "utf8")));
     expect(withSql).toEqual([]);
+  });
+
+  it("no GraphQL file under src/modules holds permission logic: role tests and refusals are the services' and permissions.ts's (issue 9, item 3)", () => {
+    // Pins the regression where the ingest permission (which indicators a person may send
+    // readings for) and the password sign-in switch sat in resolvers again after the split.
+    const rule = /hasRole\(|holdsOneOf\(|whyCannot\w*\(|forbidden\(|\.roles\.(includes|some|every)\(/;
+    const offenders = graphqlFiles.flatMap((f) =>
+      readFileSync(join(ROOT, f), "utf8")
+        .split("\n")
+        .flatMap((line, i) => (rule.test(line) && !/^\s*(import|\/\/|\*)/.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  describe("§2.2.2 one named scope per set of roles (issue 9, item 3: one `editor` scope instead of the four role lists)", () => {
+    const NAMED: [string, readonly string[]][] = [
+      ["editor", EDITOR_ROLES],
+      ["configurer", CONFIGURER_ROLES],
+      ["ingest", INGEST_ROLES],
+    ];
+    const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
+
+    /** Every `role: [...]` of an `authScopes`, `$any`/`$all` included. */
+    function roleLists(scopes: unknown): string[][] {
+      if (!scopes || typeof scopes !== "object") return [];
+      return Object.entries(scopes).flatMap(([key, value]) => (key === "role" && Array.isArray(value) ? [value.map(String)] : key.startsWith("$") ? roleLists(value) : []));
+    }
+
+    it("no field or type of the schema spells out a named set as a role list", () => {
+      const spelled: string[] = [];
+      for (const type of Object.values(schema.getTypeMap())) {
+        if (!isObjectType(type) || type.name.startsWith("__")) continue;
+        const places: [string, unknown][] = [[type.name, (type.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes]];
+        for (const [name, field] of Object.entries(type.getFields()))
+          places.push([`${type.name}.${name}`, (field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes]);
+        for (const [where, scopes] of places) {
+          for (const list of roleLists(scopes))
+            for (const [scope, roles] of NAMED) if (sameSet(list, roles)) spelled.push(`${where}: role ${list.join(",")} is the ${scope} scope`);
+        }
+      }
+      expect(spelled).toEqual([]);
+    });
+
+    it("no server or client source writes the editor roles out as a list again (the dashboard asks the server: User.scopes)", () => {
+      const files = execFileSync("git", ["ls-files", "packages/server/src", "packages/client/src"], { cwd: ROOT, encoding: "utf8" })
+        .split("\n")
+        .filter((f) => /\.tsx?$/.test(f) && !f.includes("/generated/") && !f.endsWith("modules/access/roles.ts") && !/\.test\.tsx?$/.test(f));
+      const lists = /\[([^\][]*)\]/g;
+      const found: string[] = [];
+      for (const f of files) {
+        for (const m of readFileSync(join(ROOT, f), "utf8").matchAll(lists)) {
+          const names = [...m[1].matchAll(/"([A-Z_]+)"/g)].map((x) => x[1]);
+          for (const [scope, roles] of NAMED) if (names.length && sameSet(names, roles)) found.push(`${f}: [${names.join(", ")}] is the ${scope} set`);
+        }
+      }
+      expect(found).toEqual([]);
+    });
   });
 });

@@ -3,11 +3,11 @@ import { useI18n } from "./i18n/I18nProvider";
 import type { MessageKey } from "./i18n/en";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { Link, navigate, useLocation } from "./router";
-import { signOut, type Session } from "./session";
+import { holdsScope, type Scope, signOut, type Session } from "./session";
 import { ConnectionBadge } from "./ui/ConnectionBadge";
 import { InboxBell } from "../features/inbox/InboxBell";
 
-const NAV: { to: string; key: MessageKey; match: (p: string) => boolean; roles?: string[] }[] = [
+const NAV: { to: string; key: MessageKey; match: (p: string) => boolean; roles?: string[]; scope?: Scope }[] = [
   { to: "/", key: "nav.live", match: (p) => p === "/" },
   { to: "/alerts", key: "nav.alerts", match: (p) => p.startsWith("/alerts") },
   { to: "/processes", key: "nav.processes", match: (p) => p.startsWith("/processes") || p.startsWith("/indicators") },
@@ -18,8 +18,8 @@ const NAV: { to: string; key: MessageKey; match: (p: string) => boolean; roles?:
   { to: "/workbench", key: "nav.workbench", match: (p) => p.startsWith("/workbench") || p.startsWith("/explorer") },
   { to: "/feedback", key: "nav.feedback", match: (p) => p.startsWith("/feedback") },
   { to: "/reports", key: "nav.reports", match: (p) => p.startsWith("/reports"), roles: ["ADMIN", "PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD"] },
-  { to: "/notifications", key: "nav.notifications", match: (p) => p.startsWith("/notifications"), roles: ["ADMIN", "PROCESS_OFFICE", "MANAGEMENT"] },
-  { to: "/rules", key: "nav.rules", match: (p) => p.startsWith("/rules"), roles: ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] },
+  { to: "/notifications", key: "nav.notifications", match: (p) => p.startsWith("/notifications"), scope: "CONFIGURER" },
+  { to: "/rules", key: "nav.rules", match: (p) => p.startsWith("/rules"), scope: "EDITOR" },
   { to: "/people", key: "nav.people", match: (p) => p.startsWith("/people"), roles: ["ADMIN", "DEPARTMENT_HEAD"] },
   { to: "/settings", key: "nav.settings", match: (p) => p.startsWith("/settings") },
 ];
@@ -40,7 +40,7 @@ export function Shell({ session, children }: { session: Session; children: React
         </Link>
         <nav className="nav" aria-label={t("nav.main")}>
           <ul>
-            {NAV.filter((n) => !n.roles || n.roles.some((r) => (session.user.roles as string[]).includes(r))).map((n) => (
+            {NAV.filter((n) => (!n.roles || n.roles.some((r) => (session.user.roles as string[]).includes(r))) && (!n.scope || holdsScope(session, n.scope))).map((n) => (
               <li key={n.to}>
                 <Link to={n.to} className={`nav__link ${n.match(pathname) ? "is-active" : ""}`} aria-current={n.match(pathname) ? "page" : undefined}>
                   {t(n.key)}

@@ -9,12 +9,22 @@ import { ApiError, graphqlRequest } from "./graphqlRequest";
  */
 
 const SessionFields = graphql(`
-  fragment SessionFields on AuthPayload { accessToken refreshToken expiresAt user { id name roles } }
+  fragment SessionFields on AuthPayload { accessToken refreshToken expiresAt user { id name roles scopes } }
 `);
 
 /** A person's session as the API hands it out. */
 export type Session = ResultOf<typeof SessionFields>;
-export type SessionUser = Session["user"];
+/** A named set of roles as the API names it (User.scopes): EDITOR, CONFIGURER, INGEST. */
+export type Scope = Session["user"]["scopes"][number];
+
+/**
+ * Whether the signed-in person belongs to a named set of roles, as the server computes it (the
+ * dashboard offers an action by it; the server checks each). A session kept from before the
+ * field existed has none until its next renewal.
+ */
+export function holdsScope(session: Session | null | undefined, scope: Scope): boolean {
+  return (session?.user.scopes ?? []).includes(scope);
+}
 
 const KEY = "controlroom.session";
 const RENEW_BEFORE_MS = 60_000;

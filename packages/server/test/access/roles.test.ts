@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../helpers/app.js";
+import { createTestApp, PASSWORD, type TestApp } from "../helpers/app.js";
 
 /**
  * The role × operation matrix (§2, §6.4): each role against representative reads and writes,
@@ -119,5 +119,22 @@ describe("§2.2 / §2.4 unit scoping", () => {
     expect(classes).not.toContain("CONFIDENTIAL");
     const management = await t.gql(q, {}, await t.login(ROLES.MANAGEMENT));
     expect(management.data.informationRecords.edges.map((e: { node: { classification: string } }) => e.node.classification)).toContain("SECRET");
+  });
+});
+
+describe("§2 the named sets of roles reach the dashboard as the server computes them (issue 9 item 3: one editor scope)", () => {
+  // Pins the failure where the dashboard kept its own copy of the editing roles (HANDLER_ROLES,
+  // ANSWER_ROLES) and offered actions the server refuses, or hid ones it allows.
+  it.each([
+    ["MANAGEMENT", ["CONFIGURER", "EDITOR"]],
+    ["DEPARTMENT_HEAD", ["EDITOR", "INGEST"]],
+    ["PROCESS_OFFICE", ["CONFIGURER", "EDITOR", "INGEST"]],
+    ["EMPLOYEE", []],
+    ["ANALYST", []],
+    ["ADMIN", ["CONFIGURER", "INGEST"]],
+  ] as const)("%s: the session's scopes are %j", async (role, scopes) => {
+    const r = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { user { roles scopes } } }`, { e: ROLES[role], p: PASSWORD });
+    expect(r.errors).toBeUndefined();
+    expect([...r.data.login.user.scopes].sort()).toEqual(scopes);
   });
 });

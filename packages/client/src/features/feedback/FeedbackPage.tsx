@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { Link, useLocation } from "../../app/router";
-import { useSession } from "../../app/session";
+import { holdsScope, useSession } from "../../app/session";
 import { Freshness } from "../../app/ui/Freshness";
 import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
@@ -9,7 +9,6 @@ import { AnswerDialog, ToActionDialog } from "./FeedbackDialogs";
 import { FEEDBACK_QUERY, type FeedbackItem } from "./queries";
 
 /** Who answers feedback (§2.4.3): the owning unit's head, the process office, management (the server checks each). */
-const ANSWER_ROLES = ["DEPARTMENT_HEAD", "PROCESS_OFFICE", "MANAGEMENT"];
 
 /** §2.4.3 the viewer's own feedback with its answers, and for unit heads and the process office the feedback to answer or turn into an action. */
 export function FeedbackPage() {
@@ -21,7 +20,7 @@ export function FeedbackPage() {
   const all = res.data?.feedback.edges.map((e) => e.node) ?? [];
   const mine = all.filter((f) => f.author.id === me);
   const toAnswer = all.filter((f) => f.author.id !== me);
-  const canAnswer = !!session?.user.roles.some((r) => ANSWER_ROLES.includes(r));
+  const canAnswer = holdsScope(session, "EDITOR");
   // An inbox entry's link (`?feedback=<id>`) shows that entry, wherever it is on the page.
   const focus = useLocation().search.get("feedback");
   const loaded = !!res.data;

@@ -6,7 +6,17 @@ import { encodeGlobalID, parseId, parseIds } from "../common/ids.js";
 import { ApiTokenKindEnum, RoleEnum } from "../common/schema.js";
 import { NAME } from "../common/validation.js";
 import { readRule } from "./visible.js";
+import type { Role } from "../../generated/prisma/enums.js";
+import { SCOPE_ROLES, scopesOf } from "./roles.js";
 import { indicatorWhere } from "./visibility.js";
+
+const ScopeEnum = builder.enumType("Scope", {
+  description: "A named set of roles, as the API's authorization names it (§2, access/roles.ts): what the dashboard offers a person; the server still checks each action.",
+  values: Object.fromEntries(Object.entries(SCOPE_ROLES).map(([name, roles]) => [name, { description: `Holds one of: ${roles.join(", ")}.` }])) as Record<
+    keyof typeof SCOPE_ROLES,
+    { description: string }
+  >,
+});
 
 const ViewerUser = builder.objectRef<{ id: string; name: string; email: string; roles: string[]; unitId: string }>("ViewerUser");
 ViewerUser.implement({
@@ -16,6 +26,11 @@ ViewerUser.implement({
     name: t.exposeString("name"),
     email: t.exposeString("email"),
     roles: t.field({ type: [RoleEnum], resolve: (u) => u.roles as never }),
+    scopes: t.field({
+      type: [ScopeEnum],
+      description: "The named sets of roles the person belongs to (EDITOR: edits the management system; CONFIGURER: sets up notifications and reports; INGEST: records readings).",
+      resolve: (u) => scopesOf(u.roles as Role[]),
+    }),
     unit: t.prismaField({ type: "OrgUnit", resolve: (query, u, _a, ctx) => ctx.prisma.orgUnit.findUniqueOrThrow({ ...query, where: { id: u.unitId } }) }),
   }),
 });

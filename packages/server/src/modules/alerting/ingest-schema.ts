@@ -1,11 +1,9 @@
 import { builder } from "../../builder.js";
 import type { Context } from "../../context.js";
-import { actorOf } from "../../context.js";
-import { hasRole } from "../access/visibility.js";
 import { parseId } from "../common/ids.js";
 import "../common/file-scalar.js";
 import { parseReadingsCsv } from "./engine/csv.js";
-import { recordReadings } from "./engine/ingest.js";
+import { recordReadingsAs } from "./ingest-service.js";
 import { publishMessages } from "./publish.js";
 
 // ───────────── ingest (§4.2.4) ─────────────
@@ -48,26 +46,11 @@ export function withIndicatorIds(rows: { indicatorId: string; value: number; obs
   });
 }
 
-/** Records a batch as the viewer, and publishes what it changed after commit. */
+/** Records a batch as the viewer (ingest-service.ts), and publishes what it changed after commit. */
 export async function ingestAsViewer(ctx: Context, readings: { indicatorId: string; value: number; observedAt?: Date | null; key?: string | null }[], action = "recordReadings") {
-  const v = ctx.viewer;
-  const result = await recordReadings(
-    ctx.prisma,
-    { readings },
-    {
-      allowedIndicatorIds: v.kind === "token" ? v.token.indicatorIds : hasRole(v, "MANAGEMENT", "PROCESS_OFFICE", "ADMIN") ? null : await ownUnitIndicators(ctx),
-      audit: { ...actorOf(v), action },
-    },
-  );
+  const result = await recordReadingsAs(ctx.prisma, ctx.viewer, readings, action);
   publishMessages(ctx.pubsub, result);
   return { accepted: result.accepted, duplicates: result.duplicates, alertEvents: result.events.length };
-}
-
-/** A department head records readings of the own unit's indicators only (§2.2.2). */
-async function ownUnitIndicators(ctx: Context): Promise<string[]> {
-  if (ctx.viewer.kind !== "user") return [];
-  const rows = await ctx.prisma.indicator.findMany({ where: { process: { ownerUnitId: ctx.viewer.user.unitId } }, select: { id: true } });
-  return rows.map((r) => r.id);
 }
 
 const CsvRowErrorRef = builder.objectRef<{ line: number; message: string }>("CsvRowError").implement({

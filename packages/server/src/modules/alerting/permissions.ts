@@ -22,3 +22,18 @@ export function whyCannotHandleAlert(viewer: Viewer, process: { ownerUnitId: str
   if (hasRole(viewer, "DEPARTMENT_HEAD") && viewer.kind === "user" && viewer.user.unitId === process.ownerUnitId) return null;
   return "Only management, the process office or the owning department's head may handle this warning.";
 }
+
+/** Which indicators a viewer may record readings for (§4.2.4): every one, a token's own, or those of one unit's processes. */
+export type IngestReach = { all: true } | { indicatorIds: string[] } | { ownerUnitId: string };
+
+/**
+ * An INGEST token records readings for the indicators it was issued for; management, the process
+ * office and administrators for every indicator; a department head for the own unit's processes
+ * only (§2.2.2); anyone else for none (the `ingest` scope keeps them out before this).
+ */
+export function ingestReach(viewer: Viewer): IngestReach {
+  if (viewer.kind === "token") return { indicatorIds: viewer.token.indicatorIds };
+  if (hasRole(viewer, "MANAGEMENT", "PROCESS_OFFICE", "ADMIN")) return { all: true };
+  if (viewer.kind === "user") return { ownerUnitId: viewer.user.unitId };
+  return { indicatorIds: [] };
+}

@@ -65,7 +65,6 @@ async function done(ctx: Context, query: object, w: ActionWritten) {
   return ctx.prisma.action.findUniqueOrThrow({ ...query, where: { id: w.id } });
 }
 const actions = (ctx: Context) => createActionService(ctx.prisma);
-const WORKERS = ["PROCESS_OFFICE", "MANAGEMENT", "DEPARTMENT_HEAD", "EMPLOYEE"] as const;
 
 builder.mutationFields((t) => ({
   createAction: t.prismaField({
@@ -94,7 +93,7 @@ builder.mutationFields((t) => ({
   updateActionProgress: t.prismaField({
     type: "Action",
     description: "Reports progress (0-100) on an open action, with a note and evidence.",
-    authScopes: { role: [...WORKERS] },
+    authScopes: { $any: { editor: true, role: ["EMPLOYEE"] } },
     args: { input: t.arg({ type: UpdateActionProgressInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
       done(
@@ -111,7 +110,7 @@ builder.mutationFields((t) => ({
   completeAction: t.prismaField({
     type: "Action",
     description: "Marks an open action DONE; the process office verifies it next.",
-    authScopes: { role: [...WORKERS] },
+    authScopes: { $any: { editor: true, role: ["EMPLOYEE"] } },
     args: { input: t.arg({ type: CompleteActionInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
       done(ctx, query, await actions(ctx).complete(ctx.viewer, { actionId: parseId(input.actionId, "Action", "actionId"), note: input.note, evidence: input.evidence ?? "" })),

@@ -52,7 +52,7 @@ builder.mutationFields((t) => ({
   answerFeedback: t.prismaField({
     type: "Feedback",
     description: "Answers feedback; the author finds the answer in the inbox (§2.4.3).",
-    authScopes: { role: ["DEPARTMENT_HEAD", "PROCESS_OFFICE", "MANAGEMENT"] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: AnswerFeedbackInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
       const { row, published } = await createFeedbackService(ctx.prisma).answer(ctx.viewer, {
@@ -66,7 +66,7 @@ builder.mutationFields((t) => ({
   feedbackToAction: t.prismaField({
     type: "Feedback",
     description: "Turns feedback into an improvement action (§2.4.3, §4.4.2) and closes it; the author is told.",
-    authScopes: { role: ["DEPARTMENT_HEAD", "PROCESS_OFFICE", "MANAGEMENT"] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: FeedbackToActionInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
       const { row, published } = await createFeedbackService(ctx.prisma).toAction(ctx.viewer, {

@@ -1,5 +1,4 @@
 import { builder } from "../../builder.js";
-import type * as Enums from "../../generated/prisma/enums.js";
 import { silenceWhere } from "../access/visibility.js";
 import { parseId } from "../common/ids.js";
 import { ProcessCategoryEnum } from "../common/schema.js";
@@ -8,7 +7,7 @@ import { notificationAdminWhere } from "./permissions.js";
 import { createEscalationPolicy } from "./service.js";
 import { createSilenceService } from "./silences.js";
 
-const ADMINS = { role: ["ADMIN", "PROCESS_OFFICE", "MANAGEMENT"] as Enums.Role[] };
+const ADMINS = { configurer: true };
 
 const StepRef = builder.objectRef<{ afterMinutes: number; contactPointId: string }>("EscalationStep").implement({
   fields: (t) => ({
@@ -91,7 +90,7 @@ builder.mutationFields((t) => ({
   updateSilence: t.prismaField({
     type: "Silence",
     description: "Changes a silence's end or reason.",
-    authScopes: { role: ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateSilenceInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
       const row = await createSilenceService(ctx.prisma).update(ctx.viewer, parseId(input.id, "Silence"), { endsAt: input.endsAt, reason: input.reason });
@@ -101,7 +100,7 @@ builder.mutationFields((t) => ({
   endSilence: t.prismaField({
     type: "Silence",
     description: "Ends a silence now.",
-    authScopes: { role: ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] },
+    authScopes: { editor: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const row = await createSilenceService(ctx.prisma).end(ctx.viewer, parseId(args.id, "Silence"));

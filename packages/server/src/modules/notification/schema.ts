@@ -18,7 +18,7 @@ export const MessageLanguageEnum = builder.enumType(Enums.MessageLanguage, {
 export const OutboxStatusEnum = builder.enumType(Enums.OutboxStatus, { name: "OutboxStatus" });
 const AlertSourceName = builder.enumType(Enums.AlertSource, { name: "NotificationAlertSource", description: "An alert source a policy matches (as Alert.source)." });
 
-const ADMINS = { role: ["ADMIN", "PROCESS_OFFICE", "MANAGEMENT"] as Enums.Role[] };
+const ADMINS = { configurer: true };
 
 const EmailSettings = builder.objectRef<{ to: string[] }>("EmailSettings").implement({ fields: (t) => ({ to: t.exposeStringList("to") }) });
 const WebhookSettings = builder.objectRef<{ url: string; format: Enums.WebhookFormat; hasSecret: boolean }>("WebhookSettings").implement({

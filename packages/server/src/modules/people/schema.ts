@@ -3,7 +3,6 @@ import type { User } from "../../generated/prisma/client.js";
 import { builder } from "../../builder.js";
 import { actorOf, type Context } from "../../context.js";
 import { mailer } from "../../lib/mail.js";
-import { forbidden } from "../../lib/errors.js";
 import { parseId } from "../common/ids.js";
 import { AlertLevelEnum, pageComplexity, RoleEnum } from "../common/schema.js";
 import { NAME } from "../common/validation.js";
@@ -265,7 +264,6 @@ builder.mutationFields((t) => ({
     authScopes: { public: true },
     args: { email: t.arg.string({ required: true, validate: { schema: z.string().max(254, "must be at most 254 characters") } }) },
     resolve: async (_r, args, ctx) => {
-      if (!localLoginEnabled()) throw forbidden("Passwords are switched off here: sign in through the directory.");
       await service(ctx).requestPasswordReset(args.email);
       return true;
     },
@@ -275,7 +273,6 @@ builder.mutationFields((t) => ({
     authScopes: { public: true },
     args: { input: t.arg({ type: ResetPasswordInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      if (!localLoginEnabled()) throw forbidden("Passwords are switched off here: sign in through the directory.");
       const { revocations } = await service(ctx).resetPassword(input.token, input.password);
       publishRevocations(ctx, revocations);
       return true;

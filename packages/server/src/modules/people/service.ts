@@ -2,12 +2,13 @@ import type { PasswordTokenPurpose, Role } from "../../generated/prisma/enums.js
 import type { Viewer } from "../../context.js";
 import { type Actor, audited, diff } from "../../lib/audit.js";
 import type { PrismaClient, Tx } from "../../lib/db.js";
-import { DomainError, notFound, unauthenticated } from "../../lib/errors.js";
+import { DomainError, forbidden, notFound, unauthenticated } from "../../lib/errors.js";
 import { logger } from "../../lib/logger.js";
 import type { Mailer } from "../../lib/mail.js";
 import { hashPassword, verifyPassword } from "../access/password.js";
 import { hashToken, opaqueToken } from "../access/tokens.js";
 import { publicUrl } from "./links.js";
+import { localLoginEnabled } from "./oidc-config.js";
 import { assertPasswordAllowed, PASSWORD_POLICY } from "./password-policy.js";
 
 export interface PersonInput {
@@ -172,7 +173,13 @@ export async function enableUser(prisma: PrismaClient, _mail: Mailer, actor: Act
  * Mails a reset link when the email belongs to an active person. The answer is the same
  * either way, so the request tells nobody which emails exist (§6.4).
  */
+/** Password links exist only where people sign in with a password (not only through the directory, §6.4). */
+function assertLocalLogin() {
+  if (!localLoginEnabled()) throw forbidden("Passwords are switched off here: sign in through the directory.");
+}
+
 export async function requestPasswordReset(prisma: PrismaClient, mail: Mailer, email: string, now = new Date()): Promise<void> {
+  assertLocalLogin();
   const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
   if (!user || user.disabledAt) {
     logger.info("password reset asked for an unknown or disabled email");
@@ -199,6 +206,7 @@ export async function lookUpLink(prisma: PrismaClient, _mail: Mailer, token: str
  * decides between two concurrent uses) and only until it expires; a reset ends every session.
  */
 export async function resetPassword(prisma: PrismaClient, _mail: Mailer, token: string, password: string, now = new Date()) {
+  assertLocalLogin();
   const row = await prisma.passwordToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || row.usedAt || row.expiresAt <= now || row.user.disabledAt) throw LINK_INVALID();
   await assertPasswordAllowed(password, row.user, await previousHashes(prisma, row.user));

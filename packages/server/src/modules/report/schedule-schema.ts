@@ -5,7 +5,6 @@
  * (as escalation policies); ids are plain ids, as theirs.
  */
 import { builder } from "../../builder.js";
-import type * as Enums from "../../generated/prisma/enums.js";
 import { mailConfigFromEnv } from "../../lib/mail.js";
 import { parseId, parseIds } from "../common/ids.js";
 import { publishNotifications } from "../information/inbox.js";
@@ -13,7 +12,7 @@ import { publicUrlFromEnv } from "../notification/message.js";
 import { notificationAdminWhere } from "../notification/permissions.js";
 import { createReportScheduleService, type SendDeps } from "./schedule.js";
 
-const ADMINS = { role: ["ADMIN", "PROCESS_OFFICE", "MANAGEMENT"] as Enums.Role[] };
+const ADMINS = { configurer: true };
 const ReportFormatEnum = builder.enumType("ReportFormat", { values: ["PDF", "CSV"] as const });
 const ReportPeriodKindEnum = builder.enumType("ReportPeriodKind", {
   values: ["MONTH", "QUARTER", "YEAR"] as const,

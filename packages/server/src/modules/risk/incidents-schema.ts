@@ -153,15 +153,13 @@ async function done(ctx: Context, query: object, w: IncidentWritten) {
   return ctx.prisma.riskIncident.findUniqueOrThrow({ ...query, where: { id: w.id } });
 }
 const incidents = (ctx: Context) => createIncidentService(ctx.prisma);
-const EDITORS = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] as const;
-const WORKERS = [...EDITORS, "EMPLOYEE"] as const;
 const incidentId = (id: string) => parseId(id, "RiskIncident", "incidentId");
 
 builder.mutationFields((t) => ({
   openIncident: t.prismaField({
     type: "RiskIncident",
     description: "Opens an incident by hand or from an alert (§5.4.1): the approved plan's steps become its tasks; management and the owner unit are told.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: OpenIncidentInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
       done(
@@ -179,14 +177,14 @@ builder.mutationFields((t) => ({
   addIncidentTimelineEntry: t.prismaField({
     type: "RiskIncident",
     description: "Adds a note to an incident's timeline (§5.4.1).",
-    authScopes: { role: [...WORKERS] },
+    authScopes: { $any: { editor: true, role: ["EMPLOYEE"] } },
     args: { input: t.arg({ type: TimelineEntryInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => done(ctx, query, await incidents(ctx).addEntry(ctx.viewer, incidentId(input.incidentId), input.note, input.at ?? null)),
   }),
   completeIncidentTask: t.prismaField({
     type: "RiskIncident",
     description: "Marks an incident's task done (§5.4.1).",
-    authScopes: { role: [...WORKERS] },
+    authScopes: { $any: { editor: true, role: ["EMPLOYEE"] } },
     args: { input: t.arg({ type: CompleteTaskInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
       done(ctx, query, await incidents(ctx).completeTask(ctx.viewer, parseId(input.taskId, "IncidentTask", "taskId"), input.note ?? "")),
@@ -194,7 +192,7 @@ builder.mutationFields((t) => ({
   updateIncident: t.prismaField({
     type: "RiskIncident",
     description: "Moves an incident OPEN ⇄ CONTAINED and records its loss (§5.4.1).",
-    authScopes: { role: [...WORKERS] },
+    authScopes: { $any: { editor: true, role: ["EMPLOYEE"] } },
     args: { input: t.arg({ type: UpdateIncidentInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
       done(ctx, query, await incidents(ctx).update(ctx.viewer, incidentId(input.incidentId), { status: input.status ?? undefined, loss: input.loss ?? undefined })),
@@ -202,7 +200,7 @@ builder.mutationFields((t) => ({
   reviewIncident: t.prismaField({
     type: "RiskIncident",
     description: "The post-incident review (§5.4.2): effectiveness, lessons, follow-up actions, linked process change proposals.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: ReviewIncidentInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
       done(
@@ -226,7 +224,7 @@ builder.mutationFields((t) => ({
   closeIncident: t.prismaField({
     type: "RiskIncident",
     description: "Closes a reviewed incident (§5.4.2).",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: IncidentIdInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => done(ctx, query, await incidents(ctx).close(ctx.viewer, incidentId(input.incidentId))),
   }),

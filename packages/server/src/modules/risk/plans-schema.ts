@@ -51,13 +51,12 @@ async function done(ctx: Context, query: object, w: PlanWritten) {
   return ctx.prisma.contingencyPlan.findUniqueOrThrow({ ...query, where: { id: w.id } });
 }
 const plans = (ctx: Context) => createPlanService(ctx.prisma);
-const EDITORS = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] as const;
 
 builder.mutationFields((t) => ({
   createContingencyPlan: t.prismaField({
     type: "ContingencyPlan",
     description: "Drafts a contingency plan with its steps (§5.2.2).",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateContingencyPlanInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) =>
       done(
@@ -75,7 +74,7 @@ builder.mutationFields((t) => ({
   submitContingencyPlan: t.prismaField({
     type: "ContingencyPlan",
     description: "Submits a draft plan for management's approval (§5.2.2).",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: PlanIdInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => done(ctx, query, await plans(ctx).submit(ctx.viewer, parseId(input.planId, "ContingencyPlan", "planId"))),
   }),
@@ -89,7 +88,7 @@ builder.mutationFields((t) => ({
   retireContingencyPlan: t.prismaField({
     type: "ContingencyPlan",
     description: "Retires a plan; a high risk left without an approved plan warns again (§5.2.2).",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: PlanIdInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => done(ctx, query, await plans(ctx).retire(ctx.viewer, parseId(input.planId, "ContingencyPlan", "planId"))),
   }),

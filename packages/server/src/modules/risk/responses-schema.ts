@@ -71,13 +71,11 @@ const ApproveRiskAcceptanceInput = builder.inputType("ApproveRiskAcceptanceInput
   }),
 });
 
-const EDITORS = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"] as const;
-
 builder.mutationFields((t) => ({
   createRiskResponse: t.prismaField({
     type: "RiskResponse",
     description: "Records a response to a risk (§5.2.1); an ACCEPT response waits for management's approval.",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: CreateRiskResponseInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
       const r = await createResponseService(ctx.prisma).create(ctx.viewer, parseId(input.riskId, "Risk", "riskId"), {
@@ -94,7 +92,7 @@ builder.mutationFields((t) => ({
   updateRiskResponse: t.prismaField({
     type: "RiskResponse",
     description: "Changes or closes a response (§5.2.1).",
-    authScopes: { role: [...EDITORS] },
+    authScopes: { editor: true },
     args: { input: t.arg({ type: UpdateRiskResponseInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
       const r = await createResponseService(ctx.prisma).update(ctx.viewer, parseId(input.responseId, "RiskResponse", "responseId"), {

@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider";
-import { useSession } from "../../../app/session";
+import { holdsScope, useSession } from "../../../app/session";
 import { CsvButton } from "../../../app/ui/CsvButton";
 import { Freshness } from "../../../app/ui/Freshness";
 import { ErrorNote, Loading, Panel } from "../../../app/ui/States";
@@ -10,9 +10,6 @@ import type { AlertScope } from "../queries";
 import { useAlertFeed } from "../useAlertFeed";
 import { AlertActionDialogs, type AlertAction } from "./AlertActionDialogs";
 import { AlertFeedList } from "./AlertFeedList";
-
-/** Roles that may handle warnings (§2.1.2, §2.2.2, §2.3); the server checks each action. */
-const HANDLER_ROLES = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"];
 
 /** The live warning feed in a panel: freshness, open counts, CSV, and the managers' actions. */
 export function AlertFeedPanel({
@@ -32,7 +29,8 @@ export function AlertFeedPanel({
   const session = useSession();
   const feed = useAlertFeed(scope ?? {});
   const [target, setTarget] = useState<{ action: AlertAction; entry: FeedEntry } | null>(null);
-  const canHandle = !!session?.user.roles.some((r) => HANDLER_ROLES.includes(r));
+  // The editors handle warnings (§2.1.2, §2.2.2, §2.3): the server's scope; it checks each action.
+  const canHandle = holdsScope(session, "EDITOR");
   // The stream filters by the level of each event (an escalation to CRITICAL is a CRITICAL event, even
   // on a WARNING rule's alert); the list shows alerts of the chosen levels, as the list query does.
   const levels = scope?.levels ?? undefined;

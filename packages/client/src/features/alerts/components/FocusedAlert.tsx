@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { graphql } from "../../../app/graphql";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { navigate, useLocation } from "../../../app/router";
-import { useSession } from "../../../app/session";
+import { holdsScope, useSession } from "../../../app/session";
 import { ErrorNote, Loading, Panel } from "../../../app/ui/States";
 import { useLiveQuery } from "../../../app/useLiveQuery";
 import { useNow } from "../../../app/useNow";
@@ -10,9 +10,6 @@ import { FeedAlertFields } from "../queries";
 import type { FeedEntry } from "../feedState";
 import { type AlertAction, AlertActionDialogs } from "./AlertActionDialogs";
 import { AlertFeedItem } from "./AlertFeedItem";
-
-/** Roles that may handle warnings, as in the feed (§2.1.2, §2.2.2, §2.3); the server checks each action. */
-const HANDLER_ROLES = ["MANAGEMENT", "PROCESS_OFFICE", "DEPARTMENT_HEAD"];
 
 const FOCUSED_ALERT_QUERY = graphql(
   `
@@ -46,7 +43,8 @@ export function FocusedAlert({ id }: { id: string }) {
   const res = useLiveQuery({ query: FOCUSED_ALERT_QUERY, variables: { id: alertGlobalId(id) }, pollMs: 30_000 });
   const ref = useRef<HTMLDivElement>(null);
   const session = useSession();
-  const canHandle = !!session?.user.roles.some((r) => HANDLER_ROLES.includes(r));
+  // The editors handle warnings (§2.1.2, §2.2.2, §2.3): the server's scope; it checks each action.
+  const canHandle = holdsScope(session, "EDITOR");
   const [target, setTarget] = useState<{ action: AlertAction; entry: FeedEntry } | null>(null);
   const open = (action: AlertAction) => (entry: FeedEntry) => setTarget({ action, entry });
   const node = res.data?.node;
