@@ -23,34 +23,47 @@ interface ErrorLike {
 const isGraphQLErrorLike = (e: unknown): e is ErrorLike => !!e && typeof e === "object" && "extensions" in e && "message" in e;
 
 /**
- * A unique violation is a CONFLICT, whatever mutation hit it: the loser of a check-then-create race
- * (two creates of one code at once) gets a clear error naming the field, not INTERNAL_SERVER_ERROR.
- * Prisma reports it as P2002 (fields in `meta.target`, or in the driver adapter's constraint), or,
- * through a driver adapter, as the adapter's error with PostgreSQL's 23505 (fields in its detail,
- * "Key (code)=(...) already exists").
+ * A unique violation is a CONFLICT, whatever mutation hit it, mapped here and nowhere else (issue 9
+ * item 3): no service checks a code or an email before writing, so the loser of two creates of one
+ * code and a plain duplicate take this one path and get a clear error naming the field, never
+ * INTERNAL_SERVER_ERROR. Prisma reports it as P2002 (fields in `meta.target`, or in the driver
+ * adapter's constraint; the model in `meta.modelName`); through a driver adapter as the adapter's
+ * error with PostgreSQL's 23505 in its cause; a statement sent on the driver itself (`lib/sql.ts`,
+ * `pg` or PGlite) throws PostgreSQL's error as it is (code 23505, fields in its detail, "Key
+ * (code)=(...) already exists").
  */
 export function uniqueViolation(error: unknown): GraphQLError | null {
-  const e = error as { code?: string; meta?: Record<string, any>; cause?: Record<string, any> } | null;
+  const e = error as { code?: string; meta?: Record<string, any>; cause?: Record<string, any>; detail?: string; table?: string } | null;
   if (!e || typeof e !== "object") return null;
   let fields: string[];
+  let model: string | undefined;
   if (e.code === "P2002") {
     const target = e.meta?.target ?? e.meta?.driverAdapterError?.cause?.constraint?.fields;
     fields = Array.isArray(target) ? target.map(String) : typeof target === "string" ? [target] : [];
-  } else if (e.cause?.code === "23505" || e.cause?.kind === "UniqueConstraintViolation") {
-    const detail = /Key \(([^)]+)\)=/.exec(String(e.cause?.detail ?? ""));
-    fields = e.cause?.constraint?.fields ?? (detail ? detail[1].split(",") : []);
-  } else return null;
-  const names = fields.map((f) =>
-    f
-      .trim()
-      .replace(/^"|"$/g, "")
-      .replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
-  );
+    model = e.meta?.modelName;
+  } else {
+    const db: Record<string, any> | null = e.cause?.code === "23505" || e.cause?.kind === "UniqueConstraintViolation" ? e.cause : e.code === "23505" ? e : null;
+    if (!db) return null;
+    const detail = /Key \(([^)]+)\)=/.exec(String(db.detail ?? ""));
+    fields = db.constraint?.fields ?? (detail ? detail[1].split(",") : []);
+  }
+  const names = fields.map(camel);
   const field = names.find((f) => f !== "id") ?? names[0];
-  return new GraphQLError(field ? `Another record already has this ${field}.` : "Another record with the same unique values was saved first.", {
+  const what = model ? `Another ${words(model)}` : "Another record";
+  return new GraphQLError(field ? `${what} already has this ${field}.` : `${what} with the same unique values was saved first.`, {
     extensions: { code: "CONFLICT", ...(field ? { field } : {}) },
   });
 }
+
+/** A column or field name as the API spells it: `owner_unit_id` → `ownerUnitId`. */
+const camel = (f: string) =>
+  f
+    .trim()
+    .replace(/^"|"$/g, "")
+    .replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** A model's name in words: `OrgUnit` → `org unit`. */
+const words = (model: string) => model.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 
 /**
  * yoga's error mask: errors meant for the client (a stable code, or GraphQL's own syntax and

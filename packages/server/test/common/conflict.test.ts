@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "../../src/lib/db.js";
 import { maskError } from "../../src/lib/masking.js";
+import { transactionOf } from "../../src/lib/sql.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 
 /**
@@ -30,16 +32,35 @@ describe("§2.3.1 unique codes under concurrency", () => {
 
   it("a unique violation that reaches the error mask (no check before the write) becomes CONFLICT with the field, not INTERNAL_SERVER_ERROR", async () => {
     const existing = await t.db.prisma.process.findFirstOrThrow({ select: { code: true, ownerUnitId: true } });
-    const error = await t.db.prisma.process
-      .create({ data: { code: existing.code, name: "重複", nameEn: "Duplicate", category: "FINANCE", goal: "x", goalEn: "x", ownerUnitId: existing.ownerUnitId } as never })
-      .then(
-        () => null,
-        (e: unknown) => e,
-      );
-    expect(error).not.toBeNull();
-    const { error: masked, masked: hidden } = maskError(error, "Unexpected error.");
-    expect(hidden).toBe(false);
-    expect((masked as { extensions?: Record<string, unknown> }).extensions).toMatchObject({ code: "CONFLICT", field: "code" });
-    expect(masked.message).not.toMatch(/SQL|constraint|Prisma/i);
+    const error = await rejection(
+      t.db.prisma.process.create({
+        data: { code: existing.code, name: "重複", nameEn: "Duplicate", category: "FINANCE", goal: "x", goalEn: "x", ownerUnitId: existing.ownerUnitId } as never,
+      }),
+    );
+    expectMaskedConflictOnCode(error);
+  });
+
+  it("a unique violation of a statement sent on the driver itself (lib/sql.ts: PostgreSQL's own error, code 23505) is a CONFLICT with the field too", async () => {
+    const existing = await t.db.prisma.process.findFirstOrThrow({ select: { id: true, code: true } });
+    const other = await t.db.prisma.process.findFirstOrThrow({ where: { id: { not: existing.id } }, select: { id: true } });
+    const error = await rejection(transactionOf(t.db.prisma)((sql) => sql(Prisma.sql`UPDATE process SET code = ${existing.code} WHERE id = ${other.id}`)));
+    expectMaskedConflictOnCode(error);
+    expect(String((error as { code?: unknown }).code)).toBe("23505");
   });
 });
+
+/** What `promise` was rejected with; null when it was not. */
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+/** The error mask turns `error` into CONFLICT naming `code`, with no SQL or driver words. */
+function expectMaskedConflictOnCode(error: unknown) {
+  expect(error).not.toBeNull();
+  const { error: masked, masked: hidden } = maskError(error, "Unexpected error.");
+  expect(hidden).toBe(false);
+  expect((masked as { extensions?: Record<string, unknown> }).extensions).toMatchObject({ code: "CONFLICT", field: "code" });
+  expect(masked.message).not.toMatch(/SQL|constraint|Prisma|23505/i);
+}

@@ -83,9 +83,6 @@ async function createIndicator(prisma: PrismaClient, viewer: Viewer, input: Indi
   await editableProcess(prisma, viewer, input.processId);
   await stepOf(prisma, input.processId, input.stepId);
   raise(indicatorProblem(input));
-  if (await prisma.indicator.findUnique({ where: { code: input.code } })) {
-    throw new DomainError("CONFLICT", `Another indicator already has the code ${input.code}.`, { field: "code" });
-  }
   return audited(prisma, actorOf(viewer), "createIndicator", async (tx, record) => {
     const i = await tx.indicator.create({ data: input });
     record({ entity: "Indicator", entityId: i.id, changes: { ...input } });
@@ -100,9 +97,6 @@ async function updateIndicator(prisma: PrismaClient, viewer: Viewer, id: string,
   raise(indicatorProblem(merged));
   // Changing direction or target must keep the existing rules consistent.
   for (const rule of await siblingsOf(prisma, id)) raise(ruleProblem(rule, merged, []));
-  if (input.code && input.code !== before.code && (await prisma.indicator.findUnique({ where: { code: input.code } }))) {
-    throw new DomainError("CONFLICT", `Another indicator already has the code ${input.code}.`, { field: "code" });
-  }
   return audited(prisma, actorOf(viewer), "updateIndicator", async (tx, record) => {
     const after = await tx.indicator.update({ where: { id }, data: input });
     const changes = diff(before, after, [...INDICATOR_FIELDS]);

@@ -38,15 +38,9 @@ async function assertParent(prisma: PrismaClient, parentId: string | null | unde
   }
 }
 
-async function assertCodeFree(prisma: PrismaClient, code: string, selfId?: string) {
-  const other = await prisma.orgUnit.findUnique({ where: { code } });
-  if (other && other.id !== selfId) throw new DomainError("CONFLICT", `Another unit already has the code ${code}.`, { field: "code" });
-}
-
 async function create(prisma: PrismaClient, viewer: Viewer, input: OrgUnitInput) {
   assertMayEdit(viewer);
   await assertParent(prisma, input.parentId);
-  await assertCodeFree(prisma, input.code);
   return audited(prisma, actorOf(viewer), "createOrgUnit", async (tx, record) => {
     const unit = await tx.orgUnit.create({ data: { ...input, parentId: input.parentId ?? null } });
     record({ entity: "OrgUnit", entityId: unit.id, changes: { ...input } });
@@ -59,7 +53,6 @@ async function update(prisma: PrismaClient, viewer: Viewer, id: string, input: P
   const before = await prisma.orgUnit.findUnique({ where: { id } });
   if (!before) throw notFound("Unit", id);
   if (input.parentId !== undefined) await assertParent(prisma, input.parentId, id);
-  if (input.code) await assertCodeFree(prisma, input.code, id);
   return audited(prisma, actorOf(viewer), "updateOrgUnit", async (tx, record) => {
     const after = await tx.orgUnit.update({ where: { id }, data: input });
     const changes = diff(before, after, [...FIELDS]);

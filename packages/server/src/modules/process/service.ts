@@ -61,9 +61,6 @@ async function create(prisma: PrismaClient, viewer: Viewer, input: ProcessInput)
   const why = whyCannotCreateProcess(viewer, input) ?? whyCannotClassify(viewer, input.classification);
   if (why) throw forbidden(why);
   await unitExists(prisma, input.ownerUnitId, "ownerUnitId");
-  if (await prisma.process.findUnique({ where: { code: input.code } })) {
-    throw new DomainError("CONFLICT", `Another process already has the code ${input.code}.`, { field: "code" });
-  }
   return audited(prisma, actorOf(viewer), "createProcess", async (tx, record) => {
     const p = await tx.process.create({ data: input });
     record({ entity: "Process", entityId: p.id, changes: { ...input } });
@@ -81,9 +78,6 @@ async function update(prisma: PrismaClient, viewer: Viewer, id: string, input: P
   const why = (input.ownerUnitId ? whyCannotEditProcess(viewer, { ...before, ...input }) : null) ?? whyCannotClassify(viewer, input.classification);
   if (why) throw forbidden(why);
   if (input.ownerUnitId) await unitExists(prisma, input.ownerUnitId, "ownerUnitId");
-  if (input.code && input.code !== before.code && (await prisma.process.findUnique({ where: { code: input.code } }))) {
-    throw new DomainError("CONFLICT", `Another process already has the code ${input.code}.`, { field: "code" });
-  }
   return audited(prisma, actorOf(viewer), "updateProcess", async (tx, record) => {
     const touched = await tx.process.update({ where: { id }, data: input });
     const changes = diff(before, touched, [...PROCESS_FIELDS]);

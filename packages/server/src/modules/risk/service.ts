@@ -94,9 +94,6 @@ async function create(prisma: PrismaClient, viewer: Viewer, input: RiskInput) {
   const why = whyCannotEditRisk(viewer, input) ?? whyCannotClassify(viewer, input.classification);
   if (why) throw forbidden(why);
   await checkLinks(prisma, viewer, input);
-  if (await prisma.risk.findUnique({ where: { code: input.code } })) {
-    throw new DomainError("CONFLICT", `Another risk already has the code ${input.code}.`, { field: "code" });
-  }
   const { processIds, stepIds, keyIndicatorIds, ...fields } = input;
   return audited(prisma, actorOf(viewer), "createRisk", async (tx, record) => {
     const risk = await tx.risk.create({
