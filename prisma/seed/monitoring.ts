@@ -134,6 +134,13 @@ async function ensureAction(prisma: PrismaClient, data: Parameters<PrismaClient[
 }
 
 export async function seedMonitoring(prisma: PrismaClient, now: Date, units: UnitIds, users: UserIds, ids: ProcessIds): Promise<void> {
+  const planIds = await seedPlans(prisma, now, units, ids);
+  await seedInspections(prisma, now, units, users, ids, planIds);
+  await seedEvaluations(prisma, now, units, users, ids);
+}
+
+/** The monitoring plans of each process; returns their ids by `<process code>:<method>`. */
+async function seedPlans(prisma: PrismaClient, now: Date, units: UnitIds, ids: ProcessIds): Promise<Record<string, string>> {
   // §4.2.1, §4.2.2: plans
   const planIds: Record<string, string> = {};
   for (const p of PROCESSES) {
@@ -159,7 +166,11 @@ export async function seedMonitoring(prisma: PrismaClient, now: Date, units: Uni
       planIds[`${p.code}:${method}`] = await upsertByKey(prisma.monitoringPlan, { processId, method }, { ...plan, unitId: units.PMO, active: true });
     }
   }
+  return planIds;
+}
 
+/** Inspections with their findings, and the rectifications two of the findings called for. */
+async function seedInspections(prisma: PrismaClient, now: Date, units: UnitIds, users: UserIds, ids: ProcessIds, planIds: Record<string, string>): Promise<void> {
   // §2.3.2, §4.2.3, §4.2.5: inspections and findings
   const findingIds: Record<string, string> = {};
   for (const ins of INSPECTIONS) {
@@ -222,7 +233,10 @@ export async function seedMonitoring(prisma: PrismaClient, now: Date, units: Uni
     verifiedAt: days(now, -8),
     verificationNote: "已抽查系統配置及補簽單據,整改到位。",
   });
+}
 
+/** Last quarter's final evaluations, this month's drafts, and the actions two evaluations called for. */
+async function seedEvaluations(prisma: PrismaClient, now: Date, units: UnitIds, users: UserIds, ids: ProcessIds): Promise<void> {
   // §4.3: evaluations for the last full quarter
   const quarter = lastFullQuarter(now);
   const evaluationIds: Record<string, string> = {};

@@ -9,7 +9,8 @@ import type { AlertLevel } from "../../packages/server/src/generated/prisma/enum
 import { recordReadings } from "../../packages/server/src/modules/alerting/engine/ingest.js";
 import { insertRawReadings } from "../../packages/server/src/modules/alerting/engine/reading-keys.js";
 import { ensureReadingPartitions } from "../../packages/server/src/modules/indicator/partitions.js";
-import { INDICATORS, type IndicatorIds, type IndicatorSeed } from "./indicators.js";
+import { INDICATORS, type IndicatorSeed } from "./indicator-catalog.js";
+import type { IndicatorIds } from "./indicators.js";
 import { createRandom, type Random } from "./random.js";
 
 const MINUTE = 60_000;

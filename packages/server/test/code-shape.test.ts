@@ -7,24 +7,41 @@ import { CONFIGURER_ROLES, EDITOR_ROLES, INGEST_ROLES } from "../src/modules/acc
 import { schema } from "../src/schema/index.js";
 
 /**
- * Issue 9 "Done when": no source file over 400 lines outside generated code and tests
- * (the packages' `src/` and `scripts/`; seed data and benchmarks are not application code). (Functions
- * over 80 lines are Biome's `noExcessiveLinesPerFunction`, run by `npm test`.) The files listed in
- * KNOWN_OVER are the debt still to split; the test fails when one grows, or when one is split
- * below the limit and is still listed, so the list only shrinks.
+ * Issue 9 "Done when": no source file over 400 lines outside generated code and tests; a test keeps
+ * it so. Source is every tracked file a person writes, in any language, anywhere in the repository:
+ * TypeScript and JavaScript (the packages, root `scripts/`, `prisma/seed/`, the configs), CSS, HTML.
+ * Not source here: generated files (Prisma's client under `generated/`, `*.d.ts` such as
+ * graphql-env.d.ts, the printed `schema.graphql`, the migrations `prisma migrate diff` writes and
+ * their schema snapshot) and tests (`*.test.*`, anything under a `test/` folder, benchmarks
+ * included). The Prisma schema (`prisma/schema.prisma`) is a declaration read by the Prisma tools,
+ * kept whole as the one data model (see DECLARATIONS). Functions over 80 lines are Biome's
+ * `noExcessiveLinesPerFunction`, run by `npm test` (off only for tests). KNOWN_OVER is the debt
+ * still to split: the test fails when a file grows, or when one is split below the limit and is
+ * still listed, so the list only shrinks.
  */
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const LIMIT = 400;
 const KNOWN_OVER: Record<string, number> = {};
+/** Declarations, not code: the data model, read whole by `prisma generate` and `prisma migrate diff`. */
+const DECLARATIONS = new Set(["prisma/schema.prisma"]);
 
-const sources = execFileSync("git", ["ls-files", "*.ts", "*.tsx", "*.mjs"], { cwd: ROOT, encoding: "utf8" })
-  .split("\n")
-  .filter((f) => /^packages\/[^/]+\/(src|scripts)\//.test(f) && !f.includes("/generated/") && !f.endsWith(".d.ts") && !/\.test\.tsx?$/.test(f) && !/(^|\/)test\//.test(f));
+const tracked = execFileSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" }).split("\n");
+const generated = (f: string) => f.includes("/generated/") || f.endsWith(".d.ts") || f.startsWith("prisma/migrations/") || f.endsWith("schema.graphql");
+const test = (f: string) => /\.test\.[cm]?[jt]sx?$/.test(f) || /(^|\/)test\//.test(f);
+/** Every source file of the repository, as above. */
+const allSources = tracked.filter((f) => /\.([cm]?[jt]sx?|css|html)$/.test(f) && !generated(f) && !test(f) && !DECLARATIONS.has(f));
+/** The packages' TypeScript and JavaScript (the checks of the server's module shape below). */
+const sources = allSources.filter((f) => /^packages\/[^/]+\/(src|scripts)\/.*\.(tsx?|mjs)$/.test(f));
 
 describe("code shape (issue 9)", () => {
   it(`no non-generated, non-test source file is over ${LIMIT} lines, except the listed debt, which may not grow`, () => {
+    // Pins the gap a reader counting every file found: three stylesheets (860, 540, 511 lines)
+    // and two seed files (457, 453) were never read by the check, which looked at the packages'
+    // src/ and scripts/ TypeScript only.
+    for (const seen of ["packages/client/src/styles/index.css", "scripts/e2e.mjs", "prisma/seed/seed.ts", "packages/server/src/app.ts", "prisma.config.ts"])
+      expect(allSources).toContain(seen);
     const over: string[] = [];
-    for (const file of sources) {
+    for (const file of allSources) {
       const text = readFileSync(join(ROOT, file), "utf8");
       const lines = text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
       const allowed = KNOWN_OVER[file] ?? LIMIT;
