@@ -58,11 +58,6 @@ export function committedMigrations(dir = MIGRATIONS_DIR): Migration[] {
   });
 }
 
-/** The SQL of every committed migration, in order. */
-export function migrationSql(dir = MIGRATIONS_DIR): string[] {
-  return committedMigrations(dir).map((m) => m.sql);
-}
-
 /**
  * Why the database cannot be brought up to date. `message` is one paragraph for a person: what
  * happened and what to do. Start scripts print it, without a stack trace, and exit non-zero.

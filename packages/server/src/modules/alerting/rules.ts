@@ -113,11 +113,6 @@ export function isClear(rule: Pick<RuleSpec, "comparator" | "value" | "upperValu
   }
 }
 
-/** Whether the rule waits for breaches in a row (`consecutive > 1`) and/or a pending duration. */
-export function needsPending(rule: Pick<RuleSpec, "consecutive" | "pendingMinutes">): boolean {
-  return rule.consecutive > 1 || rule.pendingMinutes > 0;
-}
-
 export const emptyState = (open: OpenAlert | null = null): RuleState => ({
   breachCount: 0,
   breachSince: null,

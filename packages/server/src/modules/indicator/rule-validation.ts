@@ -45,7 +45,8 @@ export function warningComparators(direction: Direction): readonly Comparator[] 
 
 /**
  * Checks a threshold rule against itself, its indicator and the indicator's other rules.
- * Returns the first problem, or null. Pure, so the rules of §5.3.2 are unit-tested here.
+ * Returns the first problem, or null. Pure, so the rules of §5.3.2 are unit-tested beside it
+ * (rule-validation.test.ts).
  */
 export function ruleProblem(rule: RuleDraft, indicator: IndicatorShape, siblings: RuleDraft[] = []): RuleProblem | null {
   const bad = (field: string, message: string): RuleProblem => ({ field, message, code: "BAD_USER_INPUT" });

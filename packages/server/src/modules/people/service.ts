@@ -248,5 +248,3 @@ export function createPeopleService(prisma: PrismaClient, mail: Mailer) {
 }
 
 type Tail<T extends unknown[]> = T extends [unknown, unknown, ...infer R] ? R : never;
-
-export type PeopleService = ReturnType<typeof createPeopleService>;
