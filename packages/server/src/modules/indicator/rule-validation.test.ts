@@ -1,25 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { ruleSpec } from "../alerting/rule-spec.fixture.js";
 import { indicatorProblem, type IndicatorShape, type RuleDraft, ruleProblem } from "./rule-validation.js";
 
 // §4.1.2, §5.3.2: a threshold rule must make sense for its indicator before it is stored. These
 // are the rules of `ruleProblem` / `indicatorProblem`, pure, checked beside the code (issue 9 item
 // 7: the comment said "unit-tested here" with no test). Each case pins the rule the API refused
 // with that field and code; a rule that slips through would warn when the target is met, or never.
-const rule = (over: Partial<RuleDraft> = {}): RuleDraft => ({
-  kind: "THRESHOLD",
-  level: "WARNING",
-  comparator: "BELOW",
-  value: 90,
-  upperValue: null,
-  clearValue: null,
-  clearUpperValue: null,
-  consecutive: 1,
-  pendingMinutes: 0,
-  keepFiringMinutes: 0,
-  trendWindow: null,
-  trendHorizonMinutes: null,
-  ...over,
-});
+/** A WARNING "below 90" THRESHOLD rule (the engine's fixture, turned to a higher-is-better indicator). */
+const rule = (over: Partial<RuleDraft> = {}): RuleDraft => ruleSpec({ comparator: "BELOW", value: 90, ...over });
 const higherIsBetter: IndicatorShape = { direction: "HIGHER_IS_BETTER", target: 95, expectedIntervalMinutes: 60 };
 const band: IndicatorShape = { direction: "TARGET_BAND", target: null, expectedIntervalMinutes: 60 };
 const problem = (r: RuleDraft, i: IndicatorShape = higherIsBetter, siblings: RuleDraft[] = []) => {
