@@ -26,6 +26,8 @@ describe("§6.4 two apps in one process keep separate caches (issue 9 item 4)", 
     expect(a.app.caches).not.toBe(b.app.caches);
     expect(a.app.caches.readSets).not.toBe(b.app.caches.readSets);
     expect(a.app.caches.generation).not.toBe(b.app.caches.generation);
+    // The live groups of graphql-ws subscriptions too (they were module-level maps keyed by the caches).
+    expect(a.app.caches.live.groups).not.toBe(b.app.caches.live.groups);
     expect(generationOf(a.db.prisma)).toBe(a.app.caches.generation);
   });
 

@@ -1,6 +1,7 @@
 import type { RawRead } from "../lib/adapter.js";
 import { type Generation, generationOf } from "../lib/generation.js";
 import type { ReadSetEntry } from "../modules/access/visible.js";
+import type { DeliveryTiming } from "./live-groups.js";
 
 /**
  * What one app instance caches across requests (issue 9 item 4): held by the app and passed to
@@ -24,6 +25,14 @@ export interface AppCaches {
    * handed to the field's resolver, without graphql-js's per-object coercion (DIRECT_INGEST=off turns it off; tests compare the paths).
    */
   directIngest: boolean;
+  /** `app/live-groups.ts`: the live groups of this app's graphql-ws subscriptions, and the last deliveries' timings. */
+  live: LiveDelivery;
+}
+
+/** The live groups of one app by key (a group: one bus listener, many sockets), and its delivery timings. */
+export interface LiveDelivery {
+  groups: Map<string, { readonly size: number }>;
+  timings: DeliveryTiming[];
 }
 
 /** The caches of an app writing through `prisma` (its audited commits bump this generation). */
@@ -34,5 +43,6 @@ export function createAppCaches(prisma: object, read: RawRead): AppCaches {
     eventLoads: new Map(),
     planner: { enabled: process.env.QUERY_PLANNER !== "off", direct: process.env.QUERY_PLANNER !== "execute", read },
     directIngest: process.env.DIRECT_INGEST !== "off",
+    live: { groups: new Map(), timings: [] },
   };
 }

@@ -17,6 +17,7 @@ import { Repeater } from "graphql-yoga";
 import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
 import type { Context } from "../context.js";
+import type { AppCaches, LiveDelivery } from "./caches.js";
 import { logger } from "../lib/logger.js";
 import { maskError } from "../lib/masking.js";
 import { viewerKey } from "../modules/access/visible.js";
@@ -76,19 +77,11 @@ interface Member {
   fail: (error: Error) => void;
 }
 
-type Registry = Map<string, LiveGroup<{ id: string }>>;
-const registries = new WeakMap<object, Registry>();
-const registryCaches = new WeakMap<Registry, object>();
+type Registry = LiveDelivery["groups"];
 
-/** The groups of one app (its caches object is per app instance). */
+/** The groups of one app: held by its caches (app/caches.ts), so two apps in one process share none. */
 function registryOf(ctx: Context): Registry {
-  let registry = registries.get(ctx.caches);
-  if (!registry) {
-    registry = new Map();
-    registries.set(ctx.caches, registry);
-    registryCaches.set(registry, ctx.caches);
-  }
-  return registry;
+  return ctx.caches.live.groups;
 }
 
 /** Where one delivery's time went inside the server (ms), from the bus handing over its first event. */
@@ -101,31 +94,26 @@ export interface DeliveryTiming {
   members: number;
 }
 
-const timings = new WeakMap<object, DeliveryTiming[]>();
 const KEPT_TIMINGS = 1_000;
 
 /** The last deliveries' timings of one app's groups, oldest first, and forgets them (the benchmarks' phase diagnostic). */
-export function takeDeliveryTimings(caches: object): DeliveryTiming[] {
-  const kept = timings.get(caches) ?? [];
-  timings.set(caches, []);
+export function takeDeliveryTimings(caches: AppCaches): DeliveryTiming[] {
+  const kept = caches.live.timings;
+  caches.live.timings = [];
   return kept;
 }
 
-function recordTiming(registry: Registry, timing: DeliveryTiming): void {
-  const caches = registryCaches.get(registry);
-  if (!caches) return;
-  const kept = timings.get(caches) ?? [];
-  timings.set(caches, kept);
+function recordTiming(live: LiveDelivery, timing: DeliveryTiming): void {
+  const kept = live.timings;
   if (kept.length >= KEPT_TIMINGS) kept.shift();
   kept.push(timing);
 }
 
 /** Live groups and their members, for tests and metrics. */
-export function liveGroupCounts(caches: object): { groups: number; members: number } {
-  const registry = registries.get(caches);
+export function liveGroupCounts(caches: AppCaches): { groups: number; members: number } {
   let members = 0;
-  for (const g of registry?.values() ?? []) members += g.size;
-  return { groups: registry?.size ?? 0, members };
+  for (const g of caches.live.groups.values()) members += g.size;
+  return { groups: caches.live.groups.size, members };
 }
 
 /** The variables that can change an event's result: all but the replay variable, when that is used only once. */
@@ -224,7 +212,7 @@ class LiveGroup<M extends { id: string }> {
   private draining = false;
 
   constructor(
-    private readonly registry: Registry,
+    private readonly live: LiveDelivery,
     private readonly key: string,
     private readonly exec: Pick<LiveBinding, "schema" | "document" | "operationName" | "variables">,
     private readonly spec: GroupSpec<M>,
@@ -252,8 +240,8 @@ class LiveGroup<M extends { id: string }> {
 
   leave(member: Member): void {
     this.members.delete(member);
-    if (this.members.size > 0 || this.registry.get(this.key) !== (this as never)) return;
-    this.registry.delete(this.key);
+    if (this.members.size > 0 || this.live.groups.get(this.key) !== (this as never)) return;
+    this.live.groups.delete(this.key);
     void this.source.return?.(undefined);
   }
 
@@ -294,7 +282,7 @@ class LiveGroup<M extends { id: string }> {
         const rendered = performance.now();
         this.deliver(outcomes);
         const written = performance.now();
-        recordTiming(this.registry, { renderMs: rendered - batch[0]!.arrived, writeMs: written - rendered, events: batch.length, members: this.members.size });
+        recordTiming(this.live, { renderMs: rendered - batch[0]!.arrived, writeMs: written - rendered, events: batch.length, members: this.members.size });
       }
     } finally {
       this.draining = false;
@@ -364,7 +352,7 @@ export function groupedStream<M extends { id: string }>(
     let group = registry.get(key) as LiveGroup<M> | undefined;
     if (!group) {
       const { schema, document, operationName, variables } = binding;
-      group = new LiveGroup<M>(registry, key, { schema, document, operationName, variables }, spec, ctx);
+      group = new LiveGroup<M>(ctx.caches.live, key, { schema, document, operationName, variables }, spec, ctx);
       registry.set(key, group as never);
     }
     const member = group.join(ctx, binding, replay != null, (error) => stop(error));
