@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
@@ -115,6 +115,44 @@ describe("code shape (issue 9)", () => {
         }
       }
       expect(found).toEqual([]);
+    });
+  });
+
+  describe("docs/architecture.md says what the tree holds (issue 9 item 9)", () => {
+    const doc = readFileSync(join(ROOT, "docs", "architecture.md"), "utf8");
+    const section = (title: string) => doc.slice(doc.indexOf(`## ${title}`), doc.indexOf("\n## ", doc.indexOf(`## ${title}`) + 3));
+    const MODULES = join(ROOT, "packages", "server", "src", "modules");
+    /** Whether the module holds `file` (a path from the module, or a name in one of its sub-folders such as `engine/`). */
+    const inModule = (module: string, file: string) =>
+      existsSync(join(MODULES, module, file)) || (readdirSync(join(MODULES, module), { recursive: true }) as string[]).some((f) => f.endsWith(`/${file}`));
+
+    it("the module map has one row per folder under src/modules, and every file a row names is in its folder", () => {
+      // Pins the map that lacked notification/ and people/ after they were added.
+      const rows = [...section("The module map").matchAll(/^\| `([a-z-]+)\/`\s*\|(.*)\|$/gm)].map((m) => ({ module: m[1], text: m[2] }));
+      const folders = readdirSync(MODULES, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name);
+      expect(rows.map((r) => r.module).sort()).toEqual(folders.sort());
+      const missing = rows.flatMap(({ module, text }) =>
+        [...text.matchAll(/`((?:[a-z-]+\/)?[a-z-]+\.ts)`/g)]
+          .map((m) => m[1])
+          .filter((f) => !inModule(module, f) && !existsSync(join(ROOT, "packages", "server", "src", f)))
+          .map((f) => `${module}/: ${f}`),
+      );
+      expect(missing).toEqual([]);
+    });
+
+    it("the service pattern's example is the code as it is: every line appears in the file it names", () => {
+      const blocks = [...section("One service pattern").matchAll(/```ts\n\/\/ (modules\/[^\n]+\.ts)\n([\s\S]*?)```/g)];
+      expect(blocks.length).toBe(2);
+      const stale = blocks.flatMap(([, file, code]) => {
+        const source = readFileSync(join(ROOT, "packages", "server", "src", file), "utf8");
+        return code
+          .split("\n")
+          .filter((line) => line.trim() && !line.trim().startsWith("// …") && !source.includes(line))
+          .map((line) => `${file}: ${line.trim()}`);
+      });
+      expect(stale).toEqual([]);
     });
   });
 });
