@@ -217,3 +217,25 @@ describe("§6.4 the new risk types stay inside the risk's unit and classificatio
     }
   });
 });
+
+describe("§5.2.2 the dashboard reads whether a risk needs a plan from the server (issue 9 item 5)", () => {
+  // Pins the rule "HIGH or EXTREME without an approved plan" that the dashboard restated three
+  // times (process page, register, heat-map list) instead of reading the server's answer.
+  it("Risk.planRequired is the level's call and Risk.needsPlan agrees with the needsPlan filter, for every risk the viewer reads", async () => {
+    const all = await t.gql(`{ risks(first: 500) { edges { node { id currentLevel planRequired needsPlan hasApprovedPlan } } } }`, {}, p.mgmt);
+    const rows = all.data.risks.edges.map((e: any) => e.node);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const r of rows) {
+      expect(r.planRequired, r.id).toBe(r.currentLevel === "HIGH" || r.currentLevel === "EXTREME");
+      expect(r.needsPlan, r.id).toBe(r.planRequired && !r.hasApprovedPlan);
+    }
+    const filtered = await t.gql(`{ risks(first: 500, filter: { needsPlan: true }) { edges { node { id } } } }`, {}, p.mgmt);
+    expect(filtered.data.risks.edges.map((e: any) => e.node.id).sort()).toEqual(
+      rows
+        .filter((r: any) => r.needsPlan)
+        .map((r: any) => r.id)
+        .sort(),
+    );
+    expect(rows.some((r: any) => r.needsPlan)).toBe(true);
+  });
+});

@@ -4,8 +4,9 @@
  * only lays them out: clips the ranges to the axis, keeps warning and critical tints apart,
  * marks the points that lie in a range, and picks the y-axis range.
  */
+import type { Enum } from "../../app/graphql";
 
-export type ChartLevel = "WARNING" | "CRITICAL";
+export type ChartLevel = Enum<"AlertLevel">;
 
 /** A point of a time series: epoch milliseconds and value. */
 export type TimePoint = readonly [t: number, v: number];

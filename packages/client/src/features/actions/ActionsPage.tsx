@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { enumValues } from "../../app/graphql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { navigate, useLocation } from "../../app/router";
 import { useSession } from "../../app/session";
@@ -9,7 +10,7 @@ import { ActionCard, type ActionStep } from "./components/ActionCard";
 import { ActionStepDialog } from "./components/ActionStepDialog";
 import { ACTIONS_QUERY, trackerOrder, type ActionItem, type ActionStatus } from "./queries";
 
-const STATUSES: ActionStatus[] = ["OPEN", "IN_PROGRESS", "DONE", "VERIFIED", "CANCELLED"];
+const STATUSES = enumValues<"ActionStatus">({ OPEN: true, IN_PROGRESS: true, DONE: true, VERIFIED: true, CANCELLED: true });
 
 /** The rectification tracker (§4.4.2): overdue first, filters by unit and status kept in the address. */
 export function ActionsPage() {

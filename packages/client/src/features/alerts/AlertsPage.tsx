@@ -1,4 +1,5 @@
 import { useQuery } from "urql";
+import { enumValues } from "../../app/graphql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { navigate, useLocation } from "../../app/router";
 import type { AlertLevel } from "./queries";
@@ -6,7 +7,7 @@ import { AlertFeedPanel } from "./components/AlertFeedPanel";
 import { FocusedAlert } from "./components/FocusedAlert";
 import { FILTER_OPTIONS_QUERY } from "./queries";
 
-const LEVELS: AlertLevel[] = ["CRITICAL", "WARNING"];
+const LEVELS = enumValues<"AlertLevel">({ CRITICAL: true, WARNING: true });
 
 /** The warning feed with filters by process, unit and level; the filters live in the address. */
 export function AlertsPage() {

@@ -1,10 +1,11 @@
+import { enumValues, type Enum } from "../../app/graphql";
 import { Field } from "../../app/ui/Field";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { FormFoot, useSettingsForm } from "./fields";
 import type { CreateContactPointInput } from "./queries";
 
-export const KINDS = ["EMAIL", "WEBHOOK", "IN_APP"] as const;
-export const FORMATS = ["GENERIC", "SLACK", "TEAMS", "WECOM", "DINGTALK", "FEISHU"] as const;
+export const KINDS = enumValues<"ContactPointKind">({ EMAIL: true, WEBHOOK: true, IN_APP: true });
+export const FORMATS = enumValues<"WebhookFormat">({ GENERIC: true, SLACK: true, TEAMS: true, WECOM: true, DINGTALK: true, FEISHU: true });
 type Kind = (typeof KINDS)[number];
 type Format = (typeof FORMATS)[number];
 
@@ -17,7 +18,7 @@ export interface Person {
 export function contactPointInput(f: {
   name: string;
   kind: Kind;
-  language: "ZH_HANT" | "EN";
+  language: Enum<"MessageLanguage">;
   to: string;
   url: string;
   format: Format;
@@ -45,7 +46,16 @@ export function contactPointInput(f: {
  */
 export function ContactPointForm({ people, onSubmit }: { people: Person[]; onSubmit(input: CreateContactPointInput): Promise<string | null> }) {
   const { t, tEnum } = useI18n();
-  const empty = { name: "", kind: "WEBHOOK" as Kind, language: "ZH_HANT" as "ZH_HANT" | "EN", to: "", url: "", format: "GENERIC" as Format, secret: "", userIds: [] as string[] };
+  const empty = {
+    name: "",
+    kind: "WEBHOOK" as Kind,
+    language: "ZH_HANT" as Enum<"MessageLanguage">,
+    to: "",
+    url: "",
+    format: "GENERIC" as Format,
+    secret: "",
+    userIds: [] as string[],
+  };
   const { form, set: setField, submit, error, busy } = useSettingsForm(empty, contactPointInput, onSubmit);
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setField(k)(v);
   return (
@@ -66,7 +76,7 @@ export function ContactPointForm({ people, onSubmit }: { people: Person[]; onSub
         </select>
       </Field>
       <Field inline label={t("cp.language")}>
-        <select name="language" value={form.language} onChange={(e) => set("language", e.target.value as "ZH_HANT" | "EN")}>
+        <select name="language" value={form.language} onChange={(e) => set("language", e.target.value as Enum<"MessageLanguage">)}>
           <option value="ZH_HANT">{tEnum("messageLanguage", "ZH_HANT")}</option>
           <option value="EN">{tEnum("messageLanguage", "EN")}</option>
         </select>

@@ -1,3 +1,4 @@
+import { enumValues } from "../../app/graphql";
 import { useState } from "react";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { Link, navigate, useLocation } from "../../app/router";
@@ -6,7 +7,7 @@ import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
 import { DELIVERIES_QUERY, type Delivery } from "./queries";
 
-const STATUSES = ["PENDING", "SENDING", "SENT", "FAILED"] as const;
+const STATUSES = enumValues<"OutboxStatus">({ PENDING: true, SENDING: true, SENT: true, FAILED: true });
 type Status = (typeof STATUSES)[number];
 const PAGE = 50;
 

@@ -1,3 +1,4 @@
+import { enumValues } from "../../app/graphql";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { useI18n } from "../../app/i18n/I18nProvider";
@@ -10,7 +11,7 @@ import { CREATE_ESCALATION, ESCALATION_QUERY, type ContactPoint } from "./querie
 let stepKey = 0;
 const newStep = (afterMinutes: string) => ({ key: ++stepKey, afterMinutes, contactPointId: "" });
 
-const CATEGORIES = ["STRATEGY", "MARKETING", "FINANCE", "HR", "ADMINISTRATION"] as const;
+const CATEGORIES = enumValues<"ProcessCategory">({ STRATEGY: true, MARKETING: true, FINANCE: true, HR: true, ADMINISTRATION: true });
 type Category = (typeof CATEGORIES)[number];
 
 /** Escalation policies (§2.1.2): per process category, a CRITICAL warning not acknowledged in time goes to each step in turn. */

@@ -1,11 +1,18 @@
+import { enumValues } from "../../app/graphql";
 import { Field } from "../../app/ui/Field";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { CheckGroup, MultiSelect, FormFoot, useSettingsForm } from "./fields";
 import type { ContactPoint, CreatePolicyInput, NotifyOptions } from "./queries";
 
-export const LEVELS = ["CRITICAL", "WARNING"] as const;
-export const SOURCES = ["THRESHOLD_RULE", "MONITORING_PLAN_OVERDUE", "ACTION_OVERDUE", "RISK_WITHOUT_PLAN", "RISK_REVIEW_OVERDUE"] as const;
-export const RISK_CATEGORIES = ["MARKET", "FINANCIAL", "OPERATIONAL", "LEGAL"] as const;
+export const LEVELS = enumValues<"AlertLevel">({ CRITICAL: true, WARNING: true });
+export const SOURCES = enumValues<"NotificationAlertSource">({
+  THRESHOLD_RULE: true,
+  MONITORING_PLAN_OVERDUE: true,
+  ACTION_OVERDUE: true,
+  RISK_WITHOUT_PLAN: true,
+  RISK_REVIEW_OVERDUE: true,
+});
+export const RISK_CATEGORIES = enumValues<"RiskCategory">({ MARKET: true, FINANCIAL: true, OPERATIONAL: true, LEGAL: true });
 export const GROUP_LABELS = ["alert", "level", "source", "process", "unit", "indicator", "riskCategory"] as const;
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
 

@@ -1,4 +1,4 @@
-import { graphql } from "../../app/graphql";
+import { enumValues, graphql } from "../../app/graphql";
 
 export const PEOPLE_QUERY = graphql(`
   query People($search: String) {
@@ -14,5 +14,5 @@ export const DISABLE_USER = graphql(`mutation DisableUser($id: ID!) { disableUse
 export const ENABLE_USER = graphql(`mutation EnableUser($id: ID!) { enableUser(id: $id) { id disabledAt } }`);
 export const UPDATE_USER = graphql(`mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { id roles unit { id code name nameEn } } }`);
 
-export const ROLES = ["MANAGEMENT", "DEPARTMENT_HEAD", "PROCESS_OFFICE", "EMPLOYEE", "ANALYST", "ADMIN"] as const;
+export const ROLES = enumValues<"Role">({ MANAGEMENT: true, DEPARTMENT_HEAD: true, PROCESS_OFFICE: true, EMPLOYEE: true, ANALYST: true, ADMIN: true });
 export type RoleName = (typeof ROLES)[number];

@@ -181,7 +181,7 @@ export function RiskTable({ risks }: { risks: readonly ProcessRisk[] }) {
               <td className="code">{r.code}</td>
               <td>
                 {locale === "en" && r.titleEn ? r.titleEn : r.title}
-                {(r.currentLevel === "HIGH" || r.currentLevel === "EXTREME") && !r.hasApprovedPlan && <span className="pill pill--critical pill--small">{t("risks.noPlan")}</span>}
+                {r.needsPlan && <span className="pill pill--critical pill--small">{t("risks.noPlan")}</span>}
               </td>
               <td>{tEnum("riskCategory", r.category)}</td>
               <td>{r.currentLevel ? <RiskLevelBadge level={r.currentLevel} /> : "–"}</td>

@@ -1,4 +1,4 @@
-import { graphql, type ResultOf } from "../../app/graphql";
+import { enumValues, graphql, type ResultOf } from "../../app/graphql";
 import { IndicatorFields } from "../indicators/queries";
 
 export const PROCESSES_QUERY = graphql(`
@@ -23,7 +23,7 @@ export type ProcessSummary = ResultOf<typeof PROCESSES_QUERY>["processes"]["edge
 /** A risk as the process page and the register list it. */
 export const RiskRowFields = graphql(`
   fragment RiskRowFields on Risk {
-    id code title titleEn category currentLevel currentScore hasApprovedPlan
+    id code title titleEn category currentLevel currentScore planRequired needsPlan
     ownerUnit { id name nameEn }
     latestAssessment { likelihood impact score level }
   }
@@ -50,7 +50,7 @@ export const PROCESS_QUERY = graphql(
 export type ProcessDetail = NonNullable<ResultOf<typeof PROCESS_QUERY>["process"]>;
 
 /** The catalogue in the policy's order (§3.1 to §3.5). */
-export const CATEGORY_ORDER = ["STRATEGY", "MARKETING", "FINANCE", "HR", "ADMINISTRATION"];
+export const CATEGORY_ORDER: readonly string[] = enumValues<"ProcessCategory">({ STRATEGY: true, MARKETING: true, FINANCE: true, HR: true, ADMINISTRATION: true });
 
 export const byPolicyOrder = <T extends { category: string; code: string }>(a: T, b: T) =>
   CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || a.code.localeCompare(b.code);

@@ -1,3 +1,4 @@
+import { enumValues } from "../../app/graphql";
 import { Field } from "../../app/ui/Field";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { FormFoot, MultiSelect, useSettingsForm } from "../notify/fields";
@@ -10,8 +11,8 @@ export const CRON_PRESETS = [
   { cron: "0 8 * * 1", key: "schedule.preset.weekly" },
 ] as const;
 
-const PERIOD_KINDS = ["MONTH", "QUARTER", "YEAR"] as const;
-const FORMATS = ["PDF", "CSV"] as const;
+const PERIOD_KINDS = enumValues<"ReportPeriodKind">({ MONTH: true, QUARTER: true, YEAR: true });
+const FORMATS = enumValues<"ReportFormat">({ PDF: true, CSV: true });
 
 export interface Option {
   id: string;

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { enumValues } from "../../app/graphql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { Link, navigate, useLocation } from "../../app/router";
 import { RiskLevelBadge } from "../../app/ui/Badges";
@@ -7,9 +8,9 @@ import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
 import { RISK_REGISTER_QUERY, type RegisterRow } from "./loopQueries";
 
-const LEVELS = ["EXTREME", "HIGH", "MEDIUM", "LOW"] as const;
-const CATEGORIES = ["MARKET", "FINANCIAL", "OPERATIONAL", "LEGAL"] as const;
-const STATUSES = ["OPEN", "MONITORING", "CLOSED"] as const;
+const LEVELS = enumValues<"RiskLevel">({ EXTREME: true, HIGH: true, MEDIUM: true, LOW: true });
+const CATEGORIES = enumValues<"RiskCategory">({ MARKET: true, FINANCIAL: true, OPERATIONAL: true, LEGAL: true });
+const STATUSES = enumValues<"RiskStatus">({ OPEN: true, MONITORING: true, CLOSED: true });
 
 /** The risk register (§5.1) with filters kept in the address: level, unit, category, status, needs plan, review overdue. */
 export function RiskRegisterPage() {
@@ -119,7 +120,7 @@ export function RiskRegisterPage() {
 
 function Row({ r }: { r: RegisterRow }) {
   const { t, tEnum, name, locale } = useI18n();
-  const needsPlan = (r.currentLevel === "HIGH" || r.currentLevel === "EXTREME") && !r.hasApprovedPlan;
+  const needsPlan = r.needsPlan;
   return (
     <tr data-risk={r.code}>
       <td>

@@ -113,9 +113,7 @@ function RiskItem({ risk: r }: { risk: RegisterRisk }) {
             {name(p)}
           </Link>
         ))}
-        {(r.currentLevel === "HIGH" || r.currentLevel === "EXTREME") && (
-          <span className={r.hasApprovedPlan ? "text-good" : "text-bad"}>{r.hasApprovedPlan ? t("risks.hasPlan") : t("risks.noPlan")}</span>
-        )}
+        {r.planRequired && <span className={r.needsPlan ? "text-bad" : "text-good"}>{r.needsPlan ? t("risks.noPlan") : t("risks.hasPlan")}</span>}
       </div>
     </li>
   );

@@ -7,7 +7,7 @@ export const RISK_REGISTER_QUERY = graphql(`
       totalCount
       edges {
         node {
-          id code title titleEn category status currentLevel currentScore hasApprovedPlan
+          id code title titleEn category status currentLevel currentScore needsPlan
           nextReviewAt reviewOverdue needsReassessment
           ownerUnit { id name nameEn }
         }

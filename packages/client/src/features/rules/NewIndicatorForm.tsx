@@ -1,11 +1,12 @@
+import { enumValues } from "../../app/graphql";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { errorText } from "../../app/ui/errorText";
 import { CREATE_INDICATOR } from "./queries";
 
-const KINDS = ["FINANCIAL", "EFFICIENCY", "SALES", "SATISFACTION", "RISK"] as const;
-const DIRECTIONS = ["HIGHER_IS_BETTER", "LOWER_IS_BETTER", "TARGET_BAND"] as const;
+const KINDS = enumValues<"IndicatorKind">({ FINANCIAL: true, EFFICIENCY: true, SALES: true, SATISFACTION: true, RISK: true });
+const DIRECTIONS = enumValues<"Direction">({ HIGHER_IS_BETTER: true, LOWER_IS_BETTER: true, TARGET_BAND: true });
 
 type Named = { id: string; code: string; name: string; nameEn: string };
 

@@ -1,8 +1,9 @@
+import { enumValues, type Enum } from "../../app/graphql";
 import type { PreviewInput, SavedRule } from "./queries";
 
-export const RULE_KINDS = ["THRESHOLD", "NO_DATA", "TREND"] as const;
-export const LEVELS = ["WARNING", "CRITICAL"] as const;
-export type Comparator = "ABOVE" | "BELOW" | "OUTSIDE";
+export const RULE_KINDS = enumValues<"RuleKind">({ THRESHOLD: true, NO_DATA: true, TREND: true });
+export const LEVELS = enumValues<"AlertLevel">({ WARNING: true, CRITICAL: true });
+export type Comparator = Enum<"Comparator">;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 /** The rule form as typed: numbers stay strings until sent, so a half-typed value is not lost. */

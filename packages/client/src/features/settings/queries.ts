@@ -1,4 +1,4 @@
-import { graphql } from "../../app/graphql";
+import { enumValues, graphql } from "../../app/graphql";
 
 export const SETTINGS_QUERY = graphql(`
   query Settings($id: ID!) {
@@ -12,5 +12,5 @@ export const UPDATE_SETTINGS = graphql(`
 `);
 export const CHANGE_PASSWORD = graphql(`mutation ChangePassword($current: String!, $password: String!) { changePassword(input: { current: $current, password: $password }) }`);
 
-export const LEVELS = ["WARNING", "CRITICAL"] as const;
-export const CHANNELS = ["IN_APP", "EMAIL"] as const;
+export const LEVELS = enumValues<"AlertLevel">({ WARNING: true, CRITICAL: true });
+export const CHANNELS = enumValues<"PreferenceChannel">({ IN_APP: true, EMAIL: true });

@@ -1,3 +1,4 @@
+import { enumValues } from "../../app/graphql";
 import { useGraphiQL } from "@graphiql/react";
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
@@ -7,7 +8,7 @@ import { ErrorNote } from "../../app/ui/States";
 import { useLoadIntoEditor } from "./ExamplesPanel";
 import { DELETE_SAVED_QUERY, SAVE_QUERY, SAVED_QUERIES, UPDATE_SAVED_QUERY, type SavedQueryItem, type Sharing } from "./queries";
 
-const SHARINGS: Sharing[] = ["PRIVATE", "UNIT", "COMPANY"];
+const SHARINGS = enumValues<"QuerySharing">({ PRIVATE: true, UNIT: true, COMPANY: true });
 const CONTEXT = { additionalTypenames: ["SavedQuery"] };
 
 /** The editors' query and variables (the variables as a JSON object), or an error key. */

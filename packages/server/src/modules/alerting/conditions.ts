@@ -9,6 +9,7 @@
  * `UPDATE ... WHERE open_subject_key = ... RETURNING`, so each alert fires once and resolves once
  * whoever gets there first; the loser changes nothing and publishes nothing.
  */
+import { PLAN_REQUIRED_LEVELS } from "../risk/matrix.js";
 import { randomUUID } from "node:crypto";
 import type { AlertSource } from "../../generated/prisma/enums.js";
 import { Prisma, type PrismaClient, type Tx } from "../../lib/db.js";
@@ -118,7 +119,7 @@ async function risksWithoutPlan(prisma: PrismaClient): Promise<Condition[]> {
     where: {
       archivedAt: null,
       status: { not: "CLOSED" },
-      currentLevel: { in: ["HIGH", "EXTREME"] },
+      currentLevel: { in: [...PLAN_REQUIRED_LEVELS] },
       contingencyPlans: { none: { status: "APPROVED" } },
     },
     select: { id: true, code: true, currentLevel: true },

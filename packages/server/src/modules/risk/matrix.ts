@@ -4,6 +4,14 @@
  */
 export type RiskLevelName = "LOW" | "MEDIUM" | "HIGH" | "EXTREME";
 
+/** §5.2.2: the levels at which a risk needs an approved contingency plan (the register's `needsPlan`, the RISK_WITHOUT_PLAN warning). */
+export const PLAN_REQUIRED_LEVELS: readonly RiskLevelName[] = ["HIGH", "EXTREME"];
+
+/** Whether a risk at this level needs an approved contingency plan (§5.2.2). */
+export function planRequired(level: RiskLevelName | null): boolean {
+  return level != null && PLAN_REQUIRED_LEVELS.includes(level);
+}
+
 /** Lowest score of each level, highest level first. */
 export const RISK_LEVEL_CUTOFFS: ReadonlyArray<readonly [RiskLevelName, number]> = [
   ["EXTREME", 20],

@@ -2,6 +2,7 @@
  * The read side of the risk register (§5.1): the register's `where` (the viewer's read rule from
  * `access/visibility.ts` joined with the filter) and the heat map's aggregation (§5.1.2).
  */
+import { PLAN_REQUIRED_LEVELS } from "./matrix.js";
 import type { Viewer } from "../../context.js";
 import type { Prisma, PrismaClient } from "../../lib/db.js";
 import type { RiskCategory, RiskLevel, RiskStatus } from "../../generated/prisma/enums.js";
@@ -41,7 +42,7 @@ function riskFilterWhere(f: RiskFilter | null | undefined): Prisma.RiskWhereInpu
     ...(f?.statuses?.length ? { status: { in: [...f.statuses] } } : {}),
     ...(f?.unitIds?.length ? { ownerUnitId: { in: parseIds(f.unitIds, "OrgUnit", "filter.unitIds") } } : {}),
     ...(f?.processIds?.length ? { processes: { some: { id: { in: parseIds(f.processIds, "Process", "filter.processIds") } } } } : {}),
-    ...(f?.needsPlan ? { AND: [{ currentLevel: { in: ["HIGH", "EXTREME"] } }, { contingencyPlans: { none: { status: "APPROVED" } } }] } : {}),
+    ...(f?.needsPlan ? { AND: [{ currentLevel: { in: [...PLAN_REQUIRED_LEVELS] } }, { contingencyPlans: { none: { status: "APPROVED" } } }] } : {}),
     ...(f?.reviewOverdue ? { nextReviewAt: { lt: new Date() } } : {}),
     ...(f?.search
       ? { OR: [{ code: { contains: f.search, mode: "insensitive" } }, { title: { contains: f.search } }, { titleEn: { contains: f.search, mode: "insensitive" } }] }

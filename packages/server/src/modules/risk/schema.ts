@@ -13,7 +13,7 @@ import {
   RiskStatusEnum,
   pageComplexity,
 } from "../common/schema.js";
-import { riskLevel, riskScore } from "./matrix.js";
+import { planRequired, riskLevel, riskScore } from "./matrix.js";
 import { type MatrixCell, riskListWhere, riskMatrix } from "./queries.js";
 import { planConnection, rootSpec } from "../../plan/planner.js";
 
@@ -62,6 +62,16 @@ export const RiskNode = builder.prismaNode("Risk", {
       description: "§5.2.2: a HIGH or EXTREME risk needs an approved contingency plan.",
       select: { contingencyPlans: { where: { status: "APPROVED" }, select: { id: true } } },
       resolve: (r) => r.contingencyPlans.length > 0,
+    }),
+    planRequired: t.boolean({
+      description: "§5.2.2: whether the risk's current level (HIGH or EXTREME) calls for an approved contingency plan.",
+      select: { currentLevel: true },
+      resolve: (r) => planRequired(r.currentLevel),
+    }),
+    needsPlan: t.boolean({
+      description: "§5.2.2: the level calls for an approved contingency plan and none is approved (the `needsPlan` filter's rule).",
+      select: { currentLevel: true, contingencyPlans: { where: { status: "APPROVED" }, select: { id: true } } },
+      resolve: (r) => planRequired(r.currentLevel) && r.contingencyPlans.length === 0,
     }),
     incidents: t.relation("incidents", { query: { orderBy: { occurredAt: "desc" } } }),
   }),

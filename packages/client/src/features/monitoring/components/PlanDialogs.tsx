@@ -1,4 +1,5 @@
 import { useRef, useState } from "react";
+import { enumValues } from "../../../app/graphql";
 import { useMutation } from "urql";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import { Dialog } from "../../../app/ui/Dialog";
@@ -9,9 +10,9 @@ import { CREATE_PLAN, RECORD_INSPECTION, type Plan } from "../queries";
 type Named = { id: string; code: string; name: string; nameEn: string };
 type ProcessOption = Named & { steps: readonly { id: string; position: number; name: string; nameEn: string }[] };
 
-const METHODS = ["PERIODIC_INSPECTION", "SPOT_CHECK", "ONSITE_OBSERVATION", "DATA_ANALYSIS"] as const;
-const CADENCES = ["MONTHLY", "QUARTERLY", "SEMI_ANNUAL", "ANNUAL", "AD_HOC"] as const;
-const SEVERITIES = ["HIGH", "MEDIUM", "LOW"] as const;
+const METHODS = enumValues<"MonitoringMethod">({ PERIODIC_INSPECTION: true, SPOT_CHECK: true, ONSITE_OBSERVATION: true, DATA_ANALYSIS: true });
+const CADENCES = enumValues<"Cadence">({ MONTHLY: true, QUARTERLY: true, SEMI_ANNUAL: true, ANNUAL: true, AD_HOC: true });
+const SEVERITIES = enumValues<"Severity">({ HIGH: true, MEDIUM: true, LOW: true });
 
 /** Local "YYYY-MM-DDTHH:mm" for a datetime-local input. */
 const localInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);

@@ -1,3 +1,4 @@
+import { enumValues } from "../../../app/graphql";
 import { useI18n } from "../../../app/i18n/I18nProvider";
 import type { MessageKey } from "../../../app/i18n/en";
 import { matrixRows, SCALE } from "../matrixLayout";
@@ -91,7 +92,7 @@ export function RiskLegend() {
   const { t, tEnum } = useI18n();
   return (
     <ul className="legend" aria-label={t("risks.legend")}>
-      {(["LOW", "MEDIUM", "HIGH", "EXTREME"] as const).map((l) => (
+      {enumValues<"RiskLevel">({ LOW: true, MEDIUM: true, HIGH: true, EXTREME: true }).map((l) => (
         <li key={l}>
           <span className={`legend__swatch heatmap__cell--${l.toLowerCase()}`} aria-hidden="true" />
           {tEnum("riskLevel", l)}
