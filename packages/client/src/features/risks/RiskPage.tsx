@@ -30,7 +30,8 @@ export function RiskPage({ id }: { id: string }) {
   const [, openIncident] = useMutation(OPEN_INCIDENT);
   const fromAlert = search.get("alert");
 
-  const run = async (p: Promise<{ error?: { graphQLErrors: { message: string }[]; message: string } }>) => {
+  // The mutation's own result type (gql.tada) passes through, so its data is read as the schema says.
+  const run = async <R extends { error?: { graphQLErrors: { message: string }[]; message: string } }>(p: Promise<R>): Promise<R> => {
     const r = await p;
     if (r.error) setError(r.error.graphQLErrors[0]?.message ?? r.error.message);
     else setError(null);
@@ -177,7 +178,7 @@ export function RiskPage({ id }: { id: string }) {
           alertId={fromAlert}
           onOpen={async (title) => {
             const r = await run(openIncident({ input: { riskId: risk.id, title, ...(fromAlert ? { alertId: fromAlert } : {}) } }));
-            const opened = (r as { data?: { openIncident?: { id: string } } }).data?.openIncident;
+            const opened = r.data?.openIncident;
             if (opened) navigate(`/incidents/${encodeURIComponent(opened.id)}`);
           }}
         />

@@ -9,9 +9,9 @@ import { PROCESSES_QUERY } from "../processes/queries";
 import { RISK_MATRIX_QUERY } from "../risks/queries";
 import { WallHeader } from "./components/WallHeader";
 import { WallLiveView } from "./components/WallLiveView";
+import { RotatingViews } from "./components/RotatingViews";
 import { WallProcessesView } from "./components/WallProcessesView";
 import { WallRisksView } from "./components/WallRisksView";
-import { useRotation } from "./useRotation";
 import { parseWallParams } from "./wallParams";
 
 /**
@@ -39,8 +39,6 @@ export function WallPage() {
 }
 
 function WallScreen({ rotate, views, start }: { rotate: number; views: ReturnType<typeof parseWallParams>["views"]; start: number }) {
-  const rotation = useRotation(views.length, rotate, start);
-  const view = views[rotation.index];
   // Data for every view stays subscribed while others show, so nothing is missed in between.
   const feed = useAlertFeed({});
   const indicators = useLiveQuery({ query: INDICATORS_QUERY, variables: {}, pollMs: 5 * 60_000 });
@@ -48,13 +46,14 @@ function WallScreen({ rotate, views, start }: { rotate: number; views: ReturnTyp
   const risks = useLiveQuery({ query: RISK_MATRIX_QUERY, variables: {}, pollMs: 60_000, pause: !views.includes("risks") });
 
   return (
-    <div className="wall" data-view={view}>
-      <WallHeader views={views} index={rotation.index} remaining={rotation.remaining} rotating={rotate > 0 && views.length > 1} onGo={rotation.go} feed={feed} />
-      <main className="wall__body" id="main">
-        {view === "live" && <WallLiveView feed={feed} indicators={indicators} />}
-        {view === "risks" && <WallRisksView risks={risks} />}
-        {view === "processes" && <WallProcessesView processes={processes} feed={feed} />}
-      </main>
-    </div>
+    <RotatingViews views={views} rotate={rotate} start={start} header={(nav) => <WallHeader {...nav} feed={feed} />}>
+      {(view) => (
+        <>
+          {view === "live" && <WallLiveView feed={feed} indicators={indicators} />}
+          {view === "risks" && <WallRisksView risks={risks} />}
+          {view === "processes" && <WallProcessesView processes={processes} feed={feed} />}
+        </>
+      )}
+    </RotatingViews>
   );
 }

@@ -3,18 +3,18 @@ import { act, fireEvent, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { renderInLanguage } from "../../testing/render";
 import { WallViewNav } from "./components/WallViewNav";
-import { useRotation } from "./useRotation";
+import { RotatingViews } from "./components/RotatingViews";
 import type { WallView } from "./wallParams";
 
 // §5.3.1 real-time monitoring on an unattended wall: the views take turns by themselves, the one
-// showing is marked, the countdown says when the next comes, and a touch jumps to a view.
+// showing is marked, the countdown says when the next comes, and a touch jumps to a view. The
+// wall's own frame (RotatingViews, as WallPage renders it) with its view buttons; each view's body
+// here is its name.
 function RotatingWall({ views, seconds, start = 0 }: { views: WallView[]; seconds: number; start?: number }) {
-  const rotation = useRotation(views.length, seconds, start);
   return (
-    <>
-      <WallViewNav views={views} index={rotation.index} remaining={rotation.remaining} rotating={seconds > 0 && views.length > 1} onGo={rotation.go} />
-      <main>{views[rotation.index]}</main>
-    </>
+    <RotatingViews views={views} rotate={seconds} start={start} header={(nav) => <WallViewNav {...nav} />}>
+      {(view) => view}
+    </RotatingViews>
   );
 }
 
