@@ -73,6 +73,16 @@ describe("code shape (issue 9)", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("every service takes the viewer, never an Actor handed in by the resolver (issue 9 item 3: one service pattern)", () => {
+    // Pins the people and token services, which took `actorOf(ctx.viewer)` from the resolver and
+    // checked no permission of their own, the pattern the issue found in org/service.ts.
+    const modules = sources.filter((f) => f.startsWith("packages/server/src/modules/"));
+    const actorParams = modules.flatMap((f) => [...readFileSync(join(ROOT, f), "utf8").matchAll(/function (\w+)\([^)]*\bactor: Actor\b/g)].map((m) => `${f}: ${m[1]}`));
+    expect(actorParams).toEqual([]);
+    const handedIn = modules.filter((f) => /\(actorOf\(ctx\.viewer\)/.test(readFileSync(join(ROOT, f), "utf8")));
+    expect(handedIn).toEqual([]);
+  });
+
   describe("§2.2.2 one named scope per set of roles (issue 9, item 3: one `editor` scope instead of the four role lists)", () => {
     const NAMED: [string, readonly string[]][] = [
       ["editor", EDITOR_ROLES],

@@ -1,5 +1,4 @@
 import { builder } from "../../builder.js";
-import { actorOf } from "../../context.js";
 import { DomainError, unauthenticated } from "../../lib/errors.js";
 import { localLoginEnabled } from "../people/oidc-config.js";
 import { encodeGlobalID, parseId, parseIds } from "../common/ids.js";
@@ -152,7 +151,7 @@ builder.mutationFields((t) => ({
     authScopes: { role: ["ADMIN"] },
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      const { apiToken, token } = await ctx.access.createApiToken(actorOf(ctx.viewer), {
+      const { apiToken, token } = await ctx.access.createApiToken(ctx.viewer, {
         name: input.name.trim(),
         kind: input.kind,
         indicatorIds: parseIds(input.indicatorIds, "Indicator", "indicatorIds"),
@@ -167,7 +166,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const id = parseId(args.id, "ApiToken");
-      await ctx.access.revokeApiToken(actorOf(ctx.viewer), id);
+      await ctx.access.revokeApiToken(ctx.viewer, id);
       ctx.pubsub.publish("credentialRevoked", { tokenId: id });
       return ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id } });
     },

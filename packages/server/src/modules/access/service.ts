@@ -1,11 +1,12 @@
 import type { ApiTokenKind, Role } from "../../generated/prisma/enums.js";
-import type { Viewer } from "../../context.js";
+import { actorOf, type Viewer } from "../../context.js";
 import { type Actor, audited } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
-import { DomainError, notFound } from "../../lib/errors.js";
+import { DomainError, forbidden, notFound } from "../../lib/errors.js";
 import { generationOf } from "../../lib/generation.js";
 import { logger } from "../../lib/logger.js";
 import { hashPassword, verifyPassword } from "./password.js";
+import { whyCannotManageTokens } from "./permissions.js";
 import { Recent } from "./recent.js";
 import { createSignInThrottle, type SignInThrottle, type SignInThrottleRules, throttleKeys } from "./throttle.js";
 import { type AccessClaims, ACCESS_TOKEN_SECONDS, hashToken, looksLikeJwt, opaqueToken, REFRESH_TOKEN_DAYS, signAccessToken, verifyAccessToken } from "./tokens.js";
@@ -164,8 +165,16 @@ async function logout(env: Sessions, viewer: Viewer, now = new Date()): Promise<
   return { sessionId: viewer.sessionId };
 }
 
+/** The administrator issuing or revoking a machine token, as the audit log names them; FORBIDDEN for anyone else. */
+function tokenManager(viewer: Viewer): Actor {
+  const why = whyCannotManageTokens(viewer);
+  if (why) throw forbidden(why);
+  return actorOf(viewer);
+}
+
 /** Creates a machine token; the secret is returned once and only its hash is kept. */
-async function createApiToken(env: Sessions, actor: Actor, input: { name: string; kind: ApiTokenKind; indicatorIds: string[] }) {
+async function createApiToken(env: Sessions, viewer: Viewer, input: { name: string; kind: ApiTokenKind; indicatorIds: string[] }) {
+  const actor = tokenManager(viewer);
   const token = opaqueToken(input.kind === "DISPLAY" ? "crd" : "cri");
   const found = await env.prisma.indicator.count({ where: { id: { in: input.indicatorIds } } });
   if (found !== new Set(input.indicatorIds).size) throw notFound("One of the indicators");
@@ -188,7 +197,8 @@ async function createApiToken(env: Sessions, actor: Actor, input: { name: string
   return { apiToken, token };
 }
 
-async function revokeApiToken(env: Sessions, actor: Actor, id: string, now = new Date()) {
+async function revokeApiToken(env: Sessions, viewer: Viewer, id: string, now = new Date()) {
+  const actor = tokenManager(viewer);
   const existing = await env.prisma.apiToken.findUnique({ where: { id } });
   if (!existing) throw notFound("API token", id);
   if (existing.revokedAt) return existing;

@@ -22,3 +22,8 @@ export function canSeePersonalDetails(viewer: Viewer, person: { id: string; unit
   if (viewer.user.id === person.id || hasRole(viewer, "ADMIN")) return true;
   return hasRole(viewer, "DEPARTMENT_HEAD") && viewer.user.unitId === person.unitId;
 }
+
+/** Who adds, changes, disables and enables people (§1.2, §6.4): administrators. Returns the reason, or null when allowed. */
+export function whyCannotAdministerPeople(viewer: Viewer): string | null {
+  return hasRole(viewer, "ADMIN") ? null : "Only an administrator adds, changes, disables or enables people (§6.4).";
+}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { User } from "../../generated/prisma/client.js";
 import { builder } from "../../builder.js";
-import { actorOf, type Context } from "../../context.js";
+import type { Context } from "../../context.js";
 import { mailer } from "../../lib/mail.js";
 import { parseId } from "../common/ids.js";
 import { AlertLevelEnum, pageComplexity, RoleEnum } from "../common/schema.js";
@@ -200,7 +200,7 @@ builder.mutationFields((t) => ({
     authScopes: { role: ["ADMIN"] },
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      const user = await service(ctx).createUser(actorOf(ctx.viewer), personInput(input));
+      const user = await service(ctx).createUser(ctx.viewer, personInput(input));
       return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
     },
   }),
@@ -210,7 +210,7 @@ builder.mutationFields((t) => ({
     authScopes: { role: ["ADMIN"] },
     args: { input: t.arg({ type: InviteUserInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      const user = await service(ctx).inviteUser(actorOf(ctx.viewer), personInput(input));
+      const user = await service(ctx).inviteUser(ctx.viewer, personInput(input));
       return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
     },
   }),
@@ -221,7 +221,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateUserInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
       const id = parseId(input.id, "User");
-      const { revocations } = await service(ctx).updateUser(actorOf(ctx.viewer), id, {
+      const { revocations } = await service(ctx).updateUser(ctx.viewer, id, {
         ...(input.email ? { email: input.email } : {}),
         ...(input.name ? { name: input.name.trim() } : {}),
         ...(input.unitId ? { unitId: parseId(input.unitId, "OrgUnit", "unitId") } : {}),
@@ -239,7 +239,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const id = parseId(args.id, "User");
-      const { revocations } = await service(ctx).disableUser(actorOf(ctx.viewer), id);
+      const { revocations } = await service(ctx).disableUser(ctx.viewer, id);
       publishRevocations(ctx, revocations);
       return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id } });
     },
@@ -251,7 +251,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const id = parseId(args.id, "User");
-      await service(ctx).enableUser(actorOf(ctx.viewer), id);
+      await service(ctx).enableUser(ctx.viewer, id);
       return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

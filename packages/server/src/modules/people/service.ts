@@ -1,5 +1,5 @@
 import type { PasswordTokenPurpose, Role } from "../../generated/prisma/enums.js";
-import type { Viewer } from "../../context.js";
+import { actorOf, type Viewer } from "../../context.js";
 import { type Actor, audited, diff } from "../../lib/audit.js";
 import type { PrismaClient, Tx } from "../../lib/db.js";
 import { DomainError, forbidden, notFound, unauthenticated } from "../../lib/errors.js";
@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from "../access/password.js";
 import { hashToken, opaqueToken } from "../access/tokens.js";
 import { publicUrl } from "./links.js";
 import { localLoginEnabled } from "./oidc-config.js";
+import { whyCannotAdministerPeople } from "./permissions.js";
 import { assertPasswordAllowed, PASSWORD_POLICY } from "./password-policy.js";
 
 export interface PersonInput {
@@ -97,13 +98,15 @@ async function addPerson(tx: Tx, input: PersonInput, record: (e: { entity: strin
 }
 
 /** Adds a person (ADMIN). They have no password until an invitation or a reset sets one. */
-export async function createUser(prisma: PrismaClient, _mail: Mailer, actor: Actor, input: PersonInput) {
+export async function createUser(prisma: PrismaClient, _mail: Mailer, viewer: Viewer, input: PersonInput) {
+  const actor = administrator(viewer);
   await assertUnit(prisma, input.unitId);
   return audited(prisma, actor, "createUser", (tx, record) => addPerson(tx, input, record));
 }
 
 /** Adds a person and mails them a single-use link to choose a password (ADMIN). */
-export async function inviteUser(prisma: PrismaClient, mail: Mailer, actor: Actor, input: PersonInput, now = new Date()) {
+export async function inviteUser(prisma: PrismaClient, mail: Mailer, viewer: Viewer, input: PersonInput, now = new Date()) {
+  const actor = administrator(viewer);
   await assertUnit(prisma, input.unitId);
   const { user, token } = await audited(prisma, actor, "inviteUser", async (tx, record) => {
     const user = await addPerson(tx, input, record);
@@ -116,7 +119,8 @@ export async function inviteUser(prisma: PrismaClient, mail: Mailer, actor: Acto
 }
 
 /** Changes a person's name, email, unit, roles or language (ADMIN). Their live connections reconnect with the new roles. */
-export async function updateUser(prisma: PrismaClient, _mail: Mailer, actor: Actor, id: string, input: Partial<PersonInput>) {
+export async function updateUser(prisma: PrismaClient, _mail: Mailer, viewer: Viewer, id: string, input: Partial<PersonInput>) {
+  const actor = administrator(viewer);
   const before = await prisma.user.findUnique({ where: { id } });
   if (!before) throw notFound("User", id);
   if (input.unitId) await assertUnit(prisma, input.unitId);
@@ -132,7 +136,8 @@ export async function updateUser(prisma: PrismaClient, _mail: Mailer, actor: Act
 }
 
 /** Disables a person (ADMIN): their sessions and refresh tokens end in the same transaction, their sockets at once. */
-export async function disableUser(prisma: PrismaClient, _mail: Mailer, actor: Actor, id: string, now = new Date()) {
+export async function disableUser(prisma: PrismaClient, _mail: Mailer, viewer: Viewer, id: string, now = new Date()) {
+  const actor = administrator(viewer);
   const before = await prisma.user.findUnique({ where: { id } });
   if (!before) throw notFound("User", id);
   if (before.disabledAt) return { user: before, revocations: { userIds: [id], sessionIds: [] } };
@@ -150,7 +155,8 @@ export async function disableUser(prisma: PrismaClient, _mail: Mailer, actor: Ac
 }
 
 /** Lets a disabled person sign in again (ADMIN). */
-export async function enableUser(prisma: PrismaClient, _mail: Mailer, actor: Actor, id: string) {
+export async function enableUser(prisma: PrismaClient, _mail: Mailer, viewer: Viewer, id: string) {
+  const actor = administrator(viewer);
   const before = await prisma.user.findUnique({ where: { id } });
   if (!before) throw notFound("User", id);
   if (!before.disabledAt) return before;
@@ -165,6 +171,13 @@ export async function enableUser(prisma: PrismaClient, _mail: Mailer, actor: Act
  * Mails a reset link when the email belongs to an active person. The answer is the same
  * either way, so the request tells nobody which emails exist (§6.4).
  */
+/** The administrator making a change to people (§6.4), as the audit log names them; FORBIDDEN for anyone else. */
+function administrator(viewer: Viewer): Actor {
+  const why = whyCannotAdministerPeople(viewer);
+  if (why) throw forbidden(why);
+  return actorOf(viewer);
+}
+
 /** Password links exist only where people sign in with a password (not only through the directory, §6.4). */
 function assertLocalLogin() {
   if (!localLoginEnabled()) throw forbidden("Passwords are switched off here: sign in through the directory.");
