@@ -2,7 +2,8 @@
  * Issue 14 item 6 (§2.2.2, §5.3.2) the rule editor in the dashboard: a department head opens
  * an indicator of the own department in the rule editor, types a threshold, sees the preview's
  * would-be firings counted and drawn on the chart (three breaches in the recorded history),
- * saves the rule, and the next breaching reading fires it.
+ * saves the rule, and the next breaching reading fires it; then changes the indicator's definition
+ * and the saved rule in the dashboard, previewing the edit over the last 30 days and over chosen days.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql, ingestToken, login, recordReadings } from "./support/api.js";
@@ -77,5 +78,53 @@ describe("the rule editor", () => {
     expect(await alertsOf()).toEqual([]);
     await recordReadings(server.url, feed, [{ indicatorId, value: 66, key: "e2e-rule-breach" }]);
     expect(await alertsOf()).toEqual([{ node: { level: "WARNING", value: 66 } }]);
+    await page.context().close();
+  });
+
+  it("§4.1 §5.3.2 the department head edits the indicator's definition and the saved rule, previewing the edit (also over chosen days) before saving", async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, "finance.head@example.com", `/rules?indicator=${encodeURIComponent(indicatorId)}`);
+    await page.getByRole("heading", { name: "Rule editor", level: 1 }).waitFor();
+
+    // The indicator itself: a target and the expected interval, saved through updateIndicator.
+    await page.getByRole("button", { name: "Edit indicator" }).click();
+    const definition = page.getByRole("form", { name: "Edit indicator" });
+    await definition.getByLabel("English name").fill("Overdue receivables ratio");
+    await definition.getByLabel("Target", { exact: true }).fill("20");
+    await definition.getByLabel("Expected interval (minutes)").fill("60");
+    await definition.getByRole("button", { name: "Save indicator" }).click();
+    await definition.getByRole("status").filter({ hasText: "Indicator saved." }).waitFor();
+    const stored = await gql(
+      server.url,
+      `query($id: ID!) { node(id: $id) { ... on Indicator { nameEn target expectedIntervalMinutes rules { value } } } }`,
+      { id: indicatorId },
+      head,
+    );
+    expect(stored.node).toMatchObject({ nameEn: "Overdue receivables ratio", target: 20, expectedIntervalMinutes: 60, rules: [{ value: 50 }] });
+
+    // The rule saved in the first test, opened for editing: a threshold of 60 would have fired 4 times
+    // (61, 64, 70-72, and the breach of 66 still firing), previewed before it is saved.
+    await page.locator("ul.rule-list li[data-rule]").getByRole("button", { name: "Edit" }).click();
+    await page.getByRole("heading", { name: "Editing a Threshold rule" }).waitFor();
+    await expect.poll(() => page.getByLabel("Threshold", { exact: true }).inputValue()).toBe("50");
+    await page.getByLabel("Threshold", { exact: true }).fill("60");
+    await page.locator(`[data-preview-count="4"]`).waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByRole("img", { name: /with 4 would-be firings/ }).getAttribute("data-firings")).toBe("4");
+
+    // Chosen days far before the history: nothing to replay, nothing fired.
+    await page.getByLabel("Preview range").selectOption({ label: "Chosen days" });
+    const day = new Date(Date.now() - 20 * 86_400_000);
+    const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
+    await page.getByLabel("From", { exact: true }).fill(iso);
+    await page.getByLabel("To (included)").fill(iso);
+    await page.getByText("Would have fired 0 times over 0 readings").waitFor({ timeout: 15_000 });
+    await page.getByLabel("Preview range").selectOption({ label: "Last 30 days" });
+    await page.locator(`[data-preview-count="4"]`).waitFor({ timeout: 15_000 });
+
+    await page.getByRole("button", { name: "Save rule" }).click();
+    await page.getByRole("status").filter({ hasText: "Rule saved." }).waitFor();
+    const rules = await gql(server.url, `query($id: ID!) { node(id: $id) { ... on Indicator { rules { kind value } } } }`, { id: indicatorId }, head);
+    expect(rules.node.rules).toEqual([{ kind: "THRESHOLD", value: 60 }]);
+    await page.context().close();
   });
 });
