@@ -127,4 +127,79 @@ describe("the rule editor", () => {
     expect(rules.node.rules).toEqual([{ kind: "THRESHOLD", value: 60 }]);
     await page.context().close();
   });
+
+  it("§5.3.1 §4.2.4 no-data and trend rules are created and edited in the dashboard, each previewed on the chart with the engine's count first", async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, "finance.head@example.com", `/rules?indicator=${encodeURIComponent(indicatorId)}`);
+    await page.getByRole("heading", { name: "Rule editor", level: 1 }).waitFor();
+    await page.locator("ul.rule-list li[data-rule]").first().waitFor();
+    const count = (n: number) => page.locator(`[data-preview-count="${n}"]`).waitFor({ timeout: 15_000 });
+    const save = async () => {
+      await page.getByRole("button", { name: "Save rule" }).click();
+      // The form says what the server answered; a refusal is shown, not waited out.
+      const said = page.locator("section[aria-labelledby=rules-form-title] .actions [role=status]");
+      await expect.poll(() => said.textContent(), { timeout: 15_000 }).toMatch(/Rule saved\.|Not saved/);
+      expect(await said.textContent()).toBe("Rule saved.");
+    };
+    const chartShows = (n: number) => expect.poll(() => page.getByRole("img", { name: new RegExp(`with ${n} would-be firings`) }).getAttribute("data-firings")).toBe(String(n));
+
+    // NO_DATA, missing after 1.5 × the 60-minute interval: not the hourly gaps of the history, only the gap of
+    // two hours before the breaching reading of the first test (the one since then is shorter), resolved by it.
+    await page.getByRole("button", { name: "New rule" }).click();
+    await page.getByLabel("Rule kind").selectOption({ label: "No data" });
+    await page.getByLabel("Missing after × interval").fill("1.5");
+    await count(1);
+    await chartShows(1);
+    expect(await page.locator("ol.firing-list li").textContent()).toMatch(/resolved (?!still)/);
+    await save();
+
+    // TREND over the last 3 readings, a crossing of 65 predicted within 3 hours: the dashboard shows what the API's preview answers.
+    const trend = { kind: "TREND", level: "CRITICAL", comparator: "ABOVE", value: 65, trendWindow: 3, trendHorizonMinutes: 180 };
+    const api = await gql(server.url, `query($i: PreviewThresholdRuleInput!) { previewThresholdRule(input: $i) { count } }`, { i: { indicatorId, ...trend } }, head);
+    const expected = api.previewThresholdRule.count;
+    expect(expected).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "New rule" }).click();
+    await page.getByLabel("Rule kind").selectOption({ label: "Trend" });
+    await page.getByLabel("Level").selectOption("CRITICAL");
+    await page.getByLabel("Threshold", { exact: true }).fill("65");
+    await page.getByLabel("Readings in the trend").fill("3");
+    await page.getByLabel("Horizon (minutes)").fill("180");
+    await count(expected);
+    await chartShows(expected);
+    await save();
+    await expect.poll(() => page.locator("ul.rule-list li[data-rule]").count()).toBe(3);
+
+    // Edit both: the no-data rule at 3 × the interval never fires on this history; the trend over 10 readings.
+    const ruleItem = (kind: string) => page.locator("ul.rule-list li[data-rule]").filter({ hasText: kind });
+    await ruleItem("No data").getByRole("button", { name: "Edit" }).click();
+    await page.getByRole("heading", { name: "Editing a No data rule" }).waitFor();
+    await page.getByLabel("Missing after × interval").fill("3");
+    await count(0);
+    await save();
+    await ruleItem("Trend").getByRole("button", { name: "Edit" }).click();
+    await page.getByRole("heading", { name: "Editing a Trend rule" }).waitFor();
+    await page.getByLabel("Readings in the trend").fill("10");
+    const longer = await gql(
+      server.url,
+      `query($i: PreviewThresholdRuleInput!) { previewThresholdRule(input: $i) { count } }`,
+      { i: { indicatorId, ...trend, trendWindow: 10 } },
+      head,
+    );
+    await count(longer.previewThresholdRule.count);
+    await save();
+
+    const saved = await gql(
+      server.url,
+      `query($id: ID!) { node(id: $id) { ... on Indicator { rules { kind level value noDataFactor trendWindow trendHorizonMinutes } } } }`,
+      { id: indicatorId },
+      head,
+    );
+    expect(saved.node.rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "NO_DATA", noDataFactor: 3 }),
+        expect.objectContaining({ kind: "TREND", level: "CRITICAL", value: 65, trendWindow: 10, trendHorizonMinutes: 180 }),
+      ]),
+    );
+    await page.context().close();
+  });
 });

@@ -167,6 +167,26 @@ describe("issue 14 item 6 §5.3.2 rule preview against history", () => {
     expect(preview.firings.map(({ startedAt, endedAt, level, value }: Firing) => ({ startedAt, endedAt, level, value }))).toEqual(await engineFirings(saved.id));
   });
 
+  it("§5.3.2 a field value saving would refuse is refused by the preview alike (same code, same field): a preview of a rule that cannot be saved", async () => {
+    const { indicator } = await seededHistory();
+    const indicatorId = encodeGlobalID("Indicator", indicator.id);
+    const CREATE = `mutation($input: CreateThresholdRuleInput!) { createThresholdRule(input: $input) { id } }`;
+    const cases = [
+      { kind: "NO_DATA", level: "WARNING", noDataFactor: 0.5 },
+      { kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: 1, consecutive: 0 },
+      { kind: "TREND", level: "WARNING", comparator: "ABOVE", value: 1, trendWindow: 2, trendHorizonMinutes: 60 },
+      { kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: 1, pendingMinutes: -1 },
+    ];
+    for (const rule of cases) {
+      const preview = await api.gql(PREVIEW, { input: { indicatorId, ...rule } }, office);
+      const create = await api.gql(CREATE, { input: { indicatorId, ...rule } }, office);
+      expect(create.errors?.[0].extensions?.code, JSON.stringify(rule)).toBe("BAD_USER_INPUT");
+      expect(preview.data?.previewThresholdRule ?? null).toBeNull();
+      expect(preview.errors?.[0].extensions, JSON.stringify(rule)).toMatchObject({ code: "BAD_USER_INPUT" });
+      expect(preview.errors?.[0].message.split(":")[1]).toBe(create.errors?.[0].message.split(":")[1]);
+    }
+  });
+
   it("§6.4 an indicator the viewer may not read is NOT_FOUND, as an unknown one", async () => {
     const hr = await api.db.prisma.indicator.findFirstOrThrow({ where: { process: { ownerUnit: { code: "HR" }, classification: "INTERNAL" } } });
     const token = await api.login("finance.head@example.com");
