@@ -79,30 +79,43 @@ async function replayOnFreshIndicator(
 
 const range = (readings: { observedAt: Date }[]) => ({ from: readings[0].observedAt.toISOString(), to: readings[readings.length - 1].observedAt.toISOString() });
 
+/** The preview of `rule` over the whole seeded history, and the alerts the engine opens for it fed the same readings `batch` at a time. */
+async function previewAndEngine(rule: Record<string, unknown>, batch: number) {
+  const { indicator, readings } = await seededHistory();
+  const r = await api.gql(PREVIEW, { input: { indicatorId: encodeGlobalID("Indicator", indicator.id), ...rule, ...range(readings) } }, office);
+  expect(r.errors).toBeUndefined();
+  const preview = r.data.previewThresholdRule;
+  expect(preview.readings).toBe(readings.length);
+  // Fails if the seeded history never breaches: the comparison would then prove nothing.
+  expect(preview.count).toBeGreaterThan(0);
+  expect(preview.count).toBe(preview.firings.length);
+  const engine = await replayOnFreshIndicator(indicator as never, rule, readings, batch);
+  return { preview, firings: preview.firings.map(({ startedAt, endedAt, level, value }: Firing) => ({ startedAt, endedAt, level, value })), engine };
+}
+
 describe("issue 14 item 6 §5.3.2 rule preview against history", () => {
   it("§5.3.2 a THRESHOLD preview (hysteresis, two in a row) equals the engine replaying the same readings through recordReadings", async () => {
-    const { indicator, readings, high, clear } = await seededHistory();
-    const rule = { kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: high, clearValue: clear, consecutive: 2 };
-    const r = await api.gql(PREVIEW, { input: { indicatorId: encodeGlobalID("Indicator", indicator.id), ...rule, ...range(readings) } }, office);
-    expect(r.errors).toBeUndefined();
-    const preview = r.data.previewThresholdRule;
-    expect(preview.readings).toBe(readings.length);
-    // Fails if the seeded history never breaches: the comparison below would then prove nothing.
-    expect(preview.count).toBeGreaterThan(0);
-    expect(preview.count).toBe(preview.firings.length);
-    const engine = await replayOnFreshIndicator(indicator as never, rule, readings, 500);
-    expect(preview.firings.map(({ startedAt, endedAt, level, value }: Firing) => ({ startedAt, endedAt, level, value }))).toEqual(engine);
+    const { high, clear } = await seededHistory();
+    const { firings, engine } = await previewAndEngine({ kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: high, clearValue: clear, consecutive: 2 }, 500);
+    expect(firings).toEqual(engine);
+  });
+
+  it.each([
+    ["pending 3 hours, keep firing 2 hours", { pendingMinutes: 180, keepFiringMinutes: 120 }],
+    ["CRITICAL, three in a row", { level: "CRITICAL", consecutive: 3 }],
+  ])("§5.3.2 a THRESHOLD preview (%s) equals the engine replaying the same readings through recordReadings", async (_name, variant) => {
+    const { high, clear } = await seededHistory();
+    const { firings, engine } = await previewAndEngine({ kind: "THRESHOLD", level: "WARNING", comparator: "ABOVE", value: high, clearValue: clear, consecutive: 1, ...variant }, 1);
+    expect(firings).toEqual(engine);
   });
 
   it("§4.2.4 a TREND preview equals the engine fed one reading at a time", async () => {
-    const { indicator, readings, high } = await seededHistory();
-    const rule = { kind: "TREND", level: "WARNING", comparator: "ABOVE", value: high, trendWindow: 4, trendHorizonMinutes: 24 * 60 };
-    const r = await api.gql(PREVIEW, { input: { indicatorId: encodeGlobalID("Indicator", indicator.id), ...rule, ...range(readings) } }, office);
-    expect(r.errors).toBeUndefined();
-    const preview = r.data.previewThresholdRule;
-    expect(preview.count).toBeGreaterThan(0);
-    const engine = await replayOnFreshIndicator(indicator as never, rule, readings, 1);
-    expect(preview.firings.map(({ startedAt, endedAt, level, value }: Firing) => ({ startedAt, endedAt, level, value }))).toEqual(engine);
+    const { high } = await seededHistory();
+    const { preview, firings, engine } = await previewAndEngine(
+      { kind: "TREND", level: "WARNING", comparator: "ABOVE", value: high, trendWindow: 4, trendHorizonMinutes: 24 * 60 },
+      1,
+    );
+    expect(firings).toEqual(engine);
     expect(preview.firings.every((f: { predictedAt: string | null }) => f.predictedAt !== null)).toBe(true);
   });
 
