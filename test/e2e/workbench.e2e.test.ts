@@ -43,7 +43,7 @@ afterAll(async () => {
 const editorText = async (page: Page) => ((await page.locator(".graphiql-query-editor .view-lines").first().textContent()) ?? "").replace(/\u00a0/g, " ");
 
 describe("issue 14 analysts' workbench", () => {
-  it("completion offers a schema field; a saved query runs and its answer is drawn as a line and a bar chart", async () => {
+  it("completion offers a schema field; a saved query runs and its answer is drawn as a line and a bar chart; docs and history show it; saved and renamed from the pane", async () => {
     const page = await newPage(browser);
     await signIn(page, server.url, "analyst@example.com", "/workbench");
     await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
@@ -84,6 +84,15 @@ describe("issue 14 analysts' workbench", () => {
     expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(10);
     await result.getByRole("button", { name: "Bar chart" }).click();
     await expect.poll(() => chart.getAttribute("data-kind")).toBe("bar");
+
+    // The schema's docs (introspected with the analyst's session) and the history of what ran.
+    await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
+    await page.locator(".graphiql-doc-explorer").getByText("Query", { exact: true }).first().waitFor({ timeout: 15_000 });
+    await page.locator(".graphiql-doc-explorer").getByText("Query", { exact: true }).first().click();
+    await page.locator(".graphiql-doc-explorer").getByText("alertStats", { exact: true }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Show History" }).click();
+    await page.locator(".graphiql-history").getByText("Hourly").first().waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Show Saved queries" }).click();
 
     // Saved from the pane under a name, shared with the own unit, then renamed: stored server-side for the analyst.
     const pane = page.getByRole("form", { name: "Save the current query" });
