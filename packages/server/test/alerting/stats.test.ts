@@ -184,6 +184,18 @@ describe("issue 14 item 3 §6.4 alertStats equals the figures computed from the 
     }
   });
 
+  it("§6.4 a wall's DISPLAY token: grouped figures over exactly the alerts its list shows", async () => {
+    const admin = await api.login("admin@example.com");
+    const created = await api.gql(`mutation { createApiToken(input: { name: "stats wall", kind: DISPLAY }) { token } }`, {}, admin);
+    expect(created.errors).toBeUndefined();
+    const token = created.data.createApiToken.token;
+    const rows = await listAll(token);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const groupBy of [["PROCESS", "LEVEL"], ["UNIT", "WEEK"], []]) {
+      expect(await stats(token, groupBy), `DISPLAY by ${groupBy.join(",")}`).toEqual(expected(rows, groupBy));
+    }
+  });
+
   it("§6.4 a department head's totals are smaller than management's: nothing outside the own unit is counted", async () => {
     const [all] = Object.values(await stats(await api.login("management@example.com"), []));
     const [own] = Object.values(await stats(await api.login("hr.head@example.com"), []));
