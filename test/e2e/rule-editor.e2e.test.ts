@@ -202,4 +202,43 @@ describe("the rule editor", () => {
     );
     await page.context().close();
   });
+
+  it("§4.1 §2.2.2 a department head defines a new indicator on the own department's process in the dashboard, and it opens for rules", async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, "finance.head@example.com", "/rules");
+    await page.getByRole("heading", { name: "Rule editor", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "New indicator" }).click();
+    const form = page.getByRole("form", { name: "New indicator" });
+    const processes = await gql(server.url, `{ processes(first: 100) { edges { node { id code owner { code } } } } }`, {}, head);
+    const own = processes.processes.edges.find((e: { node: { owner: { code: string } } }) => e.node.owner.code === "FIN").node;
+    await form.getByLabel("Process").selectOption(own.id);
+    await form.getByLabel("Code").fill("FIN-E2E-NEW");
+    await form.getByLabel("Name", { exact: true }).fill("應收帳款週轉天數");
+    await form.getByLabel("English name").fill("Receivable days");
+    await form.getByLabel("Unit of measure").fill("天");
+    await form.getByLabel("Direction").selectOption("TARGET_BAND");
+    await form.getByLabel("Target band lower bound").fill("30");
+    await form.getByLabel("Target band upper bound").fill("45");
+    await form.getByLabel("Expected interval (minutes)").fill("1440");
+    await form.getByRole("button", { name: "Create indicator" }).click();
+    await page.getByText("No rules yet.").waitFor({ timeout: 15_000 });
+    const id = new URL(page.url()).searchParams.get("indicator");
+    const created = await gql(
+      server.url,
+      `query($id: ID!) { node(id: $id) { ... on Indicator { code nameEn unit direction targetLow targetHigh expectedIntervalMinutes process { id } } } }`,
+      { id },
+      head,
+    );
+    expect(created.node).toEqual({
+      code: "FIN-E2E-NEW",
+      nameEn: "Receivable days",
+      unit: "天",
+      direction: "TARGET_BAND",
+      targetLow: 30,
+      targetHigh: 45,
+      expectedIntervalMinutes: 1440,
+      process: { id: own.id },
+    });
+    await page.context().close();
+  });
 });
