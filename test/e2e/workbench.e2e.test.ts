@@ -162,4 +162,23 @@ describe("issue 14 analysts' workbench", () => {
     await expect.poll(() => live.count()).toBe(0);
     await page.context().close();
   });
+
+  it("§4.2.4 the aggregates example (alertStats by week) runs and draws as a chart", async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, "analyst@example.com", "/workbench");
+    await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
+    await expect.poll(() => editorText(page), { timeout: 30_000 }).toContain("query Catalogue");
+    await page.getByRole("button", { name: "Show Examples" }).click();
+    await page.getByRole("button", { name: /^Alerts per week/ }).click();
+    await expect.poll(() => editorText(page)).toContain("alertStats");
+    await page.getByRole("button", { name: /Execute query/ }).click();
+    const result = page.locator(".workbench__result");
+    await expect.poll(() => result.locator("table tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await result.getByRole("button", { name: "Bar chart" }).click();
+    const chart = result.locator(".result-chart");
+    await chart.locator("canvas").waitFor({ timeout: 30_000 });
+    expect(await chart.getAttribute("data-kind")).toBe("bar");
+    expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(0);
+    await page.context().close();
+  });
 });
