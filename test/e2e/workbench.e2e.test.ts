@@ -2,7 +2,8 @@
  * Issue 14 in Chromium (§2.3.3 collect and analyse run data): an analyst opens the workbench
  * (GraphiQL inside the dashboard, signed in with the dashboard's own session), autocompletion
  * offers a field from the schema, a saved query is opened and run, and its answer is drawn as a
- * chart; a shared query opens by link for another reader; a live example (`query … @live`, issue
+ * chart, saved again from the pane under a new name and renamed; a shared query opens by link for
+ * another unit's reader and runs with that reader's own access; a live example (`query … @live`, issue
  * 14 item 5, §5.3.1) shows the new value of a reading recorded through the API while it runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { startServer, type RunningServer } from "./support/server.js";
 let server: RunningServer;
 let browser: Browser;
 let savedId: string;
+let analyst: string;
 
 const HOURLY = `query Hourly($search: String!, $from: DateTime!, $to: DateTime!) {
   indicators(first: 1, filter: { search: $search }) {
@@ -23,7 +25,7 @@ const HOURLY = `query Hourly($search: String!, $from: DateTime!, $to: DateTime!)
 beforeAll(async () => {
   server = await startServer({ readingsDays: 2 });
   browser = await launchBrowser();
-  const analyst = await login(server.url, "analyst@example.com");
+  analyst = await login(server.url, "analyst@example.com");
   const saved = await gql<{ saveQuery: { id: string } }>(
     server.url,
     `mutation($i: SaveQueryInput!) { saveQuery(input: $i) { id } }`,
@@ -41,7 +43,7 @@ afterAll(async () => {
 const editorText = async (page: Page) => ((await page.locator(".graphiql-query-editor .view-lines").first().textContent()) ?? "").replace(/\u00a0/g, " ");
 
 describe("issue 14 analysts' workbench", () => {
-  it("completion offers a schema field; a saved query runs and its answer is drawn as a line and a bar chart", async () => {
+  it("completion offers a schema field; a saved query runs and its answer is drawn as a line and a bar chart; docs and history show it; saved and renamed from the pane", async () => {
     const page = await newPage(browser);
     await signIn(page, server.url, "analyst@example.com", "/workbench");
     await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
@@ -82,14 +84,46 @@ describe("issue 14 analysts' workbench", () => {
     expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(10);
     await result.getByRole("button", { name: "Bar chart" }).click();
     await expect.poll(() => chart.getAttribute("data-kind")).toBe("bar");
+
+    // The schema's docs (introspected with the analyst's session) and the history of what ran.
+    await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
+    await page.locator(".graphiql-doc-explorer").getByText("Query", { exact: true }).first().waitFor({ timeout: 15_000 });
+    await page.locator(".graphiql-doc-explorer").getByText("Query", { exact: true }).first().click();
+    await page.locator(".graphiql-doc-explorer").getByText("alertStats", { exact: true }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Show History" }).click();
+    await page.locator(".graphiql-history").getByText("Hourly").first().waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Show Saved queries" }).click();
+
+    // Saved from the pane under a name, shared with the own unit, then renamed: stored server-side for the analyst.
+    const pane = page.getByRole("form", { name: "Save the current query" });
+    await pane.getByLabel("Name").fill("MKT-01 hourly, mine");
+    await pane.getByLabel("Shared with").selectOption("UNIT");
+    await pane.getByRole("button", { name: "Save" }).click();
+    const mine = page.locator('li[data-saved-query="MKT-01 hourly, mine"]');
+    await mine.waitFor({ timeout: 15_000 });
+    await expect.poll(() => new URL(page.url()).searchParams.get("query")).not.toBe(savedId);
+    const copyId = new URL(page.url()).searchParams.get("query");
+    page.once("dialog", (d) => void d.accept("MKT-01 by the hour"));
+    await mine.getByRole("button", { name: "Rename" }).click();
+    await page.locator('li[data-saved-query="MKT-01 by the hour"]').waitFor({ timeout: 15_000 });
+    const stored = await gql(server.url, `query($id: ID!) { node(id: $id) { ... on SavedQuery { name sharing query mine } } }`, { id: copyId }, analyst);
+    expect(stored.node).toEqual({ name: "MKT-01 by the hour", sharing: "UNIT", query: HOURLY, mine: true });
     await page.context().close();
   });
 
-  it("a query shared with the company opens by link for a reader of another unit", async () => {
+  it("§6.4 a query shared with the company opens by link for a reader of another unit, and runs with that reader's access", async () => {
     const page = await newPage(browser);
     await signIn(page, server.url, "hr.head@example.com", `/workbench?query=${encodeURIComponent(savedId)}`);
     await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
     await expect.poll(() => editorText(page), { timeout: 30_000 }).toContain("query Hourly");
+    // Run as the HR head: Marketing's indicator is not the HR head's to read, so the answer has no series (§6.4),
+    // where the analyst who saved it got 24 buckets.
+    await page.getByRole("button", { name: /Execute query/ }).click();
+    const result = page.locator(".workbench__result");
+    await result.getByText("The result has no list to show.").waitFor({ timeout: 30_000 });
+    expect(await result.locator("[role=alert]").count()).toBe(0);
+    expect(await result.locator("select[name=list] option[value='indicators.series']").count()).toBe(0);
+    expect(await result.textContent()).not.toContain("MKT-01");
     await page.context().close();
   });
 
@@ -126,6 +160,25 @@ describe("issue 14 analysts' workbench", () => {
     // Stopping the live query takes the indicator away.
     await page.getByRole("button", { name: /Stop query/ }).click();
     await expect.poll(() => live.count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("§4.2.4 the aggregates example (alertStats by week) runs and draws as a chart", async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, "analyst@example.com", "/workbench");
+    await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
+    await expect.poll(() => editorText(page), { timeout: 30_000 }).toContain("query Catalogue");
+    await page.getByRole("button", { name: "Show Examples" }).click();
+    await page.getByRole("button", { name: /^Alerts per week/ }).click();
+    await expect.poll(() => editorText(page)).toContain("alertStats");
+    await page.getByRole("button", { name: /Execute query/ }).click();
+    const result = page.locator(".workbench__result");
+    await expect.poll(() => result.locator("table tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await result.getByRole("button", { name: "Bar chart" }).click();
+    const chart = result.locator(".result-chart");
+    await chart.locator("canvas").waitFor({ timeout: 30_000 });
+    expect(await chart.getAttribute("data-kind")).toBe("bar");
+    expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(0);
     await page.context().close();
   });
 });

@@ -20,9 +20,7 @@ export const LIVE_QUERY_THROTTLE_MS = Number(process.env.LIVE_QUERY_THROTTLE_MS 
  * never a shorter one than `throttleMs`.
  */
 export function createLiveQueries(pubsub: PubSub, throttleMs = LIVE_QUERY_THROTTLE_MS): { plugin: Plugin; stop(): Promise<void> } {
-  const store = new InMemoryLiveQueryStore({
-    validateThrottleValue: (asked) => Math.max(asked ?? 0, throttleMs),
-  });
+  const store = new InMemoryLiveQueryStore({ validateThrottleValue: (asked) => liveThrottle(asked, throttleMs) });
   const topics = [
     follow(pubsub.subscribe("readings"), readingKeys),
     follow(pubsub.subscribe("alertEvent"), (m: AlertEventMessage) => [
@@ -50,6 +48,11 @@ export function createLiveQueries(pubsub: PubSub, throttleMs = LIVE_QUERY_THROTT
       await Promise.all(topics.map((t) => t.return?.(undefined)));
     },
   };
+}
+
+/** The throttle a live query runs with: what it asked for with `@live(throttle:)`, never less than the server's. */
+export function liveThrottle(asked: number | null | undefined, floorMs: number): number {
+  return Math.max(asked ?? 0, floorMs);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { InMemoryLiveQueryStore } from "@n1ru4l/in-memory-live-query-store";
 import { buildSchema, execute, parse } from "graphql";
 import { describe, expect, it } from "vitest";
+import { liveThrottle } from "./live-queries.js";
 
 /**
  * Issue 14 item 5 (§4.1.2: a warning on screen within a second): a live query invalidated inside
@@ -68,5 +69,12 @@ describe("live query throttle", () => {
     } finally {
       await results.return?.();
     }
+  });
+
+  it("issue 14 item 5: a client may ask @live(throttle:) for a longer window, never a shorter one than the server's (fails if `throttle: 0` re-sends on every change)", () => {
+    expect(liveThrottle(undefined, 1000)).toBe(1000);
+    expect(liveThrottle(0, 1000)).toBe(1000);
+    expect(liveThrottle(10, 1000)).toBe(1000);
+    expect(liveThrottle(5000, 1000)).toBe(5000);
   });
 });

@@ -67,8 +67,35 @@ const DIMENSION: Record<string, (r: Row) => string> = {
   LEVEL: (r) => r.level,
   SOURCE: (r) => r.source,
   DAY: (r) => r.startedAt.slice(0, 10),
+  WEEK: (r) => isoWeekStart(r.startedAt),
   MONTH: (r) => r.startedAt.slice(0, 7),
 };
+
+/** The Monday (UTC) of the ISO week of an instant, as yyyy-mm-dd: PostgreSQL's date_trunc('week'). */
+function isoWeekStart(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Every dimension alone, then combinations of a place, a kind and a period. */
+const GROUPINGS = [
+  ["PROCESS"],
+  ["UNIT"],
+  ["INDICATOR"],
+  ["LEVEL"],
+  ["SOURCE"],
+  ["DAY"],
+  ["WEEK"],
+  ["MONTH"],
+  ["PROCESS", "LEVEL"],
+  ["UNIT", "SOURCE"],
+  ["MONTH", "LEVEL"],
+  ["WEEK", "UNIT", "LEVEL"],
+  ["INDICATOR", "DAY"],
+  ["SOURCE", "PROCESS", "UNIT", "INDICATOR", "LEVEL", "MONTH"],
+  [],
+];
 
 const secs = (from: string, to: string | null) => (to ? (Date.parse(to) - Date.parse(from)) / 1000 : null);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
@@ -144,7 +171,7 @@ afterAll(async () => {
 });
 
 describe("issue 14 item 3 §6.4 alertStats equals the figures computed from the alerts list", () => {
-  it.each(ROLES)("§6.4 %s: grouped by process and level, unit and source, indicator, day, month and not at all", async (email) => {
+  it.each(ROLES)("§6.4 %s: grouped by each of PROCESS, UNIT, INDICATOR, LEVEL, SOURCE, DAY, WEEK, MONTH, by combinations, and not at all", async (email) => {
     const token = await api.login(email);
     const rows = await listAll(token);
     if (email === "management@example.com") {
@@ -152,8 +179,20 @@ describe("issue 14 item 3 §6.4 alertStats equals the figures computed from the 
       expect(rows.some((r) => r.acknowledgedAt && r.resolvedAt)).toBe(true);
       expect(rows.some((r) => r.source !== "THRESHOLD_RULE")).toBe(true);
     }
-    for (const groupBy of [["PROCESS", "LEVEL"], ["UNIT", "SOURCE"], ["INDICATOR"], ["DAY"], ["MONTH", "LEVEL"], []]) {
+    for (const groupBy of GROUPINGS) {
       expect(await stats(token, groupBy), `${email} by ${groupBy.join(",")}`).toEqual(expected(rows, groupBy));
+    }
+  });
+
+  it("§6.4 a wall's DISPLAY token: grouped figures over exactly the alerts its list shows", async () => {
+    const admin = await api.login("admin@example.com");
+    const created = await api.gql(`mutation { createApiToken(input: { name: "stats wall", kind: DISPLAY }) { token } }`, {}, admin);
+    expect(created.errors).toBeUndefined();
+    const token = created.data.createApiToken.token;
+    const rows = await listAll(token);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const groupBy of [["PROCESS", "LEVEL"], ["UNIT", "WEEK"], []]) {
+      expect(await stats(token, groupBy), `DISPLAY by ${groupBy.join(",")}`).toEqual(expected(rows, groupBy));
     }
   });
 
@@ -172,17 +211,36 @@ describe("issue 14 item 3 §6.4 alertStats equals the figures computed from the 
     expect(await stats(token, ["INDICATOR"], { levels: ["WARNING"], sources: ["THRESHOLD_RULE"], from })).toEqual(expected(kept, ["INDICATOR"]));
   });
 
+  it("§4.2.4 the processIds and unitIds filters and `to` select the alerts of those processes and units started before `to`", async () => {
+    const token = await api.login("management@example.com");
+    const rows = await listAll(token);
+    const processId = DIMENSION.PROCESS(rows.find((r) => r.indicator)!);
+    const byProcess = rows.filter((r) => DIMENSION.PROCESS(r) === processId);
+    expect(await stats(token, ["LEVEL"], { processIds: [processId] })).toEqual(expected(byProcess, ["LEVEL"]));
+    const unitId = DIMENSION.UNIT(rows.find((r) => !r.indicator && DIMENSION.UNIT(r) !== "-") ?? rows[0]);
+    const to = new Date(AS_OF.getTime() - 86_400_000).toISOString();
+    const byUnit = rows.filter((r) => DIMENSION.UNIT(r) === unitId && r.startedAt < to);
+    expect(byUnit.length).toBeGreaterThan(0);
+    expect(await stats(token, ["SOURCE"], { unitIds: [unitId], to })).toEqual(expected(byUnit, ["SOURCE"]));
+  });
+
   it("§4.2.4 two periods at once are refused with the field named", async () => {
     const r = await api.gql(STATS, { groupBy: ["DAY", "MONTH"] }, await api.login("analyst@example.com"));
     expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "groupBy" });
   });
 });
 
-describe("issue 14 item 3 §4.2.4 readingStats per indicator and day", () => {
+describe("issue 14 item 3 §4.2.4 readingStats per indicator and period", () => {
   const READINGS = `query($id: ID!, $from: DateTime!, $to: DateTime!) { node(id: $id) { ... on Indicator { readings(last: 1000, range: { from: $from, to: $to }) { value observedAt } } } }`;
-  const RSTATS = `query($ids: [ID!], $from: DateTime!, $to: DateTime!) { readingStats(indicatorIds: $ids, from: $from, to: $to, period: DAY) { indicator { id } start count min max mean attainment } }`;
+  const RSTATS = `query($ids: [ID!], $from: DateTime!, $to: DateTime!, $period: StatPeriod! = DAY) { readingStats(indicatorIds: $ids, from: $from, to: $to, period: $period) { indicator { id } start count min max mean attainment } }`;
+  /** The UTC start of a reading's day, ISO week or month, as the API spells it. */
+  const PERIOD_START: Record<string, (iso: string) => string> = {
+    DAY: (iso) => `${iso.slice(0, 10)}T00:00:00.000Z`,
+    WEEK: (iso) => `${isoWeekStart(iso)}T00:00:00.000Z`,
+    MONTH: (iso) => `${iso.slice(0, 7)}-01T00:00:00.000Z`,
+  };
 
-  it("§4.2.4 count, min, max and mean per day equal the raw readings; a hidden indicator gives no rows (§6.4)", async () => {
+  it.each(["DAY", "WEEK", "MONTH"])("§4.2.4 count, min, max and mean per %s equal the raw readings; a hidden indicator gives no rows (§6.4)", async (period) => {
     const token = await api.login("finance.head@example.com");
     const indicators = await api.gql(`{ indicators(first: 50) { edges { node { id code } } } }`, {}, token);
     const id = indicators.data.indicators.edges[0].node.id;
@@ -191,8 +249,8 @@ describe("issue 14 item 3 §4.2.4 readingStats per indicator and day", () => {
     const raw = (await api.gql(READINGS, { id, from, to }, token)).data.node.readings as { value: number; observedAt: string }[];
     expect(raw.length).toBeGreaterThan(0);
     const days = new Map<string, number[]>();
-    for (const r of raw) days.set(`${r.observedAt.slice(0, 10)}T00:00:00.000Z`, [...(days.get(`${r.observedAt.slice(0, 10)}T00:00:00.000Z`) ?? []), r.value]);
-    const r = await api.gql(RSTATS, { ids: [id], from, to }, token);
+    for (const r of raw) days.set(PERIOD_START[period](r.observedAt), [...(days.get(PERIOD_START[period](r.observedAt)) ?? []), r.value]);
+    const r = await api.gql(RSTATS, { ids: [id], from, to, period }, token);
     expect(r.errors).toBeUndefined();
     const stats = r.data.readingStats as { start: string; count: number; min: number; max: number; mean: number }[];
     const want = [...days].sort();
@@ -203,7 +261,7 @@ describe("issue 14 item 3 §4.2.4 readingStats per indicator and day", () => {
 
     const hr = await api.db.prisma.indicator.findFirstOrThrow({ where: { process: { ownerUnit: { code: "HR" }, classification: "INTERNAL" } } });
     const { encodeGlobalID } = await import("../../src/modules/common/ids.js");
-    const hidden = await api.gql(RSTATS, { ids: [encodeGlobalID("Indicator", hr.id)], from, to }, token);
+    const hidden = await api.gql(RSTATS, { ids: [encodeGlobalID("Indicator", hr.id)], from, to, period }, token);
     expect(hidden.data.readingStats).toEqual([]);
   });
 });

@@ -111,3 +111,52 @@ describe("issue 14 / §6.4: a shared query runs with the reader's own access, ne
     expect(finance).not.toEqual(hr);
   });
 });
+
+describe("issue 14 / §6.4: saved queries belong to people, not to API tokens", () => {
+  it("failure pinned: a wall's DISPLAY token or a feed's INGEST token listed, read, saved, changed or deleted saved queries — each is refused and nothing is written", async () => {
+    const admin = await t.login("admin@example.com");
+    const analyst = await t.login("analyst@example.com");
+    const shared = await t.gql(SAVE, { i: { name: "全公司看板", query: "{ me { name } }", sharing: "COMPANY" } }, analyst);
+    const id = shared.data.saveQuery.id;
+    const indicator = (await t.gql(`{ indicators(first: 1) { edges { node { id } } } }`, {}, admin)).data.indicators.edges[0].node.id;
+    const tokenOf = async (kind: "DISPLAY" | "INGEST") => {
+      const r = await t.gql(
+        `mutation($k: ApiTokenKind!, $i: [ID!]) { createApiToken(input: { name: "saved-query test", kind: $k, indicatorIds: $i }) { token } }`,
+        { k: kind, i: kind === "INGEST" ? [indicator] : null },
+        admin,
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data.createApiToken.token as string;
+    };
+    const before = await t.db.prisma.savedQuery.count();
+    for (const kind of ["DISPLAY", "INGEST"] as const) {
+      const token = await tokenOf(kind);
+      const denied = ["UNAUTHENTICATED", "FORBIDDEN"];
+      const list = await t.gql(LIST, {}, token);
+      expect(list.data?.savedQueries ?? null, kind).toBeNull();
+      expect(denied, `${kind} savedQueries`).toContain(list.errors?.[0]?.extensions?.code);
+      const save = await t.gql(SAVE, { i: { name: "x", query: "{ me { name } }", sharing: "COMPANY" } }, token);
+      expect(denied, `${kind} saveQuery`).toContain(save.errors?.[0]?.extensions?.code);
+      const rename = await t.gql(`mutation($id: ID!) { updateSavedQuery(input: { id: $id, name: "y" }) { changedFields } }`, { id }, token);
+      expect(denied, `${kind} updateSavedQuery`).toContain(rename.errors?.[0]?.extensions?.code);
+      const remove = await t.gql(`mutation($id: ID!) { deleteSavedQuery(id: $id) { id } }`, { id }, token);
+      expect(denied, `${kind} deleteSavedQuery`).toContain(remove.errors?.[0]?.extensions?.code);
+      // Not even a company-wide one by its id.
+      const node = await t.gql(`query($id: ID!) { node(id: $id) { ... on SavedQuery { name } } }`, { id }, token);
+      expect(node.data?.node ?? null, `${kind} node`).toBeNull();
+    }
+    expect(await t.db.prisma.savedQuery.count()).toBe(before);
+    expect((await t.gql(`query($id: ID!) { node(id: $id) { ... on SavedQuery { name } } }`, { id }, analyst)).data.node).toEqual({ name: "全公司看板" });
+  });
+
+  it("failure pinned: the author of a shared query was unreadable to its readers — a reader of another unit sees the author's name on the list and by id", async () => {
+    const employee = await t.login("employee@example.com"); // FIN
+    const hrHead = await t.login("hr.head@example.com"); // HR
+    const saved = await t.gql(SAVE, { i: { name: "財務部對全公司", query: "{ me { name } }", sharing: "COMPANY" } }, employee);
+    const id = saved.data.saveQuery.id;
+    const r = await t.gql(`{ savedQueries(first: 100) { edges { node { id author { name } } } } }`, {}, hrHead);
+    expect(r.errors).toBeUndefined();
+    const author = saved.data.saveQuery.author.name;
+    expect(r.data.savedQueries.edges.find((e: any) => e.node.id === id).node.author.name).toBe(author);
+  });
+});

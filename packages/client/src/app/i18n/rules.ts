@@ -62,6 +62,14 @@ export const EN_RULES = {
   "rules.saved": "Rule saved.",
   "rules.saveFailed": "Not saved: {message}",
   "rules.notAllowed": "Only management, the process office and the owning department's head edit rules (§2.2.2).",
+  "rules.editIndicator": "Edit indicator",
+  "rules.saveIndicator": "Save indicator",
+  "rules.indicatorSaved": "Indicator saved.",
+  "rules.targetLow": "Target band lower bound",
+  "rules.targetHigh": "Target band upper bound",
+  "rules.rangeCustom": "Chosen days",
+  "rules.rangeFrom": "From",
+  "rules.rangeTo": "To (included)",
 };
 
 export const ZH_RULES: Record<keyof typeof EN_RULES, string> = {
@@ -124,4 +132,12 @@ export const ZH_RULES: Record<keyof typeof EN_RULES, string> = {
   "rules.saved": "規則已儲存。",
   "rules.saveFailed": "未能儲存：{message}",
   "rules.notAllowed": "僅管理層、流程辦公室及所屬部門主管可編輯規則（§2.2.2）。",
+  "rules.editIndicator": "編輯指標",
+  "rules.saveIndicator": "儲存指標",
+  "rules.indicatorSaved": "指標已儲存。",
+  "rules.targetLow": "目標區間下限",
+  "rules.targetHigh": "目標區間上限",
+  "rules.rangeCustom": "自選日期",
+  "rules.rangeFrom": "起",
+  "rules.rangeTo": "迄（含當日）",
 };

@@ -3,15 +3,16 @@ import { useQuery } from "urql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { navigate, useLocation } from "../../app/router";
 import { ErrorNote, Loading, Panel } from "../../app/ui/States";
-import { NewIndicatorForm } from "./NewIndicatorForm";
+import { IndicatorForm } from "./IndicatorForm";
 import { RULE_EDITOR_QUERY } from "./queries";
 import { RuleWorkbench } from "./RuleWorkbench";
 import "./rules.css";
 
 /**
  * The rule editor (issue 14 item 6, §4.1, §5.3.2): the process office and department heads
- * define indicators and their threshold, no-data and trend rules, previewing a rule against the
- * indicator's history before saving it. `?indicator=<id>` opens one indicator.
+ * define indicators (and change their definition) and their threshold, no-data and trend rules,
+ * previewing a rule against the indicator's history (the last 7, 30 or 90 days, or a chosen
+ * range) before saving it. `?indicator=<id>` opens one indicator.
  */
 export function RuleEditorPage() {
   const { t, name } = useI18n();
@@ -48,9 +49,9 @@ export function RuleEditorPage() {
       )}
       {creating && res.data && (
         <Panel title={t("rules.newIndicator")} id="rules-new-indicator">
-          <NewIndicatorForm
+          <IndicatorForm
             processes={res.data.processes.edges.map((e) => e.node)}
-            onCreated={(id) => {
+            onDone={(id) => {
               setCreating(false);
               refetch({ requestPolicy: "network-only" });
               open(id);

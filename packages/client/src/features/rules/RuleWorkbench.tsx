@@ -4,15 +4,21 @@ import { useI18n } from "../../app/i18n/I18nProvider";
 import { Link } from "../../app/router";
 import { errorText } from "../../app/ui/errorText";
 import { ErrorNote, Loading, Panel } from "../../app/ui/States";
+import { IndicatorForm } from "./IndicatorForm";
 import { CREATE_RULE, PREVIEW_RULE_QUERY, RULE_HISTORY_QUERY, RULE_INDICATOR_QUERY, UPDATE_RULE, type RuleIndicator } from "./queries";
 import { RuleFields } from "./RuleFields";
 import { RulePreviewChart } from "./RulePreviewChart";
-import { emptyRule, formOf, previewInput, ruleFields, type RuleForm } from "./ruleForm";
+import { emptyRule, formOf, type PreviewRange, previewInput, rangeBounds, ruleFields, type RuleForm } from "./ruleForm";
 
 const RANGES = [7, 30, 90];
+const CUSTOM = "custom";
+const day = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+};
 const DEBOUNCE_MS = 400;
 
-/** One indicator's rules: pick one or start a new one, preview it against history, save (issue 14 item 6). */
+/** One indicator: its definition (editable) and its rules: pick one or start a new one, preview it against history, save (issue 14 item 6). */
 export function RuleWorkbench({ indicatorId }: { indicatorId: string }) {
   const { t } = useI18n();
   const [res, refetch] = useQuery({ query: RULE_INDICATOR_QUERY, variables: { id: indicatorId } });
@@ -26,9 +32,10 @@ export function RuleWorkbench({ indicatorId }: { indicatorId: string }) {
 function Editor({ indicator, onSaved }: { indicator: RuleIndicator; onSaved(): void }) {
   const { t, name, tEnum } = useI18n();
   const [form, setForm] = useState<RuleForm>(() => emptyRule(indicator.comparators));
-  const [days, setDays] = useState(30);
+  const [range, setRange] = useState<PreviewRange>({ days: 30 });
   const [saved, setSaved] = useState<string | null>(null);
-  const { preview, history, previewing, problem } = useRulePreview(indicator.id, form, days);
+  const [editingIndicator, setEditingIndicator] = useState(false);
+  const { preview, history, previewing, problem } = useRulePreview(indicator.id, form, range);
   const [createRes, create] = useMutation(CREATE_RULE);
   const [updateRes, update] = useMutation(UPDATE_RULE);
   const save = async () => {
@@ -47,6 +54,23 @@ function Editor({ indicator, onSaved }: { indicator: RuleIndicator; onSaved(): v
   const lines = [ruleFields(form).value, ruleFields(form).upperValue].filter((v): v is number => v != null);
   return (
     <div className="rule-editor">
+      <Panel
+        title={`${indicator.code} ${name(indicator)}`}
+        id="rules-indicator"
+        className="rule-editor__indicator"
+        actions={
+          <button type="button" className="btn btn--small" aria-expanded={editingIndicator} onClick={() => setEditingIndicator((e) => !e)}>
+            {t("rules.editIndicator")}
+          </button>
+        }
+      >
+        <p className="muted">
+          {tEnum("indicator.direction", indicator.direction)} · {t("rules.target")} {indicator.target ?? "–"}
+          {indicator.direction === "TARGET_BAND" ? ` (${indicator.targetLow ?? "–"} – ${indicator.targetHigh ?? "–"})` : ""} {indicator.unit} · {t("rules.interval")}{" "}
+          {indicator.expectedIntervalMinutes ?? "–"}
+        </p>
+        {editingIndicator && <IndicatorForm indicator={indicator} onDone={onSaved} />}
+      </Panel>
       <Panel title={t("rules.existing")} id="rules-existing">
         <RuleList indicator={indicator} onEdit={edit} onNew={() => edit(emptyRule(indicator.comparators))} />
       </Panel>
@@ -59,16 +83,7 @@ function Editor({ indicator, onSaved }: { indicator: RuleIndicator; onSaved(): v
           }}
         >
           <RuleFields form={form} comparators={indicator.comparators} onChange={edit} />
-          <label className="field">
-            <span>{t("rules.range")}</span>
-            <select name="range" value={days} onChange={(e) => setDays(Number(e.target.value))}>
-              {RANGES.map((n) => (
-                <option key={n} value={n}>
-                  {t("rules.rangeDays", { n })}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RangeFields range={range} onChange={setRange} />
           <p className="rule-preview__count" aria-live="polite" data-preview-count={preview?.count ?? ""}>
             {previewing ? t("rules.previewing") : problem ? problem : preview ? t("rules.firings", { n: preview.count, readings: preview.readings }) : ""}
           </p>
@@ -92,19 +107,56 @@ function Editor({ indicator, onSaved }: { indicator: RuleIndicator; onSaved(): v
   );
 }
 
-/** The preview (debounced as the form changes) and the history it is drawn on. */
-function useRulePreview(indicatorId: string, form: RuleForm, days: number) {
-  const [input, setInput] = useState(() => previewInput(indicatorId, form, days, Date.now()));
+/** The preview range: the last 7, 30 or 90 days, or chosen calendar days. */
+function RangeFields({ range, onChange }: { range: PreviewRange; onChange(next: PreviewRange): void }) {
+  const { t } = useI18n();
+  const custom = !("days" in range);
+  return (
+    <div className="rule-range">
+      <label className="field">
+        <span>{t("rules.range")}</span>
+        <select
+          name="range"
+          value={custom ? CUSTOM : range.days}
+          onChange={(e) => {
+            const now = Date.now();
+            onChange(e.target.value === CUSTOM ? { from: day(now - 30 * 86_400_000), to: day(now) } : { days: Number(e.target.value) });
+          }}
+        >
+          {RANGES.map((n) => (
+            <option key={n} value={n}>
+              {t("rules.rangeDays", { n })}
+            </option>
+          ))}
+          <option value={CUSTOM}>{t("rules.rangeCustom")}</option>
+        </select>
+      </label>
+      {custom && (
+        <>
+          <label className="field">
+            <span>{t("rules.rangeFrom")}</span>
+            <input type="date" name="range-from" value={range.from} max={range.to} onChange={(e) => onChange({ ...range, from: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>{t("rules.rangeTo")}</span>
+            <input type="date" name="range-to" value={range.to} min={range.from} onChange={(e) => onChange({ ...range, to: e.target.value })} />
+          </label>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The preview (debounced as the form changes) and the history it is drawn on, over the same range. */
+function useRulePreview(indicatorId: string, form: RuleForm, range: PreviewRange) {
+  const [input, setInput] = useState(() => previewInput(indicatorId, form, range, Date.now()));
   useEffect(() => {
-    const timer = setTimeout(() => setInput(previewInput(indicatorId, form, days, Date.now())), DEBOUNCE_MS);
+    const timer = setTimeout(() => setInput(previewInput(indicatorId, form, range, Date.now())), DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [indicatorId, form, days]);
+  }, [indicatorId, form, range]);
   const [previewRes] = useQuery({ query: PREVIEW_RULE_QUERY, variables: { input: input! }, pause: !input, requestPolicy: "network-only" });
-  const range = useMemo(() => {
-    const to = Date.now();
-    return { from: new Date(to - days * 86_400_000).toISOString(), to: new Date(to).toISOString() };
-  }, [days]);
-  const [historyRes] = useQuery({ query: RULE_HISTORY_QUERY, variables: { id: indicatorId, ...range } });
+  const bounds = useMemo(() => rangeBounds(range, Date.now()), [range]);
+  const [historyRes] = useQuery({ query: RULE_HISTORY_QUERY, variables: { id: indicatorId, from: bounds?.from ?? "", to: bounds?.to ?? "" }, pause: !bounds });
   const node = historyRes.data?.node;
   const history = node?.__typename === "Indicator" ? node.series : [];
   return {

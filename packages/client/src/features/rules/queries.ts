@@ -14,7 +14,7 @@ export const RULE_INDICATOR_QUERY = graphql(`
     node(id: $id) {
       __typename
       ... on Indicator {
-        id code name nameEn unit direction comparators target expectedIntervalMinutes
+        id code name nameEn unit kind direction comparators target targetLow targetHigh expectedIntervalMinutes
         rules {
           id kind level comparator value upperValue clearValue clearUpperValue consecutive pendingMinutes keepFiringMinutes
           noDataFactor trendWindow trendHorizonMinutes enabled
@@ -52,4 +52,8 @@ export const UPDATE_RULE = graphql(`
 
 export const CREATE_INDICATOR = graphql(`
   mutation CreateIndicator($input: CreateIndicatorInput!) { createIndicator(input: $input) { id } }
+`);
+
+export const UPDATE_INDICATOR = graphql(`
+  mutation UpdateIndicator($input: UpdateIndicatorInput!) { updateIndicator(input: $input) { changedFields indicator { id } } }
 `);

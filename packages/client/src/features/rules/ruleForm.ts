@@ -93,9 +93,24 @@ export function ruleFields(f: RuleForm) {
   };
 }
 
-/** The preview's input over the last `days` days; null while a comparing rule has no threshold yet. */
-export function previewInput(indicatorId: string, f: RuleForm, days: number, now: number): PreviewInput | null {
+/** The preview's range: the last `days` days, or a chosen span of calendar days (`yyyy-mm-dd`, both included). */
+export type PreviewRange = { days: number } | { from: string; to: string };
+
+/** The range as instants; null for a chosen range that is incomplete or ends before it starts. */
+export function rangeBounds(range: PreviewRange, now: number): { from: string; to: string } | null {
+  if ("days" in range) return { from: new Date(now - range.days * 86_400_000).toISOString(), to: new Date(now).toISOString() };
+  // Local calendar days, as the date inputs show them: from the first day's midnight to the end of the last.
+  const from = new Date(`${range.from}T00:00:00`);
+  const to = new Date(`${range.to}T00:00:00`);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to < from) return null;
+  to.setDate(to.getDate() + 1);
+  return { from: from.toISOString(), to: new Date(Math.min(to.getTime(), now)).toISOString() };
+}
+
+/** The preview's input over the range; null while a comparing rule has no threshold yet or the range is incomplete. */
+export function previewInput(indicatorId: string, f: RuleForm, range: PreviewRange, now: number): PreviewInput | null {
   const fields = ruleFields(f);
-  if (f.kind !== "NO_DATA" && fields.value == null) return null;
-  return { indicatorId, kind: f.kind, ...fields, from: new Date(now - days * 86_400_000).toISOString(), to: new Date(now).toISOString() };
+  const bounds = rangeBounds(range, now);
+  if ((f.kind !== "NO_DATA" && fields.value == null) || !bounds || bounds.from >= bounds.to) return null;
+  return { indicatorId, kind: f.kind, ...fields, ...bounds };
 }

@@ -77,6 +77,27 @@ export const EXAMPLE_QUERIES: readonly ExampleQuery[] = [
     variables: { search: "MKT-01" },
   },
   {
+    // Issue 14 item 3: the aggregates; a time column and numbers, so it draws as a line or bar chart.
+    title: "workbench.ex.alertStats",
+    query: `query AlertWeeks($from: DateTime!) {
+  alertStats(groupBy: [WEEK], filter: { from: $from }) {
+    period count firingSeconds
+    meanSecondsToAcknowledge p90SecondsToAcknowledge
+    meanSecondsToResolve p90SecondsToResolve
+  }
+}`,
+    variables: { from: "{{now-90d}}" },
+  },
+  {
+    title: "workbench.ex.readingStats",
+    query: `query DailyReadings($from: DateTime!) {
+  readingStats(period: DAY, from: $from) {
+    start count min max mean attainment indicator { code }
+  }
+}`,
+    variables: { from: "{{now-7d}}" },
+  },
+  {
     title: "explorer.ex.risks",
     query: `query RisksByScore {
   risks(first: 50, orderBy: { field: SCORE, direction: DESC }) {

@@ -1,6 +1,6 @@
 import { builder } from "../../builder.js";
 import { parseId } from "../common/ids.js";
-import { ruleSpecOf } from "../indicator/rule-input.js";
+import { RULE_FIELD, ruleSpecOf } from "../indicator/rule-input.js";
 import { AlertLevelEnum, ComparatorEnum, RuleKindEnum } from "../common/schema.js";
 import type { ReplayFiring } from "./engine/replay.js";
 import { previewRule, type RulePreview } from "./preview.js";
@@ -36,16 +36,16 @@ const PreviewThresholdRuleInput = builder.inputType("PreviewThresholdRuleInput",
     kind: t.field({ type: RuleKindEnum, required: true }),
     level: t.field({ type: AlertLevelEnum, required: true }),
     comparator: t.field({ type: ComparatorEnum }),
-    value: t.float(),
-    upperValue: t.float(),
-    clearValue: t.float(),
-    clearUpperValue: t.float(),
-    consecutive: t.int({ defaultValue: 1 }),
-    pendingMinutes: t.int({ defaultValue: 0 }),
-    keepFiringMinutes: t.int({ defaultValue: 0 }),
-    noDataFactor: t.float({ defaultValue: 2 }),
-    trendWindow: t.int(),
-    trendHorizonMinutes: t.int(),
+    value: t.float({ validate: RULE_FIELD.value }),
+    upperValue: t.float({ validate: RULE_FIELD.value }),
+    clearValue: t.float({ validate: RULE_FIELD.value }),
+    clearUpperValue: t.float({ validate: RULE_FIELD.value }),
+    consecutive: t.int({ defaultValue: 1, validate: RULE_FIELD.consecutive }),
+    pendingMinutes: t.int({ defaultValue: 0, validate: RULE_FIELD.minutes }),
+    keepFiringMinutes: t.int({ defaultValue: 0, validate: RULE_FIELD.minutes }),
+    noDataFactor: t.float({ defaultValue: 2, validate: RULE_FIELD.noDataFactor }),
+    trendWindow: t.int({ validate: RULE_FIELD.trendWindow }),
+    trendHorizonMinutes: t.int({ validate: RULE_FIELD.minutes }),
     from: t.field({ type: "DateTime", description: "Default: 30 days before `to`." }),
     to: t.field({ type: "DateTime", description: "Default: now." }),
   }),

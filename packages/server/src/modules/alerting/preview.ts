@@ -74,8 +74,9 @@ export async function previewRule(prisma: PrismaClient, viewer: Viewer, input: P
     },
     warmup: input.rule.kind === "TREND" ? [...before].reverse() : [],
     readings,
-    // NO_DATA counts from the last reading before the range, else from the indicator's creation.
-    since: before[0]?.observedAt ?? (indicator.createdAt > from ? indicator.createdAt : from),
+    // NO_DATA counts from the last reading before the range, else from the indicator's creation, as the scheduler does.
+    lastObservedAt: before[0]?.observedAt ?? null,
+    createdAt: indicator.createdAt,
     until: to < now ? to : now,
   });
   return { from, to, readings: readings.length, firings, count: firings.length };

@@ -1,4 +1,18 @@
+import { z } from "zod";
 import type { AlertLevel, Comparator, RuleKind, RuleSpec } from "../alerting/rules.js";
+import { int, MEASURE, MINUTES } from "../common/validation.js";
+
+/**
+ * One validation per rule field, for create, update and the preview alike: a rule the preview
+ * evaluates is one that could be saved (issue 14 item 6).
+ */
+export const RULE_FIELD = {
+  value: MEASURE,
+  consecutive: int(1, 1000),
+  minutes: MINUTES,
+  noDataFactor: { schema: MEASURE.schema.pipe(z.number().min(1, "must be from 1 to 100").max(100, "must be from 1 to 100")) },
+  trendWindow: int(3, 10_000),
+};
 
 /** The rule fields of a create or preview input, as GraphQL gives them (absent or null when not sent). */
 export interface RuleSpecInput {

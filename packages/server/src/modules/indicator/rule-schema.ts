@@ -3,20 +3,9 @@ import { builder } from "../../builder.js";
 import { parseId } from "../common/ids.js";
 import { given } from "../common/input.js";
 import { updatePayload } from "../common/payload.js";
-import { z } from "zod";
 import { AlertLevelEnum, ComparatorEnum, RuleKindEnum } from "../common/schema.js";
-import { int, MEASURE, MINUTES } from "../common/validation.js";
-import { ruleSpecOf } from "./rule-input.js";
+import { RULE_FIELD, ruleSpecOf } from "./rule-input.js";
 import { createCatalogService, RULE_UPDATABLE_FIELDS } from "./catalog.js";
-
-/** One validation per field, for create and update alike. */
-const RULE = {
-  value: MEASURE,
-  consecutive: int(1, 1000),
-  minutes: MINUTES,
-  noDataFactor: { schema: MEASURE.schema.pipe(z.number().min(1, "must be from 1 to 100").max(100, "must be from 1 to 100")) },
-  trendWindow: int(3, 10_000),
-};
 
 const CreateThresholdRuleInput = builder.inputType("CreateThresholdRuleInput", {
   fields: (t) => ({
@@ -24,16 +13,16 @@ const CreateThresholdRuleInput = builder.inputType("CreateThresholdRuleInput", {
     kind: t.field({ type: RuleKindEnum, required: true }),
     level: t.field({ type: AlertLevelEnum, required: true }),
     comparator: t.field({ type: ComparatorEnum }),
-    value: t.float({ validate: RULE.value, description: "The threshold; for OUTSIDE the lower bound." }),
-    upperValue: t.float({ validate: RULE.value, description: "OUTSIDE only: the upper bound of the band." }),
-    clearValue: t.float({ validate: RULE.value, description: "Hysteresis: the value must come back past this to clear." }),
-    clearUpperValue: t.float({ validate: RULE.value, description: "OUTSIDE only: upper bound of the clear band." }),
-    consecutive: t.int({ defaultValue: 1, validate: RULE.consecutive, description: "Breaches in a row before firing." }),
-    pendingMinutes: t.int({ defaultValue: 0, validate: RULE.minutes, description: "Minutes a breach must last before firing." }),
-    keepFiringMinutes: t.int({ defaultValue: 0, validate: RULE.minutes, description: "Minutes to keep firing after the value clears." }),
-    noDataFactor: t.float({ defaultValue: 2, validate: RULE.noDataFactor }),
-    trendWindow: t.int({ validate: RULE.trendWindow, description: "TREND: readings in the least-squares fit." }),
-    trendHorizonMinutes: t.int({ validate: RULE.minutes, description: "TREND: how far ahead a crossing counts." }),
+    value: t.float({ validate: RULE_FIELD.value, description: "The threshold; for OUTSIDE the lower bound." }),
+    upperValue: t.float({ validate: RULE_FIELD.value, description: "OUTSIDE only: the upper bound of the band." }),
+    clearValue: t.float({ validate: RULE_FIELD.value, description: "Hysteresis: the value must come back past this to clear." }),
+    clearUpperValue: t.float({ validate: RULE_FIELD.value, description: "OUTSIDE only: upper bound of the clear band." }),
+    consecutive: t.int({ defaultValue: 1, validate: RULE_FIELD.consecutive, description: "Breaches in a row before firing." }),
+    pendingMinutes: t.int({ defaultValue: 0, validate: RULE_FIELD.minutes, description: "Minutes a breach must last before firing." }),
+    keepFiringMinutes: t.int({ defaultValue: 0, validate: RULE_FIELD.minutes, description: "Minutes to keep firing after the value clears." }),
+    noDataFactor: t.float({ defaultValue: 2, validate: RULE_FIELD.noDataFactor }),
+    trendWindow: t.int({ validate: RULE_FIELD.trendWindow, description: "TREND: readings in the least-squares fit." }),
+    trendHorizonMinutes: t.int({ validate: RULE_FIELD.minutes, description: "TREND: how far ahead a crossing counts." }),
     enabled: t.boolean({ defaultValue: true }),
   }),
 });
@@ -43,16 +32,16 @@ const UpdateThresholdRuleInput = builder.inputType("UpdateThresholdRuleInput", {
     id: t.id({ required: true }),
     level: t.field({ type: AlertLevelEnum }),
     comparator: t.field({ type: ComparatorEnum }),
-    value: t.float({ validate: RULE.value }),
-    upperValue: t.float({ validate: RULE.value }),
-    clearValue: t.float({ validate: RULE.value }),
-    clearUpperValue: t.float({ validate: RULE.value }),
-    consecutive: t.int({ validate: RULE.consecutive }),
-    pendingMinutes: t.int({ validate: RULE.minutes }),
-    keepFiringMinutes: t.int({ validate: RULE.minutes }),
-    noDataFactor: t.float({ validate: RULE.noDataFactor }),
-    trendWindow: t.int({ validate: RULE.trendWindow }),
-    trendHorizonMinutes: t.int({ validate: RULE.minutes }),
+    value: t.float({ validate: RULE_FIELD.value }),
+    upperValue: t.float({ validate: RULE_FIELD.value }),
+    clearValue: t.float({ validate: RULE_FIELD.value }),
+    clearUpperValue: t.float({ validate: RULE_FIELD.value }),
+    consecutive: t.int({ validate: RULE_FIELD.consecutive }),
+    pendingMinutes: t.int({ validate: RULE_FIELD.minutes }),
+    keepFiringMinutes: t.int({ validate: RULE_FIELD.minutes }),
+    noDataFactor: t.float({ validate: RULE_FIELD.noDataFactor }),
+    trendWindow: t.int({ validate: RULE_FIELD.trendWindow }),
+    trendHorizonMinutes: t.int({ validate: RULE_FIELD.minutes }),
     enabled: t.boolean(),
   }),
 });

@@ -2,15 +2,17 @@ import { csvFilename, downloadText } from "../../../app/ui/CsvButton";
 import { toCsv } from "../../../lib/csv";
 import type { Column, Row } from "./resultModel";
 
-/** The table as CSV, its columns as shown. */
-export function downloadCsv(columns: readonly Column[], rows: readonly Row[], base = "query"): void {
-  downloadText(
-    csvFilename(base),
-    toCsv(
-      rows,
-      columns.map((c) => ({ header: c.key, value: (r: Row) => r[c.key] })),
-    ),
+/** The table as CSV text, its columns as shown. */
+export function resultCsv(columns: readonly Column[], rows: readonly Row[]): string {
+  return toCsv(
+    rows,
+    columns.map((c) => ({ header: c.key, value: (r: Row) => r[c.key] })),
   );
+}
+
+/** The table as a CSV download. */
+export function downloadCsv(columns: readonly Column[], rows: readonly Row[], base = "query"): void {
+  downloadText(csvFilename(base), resultCsv(columns, rows));
 }
 
 /** One XLSX cell: numbers stay numbers, times become dates (so a spreadsheet can compute with them). */
@@ -26,12 +28,17 @@ export function xlsxCell(
 }
 
 /**
- * The table as an XLSX workbook. `write-excel-file` is loaded only when someone asks for a file,
- * so it is never part of a page's initial JavaScript.
+ * The table as an XLSX workbook (a header row, then a row per result row). `write-excel-file` is
+ * loaded only when someone asks for a file, so it is never part of a page's initial JavaScript.
  */
-export async function downloadXlsx(columns: readonly Column[], rows: readonly Row[], base = "query"): Promise<void> {
+export async function resultXlsx(columns: readonly Column[], rows: readonly Row[]) {
   const { default: writeXlsxFile } = await import("write-excel-file/browser");
   const header = columns.map((c) => ({ value: c.key, fontWeight: "bold" as const }));
   const data = rows.map((r) => columns.map((c) => xlsxCell(r[c.key], c)));
-  await writeXlsxFile([header, ...data] as never, { columns: columns.map(() => ({ width: 18 })) } as never).toFile(`${base}-${new Date().toISOString().slice(0, 10)}.xlsx`);
+  return writeXlsxFile([header, ...data] as never, { columns: columns.map(() => ({ width: 18 })) } as never);
+}
+
+/** The table as an XLSX download. */
+export async function downloadXlsx(columns: readonly Column[], rows: readonly Row[], base = "query"): Promise<void> {
+  await (await resultXlsx(columns, rows)).toFile(`${base}-${new Date().toISOString().slice(0, 10)}.xlsx`);
 }

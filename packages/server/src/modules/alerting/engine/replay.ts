@@ -35,8 +35,10 @@ export interface ReplayInput {
   warmup?: Sample[];
   /** The readings to evaluate. */
   readings: Sample[];
-  /** The last reading time before the range (or the indicator's creation): where NO_DATA counts from. */
-  since: Date | null;
+  /** The last reading time before the range: where NO_DATA counts from (the indicator's `lastObservedAt` then). */
+  lastObservedAt: Date | null;
+  /** The indicator's creation: where NO_DATA counts from while it has no reading (as the scheduler counts). */
+  createdAt: Date | null;
   /** The end of the range: a NO_DATA gap up to here still fires. */
   until: Date;
 }
@@ -61,11 +63,14 @@ export function replayRule(input: ReplayInput): ReplayFiring[] {
   const history = [...(input.warmup ?? [])].sort(byTime);
   const firings: ReplayFiring[] = [];
   let open: { id: string; firing: ReplayFiring } | null = null;
-  let last: Date | null = input.since;
+  // The indicator's lastObservedAt as the ingest keeps it: the latest observation, whenever it arrived
+  // (a history recorded after the indicator was created still counts from its own readings).
+  let last: Date | null = input.lastObservedAt;
 
-  const noDataFrom = (ref: Date | null, now: Date): Date | null => {
-    if (rule.kind !== "NO_DATA" || open || !isMissing(ref, indicator.expectedIntervalMinutes, rule.noDataFactor, now)) return null;
-    // The first moment the scheduler's check finds the indicator missing.
+  /** The first moment the scheduler's check (`isMissing`, as `checkNoData` asks it) finds the indicator missing. */
+  const noDataFrom = (lastObservedAt: Date | null, now: Date): Date | null => {
+    if (rule.kind !== "NO_DATA" || open || !isMissing(lastObservedAt, indicator.expectedIntervalMinutes, rule.noDataFactor, now, input.createdAt)) return null;
+    const ref = lastObservedAt ?? input.createdAt;
     const factor = rule.noDataFactor > 0 ? rule.noDataFactor : 1;
     return ref ? new Date(ref.getTime() + (indicator.expectedIntervalMinutes ?? 0) * factor * MINUTE + 1) : now;
   };
