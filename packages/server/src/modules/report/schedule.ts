@@ -69,7 +69,7 @@ async function contactPoints(prisma: PrismaClient, ids: string[]): Promise<Conta
   const unique = [...new Set(ids)];
   if (unique.length === 0) throw badInput("contactPointIds must name at least one contact point.", "contactPointIds");
   if (unique.length > 20) throw badInput("contactPointIds may name at most 20 contact points.", "contactPointIds");
-  const rows = (await prisma.contactPoint.findMany({ where: { id: { in: unique } } })) as ContactPointRow[];
+  const rows = (await prisma.contactPoint.findMany({ where: { id: { in: unique }, deletedAt: null } })) as ContactPointRow[];
   const missing = unique.find((id) => !rows.some((r) => r.id === id));
   if (missing) throw notFound("ContactPoint", missing);
   return unique.map((id) => rows.find((r) => r.id === id)!);
