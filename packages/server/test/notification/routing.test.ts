@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAlertEvents, alertContexts } from "../../src/modules/alerting/engine/events.js";
 import { enqueueEscalations, enqueueRepeats } from "../../src/modules/notification/passes.js";
+import { deliverDue } from "../../src/modules/notification/worker.js";
+import { startWebhookReceiver } from "../helpers/receivers.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createIndicator, createWorld, type World } from "../alerting/fixtures.js";
 
@@ -63,6 +65,49 @@ describe("§6.2.2 inhibition: a CRITICAL suppresses the WARNING of the same indi
     const rows = await rowsOf(cpDbId);
     const levels = await prisma().alert.findMany({ where: { id: { in: rows.map((r) => r.alertId!) } }, select: { indicatorId: true, level: true } });
     expect(levels.map((l) => `${l.indicatorId === ind.id ? "same" : "other"}:${l.level}`).sort()).toEqual(["other:WARNING", "same:CRITICAL"]);
+  });
+});
+
+describe("§6.2.2 grouping through the outbox and the sender (fake clock)", () => {
+  it("failure pinned: each alert of a group went out alone — two alerts of one process within group wait are one message; the next waits for group interval", async () => {
+    const hook = await startWebhookReceiver();
+    try {
+      const cp = await t.gql(
+        `mutation($u: String!) { createContactPoint(input: { name: "grouped", kind: WEBHOOK, webhook: { url: $u, format: GENERIC } }) { id } }`,
+        { u: hook.url },
+        office,
+      );
+      const processGid = Buffer.from(`Process:${world.processId}`).toString("base64");
+      const p = await t.gql(
+        `mutation($c: ID!, $p: ID!) { createNotificationPolicy(input: { contactPointId: $c, matchers: { processIds: [$p] }, groupBy: ["process"], groupWaitSeconds: 60, groupIntervalSeconds: 300 }) { id } }`,
+        { c: cp.data.createContactPoint.id, p: processGid },
+        office,
+      );
+      expect(p.errors).toBeUndefined();
+      // Only this test's contact point is sent by these passes' sender (others' rows are claimed too, and fail harmlessly).
+      const send = (at: Date) => deliverDue({ prisma: prisma(), mail: null, publicUrl: "http://dashboard.example.test", publish: () => {}, batch: 1000 }, at);
+      const T0 = new Date();
+      const s = (sec: number) => new Date(T0.getTime() + sec * 1000);
+      await fire((await createIndicator(prisma(), world)).id, "WARNING");
+      await fire((await createIndicator(prisma(), world)).id, "WARNING");
+      await send(s(59));
+      expect(hook.received).toHaveLength(0);
+      await send(s(65));
+      expect(hook.received).toHaveLength(1);
+      expect(JSON.parse(hook.received[0]!.body).alerts).toHaveLength(2);
+      await send(s(70));
+      expect(hook.received).toHaveLength(1);
+
+      // A third alert of the group: not before group interval (300 s) after the group's last message.
+      await fire((await createIndicator(prisma(), world)).id, "WARNING");
+      await send(s(364));
+      expect(hook.received).toHaveLength(1);
+      await send(s(366));
+      expect(hook.received).toHaveLength(2);
+      expect(JSON.parse(hook.received[1]!.body).alerts).toHaveLength(1);
+    } finally {
+      await hook.close();
+    }
   });
 });
 
