@@ -190,8 +190,10 @@ const STEPS: Record<string, Step> = {
     as: "office",
     query: `mutation($c: ID!) { createEscalationPolicy(input: { name: "財務升級", category: FINANCE, steps: [{ afterMinutes: 15, contactPointId: $c }] }) { id } }`,
     vars: () => ({ c: ids.contactPoint }),
+    save: (d) => (ids.escalation = d.createEscalationPolicy.id),
     rows: 1,
   },
+  deleteEscalationPolicy: { as: "office", query: `mutation($id: ID!) { deleteEscalationPolicy(id: $id) { id } }`, vars: () => ({ id: ids.escalation }), rows: 1 },
   // §6.3.1 unit reports: a schedule, a report sent now (the run, the inbox message, the run's outcome), the schedule stopped.
   createReportSchedule: {
     as: "office",

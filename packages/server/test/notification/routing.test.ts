@@ -187,6 +187,15 @@ describe("§2.1.2 escalation until acknowledged (fake clock)", () => {
     await enqueueEscalations(prisma(), at(60));
     expect(await prisma().notificationDelivery.count({ where: { reason: "ESCALATION", alertId: other.id } })).toBe(0);
     expect(await prisma().notificationDelivery.count({ where: { reason: "ESCALATION", alertId: alert.id } })).toBe(2);
+
+    // Deleted, the category escalates no more; listed no more.
+    const third = await fire((await createIndicator(prisma(), world)).id, "CRITICAL", T);
+    const del = await t.gql(`mutation($id: ID!) { deleteEscalationPolicy(id: $id) { id } }`, { id: r.data.createEscalationPolicy.id }, office);
+    expect(del.errors).toBeUndefined();
+    await enqueueEscalations(prisma(), at(60));
+    expect(await prisma().notificationDelivery.count({ where: { reason: "ESCALATION", alertId: third.id } })).toBe(0);
+    const listed = await t.gql(`{ escalationPolicies { id } }`, {}, office);
+    expect(listed.data.escalationPolicies.map((p: any) => p.id)).not.toContain(r.data.createEscalationPolicy.id);
   });
 });
 

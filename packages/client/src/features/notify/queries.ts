@@ -71,6 +71,7 @@ export const ESCALATION_QUERY = graphql(
   [ContactPointFields],
 );
 export type EscalationPolicy = ResultOf<typeof ESCALATION_QUERY>["escalationPolicies"][number];
+export const DELETE_ESCALATION = graphql(`mutation DeleteEscalationPolicy($id: ID!) { deleteEscalationPolicy(id: $id) { id } }`);
 export const CREATE_ESCALATION = graphql(`mutation CreateEscalationPolicy($input: CreateEscalationPolicyInput!) { createEscalationPolicy(input: $input) { id } }`);
 
 export const SILENCES_QUERY = graphql(`

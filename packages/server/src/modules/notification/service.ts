@@ -310,6 +310,18 @@ export async function createEscalationPolicy(prisma: PrismaClient, viewer: Viewe
   });
 }
 
+/** Stops a category's escalation (§2.1.2): disabled, kept for the deliveries it caused. */
+export async function deleteEscalationPolicy(prisma: PrismaClient, viewer: Viewer, id: string) {
+  requireAdmin(viewer);
+  const row = await prisma.escalationPolicy.findFirst({ where: { id, enabled: true }, select: { id: true } });
+  if (!row) throw notFound("EscalationPolicy", id);
+  return audited(prisma, actorOf(viewer), "deleteEscalationPolicy", async (tx, record) => {
+    await tx.escalationPolicy.update({ where: { id }, data: { enabled: false } });
+    record({ entity: "EscalationPolicy", entityId: id, changes: { enabled: { from: true, to: false } } });
+    return { id };
+  });
+}
+
 /**
  * Sends a test message to a contact point now (Grafana's "Test" button) and says whether it
  * was taken; the attempt is kept in the delivery log (reason TEST).
