@@ -6,39 +6,31 @@
  * policy edited and deleted; the daily digest opted into on My settings (in Traditional Chinese).
  */
 import { createHmac } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWebhookReceiver, type WebhookReceiver } from "../../packages/server/test/helpers/receivers.js";
 import { gql, login } from "./support/api.js";
 import { launchBrowser, newPage, signIn, type Browser } from "./support/browser.js";
 import { startServer, type RunningServer } from "./support/server.js";
 
 let server: RunningServer;
 let browser: Browser;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let receiverUrl: string;
-const received: { url: string; body: string }[] = [];
+let received: WebhookReceiver["received"] = [];
 const SECRET = "SEC-e2e-0123456789";
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ url: req.url ?? "", body });
-      res.writeHead(200, { "content-type": "application/json" }).end('{"errcode":0}');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/robot/send`;
+  receiver = await startWebhookReceiver("/robot/send");
+  receiverUrl = receiver.url;
+  received = receiver.received;
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 type ContactPointRow = { id: string; name: string; webhook: { format: string; hasSecret: boolean } | null };
