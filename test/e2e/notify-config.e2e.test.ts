@@ -8,7 +8,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "../../packages/server/test/helpers/receivers.js";
-import { gql, login } from "./support/api.js";
+import { BREACHES, gql, indicatorIds, ingestToken, login, recordReadings } from "./support/api.js";
 import { launchBrowser, newPage, signIn, type Browser } from "./support/browser.js";
 import { startServer, type RunningServer } from "./support/server.js";
 
@@ -157,6 +157,34 @@ describe("notification settings in the dashboard (issue 12 item 7)", () => {
     const me = await gql<{ me: { user: { id: string } } }>(server.url, `{ me { user { id } } }`, {}, employee);
     const read = await gql(server.url, `query($id: ID!) { node(id: $id) { ... on User { dailyDigest { enabled hour } } } }`, { id: me.me.user.id }, employee);
     expect(read.node.dailyDigest).toEqual({ enabled: true, hour: 7 });
+    await page.context().close();
+  });
+
+  it("English: the delivery log narrows to one alert's deliveries and back", async () => {
+    const office = await login(server.url, "office@example.com");
+    // A policy with no matchers sends every alert event to the in-app inbox (the routes above are there too).
+    const cp = await gql(server.url, `mutation { createContactPoint(input: { name: "Log inbox", kind: IN_APP }) { id } }`, {}, office);
+    await gql(server.url, `mutation($c: ID!) { createNotificationPolicy(input: { name: "Everything", contactPointId: $c }) { id } }`, { c: cp.createContactPoint.id }, office);
+    const ids = await indicatorIds(server.url, office);
+    const feed = await ingestToken(server.url, [ids["HR-01"]!, ids["HR-02"]!]);
+    await recordReadings(server.url, feed, [
+      { indicatorId: ids["HR-01"]!, value: BREACHES["HR-01"]!, key: "e2e-log-1" },
+      { indicatorId: ids["HR-02"]!, value: BREACHES["HR-02"]!, key: "e2e-log-2" },
+    ]);
+    const page = await newPage(browser);
+    await signIn(page, server.url, "office@example.com", "/notifications?tab=deliveries&lang=en");
+    const alertsShown = () => page.locator("tr[data-delivery] td a[href^='/alerts?alert=']").evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute("href")))]);
+    await expect.poll(async () => (await alertsShown()).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const first = page
+      .locator("tr[data-delivery]")
+      .filter({ has: page.getByRole("button", { name: "Only this alert" }) })
+      .first();
+    const href = await first.locator("a[href^='/alerts?alert=']").getAttribute("href");
+    await first.getByRole("button", { name: "Only this alert" }).click();
+    await page.waitForURL((u) => u.searchParams.has("alert"));
+    await expect.poll(alertsShown, { timeout: 10_000 }).toEqual([href]);
+    await page.getByRole("button", { name: "All alerts" }).click();
+    await expect.poll(async () => (await alertsShown()).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     await page.context().close();
   });
 });

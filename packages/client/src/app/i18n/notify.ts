@@ -144,6 +144,9 @@ export const EN_NOTIFY = {
   "settings.digest": "Daily digest",
   "settings.digestOn": "Email me once a day the open warnings I may read, at",
   "settings.digestHour": "Hour of the daily digest",
+  "delivery.onlyAlert": "Only this alert",
+  "delivery.alertFilter": "Deliveries of one alert: {alert}",
+  "delivery.allAlerts": "All alerts",
 } as const satisfies Record<string, string>;
 
 export const ZH_NOTIFY: Record<keyof typeof EN_NOTIFY, string> = {
@@ -288,4 +291,7 @@ export const ZH_NOTIFY: Record<keyof typeof EN_NOTIFY, string> = {
   "settings.digest": "每日摘要",
   "settings.digestOn": "每天寄一封我可查看的未解除警示摘要給我，時間",
   "settings.digestHour": "每日摘要的時間（時）",
+  "delivery.onlyAlert": "只看此警示",
+  "delivery.alertFilter": "單一警示的傳送：{alert}",
+  "delivery.allAlerts": "所有警示",
 };
