@@ -68,6 +68,31 @@ describe("§6.2.2 inhibition: a CRITICAL suppresses the WARNING of the same indi
   });
 });
 
+describe("§6.2.2 inhibition over time (fake clock: each event's time given)", () => {
+  it("failure pinned: a warning stayed suppressed after its critical ended — inhibited while the CRITICAL is open, routed again once it resolved", async () => {
+    const { cpDbId } = await routeTo("inhibition-clock");
+    const ind = await createIndicator(prisma(), world);
+    const T = new Date("2026-11-30T01:00:00Z");
+    const min = (m: number) => new Date(T.getTime() + m * 60_000);
+    const crit = await fire(ind.id, "CRITICAL", T);
+    const warn = await fire(ind.id, "WARNING", min(1));
+    const sentFor = async (alertId: string) => (await rowsOf(cpDbId)).filter((r) => r.alertId === alertId).map((r) => r.reason);
+    expect(await sentFor(crit.id)).toEqual(["FIRED"]);
+    expect(await sentFor(warn.id)).toEqual([]);
+    // At T+10 min the CRITICAL resolves (its RESOLVED is sent); at T+11 min the WARNING fires again: now routed.
+    const append = (alertId: string, type: "RESOLVED" | "REFIRED", level: "WARNING" | "CRITICAL", state: "RESOLVED" | "FIRING", at: Date) =>
+      prisma().$transaction(async (tx) => {
+        await tx.alert.update({ where: { id: alertId }, data: { state } });
+        const ctx = await alertContexts(tx, [alertId]);
+        await appendAlertEvents(tx, [{ alertId, type, level, state, at }], (id) => ctx.get(id)!);
+      });
+    await append(crit.id, "RESOLVED", "CRITICAL", "RESOLVED", min(10));
+    await append(warn.id, "REFIRED", "WARNING", "FIRING", min(11));
+    expect(await sentFor(crit.id)).toEqual(["FIRED", "RESOLVED"]);
+    expect(await sentFor(warn.id)).toEqual(["REFIRED"]);
+  });
+});
+
 describe("§6.2.2 grouping through the outbox and the sender (fake clock)", () => {
   it("failure pinned: each alert of a group went out alone — two alerts of one process within group wait are one message; the next waits for group interval", async () => {
     const hook = await startWebhookReceiver();
