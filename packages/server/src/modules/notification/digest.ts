@@ -141,10 +141,19 @@ export async function sendDueDigests(prisma: PrismaClient, deps: DigestDeps, now
     select: { id: true, name: true, email: true, roles: true, unitId: true, locale: true, timeZone: true, digestHour: true },
     orderBy: { id: "asc" },
   });
+  // Who is done for their local day already (sent, empty or given up): not claimed again, no statement each minute.
+  const done = new Set(
+    (
+      await prisma.dailyDigest.findMany({
+        where: { userId: { in: people.map((u) => u.id) }, status: { not: "PENDING" }, createdAt: { gte: new Date(now.getTime() - 2 * 86_400_000) } },
+        select: { userId: true, day: true },
+      })
+    ).map((d) => `${d.userId}|${d.day}`),
+  );
   let sent = 0;
   for (const u of people) {
     const { day, hour } = localDayAndHour(now, u.timeZone);
-    if (hour < u.digestHour) continue;
+    if (hour < u.digestHour || done.has(`${u.id}|${day}`)) continue;
     const claimed = await claim(prisma, u.id, day, now);
     if (!claimed) continue;
     const { total, alerts } = await openWarnings(prisma, viewerOfUser(u, "daily-digest"));
