@@ -63,8 +63,8 @@ describe("§6.3.1 the daily digest of open warnings", () => {
     const bad = await t.gql(`mutation { updateMySettings(input: { dailyDigest: { enabled: true, hour: 24 } }) { id } }`, {}, employee);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
     expect(JSON.stringify(bad.errors?.[0]?.extensions)).toMatch(/hour/);
-    const stored = await t.db.prisma.user.findUniqueOrThrow({ where: { email: "employee@example.com" } });
-    expect(stored.digestEnabled).toBe(false);
+    const stored = await t.db.prisma.digestSubscription.findFirst({ where: { user: { email: "employee@example.com" } } });
+    expect(stored?.enabled ?? false).toBe(false);
   });
 
   it("failure pinned: no digest was ever sent — once a day per person at their hour, in their language, listing exactly what each may read", async () => {

@@ -136,11 +136,13 @@ async function claim(prisma: PrismaClient, userId: string, day: string, now: Dat
  * process sent (a digest with nothing open is recorded EMPTY and sends no mail).
  */
 export async function sendDueDigests(prisma: PrismaClient, deps: DigestDeps, now: Date): Promise<number> {
-  const people = await prisma.user.findMany({
-    where: { digestEnabled: true, disabledAt: null },
-    select: { id: true, name: true, email: true, roles: true, unitId: true, locale: true, timeZone: true, digestHour: true },
-    orderBy: { id: "asc" },
-  });
+  const people = (
+    await prisma.digestSubscription.findMany({
+      where: { enabled: true, user: { disabledAt: null } },
+      select: { hour: true, user: { select: { id: true, name: true, email: true, roles: true, unitId: true, locale: true, timeZone: true } } },
+      orderBy: { userId: "asc" },
+    })
+  ).map((s) => ({ ...s.user, digestHour: s.hour }));
   // Who is done for their local day already (sent, empty or given up): not claimed again, no statement each minute.
   const done = new Set(
     (

@@ -62,7 +62,8 @@ builder.prismaObjectFields("User", (t) => ({
     type: DailyDigestSetting,
     nullable: true,
     description: "Whether and when the person gets the daily digest email of open warnings; personal.",
-    resolve: personal((u) => ({ enabled: u.digestEnabled, hour: u.digestHour })),
+    select: { digestSubscription: { select: { enabled: true, hour: true } } },
+    resolve: (u, a, ctx) => personal(() => ({ enabled: u.digestSubscription?.enabled ?? false, hour: u.digestSubscription?.hour ?? 8 }))(u, a, ctx),
   }),
 }));
 

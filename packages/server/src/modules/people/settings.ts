@@ -72,10 +72,16 @@ export async function updateMySettings(prisma: PrismaClient, viewer: Viewer, inp
         ...(input.locale !== undefined ? { locale: input.locale } : {}),
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
         ...(input.notificationPreferences !== undefined ? { notificationPreferences: input.notificationPreferences } : {}),
-        ...(input.dailyDigest ? { digestEnabled: input.dailyDigest.enabled, ...(hour !== undefined ? { digestHour: hour } : {}) } : {}),
       },
     });
-    const changes = diff(before, after, ["locale", "timeZone", "notificationPreferences", "digestEnabled", "digestHour"]);
+    const changes = diff(before, after, ["locale", "timeZone", "notificationPreferences"]);
+    if (input.dailyDigest) {
+      const was = await tx.digestSubscription.findUnique({ where: { userId: before.id } });
+      const now = { enabled: input.dailyDigest.enabled, hour: hour ?? was?.hour ?? 8 };
+      await tx.digestSubscription.upsert({ where: { userId: before.id }, create: { userId: before.id, ...now }, update: now });
+      const from = { enabled: was?.enabled ?? false, hour: was?.hour ?? 8 };
+      if (from.enabled !== now.enabled || from.hour !== now.hour) changes.dailyDigest = { from, to: now };
+    }
     if (Object.keys(changes).length) record({ entity: "User", entityId: before.id, changes });
     return after;
   });

@@ -1,9 +1,16 @@
 -- AlterTable
-ALTER TABLE "app_user" ADD COLUMN     "digest_enabled" BOOLEAN NOT NULL DEFAULT false,
-ADD COLUMN     "digest_hour" INTEGER NOT NULL DEFAULT 8;
-
--- AlterTable
 ALTER TABLE "contact_point" ADD COLUMN     "deleted_at" TIMESTAMP(3);
+
+-- CreateTable
+CREATE TABLE "digest_subscription" (
+    "user_id" TEXT NOT NULL,
+    "enabled" BOOLEAN NOT NULL DEFAULT false,
+    "hour" INTEGER NOT NULL DEFAULT 8,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "digest_subscription_pkey" PRIMARY KEY ("user_id")
+);
 
 -- CreateTable
 CREATE TABLE "daily_digest" (
@@ -23,6 +30,9 @@ CREATE TABLE "daily_digest" (
 
 -- CreateIndex
 CREATE UNIQUE INDEX "daily_digest_user_id_day_key" ON "daily_digest"("user_id", "day");
+
+-- AddForeignKey
+ALTER TABLE "digest_subscription" ADD CONSTRAINT "digest_subscription_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "daily_digest" ADD CONSTRAINT "daily_digest_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
