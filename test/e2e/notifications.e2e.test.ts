@@ -6,38 +6,30 @@
  * problem from a process page, the unit's head answers it in the tracker, the author reads the answer.
  * §6.3.1 the process office schedules a unit's report and sends it now to an in-app contact point.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWebhookReceiver, type WebhookReceiver } from "../../packages/server/test/helpers/receivers.js";
 import { BREACHES, gql, indicatorIds, ingestToken, login, recordReadings } from "./support/api.js";
 import { launchBrowser, newPage, signIn, type Browser } from "./support/browser.js";
 import { startServer, type RunningServer } from "./support/server.js";
 
 let server: RunningServer;
 let browser: Browser;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let receiverUrl: string;
-const received: { headers: Record<string, unknown>; body: string }[] = [];
+let received: WebhookReceiver["received"] = [];
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  receiver = await startWebhookReceiver("/hook");
+  receiverUrl = receiver.url;
+  received = receiver.received;
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 /** The bell's count as the page shows it. */

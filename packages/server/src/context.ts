@@ -41,6 +41,11 @@ export interface Context extends Partial<YogaInitialContext> {
   caches: AppCaches;
 }
 
+/** A person as the viewer of background work done on their behalf (a report schedule, a daily digest): their own read rules. */
+export function viewerOfUser(u: ViewerUser, purpose: string): Viewer {
+  return { kind: "user", sessionId: `${purpose}:${u.id}`, user: { id: u.id, name: u.name, email: u.email, roles: u.roles, unitId: u.unitId } };
+}
+
 /** The actor an audit row names: a person or a token. */
 export function actorOf(viewer: Viewer): { actorId: string | null; tokenId: string | null } {
   if (viewer.kind === "user") return { actorId: viewer.user.id, tokenId: null };

@@ -5,7 +5,7 @@ import { shareReadRuleChanges } from "../modules/access/read-sync.js";
 import { publishMessages } from "../modules/alerting/publish.js";
 import { startScheduler } from "../modules/alerting/scheduler.js";
 import { startPartitionMaintenance } from "../modules/indicator/partitions.js";
-import { startNotificationWorker } from "../modules/notification/start.js";
+import { startDigestScheduler, startNotificationWorker } from "../modules/notification/start.js";
 import { startReportSchedulerFromEnv } from "../modules/report/start.js";
 import type { AppCaches } from "./caches.js";
 
@@ -14,6 +14,7 @@ import type { AppCaches } from "./caches.js";
  * - §4.2.4 / §5.3.2: missing data and lapsed acknowledgements, checked every `checkIntervalMs`
  *   (0: not run); the checks act once even when several replicas run them.
  * - §6.2.2: the notification outbox's sender (every `deliveryPollMs`, 0: not run).
+ * - §6.3.1: report schedules and daily digests (every minute, on the sender's switch).
  * - §6.4: a reclassification on any replica ends every replica's cached read sets.
  * - Issue 13: readings' monthly partitions made ahead and `READINGS_RETENTION_MONTHS` applied,
  *   on start and daily, with the checks (`checkIntervalMs` > 0).
@@ -41,11 +42,14 @@ export function startBackgroundJobs(options: {
   const stopSharingReadRules = shareReadRuleChanges(pubsub, caches.generation);
   // §6.3.1: report schedules, on the same switch as the notification sender (DELIVERY_POLL_MS 0: none).
   const stopReports = (options.deliveryPollMs ?? 1) > 0 ? startReportSchedulerFromEnv(prisma, pubsub) : null;
+  // §6.3.1: the daily digests of open warnings, on the same switch.
+  const digests = (options.deliveryPollMs ?? 1) > 0 ? startDigestScheduler(prisma) : null;
   return async () => {
     await scheduler?.stop();
     await partitions?.();
     await notifications?.stop();
     await stopReports?.();
+    await digests?.stop();
     await stopSharingReadRules();
   };
 }

@@ -161,6 +161,12 @@ const STEPS: Record<string, Step> = {
     save: (d) => ((ids.contactPoint = d.createContactPoint.id), (ids.spareContactPoint = d.spare.id)),
     rows: 2,
   },
+  updateContactPoint: {
+    as: "office",
+    query: `mutation($id: ID!, $u: ID!) { updateContactPoint(input: { id: $id, name: "值班收件匣（財務）", kind: IN_APP, inApp: { userIds: [$u] } }) { id } }`,
+    vars: () => ({ id: ids.contactPoint, u: ids.officeUser }),
+    rows: 1,
+  },
   // Two changes: the delivery record and the test message in the tester's own inbox.
   testContactPoint: { as: "office", query: `mutation($id: ID!) { testContactPoint(id: $id) { ok } }`, vars: () => ({ id: ids.contactPoint }), rows: 2 },
   createNotificationPolicy: {
@@ -170,14 +176,24 @@ const STEPS: Record<string, Step> = {
     save: (d) => (ids.policy = d.createNotificationPolicy.id),
     rows: 1,
   },
+  updateNotificationPolicy: {
+    as: "office",
+    query: `mutation($p: ID!) { updateNotificationPolicy(input: { id: $p, groupWaitSeconds: 30, position: 5 }) { id } }`,
+    vars: () => ({ p: ids.policy }),
+    rows: 1,
+  },
+  // Its position 5 → 0: one change.
+  reorderNotificationPolicies: { as: "office", query: `mutation($p: ID!) { reorderNotificationPolicies(ids: [$p]) { id } }`, vars: () => ({ p: ids.policy }), rows: 1 },
   deleteNotificationPolicy: { as: "office", query: `mutation($id: ID!) { deleteNotificationPolicy(id: $id) { id } }`, vars: () => ({ id: ids.policy }), rows: 1 },
   deleteContactPoint: { as: "office", query: `mutation($id: ID!) { deleteContactPoint(id: $id) { id } }`, vars: () => ({ id: ids.spareContactPoint }), rows: 1 },
   createEscalationPolicy: {
     as: "office",
     query: `mutation($c: ID!) { createEscalationPolicy(input: { name: "財務升級", category: FINANCE, steps: [{ afterMinutes: 15, contactPointId: $c }] }) { id } }`,
     vars: () => ({ c: ids.contactPoint }),
+    save: (d) => (ids.escalation = d.createEscalationPolicy.id),
     rows: 1,
   },
+  deleteEscalationPolicy: { as: "office", query: `mutation($id: ID!) { deleteEscalationPolicy(id: $id) { id } }`, vars: () => ({ id: ids.escalation }), rows: 1 },
   // §6.3.1 unit reports: a schedule, a report sent now (the run, the inbox message, the run's outcome), the schedule stopped.
   createReportSchedule: {
     as: "office",

@@ -5,7 +5,8 @@ import { SMTPServer } from "smtp-server";
 /** A real SMTP server on a loopback port that keeps what it receives (`smtp-server`). */
 export interface SmtpReceiver {
   url: string;
-  messages: { to: string[]; raw: string }[];
+  /** What arrived, with the receipt time (ms since the epoch) of its last byte. */
+  messages: { to: string[]; raw: string; at: number }[];
   close(): Promise<void>;
 }
 
@@ -20,7 +21,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       stream.setEncoding("utf8");
       stream.on("data", (c: string) => (raw += c));
       stream.on("end", () => {
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, at: Date.now() });
         callback();
       });
     },
@@ -33,7 +34,8 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
 /** An HTTP webhook receiver on a loopback port; `down` makes it answer 503 (a receiver that is not taking messages). */
 export interface WebhookReceiver {
   url: string;
-  received: { url: string; headers: IncomingHttpHeaders; body: string }[];
+  /** What arrived, with the receipt time (ms since the epoch). */
+  received: { url: string; headers: IncomingHttpHeaders; body: string; at: number }[];
   /** Requests refused while down. */
   refused: number;
   down: boolean;
@@ -52,7 +54,7 @@ export async function startWebhookReceiver(path = "/hook"): Promise<WebhookRecei
         res.writeHead(503).end("down");
         return;
       }
-      r.received.push({ url: req.url ?? "", headers: req.headers, body });
+      r.received.push({ url: req.url ?? "", headers: req.headers, body, at: Date.now() });
       res.writeHead(200, { "content-type": "application/json" }).end('{"errcode":0,"code":0}');
     });
   });

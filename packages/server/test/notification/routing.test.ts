@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAlertEvents, alertContexts } from "../../src/modules/alerting/engine/events.js";
 import { enqueueEscalations, enqueueRepeats } from "../../src/modules/notification/passes.js";
+import { deliverDue } from "../../src/modules/notification/worker.js";
+import { startWebhookReceiver } from "../helpers/receivers.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { createIndicator, createWorld, type World } from "../alerting/fixtures.js";
 
@@ -63,6 +65,74 @@ describe("§6.2.2 inhibition: a CRITICAL suppresses the WARNING of the same indi
     const rows = await rowsOf(cpDbId);
     const levels = await prisma().alert.findMany({ where: { id: { in: rows.map((r) => r.alertId!) } }, select: { indicatorId: true, level: true } });
     expect(levels.map((l) => `${l.indicatorId === ind.id ? "same" : "other"}:${l.level}`).sort()).toEqual(["other:WARNING", "same:CRITICAL"]);
+  });
+});
+
+describe("§6.2.2 inhibition over time (fake clock: each event's time given)", () => {
+  it("failure pinned: a warning stayed suppressed after its critical ended — inhibited while the CRITICAL is open, routed again once it resolved", async () => {
+    const { cpDbId } = await routeTo("inhibition-clock");
+    const ind = await createIndicator(prisma(), world);
+    const T = new Date("2026-11-30T01:00:00Z");
+    const min = (m: number) => new Date(T.getTime() + m * 60_000);
+    const crit = await fire(ind.id, "CRITICAL", T);
+    const warn = await fire(ind.id, "WARNING", min(1));
+    const sentFor = async (alertId: string) => (await rowsOf(cpDbId)).filter((r) => r.alertId === alertId).map((r) => r.reason);
+    expect(await sentFor(crit.id)).toEqual(["FIRED"]);
+    expect(await sentFor(warn.id)).toEqual([]);
+    // At T+10 min the CRITICAL resolves (its RESOLVED is sent); at T+11 min the WARNING fires again: now routed.
+    const append = (alertId: string, type: "RESOLVED" | "REFIRED", level: "WARNING" | "CRITICAL", state: "RESOLVED" | "FIRING", at: Date) =>
+      prisma().$transaction(async (tx) => {
+        await tx.alert.update({ where: { id: alertId }, data: { state } });
+        const ctx = await alertContexts(tx, [alertId]);
+        await appendAlertEvents(tx, [{ alertId, type, level, state, at }], (id) => ctx.get(id)!);
+      });
+    await append(crit.id, "RESOLVED", "CRITICAL", "RESOLVED", min(10));
+    await append(warn.id, "REFIRED", "WARNING", "FIRING", min(11));
+    expect(await sentFor(crit.id)).toEqual(["FIRED", "RESOLVED"]);
+    expect(await sentFor(warn.id)).toEqual(["REFIRED"]);
+  });
+});
+
+describe("§6.2.2 grouping through the outbox and the sender (fake clock)", () => {
+  it("failure pinned: each alert of a group went out alone — two alerts of one process within group wait are one message; the next waits for group interval", async () => {
+    const hook = await startWebhookReceiver();
+    try {
+      const cp = await t.gql(
+        `mutation($u: String!) { createContactPoint(input: { name: "grouped", kind: WEBHOOK, webhook: { url: $u, format: GENERIC } }) { id } }`,
+        { u: hook.url },
+        office,
+      );
+      const processGid = Buffer.from(`Process:${world.processId}`).toString("base64");
+      const p = await t.gql(
+        `mutation($c: ID!, $p: ID!) { createNotificationPolicy(input: { contactPointId: $c, matchers: { processIds: [$p] }, groupBy: ["process"], groupWaitSeconds: 60, groupIntervalSeconds: 300 }) { id } }`,
+        { c: cp.data.createContactPoint.id, p: processGid },
+        office,
+      );
+      expect(p.errors).toBeUndefined();
+      // Only this test's contact point is sent by these passes' sender (others' rows are claimed too, and fail harmlessly).
+      const send = (at: Date) => deliverDue({ prisma: prisma(), mail: null, publicUrl: "http://dashboard.example.test", publish: () => {}, batch: 1000 }, at);
+      const T0 = new Date();
+      const s = (sec: number) => new Date(T0.getTime() + sec * 1000);
+      await fire((await createIndicator(prisma(), world)).id, "WARNING");
+      await fire((await createIndicator(prisma(), world)).id, "WARNING");
+      await send(s(59));
+      expect(hook.received).toHaveLength(0);
+      await send(s(65));
+      expect(hook.received).toHaveLength(1);
+      expect(JSON.parse(hook.received[0]!.body).alerts).toHaveLength(2);
+      await send(s(70));
+      expect(hook.received).toHaveLength(1);
+
+      // A third alert of the group: not before group interval (300 s) after the group's last message.
+      await fire((await createIndicator(prisma(), world)).id, "WARNING");
+      await send(s(364));
+      expect(hook.received).toHaveLength(1);
+      await send(s(366));
+      expect(hook.received).toHaveLength(2);
+      expect(JSON.parse(hook.received[1]!.body).alerts).toHaveLength(1);
+    } finally {
+      await hook.close();
+    }
   });
 });
 
@@ -142,6 +212,15 @@ describe("§2.1.2 escalation until acknowledged (fake clock)", () => {
     await enqueueEscalations(prisma(), at(60));
     expect(await prisma().notificationDelivery.count({ where: { reason: "ESCALATION", alertId: other.id } })).toBe(0);
     expect(await prisma().notificationDelivery.count({ where: { reason: "ESCALATION", alertId: alert.id } })).toBe(2);
+
+    // Deleted, the category escalates no more; listed no more.
+    const third = await fire((await createIndicator(prisma(), world)).id, "CRITICAL", T);
+    const del = await t.gql(`mutation($id: ID!) { deleteEscalationPolicy(id: $id) { id } }`, { id: r.data.createEscalationPolicy.id }, office);
+    expect(del.errors).toBeUndefined();
+    await enqueueEscalations(prisma(), at(60));
+    expect(await prisma().notificationDelivery.count({ where: { reason: "ESCALATION", alertId: third.id } })).toBe(0);
+    const listed = await t.gql(`{ escalationPolicies { id } }`, {}, office);
+    expect(listed.data.escalationPolicies.map((p: any) => p.id)).not.toContain(r.data.createEscalationPolicy.id);
   });
 });
 

@@ -132,6 +132,21 @@ export const EN_NOTIFY = {
   "delivery.test": "Test message",
   "event.REPEAT": "repeat while firing",
   "event.ESCALATION": "escalation step",
+  // Wave 8 (issue 12): editing contact points and policies, routing order, the daily digest.
+  "notify.edit": "Edit",
+  "notify.cancel": "Cancel",
+  "notify.save": "Save",
+  "cp.editTitle": "Edit contact point “{name}”",
+  "cp.secretKeep": "Leave blank to keep the current secret",
+  "policy.editTitle": "Edit policy “{name}”",
+  "policy.moveUp": "Move up",
+  "policy.moveDown": "Move down",
+  "settings.digest": "Daily digest",
+  "settings.digestOn": "Email me once a day the open warnings I may read, at",
+  "settings.digestHour": "Hour of the daily digest",
+  "delivery.onlyAlert": "Only this alert",
+  "delivery.alertFilter": "Deliveries of one alert: {alert}",
+  "delivery.allAlerts": "All alerts",
 } as const satisfies Record<string, string>;
 
 export const ZH_NOTIFY: Record<keyof typeof EN_NOTIFY, string> = {
@@ -264,4 +279,19 @@ export const ZH_NOTIFY: Record<keyof typeof EN_NOTIFY, string> = {
   "delivery.test": "測試訊息",
   "event.REPEAT": "持續觸發的重複提醒",
   "event.ESCALATION": "升級步驟",
+  // Wave 8 (issue 12): editing contact points and policies, routing order, the daily digest.
+  "notify.edit": "編輯",
+  "notify.cancel": "取消",
+  "notify.save": "儲存",
+  "cp.editTitle": "編輯聯絡點「{name}」",
+  "cp.secretKeep": "留空則保留目前的密鑰",
+  "policy.editTitle": "編輯通知政策「{name}」",
+  "policy.moveUp": "上移",
+  "policy.moveDown": "下移",
+  "settings.digest": "每日摘要",
+  "settings.digestOn": "每天寄一封我可查看的未解除警示摘要給我，時間",
+  "settings.digestHour": "每日摘要的時間（時）",
+  "delivery.onlyAlert": "只看此警示",
+  "delivery.alertFilter": "單一警示的傳送：{alert}",
+  "delivery.allAlerts": "所有警示",
 };

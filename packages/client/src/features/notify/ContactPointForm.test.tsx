@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { renderInLanguage } from "../../testing/render";
 import { ContactPointForm } from "./ContactPointForm";
-import type { CreateContactPointInput } from "./queries";
+import type { ContactPoint, CreateContactPointInput } from "./queries";
 
 const people = [
   { id: "VXNlcjp1MQ==", name: "財務主管" },
@@ -52,5 +52,44 @@ describe("the contact point form", () => {
     expect((await screen.findByRole("alert")).textContent).toBe("未能完成：name is taken");
     expect(onSubmit.mock.calls[0][0]).toEqual({ name: "值班", kind: "IN_APP", language: "ZH_HANT", inApp: { userIds: ["VXNlcjp1MQ=="] } });
     expect((screen.getByLabelText("名稱") as HTMLInputElement).value).toBe("值班");
+  });
+
+  it("§6.2.2 failure pinned: a contact point could not be edited — the stored one fills the form (people by id, secret kept blank) and Save sends its changes, in both languages", async () => {
+    const onSubmit = vi.fn(async (_input: CreateContactPointInput) => null);
+    const onCancel = vi.fn();
+    const webhook: ContactPoint = {
+      id: "Q1A6Y3Ax",
+      name: "飛書群組",
+      kind: "WEBHOOK",
+      language: "ZH_HANT",
+      createdAt: "2026-12-01T00:00:00Z",
+      inAppUserIds: [],
+      email: null,
+      webhook: { url: "https://open.feishu.cn/hook/x", format: "FEISHU", hasSecret: true },
+    };
+    const { unmount } = renderInLanguage(<ContactPointForm people={people} onSubmit={onSubmit} editing={webhook} onCancel={onCancel} />, "zh-Hant");
+    expect(screen.getByText("編輯聯絡點「飛書群組」")).toBeTruthy();
+    expect((screen.getByLabelText("名稱") as HTMLInputElement).value).toBe("飛書群組");
+    fireEvent.change(screen.getByLabelText("訊息語言"), { target: { value: "EN" } });
+    fireEvent.click(screen.getByRole("button", { name: "儲存" }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0][0]).toEqual({
+      name: "飛書群組",
+      kind: "WEBHOOK",
+      language: "EN",
+      webhook: { url: "https://open.feishu.cn/hook/x", format: "FEISHU", secret: null },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "取消" }));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    unmount();
+
+    const inbox: ContactPoint = { ...webhook, name: "Inbox", kind: "IN_APP", webhook: null, inAppUserIds: ["u2"] };
+    renderInLanguage(<ContactPointForm people={people} onSubmit={onSubmit} editing={inbox} onCancel={onCancel} />);
+    expect(screen.getByText("Edit contact point “Inbox”")).toBeTruthy();
+    expect((screen.getByLabelText("流程辦公室") as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByLabelText("財務主管"));
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+    expect(onSubmit.mock.calls[1][0]).toEqual({ name: "Inbox", kind: "IN_APP", language: "ZH_HANT", inApp: { userIds: ["VXNlcjp1Mg==", "VXNlcjp1MQ=="] } });
   });
 });

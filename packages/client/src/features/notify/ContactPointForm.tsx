@@ -2,7 +2,7 @@ import { enumValues, type Enum } from "../../app/graphql";
 import { Field } from "../../app/ui/Field";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { FormFoot, useSettingsForm } from "./fields";
-import type { CreateContactPointInput } from "./queries";
+import type { ContactPoint, CreateContactPointInput } from "./queries";
 
 export const KINDS = enumValues<"ContactPointKind">({ EMAIL: true, WEBHOOK: true, IN_APP: true });
 export const FORMATS = enumValues<"WebhookFormat">({ GENERIC: true, SLACK: true, TEAMS: true, WECOM: true, DINGTALK: true, FEISHU: true });
@@ -40,28 +40,55 @@ export function contactPointInput(f: {
   return { ...base, inApp: { userIds: f.userIds } };
 }
 
-/**
- * A new contact point (§6.2.2): email recipients, a chat webhook with its format and signing
- * secret, or in-app people. The server checks every field and its words are shown.
- */
-export function ContactPointForm({ people, onSubmit }: { people: Person[]; onSubmit(input: CreateContactPointInput): Promise<string | null> }) {
-  const { t, tEnum } = useI18n();
-  const empty = {
-    name: "",
-    kind: "WEBHOOK" as Kind,
-    language: "ZH_HANT" as Enum<"MessageLanguage">,
-    to: "",
-    url: "",
-    format: "GENERIC" as Format,
+const EMPTY = {
+  name: "",
+  kind: "WEBHOOK" as Kind,
+  language: "ZH_HANT" as Enum<"MessageLanguage">,
+  to: "",
+  url: "",
+  format: "GENERIC" as Format,
+  secret: "",
+  userIds: [] as string[],
+};
+
+/** A stored contact point as the form holds it; its secret is never returned, so blank (kept unless typed). */
+export function contactPointForm(cp: ContactPoint): typeof EMPTY {
+  return {
+    name: cp.name,
+    kind: cp.kind as Kind,
+    language: cp.language as "ZH_HANT" | "EN",
+    to: cp.email?.to.join("\n") ?? "",
+    url: cp.webhook?.url ?? "",
+    format: (cp.webhook?.format ?? "GENERIC") as Format,
     secret: "",
-    userIds: [] as string[],
+    // The API lists database ids; the form (and the input) takes people's global ids.
+    userIds: cp.inAppUserIds.map((id) => btoa(`User:${id}`)),
   };
-  const { form, set: setField, submit, error, busy } = useSettingsForm(empty, contactPointInput, onSubmit);
+}
+
+/**
+ * A new contact point (§6.2.2), or, given `editing`, the changes to one: email recipients, a chat
+ * webhook with its format and signing secret, or in-app people. The server checks every field and
+ * its words are shown.
+ */
+export function ContactPointForm({
+  people,
+  onSubmit,
+  editing,
+  onCancel,
+}: {
+  people: Person[];
+  onSubmit(input: CreateContactPointInput): Promise<string | null>;
+  editing?: ContactPoint;
+  onCancel?: () => void;
+}) {
+  const { t, tEnum } = useI18n();
+  const { form, set: setField, submit, error, busy } = useSettingsForm(editing ? contactPointForm(editing) : EMPTY, contactPointInput, onSubmit);
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setField(k)(v);
   return (
-    <form className="inline-form notify-form" onSubmit={submit} aria-labelledby="cp-form-title">
+    <form className="inline-form notify-form" onSubmit={submit} aria-labelledby="cp-form-title" data-editing={editing ? editing.name : undefined}>
       <strong className="inline-form__title" id="cp-form-title">
-        {t("cp.createTitle")}
+        {editing ? t("cp.editTitle", { name: editing.name }) : t("cp.createTitle")}
       </strong>
       <Field inline label={t("notify.name")}>
         <input name="name" value={form.name} onChange={(e) => set("name", e.target.value)} required maxLength={200} />
@@ -101,7 +128,14 @@ export function ContactPointForm({ people, onSubmit }: { people: Person[]; onSub
             </select>
           </Field>
           <Field inline label={t("cp.secret")}>
-            <input name="secret" type="password" autoComplete="off" value={form.secret} onChange={(e) => set("secret", e.target.value)} />
+            <input
+              name="secret"
+              type="password"
+              autoComplete="off"
+              value={form.secret}
+              onChange={(e) => set("secret", e.target.value)}
+              placeholder={editing?.webhook?.hasSecret ? t("cp.secretKeep") : undefined}
+            />
           </Field>
         </>
       )}
@@ -120,7 +154,7 @@ export function ContactPointForm({ people, onSubmit }: { people: Person[]; onSub
           ))}
         </fieldset>
       )}
-      <FormFoot busy={busy} error={error} />
+      <FormFoot busy={busy} error={error} onCancel={onCancel} />
     </form>
   );
 }

@@ -5,16 +5,18 @@ import { errorText } from "../../app/ui/errorText";
 import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
 import { ContactPointForm } from "./ContactPointForm";
-import { CONTACT_POINTS_QUERY, CREATE_CONTACT_POINT, DELETE_CONTACT_POINT, NOTIFY_OPTIONS_QUERY, TEST_CONTACT_POINT, type ContactPoint } from "./queries";
+import { CONTACT_POINTS_QUERY, CREATE_CONTACT_POINT, DELETE_CONTACT_POINT, NOTIFY_OPTIONS_QUERY, TEST_CONTACT_POINT, UPDATE_CONTACT_POINT, type ContactPoint } from "./queries";
 
 const CONTEXT = { additionalTypenames: ["ContactPoint"] };
 
-/** Contact points (§6.2.2): the list with where each sends, a "send test" button with its answer, delete, and the form for a new one. */
+/** Contact points (§6.2.2): the list with where each sends, a "send test" button with its answer, edit, delete, and the form for a new one. */
 export function ContactPointsPanel() {
   const { t } = useI18n();
   const res = useLiveQuery({ query: CONTACT_POINTS_QUERY });
   const [options] = useQuery({ query: NOTIFY_OPTIONS_QUERY });
   const [, create] = useMutation(CREATE_CONTACT_POINT);
+  const [, update] = useMutation(UPDATE_CONTACT_POINT);
+  const [editing, setEditing] = useState<ContactPoint | null>(null);
   const [del, runDelete] = useMutation(DELETE_CONTACT_POINT);
   const [test, runTest] = useMutation(TEST_CONTACT_POINT);
   const [result, setResult] = useState<{ name: string; ok: boolean; error: string | null } | null>(null);
@@ -36,10 +38,14 @@ export function ContactPointsPanel() {
   return (
     <>
       <ContactPointForm
+        key={editing?.id ?? "new"}
         people={people}
+        editing={editing ?? undefined}
+        onCancel={editing ? () => setEditing(null) : undefined}
         onSubmit={async (input) => {
-          const r = await create({ input }, CONTEXT);
+          const r = editing ? await update({ input: { ...input, id: editing.id } }, CONTEXT) : await create({ input }, CONTEXT);
           if (r.error) return t("loop.failed", { message: errorText(r.error) ?? "?" });
+          setEditing(null);
           res.refetch();
           return null;
         }}
@@ -70,7 +76,7 @@ export function ContactPointsPanel() {
                 </thead>
                 <tbody>
                   {points.map((cp) => (
-                    <ContactPointRow key={cp.id} cp={cp} testing={test.fetching} onTest={() => sendTest(cp)} onDelete={() => remove(cp)} />
+                    <ContactPointRow key={cp.id} cp={cp} testing={test.fetching} onTest={() => sendTest(cp)} onEdit={() => setEditing(cp)} onDelete={() => remove(cp)} />
                   ))}
                 </tbody>
               </table>
@@ -82,7 +88,7 @@ export function ContactPointsPanel() {
   );
 }
 
-function ContactPointRow({ cp, testing, onTest, onDelete }: { cp: ContactPoint; testing: boolean; onTest(): void; onDelete(): void }) {
+function ContactPointRow({ cp, testing, onTest, onEdit, onDelete }: { cp: ContactPoint; testing: boolean; onTest(): void; onEdit(): void; onDelete(): void }) {
   const { t, tEnum } = useI18n();
   return (
     <tr data-contact-point={cp.name}>
@@ -102,6 +108,9 @@ function ContactPointRow({ cp, testing, onTest, onDelete }: { cp: ContactPoint; 
       <td className="table__actions">
         <button type="button" className="btn btn--small" onClick={onTest} disabled={testing} aria-label={`${t("cp.test")}: ${cp.name}`}>
           {t("cp.test")}
+        </button>
+        <button type="button" className="btn btn--small" onClick={onEdit} aria-label={`${t("notify.edit")}: ${cp.name}`}>
+          {t("notify.edit")}
         </button>
         <button type="button" className="btn btn--small btn--ghost" onClick={onDelete} aria-label={`${t("notify.delete")}: ${cp.name}`}>
           {t("notify.delete")}

@@ -11,14 +11,15 @@ const STATUSES = enumValues<"OutboxStatus">({ PENDING: true, SENDING: true, SENT
 type Status = (typeof STATUSES)[number];
 const PAGE = 50;
 
-/** The delivery log (§6.2.2): every message with its status, attempts and last error; filters in the address. */
+/** The delivery log (§6.2.2): every message with its status, attempts and last error; filters (status, contact point, alert) in the address. */
 export function DeliveriesPanel() {
   const { t, tEnum } = useI18n();
   const { search } = useLocation();
   const status = (search.get("status") ?? "") as Status | "";
   const contactPointId = search.get("contactPoint") ?? "";
+  const alertId = search.get("alert") ?? "";
   const [first, setFirst] = useState(PAGE);
-  const filter = { ...(status ? { status: [status] } : {}), ...(contactPointId ? { contactPointId } : {}) };
+  const filter = { ...(status ? { status: [status] } : {}), ...(contactPointId ? { contactPointId } : {}), ...(alertId ? { alertId } : {}) };
   const res = useLiveQuery({ query: DELIVERIES_QUERY, variables: { first, filter }, pollMs: 15_000 });
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(search);
@@ -54,6 +55,14 @@ export function DeliveriesPanel() {
             ))}
           </select>
         </label>
+        {alertId && (
+          <span className="pill" data-alert-filter={alertId}>
+            {t("delivery.alertFilter", { alert: rows.find((d) => d.alert?.id === alertId)?.alert?.message ?? "…" })}{" "}
+            <button type="button" className="btn btn--small btn--ghost" onClick={() => set("alert", "")}>
+              {t("delivery.allAlerts")}
+            </button>
+          </span>
+        )}
       </search>
       {res.error && !res.data && <ErrorNote message={res.error.message} onRetry={res.refetch} />}
       {!res.data && !res.error && <Loading />}
@@ -77,7 +86,7 @@ export function DeliveriesPanel() {
                 </thead>
                 <tbody>
                   {rows.map((d) => (
-                    <DeliveryRow key={d.id} d={d} />
+                    <DeliveryRow key={d.id} d={d} onlyAlert={alertId ? undefined : (id) => set("alert", id)} />
                   ))}
                 </tbody>
               </table>
@@ -96,7 +105,7 @@ export function DeliveriesPanel() {
 
 const STATUS_PILL: Record<string, string> = { SENT: "pill--ok", FAILED: "pill--critical", PENDING: "pill--warning", SENDING: "pill--warning" };
 
-function DeliveryRow({ d }: { d: Delivery }) {
+function DeliveryRow({ d, onlyAlert }: { d: Delivery; onlyAlert?: (alertId: string) => void }) {
   const { t, tEnum, date } = useI18n();
   return (
     <tr data-delivery={d.id} data-status={d.status}>
@@ -105,9 +114,16 @@ function DeliveryRow({ d }: { d: Delivery }) {
       <td>{d.reason === "TEST" ? t("delivery.test") : tEnum("event", d.reason)}</td>
       <td>
         {d.alert ? (
-          <Link to={`/alerts?alert=${encodeURIComponent(d.alert.id)}`}>
-            {tEnum("level", d.alert.level)} · {d.alert.message}
-          </Link>
+          <>
+            <Link to={`/alerts?alert=${encodeURIComponent(d.alert.id)}`}>
+              {tEnum("level", d.alert.level)} · {d.alert.message}
+            </Link>
+            {onlyAlert && (
+              <button type="button" className="btn btn--small btn--ghost" onClick={() => onlyAlert(d.alert!.id)}>
+                {t("delivery.onlyAlert")}
+              </button>
+            )}
+          </>
         ) : (
           "–"
         )}

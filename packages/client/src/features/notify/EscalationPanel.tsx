@@ -6,7 +6,7 @@ import { FormFoot } from "./fields";
 import { errorText } from "../../app/ui/errorText";
 import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
-import { CREATE_ESCALATION, ESCALATION_QUERY, type ContactPoint } from "./queries";
+import { CREATE_ESCALATION, DELETE_ESCALATION, ESCALATION_QUERY, type ContactPoint, type EscalationPolicy } from "./queries";
 
 let stepKey = 0;
 const newStep = (afterMinutes: string) => ({ key: ++stepKey, afterMinutes, contactPointId: "" });
@@ -14,14 +14,33 @@ const newStep = (afterMinutes: string) => ({ key: ++stepKey, afterMinutes, conta
 const CATEGORIES = enumValues<"ProcessCategory">({ STRATEGY: true, MARKETING: true, FINANCE: true, HR: true, ADMINISTRATION: true });
 type Category = (typeof CATEGORIES)[number];
 
-/** Escalation policies (§2.1.2): per process category, a CRITICAL warning not acknowledged in time goes to each step in turn. */
+/** Escalation policies (§2.1.2): per process category, a CRITICAL warning not acknowledged in time goes to each step in turn; edit (its replacement, filled in) and delete. */
 export function EscalationPanel() {
   const { t, tEnum } = useI18n();
   const res = useLiveQuery({ query: ESCALATION_QUERY });
+  const [del, runDelete] = useMutation(DELETE_ESCALATION);
+  const [editing, setEditing] = useState<EscalationPolicy | null>(null);
   const policies = res.data?.escalationPolicies ?? [];
+  const remove = async (p: EscalationPolicy) => {
+    if (!window.confirm(t("notify.deleteConfirm", { name: p.name }))) return;
+    await runDelete({ id: p.id }, { additionalTypenames: ["EscalationPolicy"] });
+    res.refetch();
+  };
   return (
     <>
-      {res.data && <EscalationForm contactPoints={res.data.contactPoints} onDone={res.refetch} />}
+      {res.data && (
+        <EscalationForm
+          key={editing?.id ?? "new"}
+          contactPoints={res.data.contactPoints}
+          editing={editing}
+          onCancel={editing ? () => setEditing(null) : undefined}
+          onDone={() => {
+            setEditing(null);
+            res.refetch();
+          }}
+        />
+      )}
+      {del.error && <ErrorNote message={errorText(del.error) ?? ""} />}
       {res.error && !res.data && <ErrorNote message={res.error.message} onRetry={res.refetch} />}
       {!res.data && !res.error && <Loading />}
       {res.data && (
@@ -35,6 +54,7 @@ export function EscalationPanel() {
                   <th>{t("notify.name")}</th>
                   <th>{t("esc.category")}</th>
                   <th>{t("esc.steps")}</th>
+                  <th />
                 </tr>
               </thead>
               <tbody>
@@ -49,6 +69,14 @@ export function EscalationPanel() {
                         ))}
                       </ol>
                     </td>
+                    <td className="table__actions">
+                      <button type="button" className="btn btn--small" onClick={() => setEditing(p)} aria-label={`${t("notify.edit")}: ${p.name}`}>
+                        {t("notify.edit")}
+                      </button>
+                      <button type="button" className="btn btn--small btn--ghost" onClick={() => remove(p)} aria-label={`${t("notify.delete")}: ${p.name}`}>
+                        {t("notify.delete")}
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -60,11 +88,13 @@ export function EscalationPanel() {
   );
 }
 
-function EscalationForm({ contactPoints, onDone }: { contactPoints: ContactPoint[]; onDone(): void }) {
+function EscalationForm({ contactPoints, onDone, editing, onCancel }: { contactPoints: ContactPoint[]; onDone(): void; editing: EscalationPolicy | null; onCancel?: () => void }) {
   const { t, tEnum } = useI18n();
-  const [name, setName] = useState("");
-  const [category, setCategory] = useState<Category | "">("");
-  const [steps, setSteps] = useState(() => [newStep("15")]);
+  const [name, setName] = useState(editing?.name ?? "");
+  const [category, setCategory] = useState<Category | "">((editing?.category as Category | null) ?? "");
+  const [steps, setSteps] = useState(() =>
+    editing ? editing.steps.map((s) => ({ ...newStep(String(s.afterMinutes)), contactPointId: s.contactPoint?.id ?? "" })) : [newStep("15")],
+  );
   const [error, setError] = useState<string | null>(null);
   const [res, run] = useMutation(CREATE_ESCALATION);
   if (!contactPoints.length) return <p className="muted">{t("policy.noContactPoint")}</p>;
@@ -82,7 +112,7 @@ function EscalationForm({ contactPoints, onDone }: { contactPoints: ContactPoint
     onDone();
   };
   return (
-    <form className="inline-form notify-form" onSubmit={submit} aria-labelledby="esc-form-title">
+    <form className="inline-form notify-form" onSubmit={submit} aria-labelledby="esc-form-title" data-editing={editing ? editing.name : undefined}>
       <strong className="inline-form__title notify-form__wide" id="esc-form-title">
         {t("esc.createTitle")} <span className="muted small">{t("esc.replaces")}</span>
       </strong>
@@ -135,7 +165,7 @@ function EscalationForm({ contactPoints, onDone }: { contactPoints: ContactPoint
       <button type="button" className="btn btn--small" onClick={() => setSteps((x) => [...x, newStep("60")])}>
         {t("esc.addStep")}
       </button>
-      <FormFoot busy={res.fetching} error={error} />
+      <FormFoot busy={res.fetching} error={error} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useI18n } from "../../app/i18n/I18nProvider";
 import { errorText } from "../../app/ui/errorText";
@@ -6,17 +6,20 @@ import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { useLiveQuery } from "../../app/useLiveQuery";
 import { dbId } from "./fields";
 import { PolicyForm } from "./PolicyForm";
-import { CREATE_POLICY, DELETE_POLICY, NOTIFY_OPTIONS_QUERY, POLICIES_QUERY, type Policy } from "./queries";
+import { CREATE_POLICY, DELETE_POLICY, NOTIFY_OPTIONS_QUERY, POLICIES_QUERY, REORDER_POLICIES, UPDATE_POLICY, type Policy } from "./queries";
 
 const CONTEXT = { additionalTypenames: ["NotificationPolicy"] };
 
-/** Notification policies (§6.2.2) in routing order: what each matches, where it sends, grouping, timings and mute timings. */
+/** Notification policies (§6.2.2) in routing order: what each matches, where it sends, grouping, timings and mute timings; edit, move up/down, delete. */
 export function PoliciesPanel() {
   const { t, name } = useI18n();
   const res = useLiveQuery({ query: POLICIES_QUERY });
   const [options] = useQuery({ query: NOTIFY_OPTIONS_QUERY });
   const [, create] = useMutation(CREATE_POLICY);
+  const [, update] = useMutation(UPDATE_POLICY);
+  const [moved, reorder] = useMutation(REORDER_POLICIES);
   const [del, runDelete] = useMutation(DELETE_POLICY);
+  const [editing, setEditing] = useState<Policy | null>(null);
   // Matchers name processes and units by their database ids: the labels, by those ids.
   const labels = useMemo(() => {
     const m = new Map<string, string>();
@@ -30,21 +33,32 @@ export function PoliciesPanel() {
     await runDelete({ id: p.id }, CONTEXT);
     res.refetch();
   };
+  // Routing order: swap with the neighbour and send the whole order.
+  const move = async (i: number, by: -1 | 1) => {
+    const ids = policies.map((p) => p.id);
+    [ids[i], ids[i + by]] = [ids[i + by]!, ids[i]!];
+    await reorder({ ids }, CONTEXT);
+    res.refetch();
+  };
   return (
     <>
       {res.data && (
         <PolicyForm
+          key={editing?.id ?? "new"}
           contactPoints={res.data.contactPoints}
           options={options.data}
+          editing={editing ?? undefined}
+          onCancel={editing ? () => setEditing(null) : undefined}
           onSubmit={async (input) => {
-            const r = await create({ input }, CONTEXT);
+            const r = editing ? await update({ input: { ...input, id: editing.id } }, CONTEXT) : await create({ input }, CONTEXT);
             if (r.error) return t("loop.failed", { message: errorText(r.error) ?? "?" });
+            setEditing(null);
             res.refetch();
             return null;
           }}
         />
       )}
-      {del.error && <ErrorNote message={errorText(del.error) ?? ""} />}
+      {(del.error ?? moved.error) && <ErrorNote message={errorText(del.error ?? moved.error) ?? ""} />}
       {res.error && !res.data && <ErrorNote message={res.error.message} onRetry={res.refetch} />}
       {!res.data && !res.error && <Loading />}
       {res.data && (
@@ -54,7 +68,16 @@ export function PoliciesPanel() {
           ) : (
             <ol className="policy-list">
               {policies.map((p, i) => (
-                <PolicyItem key={p.id} p={p} order={i + 1} labels={labels} onDelete={() => remove(p)} />
+                <PolicyItem
+                  key={p.id}
+                  p={p}
+                  order={i + 1}
+                  labels={labels}
+                  onEdit={() => setEditing(p)}
+                  onDelete={() => remove(p)}
+                  onUp={i > 0 ? () => move(i, -1) : undefined}
+                  onDown={i < policies.length - 1 ? () => move(i, 1) : undefined}
+                />
               ))}
             </ol>
           )}
@@ -65,7 +88,23 @@ export function PoliciesPanel() {
 }
 
 /** One route; `order` is its place in routing order (by position, then age), as the server tries them. */
-function PolicyItem({ p, order, labels, onDelete }: { p: Policy; order: number; labels: Map<string, string>; onDelete(): void }) {
+function PolicyItem({
+  p,
+  order,
+  labels,
+  onEdit,
+  onDelete,
+  onUp,
+  onDown,
+}: {
+  p: Policy;
+  order: number;
+  labels: Map<string, string>;
+  onEdit(): void;
+  onDelete(): void;
+  onUp?: () => void;
+  onDown?: () => void;
+}) {
   const { t, tEnum } = useI18n();
   const m = p.matchers;
   const parts = [
@@ -99,9 +138,27 @@ function PolicyItem({ p, order, labels, onDelete }: { p: Policy; order: number; 
           <dd>{p.muteTimings.length ? p.muteTimings.map((mt) => <MuteSummary key={JSON.stringify(mt)} mt={mt} />) : t("policy.noMute")}</dd>
         </dl>
       </div>
-      <button type="button" className="btn btn--small btn--ghost" onClick={onDelete} aria-label={`${t("notify.delete")}: ${p.name}`}>
-        {t("notify.delete")}
-      </button>
+      <div className="table__actions">
+        <button type="button" className="btn btn--small btn--ghost" onClick={onUp} disabled={!onUp} aria-label={`${t("policy.moveUp")}: ${p.name}`} title={t("policy.moveUp")}>
+          ↑
+        </button>
+        <button
+          type="button"
+          className="btn btn--small btn--ghost"
+          onClick={onDown}
+          disabled={!onDown}
+          aria-label={`${t("policy.moveDown")}: ${p.name}`}
+          title={t("policy.moveDown")}
+        >
+          ↓
+        </button>
+        <button type="button" className="btn btn--small" onClick={onEdit} aria-label={`${t("notify.edit")}: ${p.name}`}>
+          {t("notify.edit")}
+        </button>
+        <button type="button" className="btn btn--small btn--ghost" onClick={onDelete} aria-label={`${t("notify.delete")}: ${p.name}`}>
+          {t("notify.delete")}
+        </button>
+      </div>
     </li>
   );
 }

@@ -1,8 +1,8 @@
 import { enumValues } from "../../app/graphql";
 import { Field } from "../../app/ui/Field";
 import { useI18n } from "../../app/i18n/I18nProvider";
-import { CheckGroup, MultiSelect, FormFoot, useSettingsForm } from "./fields";
-import type { ContactPoint, CreatePolicyInput, NotifyOptions } from "./queries";
+import { CheckGroup, dbId, MultiSelect, FormFoot, useSettingsForm } from "./fields";
+import type { ContactPoint, CreatePolicyInput, NotifyOptions, Policy } from "./queries";
 
 export const LEVELS = enumValues<"AlertLevel">({ CRITICAL: true, WARNING: true });
 export const SOURCES = enumValues<"NotificationAlertSource">({
@@ -37,8 +37,35 @@ export const EMPTY_POLICY_FORM = {
   timeZone: "Asia/Taipei",
 };
 type Form = typeof EMPTY_POLICY_FORM;
-
 const blankToNull = <T,>(list: T[]) => (list.length ? list : null);
+
+/**
+ * A stored policy as the form holds it: matchers list processes and units by database id, the form
+ * by the options' global ids; the form edits one mute timing (the first).
+ */
+export function policyForm(p: Policy, options?: NotifyOptions): Form {
+  const globalIds = (ids: readonly string[], nodes: { id: string }[]) => ids.map((id) => nodes.find((n) => dbId(n.id) === id)?.id ?? id);
+  const mt = p.muteTimings[0];
+  return {
+    name: p.name,
+    contactPointId: p.contactPoint.id,
+    position: String(p.position),
+    levels: p.matchers.levels as Form["levels"],
+    sources: p.matchers.sources as Form["sources"],
+    riskCategories: p.matchers.riskCategories as Form["riskCategories"],
+    processIds: globalIds(p.matchers.processIds, options?.processes.edges.map((e) => e.node) ?? []),
+    unitIds: globalIds(p.matchers.unitIds, options?.orgUnits.edges.map((e) => e.node) ?? []),
+    groupBy: [...p.groupBy],
+    groupWaitSeconds: String(p.groupWaitSeconds),
+    groupIntervalSeconds: String(p.groupIntervalSeconds),
+    repeatIntervalSeconds: String(p.repeatIntervalSeconds),
+    quietStart: mt?.quietStart ?? "",
+    quietEnd: mt?.quietEnd ?? "",
+    weekdays: [...(mt?.weekdays ?? [])],
+    dates: mt?.dates.join(", ") ?? "",
+    timeZone: mt?.timeZone ?? "Asia/Taipei",
+  };
+}
 
 /** The form as the API's input; a mute timing only when one of its parts is filled in. */
 export function policyInput(f: Form): CreatePolicyInput {
@@ -67,18 +94,22 @@ export function policyInput(f: Form): CreatePolicyInput {
   };
 }
 
-/** A new route (§6.2.2): matchers → contact point, grouping, timings and mute timings. */
+/** A new route (§6.2.2), or, given `editing`, the changes to one: matchers → contact point, grouping, timings and mute timings. */
 export function PolicyForm({
   contactPoints,
   options,
   onSubmit,
+  editing,
+  onCancel,
 }: {
   contactPoints: ContactPoint[];
   options?: NotifyOptions;
   onSubmit(input: CreatePolicyInput): Promise<string | null>;
+  editing?: Policy;
+  onCancel?: () => void;
 }) {
   const { t, tEnum, name } = useI18n();
-  const { form, set, submit, error, busy } = useSettingsForm(EMPTY_POLICY_FORM, policyInput, onSubmit);
+  const { form, set, submit, error, busy } = useSettingsForm(editing ? policyForm(editing, options) : EMPTY_POLICY_FORM, policyInput, onSubmit);
   const text = (k: "groupWaitSeconds" | "groupIntervalSeconds" | "repeatIntervalSeconds" | "position" | "quietStart" | "quietEnd" | "timeZone" | "dates" | "name") => ({
     name: k,
     value: form[k],
@@ -88,9 +119,9 @@ export function PolicyForm({
   const processes = options?.processes.edges.map((e) => ({ value: e.node.id, label: `${e.node.code} · ${name(e.node)}` })) ?? [];
   const units = options?.orgUnits.edges.map((e) => ({ value: e.node.id, label: name(e.node) })) ?? [];
   return (
-    <form className="inline-form notify-form" onSubmit={submit} aria-labelledby="policy-form-title">
+    <form className="inline-form notify-form" onSubmit={submit} aria-labelledby="policy-form-title" data-editing={editing ? editing.name : undefined}>
       <strong className="inline-form__title notify-form__wide" id="policy-form-title">
-        {t("policy.createTitle")}
+        {editing ? t("policy.editTitle", { name: editing.name }) : t("policy.createTitle")}
       </strong>
       <Field inline label={t("notify.name")}>
         <input {...text("name")} maxLength={200} />
@@ -167,7 +198,7 @@ export function PolicyForm({
           <input {...text("timeZone")} />
         </Field>
       </fieldset>
-      <FormFoot busy={busy} error={error} />
+      <FormFoot busy={busy} error={error} onCancel={onCancel} />
     </form>
   );
 }

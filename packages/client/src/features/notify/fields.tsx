@@ -73,14 +73,19 @@ export function MultiSelect({
   );
 }
 
-/** The end of a settings form: its "Add" button and the server's words when it refused. */
-export function FormFoot({ busy, error }: { busy: boolean; error: string | null }) {
+/** The end of a settings form: its "Add" (or, editing, "Save" and "Cancel") button and the server's words when it refused. */
+export function FormFoot({ busy, error, onCancel }: { busy: boolean; error: string | null; onCancel?: () => void }) {
   const { t } = useI18n();
   return (
     <>
       <button type="submit" className="btn btn--primary btn--small" disabled={busy}>
-        {t("notify.add")}
+        {onCancel ? t("notify.save") : t("notify.add")}
       </button>
+      {onCancel && (
+        <button type="button" className="btn btn--small btn--ghost" onClick={onCancel}>
+          {t("notify.cancel")}
+        </button>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}

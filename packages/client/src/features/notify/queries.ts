@@ -18,6 +18,10 @@ export const CREATE_CONTACT_POINT = graphql(`mutation CreateContactPoint($input:
 ]);
 export type CreateContactPointInput = VariablesOf<typeof CREATE_CONTACT_POINT>["input"];
 
+export const UPDATE_CONTACT_POINT = graphql(`mutation UpdateContactPoint($input: UpdateContactPointInput!) { updateContactPoint(input: $input) { ...ContactPointFields } }`, [
+  ContactPointFields,
+]);
+
 export const DELETE_CONTACT_POINT = graphql(`mutation DeleteContactPoint($id: ID!) { deleteContactPoint(id: $id) { id } }`);
 
 export const TEST_CONTACT_POINT = graphql(`
@@ -53,6 +57,8 @@ export type Policy = ResultOf<typeof POLICIES_QUERY>["notificationPolicies"][num
 
 export const CREATE_POLICY = graphql(`mutation CreateNotificationPolicy($input: CreateNotificationPolicyInput!) { createNotificationPolicy(input: $input) { id } }`);
 export type CreatePolicyInput = VariablesOf<typeof CREATE_POLICY>["input"];
+export const UPDATE_POLICY = graphql(`mutation UpdateNotificationPolicy($input: UpdateNotificationPolicyInput!) { updateNotificationPolicy(input: $input) { id } }`);
+export const REORDER_POLICIES = graphql(`mutation ReorderNotificationPolicies($ids: [ID!]!) { reorderNotificationPolicies(ids: $ids) { id position } }`);
 export const DELETE_POLICY = graphql(`mutation DeleteNotificationPolicy($id: ID!) { deleteNotificationPolicy(id: $id) { id } }`);
 
 export const ESCALATION_QUERY = graphql(
@@ -65,6 +71,7 @@ export const ESCALATION_QUERY = graphql(
   [ContactPointFields],
 );
 export type EscalationPolicy = ResultOf<typeof ESCALATION_QUERY>["escalationPolicies"][number];
+export const DELETE_ESCALATION = graphql(`mutation DeleteEscalationPolicy($id: ID!) { deleteEscalationPolicy(id: $id) { id } }`);
 export const CREATE_ESCALATION = graphql(`mutation CreateEscalationPolicy($input: CreateEscalationPolicyInput!) { createEscalationPolicy(input: $input) { id } }`);
 
 export const SILENCES_QUERY = graphql(`

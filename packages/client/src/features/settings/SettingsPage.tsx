@@ -7,9 +7,10 @@ import { ErrorNote, Loading, Panel } from "../../app/ui/States";
 import { CHANGE_PASSWORD, CHANNELS, LEVELS, SETTINGS_QUERY, UPDATE_SETTINGS } from "./queries";
 
 type Level = (typeof LEVELS)[number];
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
 type Channel = (typeof CHANNELS)[number];
 
-/** Personal settings: language, time zone, which warnings reach me and how, quiet hours; the password. */
+/** Personal settings: language, time zone, which warnings reach me and how, quiet hours, the daily digest (§6.3.1); the password. */
 export function SettingsPage() {
   const { t, setLocale } = useI18n();
   const session = useSession();
@@ -23,6 +24,8 @@ export function SettingsPage() {
   const [quiet, setQuiet] = useState(false);
   const [start, setStart] = useState("22:00");
   const [end, setEnd] = useState("07:00");
+  const [digest, setDigest] = useState(false);
+  const [digestHour, setDigestHour] = useState(8);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   useEffect(() => {
@@ -39,11 +42,17 @@ export function SettingsPage() {
         setEnd(p.quietHours.end);
       }
     }
-  }, [user?.id, user?.locale, user?.timeZone, user?.notificationPreferences]);
+    if (user.dailyDigest) {
+      setDigest(user.dailyDigest.enabled);
+      setDigestHour(user.dailyDigest.hour);
+    }
+  }, [user?.id, user?.locale, user?.timeZone, user?.notificationPreferences, user?.dailyDigest]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await save({ input: { locale, timeZone, notificationPreferences: { levels, channels, quietHours: quiet ? { start, end } : null } } });
+    const r = await save({
+      input: { locale, timeZone, notificationPreferences: { levels, channels, quietHours: quiet ? { start, end } : null }, dailyDigest: { enabled: digest, hour: digestHour } },
+    });
     if (r.error) return setMessage({ ok: false, text: r.error.graphQLErrors[0]?.message ?? r.error.message });
     setLocale(locale);
     setMessage({ ok: true, text: t("settings.saved") });
@@ -106,6 +115,19 @@ export function SettingsPage() {
                   <input type="time" aria-label={t("settings.quietTo")} value={end} onChange={(e) => setEnd(e.target.value)} />
                 </span>
               )}
+            </fieldset>
+            <fieldset className="field">
+              <legend>{t("settings.digest")}</legend>
+              <label className="check">
+                <input type="checkbox" name="dailyDigest" checked={digest} onChange={(e) => setDigest(e.target.checked)} /> {t("settings.digestOn")}
+              </label>{" "}
+              <select name="digestHour" aria-label={t("settings.digestHour")} value={digestHour} onChange={(e) => setDigestHour(Number(e.target.value))} disabled={!digest}>
+                {HOURS.map((h) => (
+                  <option key={h} value={h}>
+                    {`${String(h).padStart(2, "0")}:00`}
+                  </option>
+                ))}
+              </select>
             </fieldset>
             {message && (
               <p className={message.ok ? "" : "form-error"} role={message.ok ? "status" : "alert"}>

@@ -2,12 +2,12 @@ import { enumValues, graphql } from "../../app/graphql";
 
 export const SETTINGS_QUERY = graphql(`
   query Settings($id: ID!) {
-    node(id: $id) { ... on User { id locale timeZone notificationPreferences { levels channels quietHours { start end } } } }
+    node(id: $id) { ... on User { id locale timeZone notificationPreferences { levels channels quietHours { start end } } dailyDigest { enabled hour } } }
   }
 `);
 export const UPDATE_SETTINGS = graphql(`
   mutation UpdateMySettings($input: UpdateMySettingsInput!) {
-    updateMySettings(input: $input) { id locale timeZone notificationPreferences { levels channels quietHours { start end } } }
+    updateMySettings(input: $input) { id locale timeZone notificationPreferences { levels channels quietHours { start end } } dailyDigest { enabled hour } }
   }
 `);
 export const CHANGE_PASSWORD = graphql(`mutation ChangePassword($current: String!, $password: String!) { changePassword(input: { current: $current, password: $password }) }`);

@@ -4,7 +4,7 @@ import { parseId } from "../common/ids.js";
 import { ProcessCategoryEnum } from "../common/schema.js";
 import { NAME } from "../common/validation.js";
 import { notificationAdminWhere } from "./permissions.js";
-import { createEscalationPolicy } from "./service.js";
+import { createEscalationPolicy, deleteEscalationPolicy } from "./service.js";
 import { createSilenceService } from "./silences.js";
 
 const ADMINS = { configurer: true };
@@ -86,6 +86,13 @@ builder.mutationFields((t) => ({
       });
       return ctx.prisma.escalationPolicy.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
+  }),
+  deleteEscalationPolicy: t.field({
+    type: builder.objectRef<{ id: string }>("DeletedEscalationPolicy").implement({ fields: (f) => ({ id: f.exposeID("id") }) }),
+    description: "Stops a category's escalation policy (§2.1.2); to change one, create its replacement.",
+    authScopes: ADMINS,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, args, ctx) => deleteEscalationPolicy(ctx.prisma, ctx.viewer, String(args.id)),
   }),
   updateSilence: t.prismaField({
     type: "Silence",

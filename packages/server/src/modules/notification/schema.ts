@@ -7,7 +7,7 @@ import { NAME } from "../common/validation.js";
 import { QuietHoursInput } from "../people/schema.js";
 import { notificationAdminWhere } from "./permissions.js";
 import { GROUP_LABELS } from "./routing.js";
-import { createNotificationService, testContactPoint } from "./service.js";
+import { createNotificationService, reorderPolicies, testContactPoint, updatePolicy } from "./service.js";
 
 export const ContactPointKindEnum = builder.enumType(Enums.ContactPointKind, { name: "ContactPointKind" });
 export const WebhookFormatEnum = builder.enumType(Enums.WebhookFormat, { name: "WebhookFormat" });
@@ -44,6 +44,7 @@ builder.prismaNode("ContactPoint", {
       resolve: (c) => (c.kind === "WEBHOOK" && c.webhookUrl && c.webhookFormat ? { url: c.webhookUrl, format: c.webhookFormat, hasSecret: !!c.webhookSecret } : null),
     }),
     inAppUserIds: t.exposeStringList("inAppUserIds", { description: "IN_APP: the people it reaches; empty: the alert's unit head and the process office." }),
+    deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true, description: "When it was deleted (the delivery log still names it)." }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });
@@ -116,15 +117,19 @@ const WebhookInput = builder.inputType("ContactPointWebhookInput", {
 });
 const InAppInput = builder.inputType("ContactPointInAppInput", { fields: (t) => ({ userIds: t.idList({ required: true, validate: { maxLength: 200 } }) }) });
 
-const CreateContactPointInput = builder.inputType("CreateContactPointInput", {
-  fields: (t) => ({
-    name: t.string({ required: true, validate: NAME }),
-    kind: t.field({ type: ContactPointKindEnum, required: true }),
-    language: t.field({ type: MessageLanguageEnum, description: "Default ZH_HANT." }),
-    email: t.field({ type: EmailInput }),
-    webhook: t.field({ type: WebhookInput }),
-    inApp: t.field({ type: InAppInput }),
-  }),
+type InputFields = Parameters<Parameters<typeof builder.inputType>[1]["fields"]>[0];
+const contactPointFields = (t: InputFields) => ({
+  name: t.string({ required: true, validate: NAME }),
+  kind: t.field({ type: ContactPointKindEnum, required: true }),
+  language: t.field({ type: MessageLanguageEnum, description: "Default ZH_HANT." }),
+  email: t.field({ type: EmailInput }),
+  webhook: t.field({ type: WebhookInput }),
+  inApp: t.field({ type: InAppInput }),
+});
+const CreateContactPointInput = builder.inputType("CreateContactPointInput", { fields: contactPointFields });
+const UpdateContactPointInput = builder.inputType("UpdateContactPointInput", {
+  description: "A contact point's new settings, whole; a WEBHOOK's secret left out keeps the stored one (an empty one removes it).",
+  fields: (t) => ({ id: t.id({ required: true }), ...contactPointFields(t) }),
 });
 
 const MatchersInput = builder.inputType("NotificationMatchersInput", {
@@ -156,18 +161,21 @@ const MuteTimingRef = builder.objectRef<{ timeZone?: string; weekdays?: number[]
   }),
 });
 
-const CreateNotificationPolicyInput = builder.inputType("CreateNotificationPolicyInput", {
-  fields: (t) => ({
-    name: t.string({ validate: { maxLength: 200 } }),
-    contactPointId: t.id({ required: true }),
-    matchers: t.field({ type: MatchersInput }),
-    groupBy: t.stringList({ validate: { maxLength: 10 }, description: `Labels: ${GROUP_LABELS.join(", ")}; none: one group per alert.` }),
-    groupWaitSeconds: t.int({ description: "Wait before a group's first message; 0 sends at once. Default 0." }),
-    groupIntervalSeconds: t.int({ description: "Least time between a group's messages. Default 300." }),
-    repeatIntervalSeconds: t.int({ description: "Repeat while still firing after this long; 0 never. Default 14400." }),
-    position: t.int(),
-    muteTimings: t.field({ type: [MuteTimingInput], validate: { maxLength: 20 } }),
-  }),
+const policyFields = (t: InputFields, contactPointRequired: boolean) => ({
+  name: t.string({ validate: { maxLength: 200 } }),
+  contactPointId: t.id({ required: contactPointRequired }),
+  matchers: t.field({ type: MatchersInput }),
+  groupBy: t.stringList({ validate: { maxLength: 10 }, description: `Labels: ${GROUP_LABELS.join(", ")}; none: one group per alert.` }),
+  groupWaitSeconds: t.int({ description: "Wait before a group's first message; 0 sends at once. Default 0." }),
+  groupIntervalSeconds: t.int({ description: "Least time between a group's messages. Default 300." }),
+  repeatIntervalSeconds: t.int({ description: "Repeat while still firing after this long; 0 never. Default 14400." }),
+  position: t.int({ description: "Routing order: lower first (ties by age). reorderNotificationPolicies sets it for a whole list." }),
+  muteTimings: t.field({ type: [MuteTimingInput], validate: { maxLength: 20 } }),
+});
+const CreateNotificationPolicyInput = builder.inputType("CreateNotificationPolicyInput", { fields: (t) => policyFields(t, true) });
+const UpdateNotificationPolicyInput = builder.inputType("UpdateNotificationPolicyInput", {
+  description: "A policy's changes: what is left out stays as it is; matchers, when given, replace all of them (a list left out: any).",
+  fields: (t) => ({ id: t.id({ required: true }), ...policyFields(t, false) }),
 });
 
 const DeliveryFilter = builder.inputType("NotificationDeliveryFilter", {
@@ -194,10 +202,15 @@ const Deleted = builder.objectRef<{ id: string }>("DeletedNotificationConfig").i
 builder.queryFields((t) => ({
   contactPoints: t.prismaField({
     type: ["ContactPoint"],
-    description: "Contact points (§6.2.2): process office, management, administrators.",
+    description: "Contact points not deleted (§6.2.2): process office, management, administrators.",
     authScopes: ADMINS,
     resolve: (query, _r, _a, ctx) =>
-      ctx.prisma.contactPoint.findMany({ ...query, where: notificationAdminWhere(ctx.viewer), orderBy: [{ name: "asc" }, { id: "asc" }], take: 500 }),
+      ctx.prisma.contactPoint.findMany({
+        ...query,
+        where: { AND: [notificationAdminWhere(ctx.viewer), { deletedAt: null }] },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        take: 500,
+      }),
   }),
   notificationPolicies: t.prismaField({
     type: ["NotificationPolicy"],
@@ -223,6 +236,51 @@ builder.queryFields((t) => ({
       ctx.prisma.notificationDelivery.findMany({ ...query, where: deliveryWhere(ctx.viewer, args.filter), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
   }),
 }));
+
+type PolicyArgs = {
+  name?: string | null;
+  matchers?: {
+    levels?: string[] | null;
+    sources?: string[] | null;
+    riskCategories?: string[] | null;
+    processIds?: (string | number)[] | null;
+    unitIds?: (string | number)[] | null;
+  } | null;
+  groupBy?: string[] | null;
+  groupWaitSeconds?: number | null;
+  groupIntervalSeconds?: number | null;
+  repeatIntervalSeconds?: number | null;
+  position?: number | null;
+  muteTimings?: { timeZone?: string | null; weekdays?: number[] | null; quietHours?: { start: string; end: string } | null; dates?: string[] | null }[] | null;
+};
+
+/** A policy input's GraphQL ids as database ids and mute timings as stored; fields left out stay undefined. */
+function policyInput(input: PolicyArgs) {
+  const m = input.matchers;
+  return {
+    name: input.name ?? undefined,
+    groupBy: input.groupBy ?? undefined,
+    groupWaitSeconds: input.groupWaitSeconds ?? undefined,
+    groupIntervalSeconds: input.groupIntervalSeconds ?? undefined,
+    repeatIntervalSeconds: input.repeatIntervalSeconds ?? undefined,
+    position: input.position ?? undefined,
+    muteTimings: input.muteTimings?.map((mt) => ({
+      timeZone: mt.timeZone ?? undefined,
+      weekdays: mt.weekdays ?? undefined,
+      quietHours: mt.quietHours ?? null,
+      dates: mt.dates ?? undefined,
+    })),
+    matchers: m
+      ? {
+          levels: m.levels,
+          sources: m.sources,
+          riskCategories: m.riskCategories,
+          processIds: m.processIds ? parseIds(m.processIds.map(String), "Process", "matchers.processIds") : null,
+          unitIds: m.unitIds ? parseIds(m.unitIds.map(String), "OrgUnit", "matchers.unitIds") : null,
+        }
+      : null,
+  };
+}
 
 function deliveryWhere(
   viewer: Parameters<typeof notificationAdminWhere>[0],
@@ -252,9 +310,22 @@ builder.mutationFields((t) => ({
       return ctx.prisma.contactPoint.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
   }),
+  updateContactPoint: t.prismaField({
+    type: "ContactPoint",
+    description: "Changes a contact point's name, kind, language or settings (a webhook's secret kept unless given).",
+    authScopes: ADMINS,
+    args: { input: t.arg({ type: UpdateContactPointInput, required: true }) },
+    resolve: async (query, _r, { input }, ctx) => {
+      const row = await createNotificationService(ctx.prisma).updateContactPoint(ctx.viewer, parseId(input.id, "ContactPoint", "id"), {
+        ...input,
+        inApp: input.inApp ? { userIds: parseIds(input.inApp.userIds, "User", "inApp.userIds") } : null,
+      });
+      return ctx.prisma.contactPoint.findUniqueOrThrow({ ...query, where: { id: row.id } });
+    },
+  }),
   deleteContactPoint: t.field({
     type: Deleted,
-    description: "Stops a contact point that no policy sends to; its pending messages fail, its log stays.",
+    description: "Deletes a contact point that no policy, escalation step or report schedule sends to: no longer listed or chosen; its pending messages fail, its log stays.",
     authScopes: ADMINS,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_r, args, ctx) => createNotificationService(ctx.prisma).deleteContactPoint(ctx.viewer, parseId(args.id, "ContactPoint")),
@@ -272,27 +343,35 @@ builder.mutationFields((t) => ({
     authScopes: ADMINS,
     args: { input: t.arg({ type: CreateNotificationPolicyInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      const m = input.matchers;
       const row = await createNotificationService(ctx.prisma).createPolicy(ctx.viewer, {
-        ...input,
-        muteTimings: input.muteTimings?.map((m) => ({
-          timeZone: m.timeZone ?? undefined,
-          weekdays: m.weekdays ?? undefined,
-          quietHours: m.quietHours ?? null,
-          dates: m.dates ?? undefined,
-        })),
-        contactPointId: parseId(input.contactPointId, "ContactPoint", "contactPointId"),
-        matchers: m
-          ? {
-              levels: m.levels,
-              sources: m.sources,
-              riskCategories: m.riskCategories,
-              processIds: m.processIds ? parseIds(m.processIds, "Process", "matchers.processIds") : null,
-              unitIds: m.unitIds ? parseIds(m.unitIds, "OrgUnit", "matchers.unitIds") : null,
-            }
-          : null,
+        ...policyInput(input),
+        contactPointId: parseId(String(input.contactPointId), "ContactPoint", "contactPointId"),
       });
       return ctx.prisma.notificationPolicy.findUniqueOrThrow({ ...query, where: { id: row.id } });
+    },
+  }),
+  updateNotificationPolicy: t.prismaField({
+    type: "NotificationPolicy",
+    description: "Changes a policy's matchers, contact point, grouping, timings, mute timings or place in routing order.",
+    authScopes: ADMINS,
+    args: { input: t.arg({ type: UpdateNotificationPolicyInput, required: true }) },
+    resolve: async (query, _r, { input }, ctx) => {
+      const row = await updatePolicy(ctx.prisma, ctx.viewer, parseId(input.id, "NotificationPolicy", "id"), {
+        ...policyInput(input),
+        contactPointId: input.contactPointId ? parseId(input.contactPointId, "ContactPoint", "contactPointId") : undefined,
+      });
+      return ctx.prisma.notificationPolicy.findUniqueOrThrow({ ...query, where: { id: row.id } });
+    },
+  }),
+  reorderNotificationPolicies: t.prismaField({
+    type: ["NotificationPolicy"],
+    description: "Sets routing order: the policies in the order given (first tried first).",
+    authScopes: ADMINS,
+    args: { ids: t.arg.idList({ required: true, validate: { maxLength: 500 } }) },
+    resolve: async (query, _r, args, ctx) => {
+      const ids = await reorderPolicies(ctx.prisma, ctx.viewer, parseIds(args.ids, "NotificationPolicy", "ids"));
+      const rows = await ctx.prisma.notificationPolicy.findMany({ ...query, where: { id: { in: ids } } });
+      return ids.map((id) => rows.find((r) => r.id === id)!);
     },
   }),
   deleteNotificationPolicy: t.field({

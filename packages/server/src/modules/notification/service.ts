@@ -3,7 +3,7 @@
  * and administrators; every write audited in its transaction.
  */
 import { actorOf, type Viewer } from "../../context.js";
-import { audited } from "../../lib/audit.js";
+import { audited, diff } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
 import { badInput, forbidden, notFound } from "../../lib/errors.js";
 import { mailConfigFromEnv } from "../../lib/mail.js";
@@ -45,8 +45,8 @@ function requireAdmin(viewer: Viewer) {
   if (!isNotificationAdmin(viewer)) throw forbidden("Only the process office, management and administrators configure notifications.");
 }
 
-/** The columns of a contact point from its input; BAD_USER_INPUT naming the field otherwise. */
-function contactPointData(input: ContactPointInput) {
+/** The columns of a contact point from its input; BAD_USER_INPUT naming the field otherwise. `keepSecret`: an edit that gives no secret keeps this one. */
+function contactPointData(input: ContactPointInput, keepSecret: string | null = null) {
   const name = input.name.trim();
   if (!name) throw badInput("name must not be empty.", "name");
   const base = {
@@ -76,7 +76,8 @@ function contactPointData(input: ContactPointInput) {
       throw badInput("webhook.url must be an http or https address.", "webhook.url");
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") throw badInput("webhook.url must be an http or https address.", "webhook.url");
-    const secret = w.secret?.trim() || null;
+    // An edit: no secret given keeps the stored one; an empty one removes it.
+    const secret = w.secret == null ? keepSecret : w.secret.trim() || null;
     if (secret && secret.length > 500) throw badInput("webhook.secret must be at most 500 characters.", "webhook.secret");
     return { ...base, webhookUrl: url.toString(), webhookFormat: w.format, webhookSecret: secret };
   }
@@ -117,15 +118,53 @@ function policyData(input: PolicyInput) {
   };
 }
 
+const POLICY_FIELDS = [
+  "name",
+  "contactPointId",
+  "levels",
+  "sources",
+  "processIds",
+  "unitIds",
+  "riskCategories",
+  "groupBy",
+  "groupWaitSeconds",
+  "groupIntervalSeconds",
+  "repeatIntervalSeconds",
+  "position",
+  "muteTimings",
+] as const;
+
+const secretMark = (secret: string | null) => (secret ? "(set)" : null);
+
+/** NOT_FOUND unless every id is a person. */
+async function checkPeople(prisma: PrismaClient, ids: string[]) {
+  if (ids.length === 0) return;
+  const found = await prisma.user.count({ where: { id: { in: ids } } });
+  if (found !== ids.length) throw notFound("User");
+}
+
+/** A contact point not deleted, or NOT_FOUND. */
+export async function liveContactPoint(prisma: PrismaClient, id: string) {
+  const cp = await prisma.contactPoint.findFirst({ where: { id, deletedAt: null }, select: { id: true } });
+  if (!cp) throw notFound("ContactPoint", id);
+  return cp;
+}
+
+/** What else still sends to a contact point: an enabled escalation step or report schedule (named), or null. */
+async function usersOf(prisma: PrismaClient, id: string): Promise<string | null> {
+  const schedule = await prisma.reportSchedule.findFirst({ where: { enabled: true, contactPointIds: { has: id } }, select: { id: true } });
+  if (schedule) return "A report schedule";
+  const escalations = await prisma.escalationPolicy.findMany({ where: { enabled: true }, select: { name: true, steps: true } });
+  const step = escalations.find((p) => (p.steps as { contactPointId: string }[]).some((s) => s.contactPointId === id));
+  return step ? `The escalation policy "${step.name}"` : null;
+}
+
 export function createNotificationService(prisma: PrismaClient) {
   return {
     async createContactPoint(viewer: Viewer, input: ContactPointInput) {
       requireAdmin(viewer);
       const data = contactPointData(input);
-      if (data.inAppUserIds.length > 0) {
-        const found = await prisma.user.count({ where: { id: { in: data.inAppUserIds } } });
-        if (found !== data.inAppUserIds.length) throw notFound("User");
-      }
+      await checkPeople(prisma, data.inAppUserIds);
       return audited(prisma, actorOf(viewer), "createContactPoint", async (tx, record) => {
         const row = await tx.contactPoint.create({ data: { ...data, createdById: viewer.kind === "user" ? viewer.user.id : null } });
         // The secret is never written to the audit log.
@@ -134,15 +173,42 @@ export function createNotificationService(prisma: PrismaClient) {
       });
     },
 
-    async deleteContactPoint(viewer: Viewer, id: string) {
+    /** Changes a contact point: its name, kind, language and the kind's settings (a webhook's secret kept unless given). */
+    async updateContactPoint(viewer: Viewer, id: string, input: ContactPointInput) {
       requireAdmin(viewer);
-      const row = await prisma.contactPoint.findUnique({ where: { id }, include: { _count: { select: { policies: true } } } });
+      const before = await prisma.contactPoint.findFirst({ where: { id, deletedAt: null } });
+      if (!before) throw notFound("ContactPoint", id);
+      const data = contactPointData(input, input.kind === "WEBHOOK" ? before.webhookSecret : null);
+      await checkPeople(prisma, data.inAppUserIds);
+      return audited(prisma, actorOf(viewer), "updateContactPoint", async (tx, record) => {
+        const row = await tx.contactPoint.update({ where: { id }, data });
+        const changes = diff({ ...before, webhookSecret: secretMark(before.webhookSecret) }, { ...row, webhookSecret: secretMark(row.webhookSecret) }, [
+          "name",
+          "kind",
+          "language",
+          "emailTo",
+          "webhookUrl",
+          "webhookFormat",
+          "webhookSecret",
+          "inAppUserIds",
+        ]);
+        record({ entity: "ContactPoint", entityId: id, changes });
+        return row;
+      });
+    },
+
+    async deleteContactPoint(viewer: Viewer, id: string, now = new Date()) {
+      requireAdmin(viewer);
+      const row = await prisma.contactPoint.findFirst({ where: { id, deletedAt: null }, include: { policies: { where: { enabled: true }, select: { id: true } } } });
       if (!row) throw notFound("ContactPoint", id);
-      if (row._count.policies > 0) throw badInput("Policies still send to this contact point: delete them first.", "id");
+      if (row.policies.length > 0) throw badInput("Policies still send to this contact point: delete them first.", "id");
+      const users = await usersOf(prisma, id);
+      if (users) throw badInput(`${users} still sends to this contact point: change it first.`, "id");
       return audited(prisma, actorOf(viewer), "deleteContactPoint", async (tx, record) => {
-        // Its delivery history stays; the contact point is kept for it but no longer routed to.
+        // Its delivery history stays and names it; it is no longer listed, routed to, tested or chosen.
+        await tx.contactPoint.update({ where: { id }, data: { deletedAt: now } });
         await tx.notificationDelivery.updateMany({ where: { contactPointId: id, status: "PENDING" }, data: { status: "FAILED", lastError: "The contact point was deleted." } });
-        record({ entity: "ContactPoint", entityId: id, changes: { deleted: true } });
+        record({ entity: "ContactPoint", entityId: id, changes: { deletedAt: now } });
         return { id };
       });
     },
@@ -150,8 +216,7 @@ export function createNotificationService(prisma: PrismaClient) {
     async createPolicy(viewer: Viewer, input: PolicyInput) {
       requireAdmin(viewer);
       const data = policyData(input);
-      const cp = await prisma.contactPoint.findUnique({ where: { id: input.contactPointId }, select: { id: true } });
-      if (!cp) throw notFound("ContactPoint", input.contactPointId);
+      const cp = await liveContactPoint(prisma, input.contactPointId);
       return audited(prisma, actorOf(viewer), "createNotificationPolicy", async (tx, record) => {
         const row = await tx.notificationPolicy.create({ data: { ...data, contactPointId: cp.id } });
         record({ entity: "NotificationPolicy", entityId: row.id, changes: { ...data, contactPointId: cp.id } });
@@ -173,6 +238,50 @@ export function createNotificationService(prisma: PrismaClient) {
   };
 }
 
+/** Changes a policy; what the input leaves out stays as it is. */
+export async function updatePolicy(prisma: PrismaClient, viewer: Viewer, id: string, input: Partial<PolicyInput>) {
+  requireAdmin(viewer);
+  const before = await prisma.notificationPolicy.findFirst({ where: { id, enabled: true } });
+  if (!before) throw notFound("NotificationPolicy", id);
+  const data = policyData({
+    name: input.name ?? before.name,
+    contactPointId: input.contactPointId ?? before.contactPointId,
+    // Matchers given replace the whole set (a list left out: any), as at creation.
+    matchers: input.matchers ?? before,
+    groupBy: input.groupBy ?? before.groupBy,
+    groupWaitSeconds: input.groupWaitSeconds ?? before.groupWaitSeconds,
+    groupIntervalSeconds: input.groupIntervalSeconds ?? before.groupIntervalSeconds,
+    repeatIntervalSeconds: input.repeatIntervalSeconds ?? before.repeatIntervalSeconds,
+    position: input.position ?? before.position,
+    muteTimings: input.muteTimings ?? (before.muteTimings as unknown as MuteTiming[]),
+  });
+  const cp = await liveContactPoint(prisma, input.contactPointId ?? before.contactPointId);
+  return audited(prisma, actorOf(viewer), "updateNotificationPolicy", async (tx, record) => {
+    const row = await tx.notificationPolicy.update({ where: { id }, data: { ...data, contactPointId: cp.id } });
+    record({ entity: "NotificationPolicy", entityId: id, changes: diff(before, row, [...POLICY_FIELDS]) });
+    return row;
+  });
+}
+
+/** Routing order (§6.2.2): the enabled policies in the order given, first tried first. */
+export async function reorderPolicies(prisma: PrismaClient, viewer: Viewer, ids: string[]) {
+  requireAdmin(viewer);
+  const unique = [...new Set(ids)];
+  if (unique.length !== ids.length) throw badInput("ids must not repeat a policy.", "ids");
+  const found = await prisma.notificationPolicy.findMany({ where: { id: { in: unique }, enabled: true }, select: { id: true, position: true } });
+  const missing = unique.find((id) => !found.some((f) => f.id === id));
+  if (missing) throw notFound("NotificationPolicy", missing);
+  return audited(prisma, actorOf(viewer), "reorderNotificationPolicies", async (tx, record) => {
+    for (const [position, id] of unique.entries()) {
+      const from = found.find((f) => f.id === id)!.position;
+      if (from === position) continue;
+      await tx.notificationPolicy.update({ where: { id }, data: { position } });
+      record({ entity: "NotificationPolicy", entityId: id, changes: { position: { from, to: position } } });
+    }
+    return unique;
+  });
+}
+
 export interface EscalationPolicyInput {
   name: string;
   category?: string | null;
@@ -187,7 +296,7 @@ export async function createEscalationPolicy(prisma: PrismaClient, viewer: Viewe
   const problem = validateSteps(input.steps);
   if (problem) throw badInput(problem, "steps");
   const ids = [...new Set(input.steps.map((s) => s.contactPointId))];
-  const found = await prisma.contactPoint.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  const found = await prisma.contactPoint.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true } });
   const missing = ids.find((id) => !found.some((f) => f.id === id));
   if (missing) throw notFound("ContactPoint", missing);
   return audited(prisma, actorOf(viewer), "createEscalationPolicy", async (tx, record) => {
@@ -201,13 +310,25 @@ export async function createEscalationPolicy(prisma: PrismaClient, viewer: Viewe
   });
 }
 
+/** Stops a category's escalation (§2.1.2): disabled, kept for the deliveries it caused. */
+export async function deleteEscalationPolicy(prisma: PrismaClient, viewer: Viewer, id: string) {
+  requireAdmin(viewer);
+  const row = await prisma.escalationPolicy.findFirst({ where: { id, enabled: true }, select: { id: true } });
+  if (!row) throw notFound("EscalationPolicy", id);
+  return audited(prisma, actorOf(viewer), "deleteEscalationPolicy", async (tx, record) => {
+    await tx.escalationPolicy.update({ where: { id }, data: { enabled: false } });
+    record({ entity: "EscalationPolicy", entityId: id, changes: { enabled: { from: true, to: false } } });
+    return { id };
+  });
+}
+
 /**
  * Sends a test message to a contact point now (Grafana's "Test" button) and says whether it
  * was taken; the attempt is kept in the delivery log (reason TEST).
  */
 export async function testContactPoint(prisma: PrismaClient, viewer: Viewer, id: string, pubsub: Pick<PubSub, "publish">, now = new Date()) {
   requireAdmin(viewer);
-  const cp = (await prisma.contactPoint.findUnique({ where: { id } })) as ContactPointRow | null;
+  const cp = (await prisma.contactPoint.findFirst({ where: { id, deletedAt: null } })) as ContactPointRow | null;
   if (!cp) throw notFound("ContactPoint", id);
   const testId = `test-${now.getTime()}-${Math.random().toString(36).slice(2, 10)}`;
   const notice: AlertNotice = {

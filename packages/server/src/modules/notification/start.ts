@@ -5,6 +5,8 @@ import type { PubSub } from "../../lib/pubsub.js";
 import { publishNotifications } from "../information/inbox.js";
 import { publicUrlFromEnv } from "./message.js";
 import { enqueueEscalations, enqueueRepeats } from "./passes.js";
+import { sendDueDigests } from "./digest.js";
+import { type Periodic, startPeriodic } from "../../lib/periodic.js";
 import { type DeliveryWorker, startDeliveryWorker } from "./worker.js";
 
 const envNumber = (name: string, fallback: number) => {
@@ -33,5 +35,13 @@ export function startNotificationWorker(o: { prisma: PrismaClient; pubsub: PubSu
       await enqueueRepeats(o.prisma, now);
       await enqueueEscalations(o.prisma, now);
     },
+  });
+}
+
+/** §6.3.1 the daily digests: checked every minute (croner); each person's digest is sent once a day across replicas (digest.ts). */
+export function startDigestScheduler(prisma: PrismaClient, pattern = "* * * * *"): Periodic {
+  return startPeriodic(() => sendDueDigests(prisma, { mail: mailConfigFromEnv(), publicUrl: publicUrlFromEnv() }, new Date()).then(() => undefined), {
+    cron: pattern,
+    onError: (error) => logger.error({ err: error }, "daily digest pass failed"),
   });
 }

@@ -40,6 +40,11 @@ const NotificationPreferences = builder.objectRef<ReturnType<typeof preferencesO
   }),
 });
 
+const DailyDigestSetting = builder.objectRef<{ enabled: boolean; hour: number }>("DailyDigestSetting").implement({
+  description: "§6.3.1 the optional daily email of the open warnings the person may read, in their language, at this hour of their time zone.",
+  fields: (t) => ({ enabled: t.exposeBoolean("enabled"), hour: t.exposeInt("hour", { description: "0-23, in the person's time zone." }) }),
+});
+
 /** A personal detail: the person, an administrator and the own unit's department head read it; others get null (§6.4). */
 const personal =
   <T>(read: (u: User) => T) =>
@@ -52,6 +57,13 @@ builder.prismaObjectFields("User", (t) => ({
   disabledAt: t.field({ type: "DateTime", nullable: true, description: "When the person was disabled; personal.", resolve: personal((u) => u.disabledAt) }),
   singleSignOn: t.boolean({ nullable: true, description: "Whether the person has signed in through the directory; personal.", resolve: personal((u) => u.oidcSubject !== null) }),
   notificationPreferences: t.field({ type: NotificationPreferences, nullable: true, description: "Personal.", resolve: personal((u) => preferencesOf(u)) }),
+  dailyDigest: t.field({
+    type: DailyDigestSetting,
+    nullable: true,
+    description: "Whether and when the person gets the daily digest email of open warnings; personal.",
+    select: { digestSubscription: { select: { enabled: true, hour: true } } },
+    resolve: (u, a, ctx) => personal(() => ({ enabled: u.digestSubscription?.enabled ?? false, hour: u.digestSubscription?.hour ?? 8 }))(u, a, ctx),
+  }),
 }));
 
 const SignInOptions = builder.objectRef<{ localLogin: boolean; oidcLabel: string | null }>("SignInOptions").implement({
@@ -173,8 +185,17 @@ const NotificationPreferencesInput = builder.inputType("NotificationPreferencesI
   }),
 });
 
+const DailyDigestInput = builder.inputType("DailyDigestInput", {
+  description: "Opt in to (or out of) the daily digest email of open warnings.",
+  fields: (t) => ({
+    enabled: t.boolean({ required: true }),
+    hour: t.int({ description: "0-23 in the person's time zone; default: unchanged (8 at first).", validate: { min: 0, max: 23 } }),
+  }),
+});
+
 const UpdateMySettingsInput = builder.inputType("UpdateMySettingsInput", {
   fields: (t) => ({
+    dailyDigest: t.field({ type: DailyDigestInput }),
     locale: t.string({ validate: LOCALE }),
     timeZone: t.string({ validate: { schema: z.string().min(1).max(64) } }),
     notificationPreferences: t.field({ type: NotificationPreferencesInput }),
@@ -290,7 +311,7 @@ builder.mutationFields((t) => ({
   }),
   updateMySettings: t.prismaField({
     type: "User",
-    description: "Changes the signed-in person's language, time zone and notification preferences.",
+    description: "Changes the signed-in person's language, time zone, notification preferences and daily digest.",
     authScopes: { user: true },
     args: { input: t.arg({ type: UpdateMySettingsInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
@@ -299,6 +320,7 @@ builder.mutationFields((t) => ({
         ...(input.locale ? { locale: input.locale } : {}),
         ...(input.timeZone ? { timeZone: input.timeZone } : {}),
         ...(prefs ? { notificationPreferences: { levels: unique(prefs.levels), channels: unique(prefs.channels), quietHours: prefs.quietHours ?? null } } : {}),
+        ...(input.dailyDigest ? { dailyDigest: { enabled: input.dailyDigest.enabled, hour: input.dailyDigest.hour ?? undefined } } : {}),
       });
       return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
     },

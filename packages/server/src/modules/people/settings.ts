@@ -52,6 +52,8 @@ export interface SettingsInput {
   locale?: string;
   timeZone?: string;
   notificationPreferences?: NotificationPreferences;
+  /** §6.3.1 the daily digest: on or off, and the hour (0-23, the person's time zone). */
+  dailyDigest?: { enabled: boolean; hour?: number };
 }
 
 /** Changes the signed-in person's own language, time zone and notification preferences; audited. */
@@ -59,6 +61,9 @@ export async function updateMySettings(prisma: PrismaClient, viewer: Viewer, inp
   if (viewer.kind !== "user") throw unauthenticated();
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
     throw new DomainError("BAD_USER_INPUT", "timeZone must be an IANA time zone such as Asia/Taipei.", { field: "timeZone" });
+  const hour = input.dailyDigest?.hour;
+  if (hour !== undefined && !(Number.isInteger(hour) && hour >= 0 && hour <= 23))
+    throw new DomainError("BAD_USER_INPUT", "dailyDigest.hour must be a whole hour from 0 to 23.", { field: "dailyDigest.hour" });
   const before = await prisma.user.findUniqueOrThrow({ where: { id: viewer.user.id } });
   return audited(prisma, { actorId: before.id, tokenId: null }, "updateMySettings", async (tx, record) => {
     const after = await tx.user.update({
@@ -70,6 +75,13 @@ export async function updateMySettings(prisma: PrismaClient, viewer: Viewer, inp
       },
     });
     const changes = diff(before, after, ["locale", "timeZone", "notificationPreferences"]);
+    if (input.dailyDigest) {
+      const was = await tx.digestSubscription.findUnique({ where: { userId: before.id } });
+      const now = { enabled: input.dailyDigest.enabled, hour: hour ?? was?.hour ?? 8 };
+      await tx.digestSubscription.upsert({ where: { userId: before.id }, create: { userId: before.id, ...now }, update: now });
+      const from = { enabled: was?.enabled ?? false, hour: was?.hour ?? 8 };
+      if (from.enabled !== now.enabled || from.hour !== now.hour) changes.dailyDigest = { from, to: now };
+    }
     if (Object.keys(changes).length) record({ entity: "User", entityId: before.id, changes });
     return after;
   });

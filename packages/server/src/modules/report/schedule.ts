@@ -9,7 +9,7 @@
  * (schedule, slot); a second replica's claim changes nothing and it sends nothing.
  */
 import { Cron } from "croner";
-import { actorOf, type Viewer } from "../../context.js";
+import { actorOf, type Viewer, viewerOfUser } from "../../context.js";
 import { audited } from "../../lib/audit.js";
 import type { PrismaClient } from "../../lib/db.js";
 import { badInput, forbidden, notFound } from "../../lib/errors.js";
@@ -69,7 +69,7 @@ async function contactPoints(prisma: PrismaClient, ids: string[]): Promise<Conta
   const unique = [...new Set(ids)];
   if (unique.length === 0) throw badInput("contactPointIds must name at least one contact point.", "contactPointIds");
   if (unique.length > 20) throw badInput("contactPointIds may name at most 20 contact points.", "contactPointIds");
-  const rows = (await prisma.contactPoint.findMany({ where: { id: { in: unique } } })) as ContactPointRow[];
+  const rows = (await prisma.contactPoint.findMany({ where: { id: { in: unique }, deletedAt: null } })) as ContactPointRow[];
   const missing = unique.find((id) => !rows.some((r) => r.id === id));
   if (missing) throw notFound("ContactPoint", missing);
   return unique.map((id) => rows.find((r) => r.id === id)!);
@@ -79,7 +79,7 @@ async function contactPoints(prisma: PrismaClient, ids: string[]): Promise<Conta
 async function creatorViewer(prisma: PrismaClient, userId: string): Promise<Viewer | null> {
   const u = await prisma.user.findUnique({ where: { id: userId } });
   if (!u || u.disabledAt) return null;
-  return { kind: "user", sessionId: `report-schedule:${userId}`, user: { id: u.id, name: u.name, email: u.email, roles: u.roles, unitId: u.unitId } };
+  return viewerOfUser(u, "report-schedule");
 }
 
 export function createReportScheduleService(prisma: PrismaClient) {
