@@ -56,7 +56,7 @@ export function contactPointForm(cp: ContactPoint): typeof EMPTY {
   return {
     name: cp.name,
     kind: cp.kind as Kind,
-    language: cp.language as "ZH_HANT" | "EN",
+    language: cp.language as Enum<"MessageLanguage">,
     to: cp.email?.to.join("\n") ?? "",
     url: cp.webhook?.url ?? "",
     format: (cp.webhook?.format ?? "GENERIC") as Format,
