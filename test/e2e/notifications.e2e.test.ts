@@ -6,30 +6,25 @@
  * problem from a process page, the unit's head answers it in the tracker, the author reads the answer.
  * §6.3.1 the process office schedules a unit's report and sends it now to an in-app contact point.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWebhookReceiver, type WebhookReceiver } from "../../packages/server/test/helpers/receivers.js";
+import { describe, expect, it } from "vitest";
+import type { WebhookReceiver } from "../../packages/server/test/helpers/receivers.js";
 import { BREACHES, gql, indicatorIds, ingestToken, login, recordReadings } from "./support/api.js";
-import { launchBrowser, newPage, signIn, type Browser } from "./support/browser.js";
-import { startServer, type RunningServer } from "./support/server.js";
+import { newPage, signIn, type Browser } from "./support/browser.js";
+import type { RunningServer } from "./support/server.js";
+import { useServerAndBrowser, useWebhookReceiver } from "./support/suite.js";
 
 let server: RunningServer;
 let browser: Browser;
-let receiver: WebhookReceiver;
 let receiverUrl: string;
 let received: WebhookReceiver["received"] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  receiver = await startWebhookReceiver("/hook");
-  receiverUrl = receiver.url;
-  received = receiver.received;
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await receiver?.close();
+useWebhookReceiver("/hook", (r) => {
+  receiverUrl = r.url;
+  received = r.received;
 });
 
 /** The bell's count as the page shows it. */

@@ -6,31 +6,26 @@
  * policy edited and deleted; the daily digest opted into on My settings (in Traditional Chinese).
  */
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWebhookReceiver, type WebhookReceiver } from "../../packages/server/test/helpers/receivers.js";
+import { describe, expect, it } from "vitest";
+import type { WebhookReceiver } from "../../packages/server/test/helpers/receivers.js";
 import { BREACHES, gql, indicatorIds, ingestToken, login, recordReadings } from "./support/api.js";
-import { launchBrowser, newPage, signIn, type Browser } from "./support/browser.js";
-import { startServer, type RunningServer } from "./support/server.js";
+import { newPage, signIn, type Browser } from "./support/browser.js";
+import type { RunningServer } from "./support/server.js";
+import { useServerAndBrowser, useWebhookReceiver } from "./support/suite.js";
 
 let server: RunningServer;
 let browser: Browser;
-let receiver: WebhookReceiver;
 let receiverUrl: string;
 let received: WebhookReceiver["received"] = [];
 const SECRET = "SEC-e2e-0123456789";
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  receiver = await startWebhookReceiver("/robot/send");
-  receiverUrl = receiver.url;
-  received = receiver.received;
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await receiver?.close();
+useWebhookReceiver("/robot/send", (r) => {
+  receiverUrl = r.url;
+  received = r.received;
 });
 
 type ContactPointRow = { id: string; name: string; webhook: { format: string; hasSecret: boolean } | null };

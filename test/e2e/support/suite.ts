@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import { startWebhookReceiver, type WebhookReceiver } from "../../../packages/server/test/helpers/receivers.js";
 import { type Browser, launchBrowser } from "./browser.js";
 import { type RunningServer, startServer } from "./server.js";
 
@@ -17,5 +18,20 @@ export function useServerAndBrowser(use: (server: RunningServer, browser: Browse
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+}
+
+/**
+ * A webhook receiver on loopback for a test file (the server tests' own), started before its tests
+ * and handed to `use`, closed after them.
+ */
+export function useWebhookReceiver(path: string, use: (receiver: WebhookReceiver) => void): void {
+  let receiver: WebhookReceiver | undefined;
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver(path);
+    use(receiver);
+  });
+  afterAll(async () => {
+    await receiver?.close();
   });
 }
